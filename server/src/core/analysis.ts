@@ -1,0 +1,189 @@
+/**
+ * The document pass: combines cached paragraph facts with what only the whole document knows (acronyms
+ * defined elsewhere, lead-ins, the document type) to decide which units are SSR content, which ask the
+ * mission or partners for support, and which the paragraph rules judge.
+ */
+import type { DocumentModel, Unit } from './model/model';
+import type { Hit, UnitFacts } from './facts';
+import { ASKING_VERB_RE, isAskingOpener } from './model/structure';
+
+export type DocType = 'mandate' | 'strategy' | 'peace-agreement';
+export const DOC_TYPES: DocType[] = ['mandate', 'strategy', 'peace-agreement'];
+
+export interface AnalyzedUnit {
+  unit: Unit;
+  facts: UnitFacts;
+  /** Absolute offset of the text the facts were computed from. */
+  offset: number;
+  ssr: boolean;
+  /** The hit that made the unit SSR content. */
+  ssrEvidence?: Hit;
+  /** Asks the mission, the UN or partners for support (not the host alone, not a preambular paragraph). */
+  ask: boolean;
+  hostAddressed: boolean;
+  /** Paragraph rules look at this unit. */
+  judged: boolean;
+}
+
+export interface DocumentAnalysis {
+  model: DocumentModel;
+  docType: DocType;
+  units: AnalyzedUnit[];
+  /** Acronyms the text defines for national forces ("Sarnovan Defence and Security Forces (SDSF)"). */
+  forceAcronyms: Set<string>;
+}
+
+const NON_CONTENT = new Set(['title', 'heading', 'formula']);
+
+/** Hits of a concept that count as the text's own language (not cited titles). */
+export function hitsOf(u: AnalyzedUnit, concept: string): Hit[] {
+  return u.facts.hits.filter((h) => h.concept === concept && !h.citation);
+}
+
+/** Governance language that counts as a counterweight: not negated, not a training topic, not about the mission. */
+export function governanceHits(u: AnalyzedUnit): Hit[] {
+  return hitsOf(u, 'governance').filter((h) => !h.negated && !h.trainingTopic && !h.missionOwn);
+}
+
+/** Sexual-violence language framed as prevention or accountability of the perpetrators. */
+export function sgbvAccountabilityHits(u: AnalyzedUnit): Hit[] {
+  return hitsOf(u, 'sgbv').filter((h) => h.contexts.includes('accountability') && !h.missionOwn);
+}
+
+/** A conduct aim outside any training syllabus: "to prevent and respond to sexual violence, including through training". */
+export function conductHits(u: AnalyzedUnit): Hit[] {
+  return sgbvAccountabilityHits(u).filter((h) => !h.trainingTopic);
+}
+
+export function capabilityHits(u: AnalyzedUnit): Hit[] {
+  return hitsOf(u, 'capability').filter((h) => !h.negated && !h.missionOwn);
+}
+
+export function institutionHits(u: AnalyzedUnit, analysis: DocumentAnalysis): Array<{ start: number; end: number }> {
+  const hits: Array<{ start: number; end: number }> = [
+    ...hitsOf(u, 'security-institution').filter((h) => !h.missionOwn),
+    ...hitsOf(u, 'institution-acronym').filter((h) => !h.missionOwn),
+  ];
+  for (const a of u.facts.acronyms) if (analysis.forceAcronyms.has(a.text)) hits.push(a);
+  return hits;
+}
+
+export type GenderReading = 'responsive' | 'victims-only' | 'headcount-only' | 'none';
+
+/** How a unit speaks about gender: agency and institutional change, only victims, only head-counts, or not at all. */
+export function genderReading(u: AnalyzedUnit): { reading: GenderReading; evidence?: Hit } {
+  const gender = hitsOf(u, 'gender').filter((h) => !h.negated && !h.missionOwn);
+  if (gender.length) return { reading: 'responsive', evidence: gender[0] };
+  const sgbv = sgbvAccountabilityHits(u);
+  if (sgbv.length) return { reading: 'responsive', evidence: sgbv[0] };
+  // The Council's conflict-related sexual violence agenda counts unless it is only about victims.
+  const crsv = hitsOf(u, 'crsv').filter((h) => !h.contexts.includes('victim') && !h.missionOwn);
+  if (crsv.length) return { reading: 'responsive', evidence: crsv[0] };
+  const women = hitsOf(u, 'women').filter((h) => !h.missionOwn);
+  const agency = women.filter((h) => !h.contexts.includes('victim') && !(h.contexts.includes('headcount') && h.contexts.includes('uniform')));
+  if (agency.length) return { reading: 'responsive', evidence: agency[0] };
+  if (women.some((h) => h.contexts.includes('headcount'))) return { reading: 'headcount-only', evidence: women[0] };
+  const victims = [...women, ...hitsOf(u, 'sgbv'), ...hitsOf(u, 'crsv')];
+  if (victims.length) return { reading: 'victims-only', evidence: victims[0] };
+  return { reading: 'none' };
+}
+
+function firstHitAfter(u: AnalyzedUnit, concept: string, from: number, maxChars: number): Hit | undefined {
+  return hitsOf(u, concept).find((h) => h.start >= from && h.start - from <= maxChars);
+}
+
+type AskStatus = 'ask' | 'host' | 'descriptive';
+
+/** Who a verb at `after` (relative offset) addresses: the host alone, or someone else. */
+function addressee(u: AnalyzedUnit, after: number): 'host' | 'other' {
+  const host = hitsOf(u, 'host-actor').find((h) => h.start >= after && h.start - after <= 70 && !h.possessive);
+  const international = firstHitAfter(u, 'international-actor', after, 70);
+  if (!host) return 'other';
+  if (international && international.start < host.start) return 'other';
+  return 'host';
+}
+
+/**
+ * Whether a unit asks the mission, the UN or partners to act. Operative verbs that ask ("Requests",
+ * "Decides", "Calls upon") are read with their addressee; statements are scanned for every asking verb;
+ * units with no verb of their own (task sub-paragraphs) inherit from their lead-in.
+ */
+function askStatus(u: AnalyzedUnit, text: string): AskStatus | undefined {
+  const opener = u.unit.opener;
+  if (u.unit.kind === 'preamble' || opener?.kind === 'preambular') return 'descriptive';
+  if (opener?.kind === 'operative') {
+    if (/^(?:(?:further|also)\s+)*decides\b/i.test(opener.text)) return 'ask';
+    if (!isAskingOpener(opener.text)) return 'descriptive';
+    return addressee(u, opener.end - u.offset) === 'host' ? 'host' : 'ask';
+  }
+  const unitText = text.slice(u.offset, u.unit.end);
+  const verbs = [...unitText.matchAll(ASKING_VERB_RE)];
+  if (verbs.length) {
+    return verbs.some((m) => addressee(u, (m.index ?? 0) + m[0].length) === 'other') ? 'ask' : 'host';
+  }
+  if (opener?.kind === 'reporting') return 'descriptive';
+  return undefined;
+}
+
+export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docType: DocType): DocumentAnalysis {
+  const forceAcronyms = new Set<string>();
+  for (const f of facts) {
+    for (const def of f.acronymDefinitions) if (def.concept === 'security-institution') forceAcronyms.add(def.acronym);
+  }
+  const units: AnalyzedUnit[] = model.units.map((unit, i) => ({
+    unit,
+    facts: facts[i],
+    offset: unit.contentStart,
+    ssr: false,
+    ask: false,
+    hostAddressed: false,
+    judged: false,
+  }));
+  const analysis: DocumentAnalysis = { model, docType, units, forceAcronyms };
+
+  for (const u of units) {
+    if (NON_CONTENT.has(u.unit.kind) || u.unit.leadIn) continue;
+    const explicit = hitsOf(u, 'ssr-explicit').find((h) => !h.missionOwn);
+    if (explicit) {
+      u.ssr = true;
+      u.ssrEvidence = explicit;
+      continue;
+    }
+    const institutions = institutionHits(u, analysis);
+    if (!institutions.length) continue;
+    const relation =
+      hitsOf(u, 'reform')[0] ??
+      hitsOf(u, 'integration')[0] ??
+      capabilityHits(u)[0] ??
+      governanceHits(u)[0] ??
+      sgbvAccountabilityHits(u)[0] ??
+      hitsOf(u, 'gender').find((h) => !h.missionOwn);
+    if (relation || u.facts.supportsInstitution) {
+      u.ssr = true;
+      const first = institutions[0];
+      u.ssrEvidence = hitsOf(u, 'security-institution').find((h) => h.start === first.start) ?? relation;
+    }
+  }
+
+  // Addressees: a sub-paragraph without a verb of its own inherits its lead-in's.
+  const status = new Map<number, AskStatus>();
+  for (const u of units) {
+    let s = askStatus(u, model.masked);
+    if (s === undefined && u.unit.parent !== undefined) s = status.get(u.unit.parent);
+    status.set(u.unit.id, s ?? 'ask');
+    u.hostAddressed = s === 'host';
+  }
+
+  for (const u of units) {
+    if (!u.ssr) continue;
+    const preambular = u.unit.kind === 'preamble' || u.unit.opener?.kind === 'preambular';
+    if (docType === 'strategy') {
+      u.judged = u.facts.directive || u.unit.kind === 'item' || u.unit.kind === 'subparagraph' || u.unit.opener?.kind === 'infinitive';
+      u.ask = u.judged;
+    } else {
+      u.judged = true;
+      u.ask = !preambular && status.get(u.unit.id) === 'ask';
+    }
+  }
+  return analysis;
+}

@@ -1,0 +1,56 @@
+import type { DocType } from '../analysis';
+import type { LexiconSpec } from '../lexicon/lexicon';
+import type { Severity } from '../rules/types';
+
+export type SeverityName = Severity | 'off';
+/** "error" | "warning" | "info" | "off", ESLint-style numbers 0/1/2, or [severity, options]. */
+export type RuleSetting = SeverityName | 0 | 1 | 2 | [SeverityName | 0 | 1 | 2, Record<string, unknown>?];
+
+export interface ConfigOverride {
+  files: string | string[];
+  excludedFiles?: string | string[];
+  docType?: DocType | 'auto';
+  rules?: Record<string, RuleSetting>;
+}
+
+/** The shape of .mandatelintrc.json (see schemas/mandatelintrc.schema.json). */
+export interface ConfigFile {
+  $schema?: string;
+  root?: boolean;
+  docType?: DocType | 'auto';
+  rules?: Record<string, RuleSetting>;
+  lexicons?: string[];
+  ignorePatterns?: string[];
+  overrides?: ConfigOverride[];
+}
+
+export interface RuleConfig {
+  severity: SeverityName;
+  options: Record<string, unknown>;
+}
+
+/** Configuration for one file after discovery, merging and overrides. */
+export interface ResolvedConfig {
+  docType: DocType | 'auto';
+  rules: Record<string, RuleConfig>;
+  lexicons: Array<{ name: string; spec: LexiconSpec }>;
+  /** Config files that contributed, nearest last. */
+  sources: string[];
+}
+
+export function normalizeSeverity(value: unknown): SeverityName | undefined {
+  if (value === 0 || value === 'off') return 'off';
+  if (value === 1 || value === 'warning' || value === 'warn') return 'warning';
+  if (value === 2 || value === 'error') return 'error';
+  if (value === 'info') return 'info';
+  return undefined;
+}
+
+export function normalizeRuleSetting(setting: RuleSetting): RuleConfig | undefined {
+  if (Array.isArray(setting)) {
+    const severity = normalizeSeverity(setting[0]);
+    return severity ? { severity, options: { ...(setting[1] ?? {}) } } : undefined;
+  }
+  const severity = normalizeSeverity(setting);
+  return severity ? { severity, options: {} } : undefined;
+}

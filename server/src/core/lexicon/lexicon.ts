@@ -1,0 +1,275 @@
+/**
+ * Lexicons are data (JSON, see schemas/lexicon.schema.json). This module compiles one or more lexicons into a
+ * word trie plus a list of vetted regular expressions, and finds concept hits in a token list.
+ */
+import { checkRegexSafety } from './regex-safety';
+import { lemmaCandidates, phraseWords, type Token } from './tokenize';
+
+export interface TermSpec {
+  phrase?: string;
+  pattern?: string;
+  flags?: string;
+  inflect?: boolean;
+  note?: string;
+}
+
+export interface ContextSpec {
+  concepts: string[];
+  window: number;
+}
+
+export interface ConceptSpec {
+  id: string;
+  label?: string;
+  description?: string;
+  negatable?: boolean;
+  contexts?: Record<string, ContextSpec>;
+  terms?: Array<string | TermSpec>;
+  /** Phrases whose hits are dropped from this concept (used by team lexicons to silence a false positive). */
+  exclude?: string[];
+}
+
+export interface LexiconSpec {
+  name?: string;
+  description?: string;
+  concepts: ConceptSpec[];
+}
+
+export interface LexiconProblem {
+  lexicon: string;
+  concept: string;
+  term: string;
+  message: string;
+}
+
+export interface ConceptInfo {
+  id: string;
+  label: string;
+  negatable: boolean;
+  contexts: Record<string, ContextSpec>;
+}
+
+interface TrieNode {
+  inflected: Map<string, TrieNode>;
+  exact: Map<string, TrieNode>;
+  gaps: Array<{ max: number; node: TrieNode }>;
+  ends: Array<{ concept: string; phrase: string }>;
+}
+
+interface PatternTerm {
+  concept: string;
+  regex: RegExp;
+  source: string;
+}
+
+export interface RawHit {
+  concept: string;
+  phrase: string;
+  start: number;
+  end: number;
+  /** Token range [t0, t1). */
+  t0: number;
+  t1: number;
+}
+
+export interface CompiledLexicon {
+  concepts: Map<string, ConceptInfo>;
+  problems: LexiconProblem[];
+  /** A stable fingerprint of the lexicon content, used in cache keys. */
+  fingerprint: string;
+  match(text: string, tokens: Token[]): RawHit[];
+}
+
+function newNode(): TrieNode {
+  return { inflected: new Map(), exact: new Map(), gaps: [], ends: [] };
+}
+
+const EXCLUDE_PREFIX = 'exclude:';
+
+export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpec }>): CompiledLexicon {
+  const root = newNode();
+  const patterns: PatternTerm[] = [];
+  const concepts = new Map<string, ConceptInfo>();
+  const problems: LexiconProblem[] = [];
+  const fingerprintParts: string[] = [];
+
+  const addPhrase = (concept: string, phrase: string, inflect: boolean): string | undefined => {
+    const words = phraseWords(phrase);
+    if (!words.length || words.every((w) => w.startsWith('~'))) return 'phrase has no words';
+    if (words[0].startsWith('~') || words[words.length - 1].startsWith('~')) return 'a gap (~N) must sit between two words';
+    if (words.length > 12) return 'phrase is longer than 12 words';
+    let node = root;
+    for (const word of words) {
+      const gap = /^~(\d+)$/.exec(word);
+      if (gap) {
+        const max = Math.min(Number(gap[1]), 8);
+        let entry = node.gaps.find((g) => g.max === max);
+        if (!entry) {
+          entry = { max, node: newNode() };
+          node.gaps.push(entry);
+        }
+        node = entry.node;
+        continue;
+      }
+      const edges = inflect ? node.inflected : node.exact;
+      let next = edges.get(word);
+      if (!next) {
+        next = newNode();
+        edges.set(word, next);
+      }
+      node = next;
+    }
+    if (!node.ends.some((e) => e.concept === concept)) node.ends.push({ concept, phrase });
+    return undefined;
+  };
+
+  for (const { name, spec } of lexicons) {
+    for (const concept of spec.concepts ?? []) {
+      if (!concept || typeof concept.id !== 'string') continue;
+      const existing = concepts.get(concept.id);
+      concepts.set(concept.id, {
+        id: concept.id,
+        label: concept.label ?? existing?.label ?? concept.id,
+        negatable: concept.negatable ?? existing?.negatable ?? false,
+        contexts: { ...(existing?.contexts ?? {}), ...(concept.contexts ?? {}) },
+      });
+      for (const term of concept.terms ?? []) {
+        const spec_: TermSpec = typeof term === 'string' ? { phrase: term } : term;
+        const label = spec_.phrase ?? spec_.pattern ?? JSON.stringify(term);
+        if (spec_.pattern !== undefined) {
+          const check = checkRegexSafety(spec_.pattern, spec_.flags ?? '');
+          if (!check.ok) {
+            problems.push({ lexicon: name, concept: concept.id, term: spec_.pattern, message: `pattern refused: ${check.reason}` });
+            continue;
+          }
+          const flags = [...new Set(((spec_.flags ?? '') + 'gu').split(''))].join('');
+          patterns.push({ concept: concept.id, regex: new RegExp(spec_.pattern, flags), source: spec_.pattern });
+          fingerprintParts.push(`${concept.id}/p/${spec_.pattern}/${flags}`);
+        } else if (typeof spec_.phrase === 'string') {
+          const error = addPhrase(concept.id, spec_.phrase, spec_.inflect !== false);
+          if (error) problems.push({ lexicon: name, concept: concept.id, term: label, message: error });
+          else fingerprintParts.push(`${concept.id}/${spec_.inflect === false ? 'x' : 'i'}/${spec_.phrase}`);
+        } else {
+          problems.push({ lexicon: name, concept: concept.id, term: label, message: 'a term needs a "phrase" or a "pattern"' });
+        }
+      }
+      for (const phrase of concept.exclude ?? []) {
+        const error = addPhrase(EXCLUDE_PREFIX + concept.id, phrase, true);
+        if (error) problems.push({ lexicon: name, concept: concept.id, term: phrase, message: error });
+        else fingerprintParts.push(`${concept.id}/-/${phrase}`);
+      }
+    }
+  }
+
+  const fingerprint = hashParts(fingerprintParts);
+
+  function match(text: string, tokens: Token[]): RawHit[] {
+    const hits: RawHit[] = [];
+    const walk = (node: TrieNode, start: number, at: number, depth: number): void => {
+      for (const end of node.ends) {
+        hits.push({ concept: end.concept, phrase: end.phrase, start: tokens[start].start, end: tokens[at - 1].end, t0: start, t1: at });
+      }
+      if (at >= tokens.length || depth > 24) return;
+      const token = tokens[at];
+      if (at > start && token.breakBefore === 2) return;
+      const exactNext = node.exact.get(token.norm);
+      if (exactNext) walk(exactNext, start, at + 1, depth + 1);
+      if (node.inflected.size) {
+        for (const lemma of lemmaCandidates(token.norm)) {
+          const next = node.inflected.get(lemma);
+          if (next) walk(next, start, at + 1, depth + 1);
+        }
+      }
+      for (const gap of node.gaps) {
+        for (let skip = 0; skip <= gap.max && at + skip < tokens.length; skip++) {
+          if (skip > 0 && tokens[at + skip].breakBefore === 2) break;
+          walkFrom(gap.node, start, at + skip, depth + 1);
+        }
+      }
+    };
+    // After a gap the next token must match an edge (not another gap or an end).
+    const walkFrom = (node: TrieNode, start: number, at: number, depth: number): void => {
+      if (at >= tokens.length) return;
+      const token = tokens[at];
+      if (token.breakBefore === 2 && at > start) return;
+      const exactNext = node.exact.get(token.norm);
+      if (exactNext) walk(exactNext, start, at + 1, depth + 1);
+      for (const lemma of lemmaCandidates(token.norm)) {
+        const next = node.inflected.get(lemma);
+        if (next) walk(next, start, at + 1, depth + 1);
+      }
+    };
+    for (let i = 0; i < tokens.length; i++) walkFrom(root, i, i, 0);
+
+    if (patterns.length) {
+      for (const pattern of patterns) {
+        pattern.regex.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        let count = 0;
+        while ((m = pattern.regex.exec(text)) && count++ < 2000) {
+          if (m[0].length === 0) {
+            pattern.regex.lastIndex++;
+            continue;
+          }
+          const range = tokenRange(tokens, m.index, m.index + m[0].length);
+          if (range) hits.push({ concept: pattern.concept, phrase: pattern.source, start: m.index, end: m.index + m[0].length, t0: range[0], t1: range[1] });
+        }
+      }
+    }
+    return applyExclusions(dedupe(hits));
+  }
+
+  return { concepts, problems, fingerprint, match };
+}
+
+function tokenRange(tokens: Token[], start: number, end: number): [number, number] | undefined {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  let t1 = lo;
+  while (t1 < tokens.length && tokens[t1].start < end) t1++;
+  return t1 > lo ? [lo, t1] : undefined;
+}
+
+/** Per concept, drop hits contained in a longer hit of the same concept, and exact duplicates. */
+function dedupe(hits: RawHit[]): RawHit[] {
+  hits.sort((a, b) => (a.concept < b.concept ? -1 : a.concept > b.concept ? 1 : a.start - b.start || b.end - a.end));
+  const out: RawHit[] = [];
+  let lastConcept = '';
+  let coverEnd = -1;
+  for (const hit of hits) {
+    if (hit.concept !== lastConcept) {
+      lastConcept = hit.concept;
+      coverEnd = -1;
+    }
+    if (hit.end <= coverEnd) continue;
+    out.push(hit);
+    coverEnd = Math.max(coverEnd, hit.end);
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+function applyExclusions(hits: RawHit[]): RawHit[] {
+  const excluded = hits.filter((h) => h.concept.startsWith(EXCLUDE_PREFIX));
+  if (!excluded.length) return hits;
+  return hits.filter((h) => {
+    if (h.concept.startsWith(EXCLUDE_PREFIX)) return false;
+    return !excluded.some((x) => x.concept === EXCLUDE_PREFIX + h.concept && x.start <= h.start && x.end >= h.end);
+  });
+}
+
+function hashParts(parts: string[]): string {
+  let hash = 0x811c9dc5;
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) {
+      hash ^= part.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+    hash ^= 0x1f;
+  }
+  return (hash >>> 0).toString(36) + '-' + parts.length;
+}

@@ -1,0 +1,123 @@
+/**
+ * Word tokens with normalised forms and inflection candidates. Matching on tokens (not on regular expressions
+ * over the text) keeps lexicon matching linear and immune to catastrophic backtracking.
+ */
+export interface Token {
+  start: number;
+  end: number;
+  /** The token as written. */
+  raw: string;
+  /** Lower-cased, apostrophes unified, British/UN spelling. */
+  norm: string;
+  /** Punctuation between the previous token and this one: 0 none, 1 comma, 2 clause break (; : . ! ? brackets). */
+  breakBefore: 0 | 1 | 2;
+}
+
+const TOKEN_RE = /[\p{L}\p{N}]+(?:['’&][\p{L}\p{N}]+)*(?:['’](?=[^\p{L}\p{N}]|$))?/gu;
+
+const SPELLING: Record<string, string> = {
+  defense: 'defence',
+  defenses: 'defences',
+  program: 'programme',
+  programs: 'programmes',
+  center: 'centre',
+  centers: 'centres',
+  labor: 'labour',
+  counselor: 'counsellor',
+  advisor: 'adviser',
+  advisors: 'advisers',
+  judgement: 'judgment',
+  fulfil: 'fulfill',
+  enrol: 'enroll',
+  favor: 'favour',
+  behavior: 'behaviour',
+  behaviors: 'behaviours',
+};
+
+const normCache = new Map<string, string>();
+
+/** Normalises one word the same way for lexicon phrases and text. */
+export function normalizeWord(word: string): string {
+  const cached = normCache.get(word);
+  if (cached !== undefined) return cached;
+  let w = word.toLowerCase().replace(/’/g, "'");
+  if (SPELLING[w]) w = SPELLING[w];
+  else {
+    // -ise/-isation spellings are folded onto -ize, as the UN writes them.
+    w = w.replace(/isation(s?)$/, 'ization$1').replace(/is(e|es|ed|ing)$/, 'iz$1');
+  }
+  if (normCache.size > 50000) normCache.clear();
+  normCache.set(word, w);
+  return w;
+}
+
+const lemmaCache = new Map<string, string[]>();
+
+/** The word itself and the base forms it may be an inflection of (trained → train, equipping → equip). */
+export function lemmaCandidates(norm: string): string[] {
+  const cached = lemmaCache.get(norm);
+  if (cached) return cached;
+  const out = new Set<string>([norm]);
+  let w = norm;
+  if (w.endsWith("'s")) {
+    w = w.slice(0, -2);
+    out.add(w);
+  } else if (w.endsWith("s'")) {
+    w = w.slice(0, -1);
+    out.add(w);
+  }
+  const len = w.length;
+  if (len > 4 && w.endsWith('ies')) out.add(w.slice(0, -3) + 'y');
+  if (len > 3 && w.endsWith('es')) {
+    out.add(w.slice(0, -2));
+    out.add(w.slice(0, -1));
+  } else if (len > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) out.add(w.slice(0, -1));
+  if (len > 4 && w.endsWith('ied')) out.add(w.slice(0, -3) + 'y');
+  else if (len > 4 && w.endsWith('ed')) {
+    const stem = w.slice(0, -2);
+    out.add(stem);
+    out.add(w.slice(0, -1));
+    if (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2]) out.add(stem.slice(0, -1));
+  }
+  if (len > 5 && w.endsWith('ing')) {
+    const stem = w.slice(0, -3);
+    out.add(stem);
+    out.add(stem + 'e');
+    if (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2]) out.add(stem.slice(0, -1));
+  }
+  const result = [...out];
+  if (lemmaCache.size > 50000) lemmaCache.clear();
+  lemmaCache.set(norm, result);
+  return result;
+}
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  let previousEnd = 0;
+  while ((match = TOKEN_RE.exec(text))) {
+    const between = text.slice(previousEnd, match.index);
+    let breakBefore: Token['breakBefore'] = 0;
+    if (/[;:!?()[\]]|\.(?:\s|$)|\.{3}|…/.test(between) || (/\./.test(between) && /\s/.test(between))) breakBefore = 2;
+    else if (/[,]/.test(between)) breakBefore = 1;
+    tokens.push({ start: match.index, end: match.index + match[0].length, raw: match[0], norm: normalizeWord(match[0]), breakBefore });
+    previousEnd = match.index + match[0].length;
+  }
+  return tokens;
+}
+
+/** Splits a lexicon phrase into normalised words; hyphens, dashes and slashes separate words as in text. */
+export function phraseWords(phrase: string): string[] {
+  const words: string[] = [];
+  for (const part of phrase.split(/\s+/)) {
+    if (/^~\d+$/.test(part)) {
+      words.push(part);
+      continue;
+    }
+    TOKEN_RE.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = TOKEN_RE.exec(part))) words.push(normalizeWord(match[0]));
+  }
+  return words;
+}

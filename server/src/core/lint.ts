@@ -1,0 +1,266 @@
+/**
+ * The one entry point every adapter uses: text in, findings out. Parsing, facts and rules all run here;
+ * adapters only decide where text comes from and how findings are shown.
+ */
+import { analyzeDocument, DOC_TYPES, type DocType, type DocumentAnalysis } from './analysis';
+import { computeFacts } from './facts';
+import { getLesson, citeLessons } from './lessons';
+import { compileLexicons, type CompiledLexicon, type LexiconSpec } from './lexicon/lexicon';
+import coreLexicon from '../../lexicon/core.json';
+import type { DocumentFormat } from './model/blocks';
+import { buildModel, documentAnchor, type DocumentModel } from './model/model';
+import { RULES } from './rules/registry';
+import type { Finding, ReportInput, Rule, RuleContext, Severity } from './rules/types';
+import type { RuleConfig } from './config/types';
+
+export type DocTypeSource = 'option' | 'front-matter' | 'config' | 'detected';
+
+export interface Problem {
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface LintOptions {
+  format: DocumentFormat;
+  /** Forced document type (CLI --doc-type); wins over front matter and config. */
+  docType?: DocType;
+  /** Document type from configuration; "auto" or undefined means front matter, then detection. */
+  configDocType?: DocType | 'auto';
+  rules?: Record<string, RuleConfig>;
+  lexicon?: CompiledLexicon;
+  /** Use the shared paragraph facts cache (on in the editor, off for one-shot runs that want cold numbers). */
+  cacheFacts?: boolean;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  problems: Problem[];
+  docType: DocType;
+  docTypeSource: DocTypeSource;
+  analysis: DocumentAnalysis;
+}
+
+let defaultLexicon: CompiledLexicon | undefined;
+const lexiconCache = new Map<string, CompiledLexicon>();
+
+export function getDefaultLexicon(): CompiledLexicon {
+  if (!defaultLexicon) defaultLexicon = compileLexicons([{ name: 'core', spec: coreLexicon as LexiconSpec }]);
+  return defaultLexicon;
+}
+
+/** The core lexicon plus team lexicons, compiled once per distinct content. */
+export function getLexicon(extra: Array<{ name: string; spec: LexiconSpec }>): CompiledLexicon {
+  if (!extra.length) return getDefaultLexicon();
+  const key = JSON.stringify(extra);
+  let compiled = lexiconCache.get(key);
+  if (!compiled) {
+    compiled = compileLexicons([{ name: 'core', spec: coreLexicon as LexiconSpec }, ...extra]);
+    if (lexiconCache.size > 20) lexiconCache.clear();
+    lexiconCache.set(key, compiled);
+  }
+  return compiled;
+}
+
+const FRONT_MATTER_KEYS = ['mandate-lint', 'mandate_lint', 'doc-type', 'docType'];
+
+function frontMatterDocType(model: DocumentModel): DocType | undefined {
+  const data = model.frontMatter?.data;
+  if (!data) return undefined;
+  for (const key of FRONT_MATTER_KEYS) {
+    let value = data[key];
+    if (value && typeof value === 'object' && !Array.isArray(value)) value = (value as Record<string, unknown>).docType ?? (value as Record<string, unknown>)['doc-type'];
+    if (typeof value === 'string' && (DOC_TYPES as string[]).includes(value)) return value as DocType;
+  }
+  return undefined;
+}
+
+/** A Council text (preambular and operative paragraphs), a peace agreement, or else a strategy. */
+export function detectDocType(model: DocumentModel): DocType {
+  let councilUnits = 0;
+  for (const unit of model.units) {
+    if (unit.kind === 'formula' || unit.kind === 'preamble') councilUnits += 2;
+    else if (unit.opener?.kind === 'operative' || unit.opener?.kind === 'reporting') councilUnits++;
+  }
+  const head = model.masked.slice(0, 4000);
+  if (/\b(?:peace|ceasefire|cessation of hostilities) agreement\b/i.test(head) && /\bthe parties (?:shall|agree|commit|undertake)\b/i.test(model.masked.slice(0, 20000)) && councilUnits < 3) {
+    return 'peace-agreement';
+  }
+  if (councilUnits >= 2 || /\bSecurity Council\b/.test(head)) return 'mandate';
+  return 'strategy';
+}
+
+function quote(text: string, start: number, end: number): string {
+  const value = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  return value.length > 60 ? value.slice(0, 57).trimEnd() + '…' : value;
+}
+
+function sentence(value: string): string {
+  const trimmed = value.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : trimmed + '.';
+}
+
+export function composeMessage(found: string, missing: string, why: string, lessons: string[]): string {
+  return `${sentence(found)} ${sentence(missing)} ${why.trim().replace(/[.]$/, '')} (${citeLessons(lessons)}).`;
+}
+
+interface ActiveDirectives {
+  isSuppressed(ruleId: string, offset: number, level: 'paragraph' | 'document', unitId?: number): boolean;
+  problems: Problem[];
+}
+
+function applyDirectives(model: DocumentModel, knownRules: Set<string>): ActiveDirectives {
+  const problems: Problem[] = [];
+  const fileDisabled = new Set<string>();
+  let fileDisabledAll = false;
+  interface Range {
+    from: number;
+    to: number;
+    rules: Set<string> | 'all';
+  }
+  const ranges: Range[] = [];
+  const nextParagraph: Array<{ unitId: number; rules: Set<string> | 'all' }> = [];
+  const open = new Map<string, number>();
+  let openAll: number | undefined;
+  const firstContent = model.units.find((u) => u.kind !== 'title' && u.kind !== 'heading');
+  const headerEnd = firstContent ? firstContent.start : model.text.length;
+  let headerDisabled = new Set<string>();
+  let headerDisabledAll = false;
+
+  for (const d of model.directives) {
+    for (const rule of d.rules) {
+      if (!knownRules.has(rule)) problems.push({ severity: 'warning', message: `Unknown rule "${rule}" in a mandate-lint comment.`, start: d.start, end: d.end });
+    }
+    const rules = d.rules.filter((r) => knownRules.has(r));
+    const all = d.rules.length === 0;
+    if (!all && !rules.length) continue;
+    switch (d.action) {
+      case 'disable-file':
+        if (all) fileDisabledAll = true;
+        else rules.forEach((r) => fileDisabled.add(r));
+        break;
+      case 'disable':
+        if (d.start < headerEnd) {
+          if (all) headerDisabledAll = true;
+          else headerDisabled = new Set([...headerDisabled, ...rules]);
+        }
+        if (all) openAll = openAll ?? d.end;
+        else for (const r of rules) if (!open.has(r)) open.set(r, d.end);
+        break;
+      case 'enable':
+        if (all) {
+          if (openAll !== undefined) ranges.push({ from: openAll, to: d.start, rules: 'all' });
+          openAll = undefined;
+          for (const [r, from] of open) ranges.push({ from, to: d.start, rules: new Set([r]) });
+          open.clear();
+        } else {
+          for (const r of rules) {
+            const from = open.get(r);
+            if (from !== undefined) ranges.push({ from, to: d.start, rules: new Set([r]) });
+            open.delete(r);
+          }
+        }
+        break;
+      case 'disable-next-paragraph': {
+        const next = model.units.find((u) => u.start >= d.end && u.kind !== 'heading' && u.kind !== 'title');
+        if (next) nextParagraph.push({ unitId: next.id, rules: all ? 'all' : new Set(rules) });
+        break;
+      }
+    }
+  }
+  if (openAll !== undefined) ranges.push({ from: openAll, to: Infinity, rules: 'all' });
+  for (const [r, from] of open) ranges.push({ from, to: Infinity, rules: new Set([r]) });
+
+  return {
+    problems,
+    isSuppressed(ruleId, offset, level, unitId) {
+      if (fileDisabledAll || fileDisabled.has(ruleId)) return true;
+      if (level === 'document' && (headerDisabledAll || headerDisabled.has(ruleId))) return true;
+      if (ranges.some((r) => offset >= r.from && offset < r.to && (r.rules === 'all' || r.rules.has(ruleId)))) return true;
+      if (unitId !== undefined && nextParagraph.some((n) => n.unitId === unitId && (n.rules === 'all' || n.rules.has(ruleId)))) return true;
+      return false;
+    },
+  };
+}
+
+export function effectiveRuleConfig(rule: Rule, configured?: Record<string, RuleConfig>): RuleConfig {
+  return configured?.[rule.id] ?? { severity: rule.defaultSeverity, options: {} };
+}
+
+export function lintText(text: string, options: LintOptions): LintResult {
+  const model = buildModel(text, options.format);
+  const lexicon = options.lexicon ?? getDefaultLexicon();
+  const cache = options.cacheFacts !== false;
+  const facts = model.units.map((u) => computeFacts(model.masked.slice(u.contentStart, u.end), lexicon, cache));
+
+  let docType: DocType;
+  let docTypeSource: DocTypeSource;
+  const fromFrontMatter = frontMatterDocType(model);
+  if (options.docType) {
+    docType = options.docType;
+    docTypeSource = 'option';
+  } else if (fromFrontMatter) {
+    docType = fromFrontMatter;
+    docTypeSource = 'front-matter';
+  } else if (options.configDocType && options.configDocType !== 'auto') {
+    docType = options.configDocType;
+    docTypeSource = 'config';
+  } else {
+    docType = detectDocType(model);
+    docTypeSource = 'detected';
+  }
+
+  const analysis = analyzeDocument(model, facts, docType);
+  const anchor = documentAnchor(model);
+  const directives = applyDirectives(model, new Set(RULES.map((r) => r.id)));
+  const findings: Finding[] = [];
+  const problems: Problem[] = [...directives.problems];
+  if (model.frontMatter?.error) problems.push({ severity: 'warning', message: `Front matter ignored: ${model.frontMatter.error}.`, start: model.frontMatter.start, end: model.frontMatter.end });
+
+  for (const rule of RULES) {
+    const config = effectiveRuleConfig(rule, options.rules);
+    if (config.severity === 'off' || !rule.docTypes.includes(docType)) continue;
+    const severity = config.severity;
+    const context: RuleContext = {
+      analysis,
+      options: config.options,
+      judgedUnits: () => analysis.units.filter((u) => u.judged),
+      quote: (start, end) => quote(text, start, end),
+      report(input: ReportInput) {
+        if (input.level === 'paragraph' && config.options.paragraphs === false) return;
+        if (input.level === 'document' && config.options.document === false) return;
+        const start = input.level === 'document' ? anchor.start : input.start;
+        const end = input.level === 'document' ? anchor.end : input.end;
+        const unitId = input.unit?.unit.id;
+        if (directives.isSuppressed(rule.id, start, input.level, unitId)) return;
+        const lessons = input.lessons ?? rule.lessons;
+        findings.push({
+          ruleId: rule.id,
+          severity,
+          message: composeMessage(input.found, input.missing, input.why, lessons),
+          found: sentence(input.found),
+          missing: sentence(input.missing),
+          why: `${input.why.trim().replace(/[.]$/, '')} (${citeLessons(lessons)}).`,
+          start,
+          end: Math.max(end, start),
+          level: input.level,
+          lessons,
+          unitId,
+          evidence: input.evidence ?? [],
+          fixes: input.fixes ?? [],
+        });
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      // A rule bug must not take the whole lint down: report it and keep the other rules' findings.
+      problems.push({ severity: 'error', message: `Rule ${rule.id} failed: ${(error as Error).message}`, start: anchor.start, end: anchor.end });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings, problems, docType, docTypeSource, analysis };
+}
+
+export { getLesson };

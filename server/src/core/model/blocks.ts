@@ -1,0 +1,264 @@
+/**
+ * Block segmentation: turns the original text into front matter, headings, paragraphs and comments with exact
+ * offsets. Markdown chunks go through unified + remark; plain text uses the same chunking without remark.
+ * Chunks are cut at blank lines (outside fences and front matter) so that each chunk can be parsed and cached
+ * on its own: an edit re-parses only the chunks it touches.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import type { Root, RootContent, ListItem, List } from 'mdast';
+import { LruCache } from '../text';
+
+export type DocumentFormat = 'markdown' | 'plaintext';
+
+export interface ListMarker {
+  start: number;
+  end: number;
+  text: string;
+  ordered: boolean;
+}
+
+export interface Block {
+  kind: 'heading' | 'paragraph' | 'comment' | 'frontmatter' | 'code';
+  start: number;
+  end: number;
+  /** Where the block's own text starts (after heading hashes or a list marker). */
+  contentStart: number;
+  headingDepth?: number;
+  listMarker?: ListMarker;
+  /** Nesting depth of the list the block sits in (0 outside lists). */
+  listDepth: number;
+}
+
+export interface Chunk {
+  start: number;
+  end: number;
+}
+
+export interface FrontMatterBlock {
+  start: number;
+  end: number;
+  /** Offsets of the YAML body inside the fences. */
+  bodyStart: number;
+  bodyEnd: number;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const BLANK = /^[ \t]*$/;
+
+interface Line {
+  start: number;
+  end: number; // excludes the line break
+  next: number; // start of the following line
+}
+
+function splitLines(text: string, from = 0): Line[] {
+  const lines: Line[] = [];
+  let start = from;
+  const len = text.length;
+  while (start <= len) {
+    let end = start;
+    while (end < len && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    let next = end;
+    if (next < len) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1;
+    lines.push({ start, end, next });
+    if (end >= len) break;
+    start = next;
+  }
+  return lines;
+}
+
+/** YAML front matter: a first line of `---` and a closing `---` or `...` line. */
+export function findFrontMatter(text: string): FrontMatterBlock | undefined {
+  const offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!/^---[ \t]*(\r?\n|\r)/.test(text.slice(offset, offset + 8))) return undefined;
+  const lines = splitLines(text, offset);
+  for (let i = 1; i < lines.length && i < 2000; i++) {
+    const line = text.slice(lines[i].start, lines[i].end);
+    if (/^(---|\.\.\.)[ \t]*$/.test(line)) {
+      return { start: offset, end: lines[i].end, bodyStart: lines[1].start, bodyEnd: lines[i].start };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Cuts the text (after any front matter) into chunks separated by blank lines. A blank line does not cut when
+ * it sits inside a fenced block or when the next line is indented (a list continuation or nested item).
+ */
+export function chunkText(text: string, from: number): Chunk[] {
+  const chunks: Chunk[] = [];
+  const lines = splitLines(text, from);
+  let fence: string | undefined;
+  let chunkStart = -1;
+  let chunkEnd = -1;
+  let pendingBlank = false;
+  for (const line of lines) {
+    const content = text.slice(line.start, line.end);
+    const blank = BLANK.test(content);
+    if (fence) {
+      chunkEnd = line.end;
+      const close = FENCE.exec(content);
+      if (close && close[1][0] === fence[0] && close[1].length >= fence.length && content.trim() === close[1]) fence = undefined;
+      continue;
+    }
+    if (blank) {
+      if (chunkStart >= 0) pendingBlank = true;
+      continue;
+    }
+    const indented = /^[ \t]/.test(content);
+    if (pendingBlank && !indented && chunkStart >= 0) {
+      chunks.push({ start: chunkStart, end: chunkEnd });
+      chunkStart = -1;
+    }
+    pendingBlank = false;
+    if (chunkStart < 0) chunkStart = line.start;
+    chunkEnd = line.end;
+    const open = FENCE.exec(content);
+    if (open && !(open[1][0] === '`' && content.slice(open[0].length).includes('`'))) fence = open[1];
+  }
+  if (chunkStart >= 0) chunks.push({ start: chunkStart, end: chunkEnd });
+  return chunks;
+}
+
+const markdownProcessor = unified().use(remarkParse);
+
+/** Blocks of one chunk, with offsets relative to the chunk start; cached by chunk text. */
+const markdownChunkCache = new LruCache<string, Block[]>(20000);
+const plainChunkCache = new LruCache<string, Block[]>(20000);
+
+export function clearBlockCaches(): void {
+  markdownChunkCache.clear();
+  plainChunkCache.clear();
+}
+
+function offsetOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }, which: 'start' | 'end'): number {
+  return node.position?.[which].offset ?? 0;
+}
+
+function markdownChunkBlocks(chunk: string): Block[] {
+  let tree: Root;
+  try {
+    tree = markdownProcessor.parse(chunk) as Root;
+  } catch {
+    // Pathological input (for example nesting deep enough to exhaust the stack): fall back to plain text.
+    return plainChunkBlocks(chunk);
+  }
+  const blocks: Block[] = [];
+  const visit = (node: RootContent, listDepth: number, marker?: ListMarker): void => {
+    switch (node.type) {
+      case 'heading': {
+        const start = offsetOf(node, 'start');
+        const end = offsetOf(node, 'end');
+        const firstChild = node.children[0];
+        const contentStart = firstChild ? offsetOf(firstChild, 'start') : end;
+        blocks.push({ kind: 'heading', start, end, contentStart, headingDepth: node.depth, listDepth });
+        return;
+      }
+      case 'paragraph': {
+        const start = offsetOf(node, 'start');
+        const end = offsetOf(node, 'end');
+        blocks.push({ kind: 'paragraph', start: marker ? marker.start : start, end, contentStart: start, listMarker: marker, listDepth });
+        return;
+      }
+      case 'code': {
+        const start = offsetOf(node, 'start');
+        const end = offsetOf(node, 'end');
+        // Indented "code" in a draft is an indented paragraph, not code: drafts contain no code.
+        const fenced = /^ {0,3}(`{3,}|~{3,})/.test(chunk.slice(start, end));
+        blocks.push({ kind: fenced ? 'code' : 'paragraph', start, end, contentStart: start, listDepth });
+        return;
+      }
+      case 'html': {
+        const start = offsetOf(node, 'start');
+        const end = offsetOf(node, 'end');
+        if (chunk.slice(start, start + 4) === '<!--') blocks.push({ kind: 'comment', start, end, contentStart: start, listDepth });
+        return;
+      }
+      case 'blockquote':
+        for (const child of node.children) visit(child, listDepth);
+        return;
+      case 'list':
+        visitList(node, listDepth + 1);
+        return;
+      default:
+        return;
+    }
+  };
+  const visitList = (list: List, depth: number): void => {
+    for (const item of list.children as ListItem[]) {
+      const itemStart = offsetOf(item, 'start');
+      const first = item.children[0];
+      const firstStart = first ? offsetOf(first, 'start') : offsetOf(item, 'end');
+      const markerText = chunk.slice(itemStart, firstStart).trimEnd();
+      const marker: ListMarker = { start: itemStart, end: itemStart + markerText.length, text: markerText, ordered: !!list.ordered };
+      item.children.forEach((child, index) => visit(child, depth, index === 0 && child.type === 'paragraph' ? marker : undefined));
+    }
+  };
+  for (const child of tree.children) visit(child, 0);
+  return blocks;
+}
+
+const COMMENT_LINE = /^\s*<!--[\s\S]*?-->\s*$/;
+
+function plainChunkBlocks(chunk: string): Block[] {
+  const blocks: Block[] = [];
+  let paragraphStart = -1;
+  let paragraphEnd = -1;
+  const flush = () => {
+    if (paragraphStart >= 0) blocks.push({ kind: 'paragraph', start: paragraphStart, end: paragraphEnd, contentStart: paragraphStart, listDepth: 0 });
+    paragraphStart = -1;
+  };
+  for (const line of splitLines(chunk)) {
+    const content = chunk.slice(line.start, line.end);
+    if (BLANK.test(content)) continue;
+    if (COMMENT_LINE.test(content)) {
+      flush();
+      const offset = content.indexOf('<!--');
+      blocks.push({ kind: 'comment', start: line.start + offset, end: line.end, contentStart: line.start + offset, listDepth: 0 });
+      continue;
+    }
+    const heading = /^(#{1,6})[ \t]+\S/.exec(content);
+    if (heading) {
+      flush();
+      const contentStart = line.start + heading[1].length + (content.slice(heading[1].length).length - content.slice(heading[1].length).trimStart().length);
+      blocks.push({ kind: 'heading', start: line.start, end: line.end, contentStart, headingDepth: heading[1].length, listDepth: 0 });
+      continue;
+    }
+    if (/^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/.test(content)) {
+      flush();
+      continue;
+    }
+    if (paragraphStart < 0) paragraphStart = line.start;
+    paragraphEnd = line.end;
+  }
+  flush();
+  return blocks;
+}
+
+/** All blocks of a document in order, with absolute offsets. */
+export function segmentDocument(text: string, format: DocumentFormat): { frontMatter?: FrontMatterBlock; blocks: Block[] } {
+  const frontMatter = findFrontMatter(text);
+  const from = frontMatter ? frontMatter.end : 0;
+  const blocks: Block[] = [];
+  if (frontMatter) blocks.push({ kind: 'frontmatter', start: frontMatter.start, end: frontMatter.end, contentStart: frontMatter.bodyStart, listDepth: 0 });
+  const cache = format === 'markdown' ? markdownChunkCache : plainChunkCache;
+  for (const chunk of chunkText(text, from)) {
+    const chunkText_ = text.slice(chunk.start, chunk.end);
+    let relative = cache.get(chunkText_);
+    if (!relative) {
+      relative = format === 'markdown' ? markdownChunkBlocks(chunkText_) : plainChunkBlocks(chunkText_);
+      cache.set(chunkText_, relative);
+    }
+    for (const block of relative) {
+      blocks.push({
+        ...block,
+        start: block.start + chunk.start,
+        end: block.end + chunk.start,
+        contentStart: block.contentStart + chunk.start,
+        listMarker: block.listMarker && { ...block.listMarker, start: block.listMarker.start + chunk.start, end: block.listMarker.end + chunk.start },
+      });
+    }
+  }
+  return { frontMatter, blocks };
+}

@@ -1,0 +1,49 @@
+/**
+ * A same-length copy of the text with inline markup blanked out, so that word matching sees "Decides" in
+ * "*Decides*" while every offset still points into the original text.
+ */
+const WORD = /[\p{L}\p{N}]/u;
+
+function blank(chars: string[], start: number, end: number): void {
+  for (let i = start; i < end; i++) {
+    if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+  }
+}
+
+export function maskMarkup(text: string): string {
+  const chars = Array.from({ length: text.length }, (_, i) => text[i]);
+  let match: RegExpExecArray | null;
+
+  const comment = /<!--[\s\S]*?(?:-->|$)/g;
+  while ((match = comment.exec(text))) blank(chars, match.index, match.index + match[0].length);
+
+  const link = /!?\[([^\]\n]{0,500})\]\(([^)\n]{0,500})\)/g;
+  while ((match = link.exec(text))) {
+    const openEnd = match.index + (match[0].startsWith('!') ? 2 : 1);
+    blank(chars, match.index, openEnd);
+    const closeStart = openEnd + match[1].length;
+    blank(chars, closeStart, match.index + match[0].length);
+  }
+
+  const escape = /\\(?=[!-/:-@[-`{-~])/g;
+  while ((match = escape.exec(text))) blank(chars, match.index, match.index + 1);
+
+  const emphasis = /[*_`]+/g;
+  while ((match = emphasis.exec(text))) {
+    const before = match.index > 0 ? text[match.index - 1] : ' ';
+    const after = match.index + match[0].length < text.length ? text[match.index + match[0].length] : ' ';
+    // snake_case and 2*3 stay; markers at a word edge are markup.
+    if (WORD.test(before) && WORD.test(after)) continue;
+    blank(chars, match.index, match.index + match[0].length);
+  }
+
+  const lineStartMarkup = /^(?:[ \t]{0,3}>)+|^[ \t]{0,3}#{1,6}(?=[ \t])/gm;
+  while ((match = lineStartMarkup.exec(text))) {
+    if (match[0].length === 0) {
+      lineStartMarkup.lastIndex++;
+      continue;
+    }
+    blank(chars, match.index, match.index + match[0].length);
+  }
+  return chars.join('');
+}

@@ -1,0 +1,358 @@
+/**
+ * The document model: a flat list of units (title, headings, preambular and operative paragraphs,
+ * sub-paragraphs, strategy paragraphs and list items) with roles, numbering, parents and exact offsets.
+ */
+import { parse as parseYaml } from 'yaml';
+import { LineIndex } from '../text';
+import { segmentDocument, type Block, type DocumentFormat } from './blocks';
+import { maskMarkup } from './mask';
+import { detectOpener, findReportingVerb, isFormula, type Opener } from './structure';
+
+export type UnitKind = 'title' | 'heading' | 'formula' | 'preamble' | 'operative' | 'subparagraph' | 'item' | 'paragraph';
+export type MarkerStyle = 'decimal' | 'alpha' | 'roman' | 'bullet';
+
+export interface Marker {
+  text: string;
+  start: number;
+  end: number;
+  style: MarkerStyle;
+  /** "2", "a", "ii" */
+  label: string;
+}
+
+export interface Unit {
+  id: number;
+  kind: UnitKind;
+  start: number;
+  end: number;
+  /** Start of the unit's own words (after a number or list marker). */
+  contentStart: number;
+  marker?: Marker;
+  level: number;
+  opener?: Opener & { start: number; end: number };
+  parent?: number;
+  section?: number;
+  headingDepth?: number;
+  /** Ends with a colon: introduces the sub-paragraphs that follow. */
+  leadIn: boolean;
+}
+
+export interface FrontMatter {
+  start: number;
+  end: number;
+  data: Record<string, unknown>;
+  error?: string;
+}
+
+export interface Directive {
+  start: number;
+  end: number;
+  action: 'disable' | 'enable' | 'disable-next-paragraph' | 'disable-file';
+  rules: string[];
+}
+
+export interface DocumentModel {
+  text: string;
+  /** Same length as text, inline markup blanked. */
+  masked: string;
+  format: DocumentFormat;
+  units: Unit[];
+  frontMatter?: FrontMatter;
+  directives: Directive[];
+  title?: Unit;
+  lines: LineIndex;
+}
+
+const DECIMAL = /^(?:\(?(\d{1,3})[.)]|\((\d{1,3})\))(?=[\s\p{Lu}]|$)/u;
+const PAREN_LETTER = /^\(([a-z]{1,2}|[A-Z])\)(?=\s|$)/;
+const PAREN_ROMAN = /^\(([ivxlc]{1,6})\)(?=\s|$)/;
+/** Single letters that may be a letter or a roman numeral: (i), (v), (x). */
+const AMBIGUOUS = /^[ivx]$/;
+const DOTTED_LETTER = /^([a-z])[.)](?=\s)/;
+const DOTTED_ROMAN = /^([ivxlc]{1,6})[.)](?=\s)/;
+const BULLET = /^[-*+•–](?=\s)/;
+
+interface RawMarker {
+  text: string;
+  label: string;
+  style: MarkerStyle | 'letter-or-roman';
+  length: number;
+}
+
+function readMarker(content: string): RawMarker | undefined {
+  let m = DECIMAL.exec(content);
+  if (m) return { text: m[0], label: m[1] ?? m[2], style: 'decimal', length: m[0].length };
+  m = PAREN_LETTER.exec(content);
+  if (m) {
+    const label = m[1].toLowerCase();
+    if (PAREN_ROMAN.test(content) && (label.length > 1 || AMBIGUOUS.test(label))) {
+      return { text: m[0], label, style: label.length === 1 ? 'letter-or-roman' : 'roman', length: m[0].length };
+    }
+    return { text: m[0], label, style: 'alpha', length: m[0].length };
+  }
+  m = PAREN_ROMAN.exec(content);
+  if (m) return { text: m[0], label: m[1], style: 'roman', length: m[0].length };
+  m = DOTTED_LETTER.exec(content);
+  if (m) return { text: m[0], label: m[1], style: AMBIGUOUS.test(m[1]) ? 'letter-or-roman' : 'alpha', length: m[0].length };
+  m = DOTTED_ROMAN.exec(content);
+  if (m) return { text: m[0], label: m[1], style: 'roman', length: m[0].length };
+  m = BULLET.exec(content);
+  if (m) return { text: m[0], label: m[0], style: 'bullet', length: m[0].length };
+  return undefined;
+}
+
+function previousLetter(label: string): string {
+  return String.fromCharCode(label.charCodeAt(0) - 1);
+}
+
+interface Piece {
+  start: number;
+  end: number;
+  block: Block;
+  first: boolean;
+}
+
+/** Splits a paragraph block where a line starts a new numbered item or a new preambular/operative paragraph. */
+function splitBlock(block: Block, text: string, masked: string): Piece[] {
+  const pieces: Piece[] = [];
+  let pieceStart = block.start;
+  let lineStart = block.contentStart;
+  let previousLineEnd = -1;
+  const end = block.end;
+  while (lineStart < end) {
+    let lineEnd = lineStart;
+    while (lineEnd < end && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    if (previousLineEnd >= 0) {
+      const line = masked.slice(lineStart, lineEnd);
+      const trimmed = line.trimStart();
+      const previous = masked.slice(pieceStart, previousLineEnd).trimEnd();
+      const previousClosed = /[;:.,]$/.test(previous);
+      let cut = false;
+      const marker = readMarker(trimmed);
+      if (marker && marker.style !== 'bullet' && trimmed.length > marker.length + 1) cut = previousClosed || /^\(/.test(trimmed) || marker.style === 'decimal';
+      else if (marker?.style === 'bullet') cut = true;
+      else if (previousClosed) {
+        const opener = detectOpener(trimmed);
+        cut = !!opener && (opener.kind === 'operative' || opener.kind === 'preambular' || (opener.kind === 'infinitive' && /[;:]$/.test(previous)));
+      }
+      if (cut) {
+        pieces.push({ start: pieceStart, end: previousLineEnd, block, first: pieces.length === 0 });
+        pieceStart = lineStart + (line.length - trimmed.length);
+      }
+    }
+    previousLineEnd = lineEnd;
+    let next = lineEnd;
+    if (next < end) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1;
+    if (next === lineEnd) break;
+    lineStart = next;
+  }
+  pieces.push({ start: pieceStart, end: block.end, block, first: pieces.length === 0 });
+  return pieces;
+}
+
+function stripTrailing(text: string): string {
+  return text.replace(/[\s"'”’»)\]]*$/u, '').replace(/(\s*(\.{3}|…))+$/u, '').replace(/[\s"'”’»)\]]*$/u, '');
+}
+
+function wordCount(text: string): number {
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+/** A short line without closing punctuation that does not open with a verb: "Priority tasks", "(b) Good offices". */
+function looksLikeHeading(content: string, opener: Opener | undefined): boolean {
+  const trimmed = content.trim();
+  if (!trimmed || /[\r\n]/.test(trimmed)) return false;
+  if (opener && opener.kind !== 'gerund') return false;
+  if (!/^[\p{Lu}\p{N}]/u.test(trimmed)) return false;
+  const elided = /(\.{3}|…)[\s"'”’)\]]*$/u.test(trimmed);
+  const body = stripTrailing(trimmed);
+  if (/[.;:,!?]$/.test(body)) return false;
+  const words = wordCount(body);
+  return words > 0 && (words <= 12 || (elided && words <= 30));
+}
+
+const DIRECTIVE_RE = /<!--\s*mandate-lint-(disable-next-paragraph|disable-file|disable|enable)\b([^>]*?)-->/g;
+
+function parseDirectives(text: string): Directive[] {
+  const directives: Directive[] = [];
+  let match: RegExpExecArray | null;
+  DIRECTIVE_RE.lastIndex = 0;
+  while ((match = DIRECTIVE_RE.exec(text))) {
+    const rules = match[2]
+      .split(/[\s,]+/)
+      .map((r) => r.trim())
+      .filter((r) => r && r !== '--');
+    directives.push({ start: match.index, end: match.index + match[0].length, action: match[1] as Directive['action'], rules });
+  }
+  return directives;
+}
+
+function parseFrontMatter(text: string, start: number, end: number, bodyStart: number, bodyEnd: number): FrontMatter {
+  try {
+    const data = parseYaml(text.slice(bodyStart, bodyEnd), { maxAliasCount: 50 });
+    if (data === null || data === undefined) return { start, end, data: {} };
+    if (typeof data !== 'object' || Array.isArray(data)) return { start, end, data: {}, error: 'front matter is not a mapping of keys to values' };
+    return { start, end, data: data as Record<string, unknown> };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { start, end, data: {}, error: `front matter is not valid YAML: ${message}` };
+  }
+}
+
+export function buildModel(text: string, format: DocumentFormat): DocumentModel {
+  const masked = maskMarkup(text);
+  const { frontMatter: fm, blocks } = segmentDocument(text, format);
+  const units: Unit[] = [];
+  const stack: Unit[] = [];
+  let section: Unit | undefined;
+  // The last letter label seen decides whether "(i)" continues a lettered list or opens a roman one.
+  let lastLetter: string | undefined;
+
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      const unit: Unit = {
+        id: units.length,
+        kind: 'heading',
+        start: block.start,
+        end: block.end,
+        contentStart: block.contentStart,
+        level: 0,
+        headingDepth: block.headingDepth,
+        leadIn: false,
+      };
+      units.push(unit);
+      section = unit;
+      stack.length = 0;
+      continue;
+    }
+    if (block.kind !== 'paragraph') continue;
+    for (const piece of splitBlock(block, text, masked)) {
+      const raw = masked.slice(piece.start, piece.end);
+      const leading = raw.length - raw.trimStart().length;
+      let start = piece.start + leading;
+      let end = piece.end;
+      while (end > start && /\s/.test(text[end - 1])) end--;
+      if (end <= start) continue;
+
+      let marker: Marker | undefined;
+      let contentStart = start;
+      const listMarker = piece.first ? block.listMarker : undefined;
+      if (listMarker) {
+        const label = listMarker.text.replace(/[.)]$/, '');
+        marker = { text: listMarker.text, start: listMarker.start, end: listMarker.end, style: listMarker.ordered ? 'decimal' : 'bullet', label };
+        start = listMarker.start;
+        contentStart = Math.max(block.contentStart, listMarker.end);
+      } else {
+        const rawMarker = readMarker(masked.slice(start, end));
+        if (rawMarker) {
+          let style: MarkerStyle;
+          if (rawMarker.style === 'letter-or-roman') style = lastLetter === previousLetter(rawMarker.label) ? 'alpha' : 'roman';
+          else style = rawMarker.style;
+          marker = { text: rawMarker.text, start, end: start + rawMarker.length, style, label: rawMarker.label };
+          contentStart = start + rawMarker.length;
+        }
+      }
+      const contentMasked = masked.slice(contentStart, end);
+      const skip = contentMasked.length - contentMasked.trimStart().length;
+      contentStart += skip;
+      const content = masked.slice(contentStart, end);
+      let opener = detectOpener(content);
+      const leadIn = /:$/.test(stripTrailing(content));
+
+      let kind: UnitKind;
+      if (isFormula(content)) kind = 'formula';
+      else if (looksLikeHeading(content, opener) && !(marker && marker.style === 'decimal' && wordCount(content) > 6)) kind = 'heading';
+      else if (opener?.kind === 'preambular' && marker?.style !== 'decimal') kind = 'preamble';
+      else if (marker?.style === 'decimal') kind = 'operative';
+      else if (marker?.style === 'alpha' || marker?.style === 'roman') kind = 'subparagraph';
+      else if (marker?.style === 'bullet') kind = 'item';
+      else if (opener?.kind === 'operative') kind = 'operative';
+      else if (opener?.kind === 'infinitive' && stack.some((u) => u.leadIn)) kind = 'subparagraph';
+      else kind = 'paragraph';
+
+      if (!opener && (kind === 'paragraph' || kind === 'operative')) opener = findReportingVerb(content);
+
+      let level: number;
+      switch (kind) {
+        case 'heading':
+          level = 0;
+          break;
+        case 'subparagraph':
+          if (marker?.style === 'alpha') level = 2;
+          else if (marker?.style === 'roman') level = 3;
+          else {
+            const leadInUnit = [...stack].reverse().find((u) => u.leadIn);
+            level = (leadInUnit?.level ?? 1) + 1;
+          }
+          break;
+        case 'item':
+          level = block.listDepth > 0 ? block.listDepth + 1 : (stack.length ? stack[stack.length - 1].level + 1 : 2);
+          break;
+        default:
+          level = 1;
+      }
+      if (kind === 'operative' && block.listDepth > 1) level = block.listDepth;
+
+      const unit: Unit = {
+        id: units.length,
+        kind,
+        start,
+        end,
+        contentStart,
+        marker,
+        level,
+        opener: opener ? { ...opener, start: opener.start + contentStart, end: opener.end + contentStart } : undefined,
+        section: section?.id,
+        leadIn,
+      };
+
+      if (marker?.style === 'alpha') lastLetter = marker.label;
+      else if (marker?.style === 'decimal') lastLetter = undefined;
+      if (kind === 'heading') {
+        unit.headingDepth = 7;
+        section = unit;
+        // "(b) Good offices" heads a group inside a lead-in's list: the lead-in stays open for what follows.
+        if (!marker) stack.length = 0;
+        units.push(unit);
+        continue;
+      }
+      while (stack.length && stack[stack.length - 1].level >= level) stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent && level > 1) unit.parent = parent.id;
+      stack.push(unit);
+      units.push(unit);
+    }
+  }
+
+  let title: Unit | undefined;
+  const first = units[0];
+  if (first && first.kind === 'heading' && (first.headingDepth === 1 || first.headingDepth === 7)) {
+    first.kind = 'title';
+    title = first;
+  }
+
+  const frontMatter = fm ? parseFrontMatter(text, fm.start, fm.end, fm.bodyStart, fm.bodyEnd) : undefined;
+  if (!title && frontMatter && typeof frontMatter.data.title === 'string') {
+    // A title in front matter: document findings anchor on its line.
+    const at = text.indexOf(frontMatter.data.title, frontMatter.start);
+    if (at >= 0 && at < frontMatter.end) {
+      title = { id: -1, kind: 'title', start: at, end: at + frontMatter.data.title.length, contentStart: at, level: 0, leadIn: false };
+    }
+  }
+
+  return { text, masked, format, units, frontMatter, directives: parseDirectives(text), title, lines: new LineIndex(text) };
+}
+
+/** Where document-level findings go: the title, else the first line that has text. */
+export function documentAnchor(model: DocumentModel): { start: number; end: number } {
+  if (model.title) return { start: model.title.contentStart, end: model.title.end };
+  const firstUnit = model.units[0];
+  if (firstUnit) {
+    const line = model.lines.positionAt(firstUnit.start).line;
+    return { start: firstUnit.start, end: Math.min(model.lines.lineEnd(line), firstUnit.end) };
+  }
+  const firstText = model.text.search(/\S/);
+  if (firstText < 0) return { start: 0, end: 0 };
+  const line = model.lines.positionAt(firstText).line;
+  return { start: firstText, end: model.lines.lineEnd(line) };
+}

@@ -1,0 +1,124 @@
+/** Recognises the opening word(s) of a unit: preambular participles, operative verbs, reporting verbs. */
+import structure from '../../../lexicon/structure.json';
+
+export interface Opener {
+  kind: 'preambular' | 'operative' | 'reporting' | 'infinitive' | 'gerund';
+  /** Offset of the opener inside the searched text, and its length (adverbs included in the range). */
+  start: number;
+  end: number;
+  text: string;
+}
+
+function phraseList(values: string[]): string[][] {
+  return [...new Set(values)].map((v) => v.toLowerCase().split(/\s+/)).sort((a, b) => b.length - a.length);
+}
+
+const ADVERBS = phraseList(structure.adverbs);
+const PREAMBULAR = phraseList(structure.preambular);
+const OPERATIVE = phraseList(structure.operative);
+const REPORTING = phraseList(structure.reporting);
+const FORMULAS = structure.formulas.map((f) => f.toLowerCase());
+const ASKING = phraseList(structure.asking);
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Verbs that ask someone to act ("Requests", "calls upon", "encouraged"), longest first. */
+export const ASKING_VERB_RE = new RegExp(`\\b(?:${ASKING.map((words) => words.map(escapeRegExp).join('\\s+')).join('|')})\\b`, 'gi');
+
+export function isAskingOpener(text: string): boolean {
+  const words = text.toLowerCase().split(/\s+/).filter((w) => !ADVERBS.some((a) => a.length === 1 && a[0] === w));
+  return ASKING.some((phrase) => phrase.length <= words.length && phrase.every((w, i) => words[i] === w));
+}
+
+interface Word {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+const WORD_RE = /[\p{L}][\p{L}'’-]*/gu;
+
+export function leadingWords(text: string, limit: number, from = 0): Word[] {
+  const words: Word[] = [];
+  WORD_RE.lastIndex = from;
+  let match: RegExpExecArray | null;
+  while (words.length < limit && (match = WORD_RE.exec(text))) {
+    words.push({ text: match[0], lower: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length });
+  }
+  return words;
+}
+
+function matchPhrase(words: Word[], at: number, phrases: string[][]): number {
+  for (const phrase of phrases) {
+    if (at + phrase.length > words.length) continue;
+    let ok = true;
+    for (let i = 0; i < phrase.length; i++) {
+      if (words[at + i].lower !== phrase[i]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return phrase.length;
+  }
+  return 0;
+}
+
+/** Skips leading adverbs ("Further", "Also", "Strongly") and returns the index of the next word. */
+function skipAdverbs(words: Word[]): number {
+  let at = 0;
+  for (let guard = 0; guard < 3; guard++) {
+    const n = matchPhrase(words, at, ADVERBS);
+    if (!n) break;
+    at += n;
+  }
+  return at;
+}
+
+/** The opener at the very start of `text` (which should start at the unit's content, markers removed). */
+export function detectOpener(text: string): Opener | undefined {
+  // Excerpts often open mid-text: "... urges the Government to".
+  const elision = /^\s*(?:\.{3}|…)\s*/.exec(text);
+  const from = elision ? elision[0].length : 0;
+  const firstNonSpace = text.slice(from).search(/\S/) + from;
+  if (firstNonSpace < from) return undefined;
+  const words = leadingWords(text, 8, from);
+  if (!words.length || words[0].start !== firstNonSpace) return undefined;
+  const at = skipAdverbs(words);
+  if (at >= words.length) return undefined;
+  const capitalised = /^\p{Lu}/u.test(words[0].text) || !!elision;
+  const make = (kind: Opener['kind'], n: number): Opener => ({
+    kind,
+    start: words[0].start,
+    end: words[at + n - 1].end,
+    text: text.slice(words[0].start, words[at + n - 1].end),
+  });
+  if (capitalised) {
+    let n = matchPhrase(words, at, OPERATIVE);
+    if (n) return make('operative', n);
+    n = matchPhrase(words, at, PREAMBULAR);
+    if (n) return make('preambular', n);
+  }
+  if (words[at].lower === 'to' && words.length > at + 1 && /^\p{Ll}/u.test(words[at + 1].text)) {
+    return { kind: 'infinitive', start: words[at].start, end: words[at + 1].end, text: text.slice(words[at].start, words[at + 1].end) };
+  }
+  if (capitalised && /ing$/.test(words[at].lower) && words[at].lower.length > 5) return make('gerund', 1);
+  return undefined;
+}
+
+/** For statements ("The members of the Security Council underlined ..."), the first reporting verb. */
+export function findReportingVerb(text: string): Opener | undefined {
+  const words = leadingWords(text, 30);
+  for (let i = 1; i < words.length; i++) {
+    const n = matchPhrase(words, i, REPORTING);
+    if (n) return { kind: 'reporting', start: words[i].start, end: words[i + n - 1].end, text: text.slice(words[i].start, words[i + n - 1].end) };
+  }
+  return undefined;
+}
+
+export function isFormula(text: string): boolean {
+  const normalized = text.trim().replace(/[,:;.]+$/, '').replace(/\s+/g, ' ').toLowerCase();
+  return FORMULAS.includes(normalized);
+}

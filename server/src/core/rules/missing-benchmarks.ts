@@ -1,0 +1,111 @@
+/**
+ * A document that asks for SSR support with no benchmark, indicator, date, target or SSR-specific reporting;
+ * and, where a draft does set benchmarks, SSR tasks left outside them (review, recommendation 1(b),
+ * lesson 19 and Box 1 (j)).
+ */
+import { hitsOf, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
+import type { Rule, RuleContext } from './types';
+
+const NON_SSR_TIMING = /\b(?:elections?|electoral|polls?|referend\w*|extend(?:s|ed)? the mandate|mandate (?:of|until)|withdraw\w*|drawdown|draw down|troop ceiling|repatriat\w*)\b/i;
+
+/** The top-level operative paragraph number a unit sits under. */
+function operativeNumber(analysis: DocumentAnalysis, u: AnalyzedUnit): number | undefined {
+  let current: AnalyzedUnit | undefined = u;
+  const byId = analysis.units;
+  for (let guard = 0; current && guard < 20; guard++) {
+    const marker = current.unit.marker;
+    if (marker?.style === 'decimal' && /^\d+$/.test(marker.label)) return Number(marker.label);
+    current = current.unit.parent !== undefined ? byId[current.unit.parent] : undefined;
+  }
+  return undefined;
+}
+
+interface BenchmarkSignal {
+  unit: AnalyzedUnit;
+  start: number;
+  end: number;
+}
+
+function ownSignal(u: AnalyzedUnit, text: string): BenchmarkSignal | undefined {
+  const benchmark = hitsOf(u, 'benchmark')[0];
+  if (benchmark) return { unit: u, start: u.offset + benchmark.start, end: u.offset + benchmark.end };
+  const deadline = u.facts.deadlines.find((d) => !NON_SSR_TIMING.test(text.slice(u.offset + Math.max(0, d.start - 80), u.offset + d.end + 40)));
+  if (deadline) return { unit: u, start: u.offset + deadline.start, end: u.offset + deadline.end };
+  const report = hitsOf(u, 'reporting').find((h) => h.contexts.includes('progress'));
+  if (report) return { unit: u, start: u.offset + report.start, end: u.offset + report.end };
+  return undefined;
+}
+
+/** Benchmark language about SSR: in SSR content, in a unit that names SSR, or in a lead-in or reference to SSR paragraphs. */
+export function benchmarkSignals(analysis: DocumentAnalysis): BenchmarkSignal[] {
+  const text = analysis.model.masked;
+  const ssrNumbers = new Set(analysis.units.filter((u) => u.ssr).map((u) => operativeNumber(analysis, u)).filter((n): n is number => n !== undefined));
+  const signals: BenchmarkSignal[] = [];
+  for (const u of analysis.units) {
+    if (u.unit.kind === 'title' || u.unit.kind === 'heading') continue;
+    const signal = ownSignal(u, text);
+    if (!signal) continue;
+    const unitText = text.slice(u.offset, u.unit.end);
+    const aboutSsr =
+      u.ssr ||
+      hitsOf(u, 'ssr-explicit').length > 0 ||
+      u.facts.paragraphRefs.some((n) => ssrNumbers.has(n)) ||
+      (u.unit.leadIn && analysis.units.some((c) => c.unit.parent === u.unit.id && c.ssr));
+    if (!aboutSsr) continue;
+    if (!u.ssr && NON_SSR_TIMING.test(unitText) && !hitsOf(u, 'ssr-explicit').length) continue;
+    signals.push(signal);
+  }
+  return signals;
+}
+
+export const missingBenchmarks: Rule = {
+  id: 'missing-benchmarks',
+  title: 'SSR support without benchmarks',
+  defaultSeverity: 'warning',
+  docTypes: ['mandate', 'strategy', 'peace-agreement'],
+  lessons: ['IR-R1b', 'IR-L19', 'IR-B1j'],
+  docs: {
+    summary: 'A draft that asks the mission or partners for SSR support but sets no benchmark, indicator, timeline or reporting on SSR progress.',
+    goodPractice:
+      'Attach dated, verifiable benchmarks to the SSR tasks (a law on parliamentary oversight promulgated, vetting of senior officers completed, a public expenditure review of the security sector adopted) and ask for reporting against them.',
+  },
+  check(context: RuleContext) {
+    const { analysis } = context;
+    const asks = analysis.units.filter((u) => u.ssr && u.ask);
+    if (!asks.length) return;
+    const signals = benchmarkSignals(analysis);
+    if (!signals.length) {
+      context.report({
+        level: 'document',
+        start: -1,
+        end: -1,
+        found: `The draft asks for SSR support in ${asks.length} paragraph${asks.length === 1 ? '' : 's'}.`,
+        missing: 'It sets no benchmark, indicator, timeline or reporting requirement on SSR progress.',
+        why: 'Without benchmarks neither the Council nor the host can tell whether the support is working',
+        evidence: asks.slice(0, 20).map((u) => ({ start: u.unit.start, end: Math.min(u.unit.end, u.unit.start + 200), message: 'asks for SSR support' })),
+        fixes: [{ snippet: 'benchmarks-reporting', title: 'Add SSR benchmarks and reporting against them', afterUnit: asks[asks.length - 1].unit.id }],
+      });
+      return;
+    }
+    // Benchmarks exist. When they name the paragraphs they measure, SSR tasks outside those paragraphs are open-ended.
+    const referenced = new Set(signals.flatMap((s) => s.unit.facts.paragraphRefs));
+    if (!referenced.size) return;
+    const text = analysis.model.masked;
+    for (const u of asks) {
+      if (!hitsOf(u, 'reform').length && !hitsOf(u, 'capability').length && !hitsOf(u, 'integration').length) continue;
+      if (ownSignal(u, text)) continue;
+      const number = operativeNumber(analysis, u);
+      if (number === undefined || referenced.has(number)) continue;
+      if (!u.unit.opener) continue;
+      context.report({
+        level: 'paragraph',
+        unit: u,
+        start: u.unit.opener.start,
+        end: u.unit.opener.end,
+        found: `Paragraph ${number} asks for SSR support.`,
+        missing: `The draft's benchmarks cover paragraphs ${[...referenced].sort((a, b) => a - b).join(', ')}, not this one, and it sets no end point of its own.`,
+        why: 'An SSR task with no end point cannot be assessed or handed over',
+      });
+    }
+  },
+};

@@ -1,0 +1,75 @@
+/**
+ * SSR content with no gender-responsive language, paragraph by paragraph and for the document; women named only
+ * as victims or as head-counts in uniform do not count (review, lesson 2 and Box 1 (e); SG report,
+ * recommendations 17 and 18).
+ */
+import { genderReading, type AnalyzedUnit, type GenderReading } from '../analysis';
+import type { Rule, RuleContext } from './types';
+
+const MISSING: Record<Exclude<GenderReading, 'responsive'>, string> = {
+  none: "It says nothing about women's participation, gender-responsive reform or sexual violence by the forces.",
+  'victims-only': 'Women appear only as victims, not as participants or decision-makers in the security sector.',
+  'headcount-only': 'Women appear only as numbers in uniform, with no measure on the barriers they face or their say in decisions.',
+};
+
+function describeSubject(context: RuleContext, u: AnalyzedUnit): string {
+  const evidence = u.ssrEvidence;
+  if (evidence) return `Sets out SSR content ("${context.quote(u.offset + evidence.start, u.offset + evidence.end)}").`;
+  return 'Sets out SSR content.';
+}
+
+export const missingGender: Rule = {
+  id: 'missing-gender',
+  title: 'SSR content without gender-responsive language',
+  defaultSeverity: 'warning',
+  docTypes: ['mandate', 'strategy', 'peace-agreement'],
+  lessons: ['IR-L2', 'IR-B1e', 'SG-R17', 'SG-R18'],
+  docs: {
+    summary: "SSR content that says nothing about women's participation or gender-responsive reform, or mentions women only as victims or as head-counts.",
+    goodPractice:
+      "Give women a role in the task itself: their full, equal and meaningful participation in security decision-making, barrier assessments on recruitment and promotion, vetting and accountability for sexual and gender-based violence by the forces, data disaggregated by sex.",
+  },
+  check(context: RuleContext) {
+    const { analysis } = context;
+    for (const u of context.judgedUnits()) {
+      const { reading } = genderReading(u);
+      if (reading === 'responsive') continue;
+      const anchor = u.unit.opener ?? u.ssrEvidence ?? { start: 0, end: Math.min(20, u.facts.length) };
+      const start = u.unit.opener ? u.unit.opener.start : u.offset + anchor.start;
+      const end = u.unit.opener ? u.unit.opener.end : u.offset + anchor.end;
+      context.report({
+        level: 'paragraph',
+        unit: u,
+        start,
+        end,
+        found: describeSubject(context, u),
+        missing: MISSING[reading],
+        why: 'Gender treated as an add-on leaves half the population out of security reform',
+        fixes: [{ snippet: 'women-participation', title: "Add women's participation and a barrier assessment", afterUnit: u.unit.id }],
+      });
+    }
+
+    const ssrUnits = analysis.units.filter((u) => u.ssr);
+    if (!ssrUnits.length) return;
+    const readings = analysis.units.filter((u) => u.unit.kind !== 'title' && u.unit.kind !== 'heading').map((u) => genderReading(u));
+    if (readings.some((r) => r.reading === 'responsive')) return;
+    const reading: Exclude<GenderReading, 'responsive'> = readings.some((r) => r.reading === 'victims-only')
+      ? 'victims-only'
+      : readings.some((r) => r.reading === 'headcount-only')
+        ? 'headcount-only'
+        : 'none';
+    context.report({
+      level: 'document',
+      start: -1,
+      end: -1,
+      found: `The draft has SSR content (${ssrUnits.length} paragraph${ssrUnits.length === 1 ? '' : 's'}) and no gender-responsive language anywhere.`,
+      missing: MISSING[reading],
+      why: 'Security institutions reformed without women shaping them stay closed to half the population they serve',
+      evidence: readings
+        .map((r, i) => ({ r, u: analysis.units.filter((x) => x.unit.kind !== 'title' && x.unit.kind !== 'heading')[i] }))
+        .filter(({ r }) => r.evidence)
+        .slice(0, 10)
+        .map(({ r, u }) => ({ start: u.offset + r.evidence!.start, end: u.offset + r.evidence!.end, message: r.reading === 'victims-only' ? 'women as victims' : 'women as head-counts' })),
+    });
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * Capability support to national forces with no governance counterweight, and documents whose SSR language is
+ * dominated by capability or framed as the road to mission exit (review, lessons 5, 6 and 9; annex 2).
+ */
+import { capabilityHits, conductHits, governanceHits, hitsOf, type AnalyzedUnit } from '../analysis';
+import type { Rule, RuleContext } from './types';
+
+export interface DriftReading {
+  capability: ReturnType<typeof capabilityHits>;
+  exitFramed: boolean;
+  /** Governance words appear, but only as topics of a training course. */
+  governanceOnlyAsTrainingTopic: boolean;
+}
+
+/** A paragraph drifts when it asks for capability and nothing in it answers for governance or conduct. */
+export function readDrift(u: AnalyzedUnit): DriftReading | undefined {
+  const capability = capabilityHits(u);
+  if (!capability.length) return undefined;
+  if (governanceHits(u).length || conductHits(u).length) return undefined;
+  const exitFramed = hitsOf(u, 'exit').length > 0;
+  const governanceOnlyAsTrainingTopic = hitsOf(u, 'governance').some((h) => h.trainingTopic && !h.negated);
+  return { capability, exitFramed, governanceOnlyAsTrainingTopic };
+}
+
+export const trainAndEquipDrift: Rule = {
+  id: 'train-and-equip-drift',
+  title: 'Capability support without a governance counterweight',
+  defaultSeverity: 'error',
+  docTypes: ['mandate', 'strategy', 'peace-agreement'],
+  lessons: ['IR-L5', 'IR-L6', 'IR-L9', 'IR-A2'],
+  docs: {
+    summary: 'Training, equipment, redeployment or operational support for national forces with no oversight, accountability or human rights condition beside it.',
+    goodPractice:
+      'Pair each capability task with its safeguard in the same paragraph: support given in compliance with the human rights due diligence policy, tied to civilian and parliamentary oversight, vetting or an inspectorate that can investigate misconduct.',
+  },
+  check(context: RuleContext) {
+    let drifting = 0;
+    let exitFramed = 0;
+    let governed = 0;
+    const evidence: Array<{ start: number; end: number; message: string }> = [];
+    for (const u of context.judgedUnits()) {
+      if (governanceHits(u).length) governed++;
+      const drift = readDrift(u);
+      if (!drift) continue;
+      drifting++;
+      if (drift.exitFramed) exitFramed++;
+      const first = drift.capability[0];
+      const phrase = context.quote(u.offset + first.start, u.offset + first.end);
+      evidence.push({ start: u.offset + first.start, end: u.offset + first.end, message: `capability without governance: "${phrase}"` });
+      context.report({
+        level: 'paragraph',
+        unit: u,
+        start: u.offset + first.start,
+        end: u.offset + first.end,
+        found: drift.exitFramed
+          ? `Readies national forces ("${phrase}") so that the mission can hand over or leave.`
+          : `Asks for capability support to national forces ("${phrase}").`,
+        missing: drift.governanceOnlyAsTrainingTopic
+          ? 'Human rights appear only as course topics; nothing makes the forces answerable to oversight or accountability.'
+          : 'Nothing in the paragraph ties it to oversight, accountability, vetting or a human rights condition.',
+        why: 'Capability support without governance is how SSR has drifted into train-and-equip',
+        fixes: [{ snippet: 'hrddp-condition', title: 'Add a human rights due diligence and oversight condition', afterUnit: u.unit.id }],
+      });
+    }
+    const weight = drifting + exitFramed;
+    if (weight > 0 && weight > governed) {
+      context.report({
+        level: 'document',
+        start: -1,
+        end: -1,
+        found:
+          exitFramed > 0
+            ? `The draft frames SSR mainly as readying national forces for the mission's exit (${drifting} capability-only paragraph${drifting === 1 ? '' : 's'}).`
+            : `The draft's SSR language is mostly capability support: ${drifting} capability-only paragraph${drifting === 1 ? '' : 's'} against ${governed} with governance language.`,
+        missing: 'Oversight, accountability and institutional reform do not balance the training, equipment and deployment it asks for.',
+        why: 'A mandate weighted towards capability repeats the train-and-equip pattern the review documented',
+        evidence,
+      });
+    }
+  },
+};

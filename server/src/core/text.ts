@@ -1,0 +1,106 @@
+/** Offset ↔ line/column conversion over the original text. Lines and columns are 1-based (ESLint style). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 10) starts.push(i + 1);
+      else if (ch === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** 1-based line and column of an offset; offsets are clamped into the text. */
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: clamped - this.lineStarts[low] + 1 };
+  }
+
+  /** Offset of a 1-based line and column, clamped into the text. */
+  offsetAt(position: Position): number {
+    const lineIdx = Math.max(0, Math.min(position.line - 1, this.lineStarts.length - 1));
+    const start = this.lineStarts[lineIdx];
+    const next = lineIdx + 1 < this.lineStarts.length ? this.lineStarts[lineIdx + 1] : this.text.length;
+    return Math.max(start, Math.min(start + position.column - 1, next));
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))];
+  }
+
+  /** End offset of a 1-based line, excluding its line break. */
+  lineEnd(line: number): number {
+    const idx = Math.max(0, Math.min(line - 1, this.lineStarts.length - 1));
+    let end = idx + 1 < this.lineStarts.length ? this.lineStarts[idx + 1] : this.text.length;
+    while (end > this.lineStarts[idx] && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return end;
+  }
+}
+
+/** 32-bit FNV-1a, enough to key caches together with the text length. */
+export function hashString(value: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36) + ':' + value.length.toString(36);
+}
+
+/** A small LRU map used for the parse and facts caches. */
+export class LruCache<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    if (this.map.has(key)) this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.capacity) {
+      const oldest = this.map.keys().next().value as K;
+      this.map.delete(oldest);
+    }
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
