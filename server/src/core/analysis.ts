@@ -161,7 +161,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     if (relation || u.facts.supportsInstitution) {
       u.ssr = true;
       const first = institutions[0];
-      u.ssrEvidence = hitsOf(u, 'security-institution').find((h) => h.start === first.start) ?? relation;
+      u.ssrEvidence = u.facts.hits.find((h) => h.start === first.start && h.end === first.end) ?? { ...(relation ?? u.facts.hits[0]), start: first.start, end: first.end };
     }
   }
 

@@ -24,28 +24,32 @@ function joinList(items: string[]): string {
 }
 
 /**
- * "review, lessons 5, 6 and 9; SG report, recommendation 1" from ["IR-L5", "IR-L6", "IR-L9", "SG-R1"].
- * Labels that share a source and a kind are merged.
+ * "review, lessons 5, 6, 9 and annex 2; SG report, recommendation 1" from
+ * ["IR-L5", "IR-L6", "IR-L9", "IR-A2", "SG-R1"]: parts of one source are merged, numbers of one kind listed.
  */
 export function citeLessons(ids: string[]): string {
-  const groups = new Map<string, string[]>();
-  const order: string[] = [];
+  const sources = new Map<string, Map<string, string[]>>();
   for (const id of ids) {
     const label = LESSONS.get(id)?.label ?? id;
-    const m = /^(.*?),\s*(lesson|recommendation)\s+(.+)$/.exec(label);
-    const key = m ? `${m[1]}|${m[2]}` : label;
-    if (!groups.has(key)) {
-      groups.set(key, []);
-      order.push(key);
-    }
-    if (m) groups.get(key)!.push(m[3]);
+    const m = /^(.*?),\s*(.+)$/.exec(label);
+    const source = m ? m[1] : label;
+    const part = m ? m[2] : '';
+    if (!sources.has(source)) sources.set(source, new Map());
+    const kinds = sources.get(source)!;
+    const numbered = /^(lesson|recommendation)\s+(.+)$/.exec(part);
+    const kind = numbered ? numbered[1] : part;
+    if (!kinds.has(kind)) kinds.set(kind, []);
+    if (numbered) kinds.get(kind)!.push(numbered[2]);
   }
-  return order
-    .map((key) => {
-      const [source, kind] = key.split('|');
-      const numbers = groups.get(key)!;
-      if (!kind) return source;
-      return `${source}, ${kind}${numbers.length > 1 ? 's' : ''} ${joinList(numbers)}`;
+  return [...sources.entries()]
+    .map(([source, kinds]) => {
+      const parts = [...kinds.entries()].map(([kind, numbers]) => {
+        if (!numbers.length) return kind;
+        const list = kinds.size === 1 ? joinList(numbers) : numbers.join(', ');
+        return `${kind}${numbers.length > 1 ? 's' : ''} ${list}`;
+      });
+      const joined = joinList(parts.filter(Boolean));
+      return joined ? `${source}, ${joined}` : source;
     })
     .join('; ');
 }

@@ -1,0 +1,190 @@
+/** Command-line parsing without dependencies; every mistake becomes a one-line usage error (exit code 2). */
+import { DOC_TYPES, type DocType } from '../core/analysis';
+import { normalizeSeverity, type RuleConfig } from '../core/config/types';
+import { ruleIds } from '../core/rules/registry';
+
+export type OutputFormat = 'stylish' | 'json' | 'sarif';
+export const FORMATS: OutputFormat[] = ['stylish', 'json', 'sarif'];
+
+export interface CliOptions {
+  patterns: string[];
+  format: OutputFormat;
+  maxWarnings?: number;
+  config?: string;
+  configLookup: boolean;
+  rules: Record<string, RuleConfig>;
+  stdin: boolean;
+  stdinFilename?: string;
+  quiet: boolean;
+  printConfig?: string;
+  docType?: DocType;
+  ignorePath?: string;
+  ignore: boolean;
+  extensions: string[];
+  color?: boolean;
+  outputFile?: string;
+  maxFileBytes?: number;
+  help: boolean;
+  version: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const HELP = `Usage: mandate-lint [options] [file|dir|glob ...]
+
+Checks draft Security Council mandates and mission SSR strategies against the lessons of the
+independent review of UN support to security sector reform.
+
+Options:
+  -f, --format <name>        stylish (default), json or sarif
+  --max-warnings <n>         exit with 1 when there are more than n warnings
+  -c, --config <file>        use this configuration file on top of the discovered ones
+  --no-config-lookup         do not look for .mandatelintrc.json files
+  --rule <id:severity>       set a rule's severity (error, warning, info, off); repeatable
+  --doc-type <type>          treat every file as mandate, strategy or peace-agreement
+  --stdin                    lint text from standard input
+  --stdin-filename <path>    path used for configuration and output of --stdin text
+  --quiet                    report errors only
+  --print-config <file>      print the configuration that applies to a file and exit
+  --ignore-path <file>       read ignore patterns from this file (default: .mandatelintignore)
+  --no-ignore                lint files even when ignore patterns match them
+  --ext <list>               extensions to lint inside folders (default: .md,.markdown,.txt)
+  --color, --no-color        force or disable colours (default: colours only on a terminal)
+  -o, --output-file <file>   write the report to a file instead of standard output
+  --max-file-size <MB>       skip files larger than this (default: 16)
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
+2 usage or configuration errors (including a path that does not exist or matches no file).
+`;
+
+export function parseArgs(argv: string[]): CliOptions {
+  const options: CliOptions = {
+    patterns: [],
+    format: 'stylish',
+    configLookup: true,
+    rules: {},
+    stdin: false,
+    quiet: false,
+    ignore: true,
+    extensions: ['.md', '.markdown', '.txt'],
+    help: false,
+    version: false,
+  };
+  const known = new Set(ruleIds());
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`option ${name} needs a value`);
+      return next;
+    };
+    switch (name) {
+      case '-f':
+      case '--format': {
+        const format = value();
+        if (!(FORMATS as string[]).includes(format)) throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`);
+        options.format = format as OutputFormat;
+        break;
+      }
+      case '--max-warnings': {
+        const raw = value();
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < -1) throw new UsageError(`--max-warnings needs a whole number, got "${raw}"`);
+        options.maxWarnings = n < 0 ? undefined : n;
+        break;
+      }
+      case '-c':
+      case '--config':
+        options.config = value();
+        break;
+      case '--no-config-lookup':
+      case '--no-eslintrc':
+        options.configLookup = false;
+        break;
+      case '--rule': {
+        const raw = value();
+        for (const part of raw.split(',')) {
+          const m = /^\s*([a-z][a-z0-9-]*)\s*:\s*(\S+)\s*$/.exec(part);
+          if (!m) throw new UsageError(`--rule needs id:severity, got "${part}"`);
+          if (!known.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" (known rules: ${[...known].join(', ')})`);
+          const severity = normalizeSeverity(/^\d$/.test(m[2]) ? Number(m[2]) : m[2]);
+          if (!severity) throw new UsageError(`unknown severity "${m[2]}" for ${m[1]} (use error, warning, info or off)`);
+          options.rules[m[1]] = { severity, options: {} };
+        }
+        break;
+      }
+      case '--doc-type': {
+        const type = value();
+        if (!(DOC_TYPES as string[]).includes(type)) throw new UsageError(`unknown document type "${type}" (use ${DOC_TYPES.join(', ')})`);
+        options.docType = type as DocType;
+        break;
+      }
+      case '--stdin':
+        options.stdin = true;
+        break;
+      case '--stdin-filename':
+        options.stdinFilename = value();
+        break;
+      case '--quiet':
+        options.quiet = true;
+        break;
+      case '--print-config':
+        options.printConfig = value();
+        break;
+      case '--ignore-path':
+        options.ignorePath = value();
+        break;
+      case '--no-ignore':
+        options.ignore = false;
+        break;
+      case '--ext':
+        options.extensions = value()
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean)
+          .map((e) => (e.startsWith('.') ? e : '.' + e).toLowerCase());
+        if (!options.extensions.length) throw new UsageError('--ext needs at least one extension');
+        break;
+      case '--color':
+        options.color = true;
+        break;
+      case '--no-color':
+        options.color = false;
+        break;
+      case '-o':
+      case '--output-file':
+        options.outputFile = value();
+        break;
+      case '--max-file-size': {
+        const raw = value();
+        const mb = Number(raw);
+        if (!(mb > 0)) throw new UsageError(`--max-file-size needs a size in MB, got "${raw}"`);
+        options.maxFileBytes = Math.floor(mb * 1024 * 1024);
+        break;
+      }
+      case '-h':
+      case '--help':
+        options.help = true;
+        break;
+      case '-v':
+      case '--version':
+        options.version = true;
+        break;
+      case '--':
+        options.patterns.push(...argv.slice(i + 1));
+        i = argv.length;
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}" (see --help)`);
+        options.patterns.push(arg);
+    }
+  }
+  if (options.stdinFilename && !options.stdin) throw new UsageError('--stdin-filename needs --stdin');
+  return options;
+}

@@ -1,0 +1,165 @@
+/** The CLI as a function of its arguments and IO, so tests can run it in-process. */
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { RULES } from '../core/rules/registry';
+import { countMessages, type FileResult } from '../core/results';
+import { ConfigResolver } from '../node/config';
+import { lintPath, lintSource, type EngineOptions } from '../node/engine';
+import { HELP, parseArgs, UsageError, type CliOptions } from './args';
+import { discoverFiles, IgnoreMatcher } from './discover';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatStylish } from './format/stylish';
+import { VERSION, DOCS_BASE_URL, HOMEPAGE } from './version';
+
+export interface CliIO {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<string>;
+  stdoutIsTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_LINT_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+function useColor(options: CliOptions, io: CliIO): boolean {
+  if (options.color !== undefined) return options.color;
+  if (options.outputFile) return false;
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdoutIsTTY;
+}
+
+function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): number {
+  const file = resolve(io.cwd, options.printConfig!);
+  const config = resolver.resolve(file);
+  const problems = resolver.problemsFor(file);
+  for (const p of problems) io.stderr(`mandate-lint: configuration error in ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+  const rules = Object.fromEntries(
+    RULES.map((rule) => {
+      const set = options.rules[rule.id] ?? config.rules[rule.id];
+      return [rule.id, set ? (Object.keys(set.options).length ? [set.severity, set.options] : set.severity) : rule.defaultSeverity];
+    }),
+  );
+  io.stdout(
+    JSON.stringify(
+      {
+        docType: options.docType ?? config.docType,
+        rules,
+        lexicons: config.lexicons.map((l) => l.name),
+        configFiles: config.sources,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  return problems.length ? EXIT_USAGE : EXIT_OK;
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`mandate-lint: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  if (options.help) {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+  if (options.version) {
+    io.stdout(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+
+  const resolver = new ConfigResolver(options.config ? resolve(io.cwd, options.config) : undefined, options.configLookup);
+  if (options.printConfig) return printConfig(options, resolver, io);
+
+  if (!options.stdin && !options.patterns.length) {
+    io.stderr('mandate-lint: no files given (try "mandate-lint drafts/" or --help)\n');
+    return EXIT_USAGE;
+  }
+  if (options.stdin && options.patterns.length) {
+    io.stderr('mandate-lint: give either --stdin or paths, not both\n');
+    return EXIT_USAGE;
+  }
+
+  const engine: EngineOptions = { resolver, ruleOverrides: options.rules, docType: options.docType, maxFileBytes: options.maxFileBytes, cacheFacts: false };
+  let usageErrors = 0;
+  const results: FileResult[] = [];
+
+  if (options.stdin) {
+    const text = await io.readStdin();
+    const filePath = options.stdinFilename ? resolve(io.cwd, options.stdinFilename) : '<text>';
+    const configPath = options.stdinFilename ? filePath : resolve(io.cwd, 'stdin.md');
+    const { result, messages } = lintSource(text, configPath, engine);
+    results.push({ filePath, messages, ...countMessages(messages), docType: result.docType });
+    for (const p of resolver.newProblemsFor(configPath)) {
+      io.stderr(`mandate-lint: configuration error in ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+      usageErrors++;
+    }
+  } else {
+    const ignoreFile = options.ignorePath ? resolve(io.cwd, options.ignorePath) : resolve(io.cwd, '.mandatelintignore');
+    if (options.ignorePath && !existsSync(ignoreFile)) {
+      io.stderr(`mandate-lint: ignore file not found: ${options.ignorePath}\n`);
+      usageErrors++;
+    }
+    const matcher = new IgnoreMatcher(io.cwd, ignoreFile, resolver, options.ignore);
+    const discovery = discoverFiles(options.patterns, io.cwd, options.extensions, matcher);
+    for (const error of discovery.errors) io.stderr(`mandate-lint: ${error}\n`);
+    for (const warning of discovery.warnings) io.stderr(`mandate-lint: warning: ${warning}\n`);
+    usageErrors += discovery.errors.length;
+    for (const file of discovery.files) {
+      for (const p of resolver.newProblemsFor(file)) {
+        io.stderr(`mandate-lint: configuration error in ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+        usageErrors++;
+      }
+      results.push(lintPath(file, engine));
+    }
+  }
+
+  const shown = options.quiet
+    ? results.map((r) => {
+        const messages = r.messages.filter((m) => m.severityName === 'error');
+        return { ...r, messages, ...countMessages(messages) };
+      })
+    : results;
+
+  const color = useColor(options, io);
+  let output: string;
+  switch (options.format) {
+    case 'json':
+      output = formatJson(shown);
+      break;
+    case 'sarif':
+      output = formatSarif(shown, { cwd: io.cwd, color: false, rules: RULES, toolVersion: VERSION, docsBaseUrl: DOCS_BASE_URL, informationUri: HOMEPAGE });
+      break;
+    default:
+      output = formatStylish(shown, { cwd: io.cwd, color });
+  }
+  if (options.outputFile) {
+    try {
+      writeFileSync(resolve(io.cwd, options.outputFile), output);
+    } catch (error) {
+      io.stderr(`mandate-lint: cannot write ${options.outputFile}: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+  } else if (output) io.stdout(output);
+
+  if (usageErrors) return EXIT_USAGE;
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return EXIT_LINT_ERRORS;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr(`mandate-lint: too many warnings (${warnings}; --max-warnings is ${options.maxWarnings})\n`);
+    return EXIT_LINT_ERRORS;
+  }
+  return EXIT_OK;
+}

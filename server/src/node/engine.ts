@@ -1,0 +1,93 @@
+/**
+ * Lints one file or one buffer with its resolved configuration and turns findings into ESLint-style messages.
+ * Shared by the CLI and the language server so both report exactly the same thing.
+ */
+import { extname } from 'node:path';
+import type { DocType } from '../core/analysis';
+import type { RuleConfig } from '../core/config/types';
+import { getLexicon, lintText, type LintResult } from '../core/lint';
+import type { DocumentFormat } from '../core/model/blocks';
+import type { LineIndex } from '../core/text';
+import { countMessages, type FileResult, type LintMessage } from '../core/results';
+import type { ConfigResolver } from './config';
+import { readDraft } from './files';
+
+export interface EngineOptions {
+  resolver: ConfigResolver;
+  /** Rule settings that win over every configuration file (CLI --rule). */
+  ruleOverrides?: Record<string, RuleConfig>;
+  docType?: DocType;
+  maxFileBytes?: number;
+  cacheFacts?: boolean;
+}
+
+export const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mdx'];
+
+export function formatForPath(filePath: string): DocumentFormat {
+  const ext = extname(filePath).toLowerCase();
+  if (MARKDOWN_EXTENSIONS.includes(ext)) return 'markdown';
+  if (ext === '.txt' || ext === '.text') return 'plaintext';
+  return 'markdown';
+}
+
+function severityNumber(name: 'error' | 'warning' | 'info'): 1 | 2 {
+  return name === 'error' ? 2 : 1;
+}
+
+export function toMessages(result: LintResult, lines: LineIndex): LintMessage[] {
+  const messages: LintMessage[] = [];
+  for (const p of result.problems) {
+    const s = lines.positionAt(p.start);
+    const e = lines.positionAt(p.end);
+    messages.push({ ruleId: null, severity: severityNumber(p.severity), severityName: p.severity, message: p.message, line: s.line, column: s.column, endLine: e.line, endColumn: e.column });
+  }
+  for (const f of result.findings) {
+    const s = lines.positionAt(f.start);
+    const e = lines.positionAt(f.end);
+    messages.push({
+      ruleId: f.ruleId,
+      severity: severityNumber(f.severity),
+      severityName: f.severity,
+      message: f.message,
+      line: s.line,
+      column: s.column,
+      endLine: e.line,
+      endColumn: e.column,
+      level: f.level,
+      lessons: f.lessons,
+    });
+  }
+  return messages.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+export function lintSource(text: string, filePath: string, options: EngineOptions): { result: LintResult; messages: LintMessage[] } {
+  const config = options.resolver.resolve(filePath);
+  const rules = { ...config.rules, ...(options.ruleOverrides ?? {}) };
+  const result = lintText(text, {
+    format: formatForPath(filePath),
+    docType: options.docType,
+    configDocType: config.docType,
+    rules,
+    lexicon: getLexicon(config.lexicons),
+    cacheFacts: options.cacheFacts,
+  });
+  return { result, messages: toMessages(result, result.analysis.model.lines) };
+}
+
+function fatal(filePath: string, message: string): FileResult {
+  const messages: LintMessage[] = [{ ruleId: null, severity: 2, severityName: 'error', message, line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true }];
+  return { filePath, messages, ...countMessages(messages) };
+}
+
+export function lintPath(filePath: string, options: EngineOptions): FileResult {
+  const read = readDraft(filePath, options.maxFileBytes);
+  if (!read.ok) return fatal(filePath, `Not linted: ${read.error}.`);
+  try {
+    const { result, messages } = lintSource(read.text, filePath, options);
+    for (const warning of read.warnings) messages.unshift({ ruleId: null, severity: 1, severityName: 'warning', message: warning, line: 1, column: 1, endLine: 1, endColumn: 1 });
+    return { filePath, messages, ...countMessages(messages), docType: result.docType };
+  } catch (error) {
+    // Last line of defence: one broken file must not stop the run.
+    return fatal(filePath, `Not linted: internal error (${(error as Error).message}). Please report this with the file.`);
+  }
+}

@@ -1,0 +1,127 @@
+import { strict as assert } from 'node:assert';
+import { compileLexicons } from '../../server/src/core/lexicon/lexicon';
+import { checkRegexSafety } from '../../server/src/core/lexicon/regex-safety';
+import { lemmaCandidates, normalizeWord, tokenize } from '../../server/src/core/lexicon/tokenize';
+import { computeFacts } from '../../server/src/core/facts';
+import { getDefaultLexicon } from '../../server/src/core/lint';
+
+function hits(text: string, concept: string) {
+  const facts = computeFacts(text, getDefaultLexicon(), false);
+  return facts.hits.filter((h) => h.concept === concept);
+}
+
+function phrases(text: string, concept: string): string[] {
+  return hits(text, concept).map((h) => text.slice(h.start, h.end));
+}
+
+describe('lexicon matching', () => {
+  it('normalises spelling and proposes base forms', () => {
+    assert.equal(normalizeWord('Defense'), 'defence');
+    assert.equal(normalizeWord('stabilisation'), 'stabilization');
+    assert.ok(lemmaCandidates('equipping').includes('equip'));
+    assert.ok(lemmaCandidates('trained').includes('train'));
+    assert.ok(lemmaCandidates("women's").includes('women'));
+    assert.ok(lemmaCandidates('capacities').includes('capacity'));
+  });
+
+  it('matches inflections, hyphen and dash variants and US spelling', () => {
+    assert.deepEqual(phrases('It trains, equips and mentors the battalions.', 'capability'), ['trains', 'equips', 'mentors']);
+    assert.deepEqual(phrases('a train–and–equip programme', 'capability'), ['train–and–equip']);
+    assert.deepEqual(phrases('support to the defense and security forces', 'security-institution'), ['defense and security forces']);
+    assert.deepEqual(phrases('through capacity building', 'capability'), ['capacity building']);
+  });
+
+  it('allows the gaps a phrase declares ("judicial ~2 institutions")', () => {
+    assert.deepEqual(phrases('judicial and parliamentary institutions', 'security-institution'), ['judicial and parliamentary institutions']);
+    assert.deepEqual(phrases('the full, equal and meaningful participation of women', 'gender').length > 0, true);
+  });
+
+  it('does not let a phrase run across a clause break', () => {
+    assert.deepEqual(phrases('the judicial; and other institutions', 'security-institution'), []);
+  });
+
+  it('marks negated capability ("not be limited to training and equipment")', () => {
+    const found = hits('support should not be limited to training and equipment, and should prioritize reform', 'capability');
+    assert.ok(found.length >= 2);
+    assert.ok(found.every((h) => h.negated));
+    const plain = hits('support through training and equipment', 'capability');
+    assert.ok(plain.every((h) => !h.negated));
+    const deadline = hits('no later than June 2026 the army will be trained', 'capability');
+    assert.ok(deadline.every((h) => !h.negated), '"no later than" is not a negation');
+  });
+
+  it('marks human rights taught in a course as a training topic, not as a safeguard', () => {
+    const text = 'Provide military training, including in the area of human rights and international humanitarian law, to the brigades';
+    const gov = hits(text, 'governance');
+    assert.ok(gov.length >= 2 && gov.every((h) => h.trainingTopic));
+    const condition = hits('Provide training to the brigades in compliance with human rights due diligence', 'governance');
+    assert.ok(condition.some((h) => !h.trainingTopic));
+  });
+
+  it("flags the mission's own personnel and equipment", () => {
+    assert.ok(hits('the replacement of the Mission’s ageing equipment', 'capability').every((h) => h.missionOwn));
+    assert.ok(hits('UNSMIX military and police personnel receive training', 'capability').length >= 1);
+    assert.ok(hits('UNSMIX military and police personnel receive training', 'security-institution').every((h) => h.missionOwn));
+    assert.ok(hits('support to the national police', 'security-institution').every((h) => !h.missionOwn));
+  });
+
+  it('masks the titles of cited resolutions', () => {
+    const text = 'Recalling its resolutions 2151 (2014) and 2553 (2020) on security sector reform, and 1325 (2000) on women, peace and security, 2086 (2013) on peacekeeping,';
+    assert.ok(hits(text, 'ssr-explicit').every((h) => h.citation));
+    assert.ok(hits(text, 'gender').every((h) => h.citation));
+    assert.ok(hits('the importance of security sector reform', 'ssr-explicit').every((h) => !h.citation));
+  });
+
+  it('tags women and sexual violence with their framing', () => {
+    const victim = hits('taking into account the particular needs of women and children', 'women');
+    assert.ok(victim[0].contexts.includes('victim'));
+    const accountability = hits('to combat impunity for perpetrators of sexual and gender-based violence', 'sgbv');
+    assert.ok(accountability[0].contexts.includes('accountability'));
+    const headcount = hits('to increase the number of women in the police', 'women');
+    assert.ok(headcount[0].contexts.includes('headcount') && headcount[0].contexts.includes('uniform'));
+  });
+
+  it('finds deadlines and paragraph references', () => {
+    const facts = computeFacts('progress in implementing paragraphs 2 to 4 shall be measured, with vetting completed by 31 December 2025 and a review within six months', getDefaultLexicon(), false);
+    assert.deepEqual(facts.paragraphRefs, [2, 3, 4]);
+    assert.deepEqual(facts.deadlines.map((d) => d.text), ['by 31 December 2025', 'within six months']);
+  });
+
+  it('adds team terms to a concept, and excludes phrases a team marks as exclusions', () => {
+    const lexicon = compileLexicons([
+      { name: 'core', spec: { concepts: [{ id: 'capability', terms: ['train'] }] } },
+      { name: 'team', spec: { concepts: [{ id: 'capability', terms: ['drill instruction'], exclude: ['train the trainers'] }] } },
+    ]);
+    const text = 'drill instruction and train the trainers';
+    const found = lexicon.match(text, tokenize(text)).map((h) => text.slice(h.start, h.end));
+    assert.deepEqual(found, ['drill instruction']);
+  });
+
+  it('refuses hostile regular expressions and keeps the rest of the lexicon working', () => {
+    const lexicon = compileLexicons([
+      {
+        name: 'team',
+        spec: {
+          concepts: [
+            {
+              id: 'capability',
+              terms: [{ pattern: '(a+)+$' }, { pattern: '(x|xy)*z' }, { pattern: '(\\w+)\\1' }, { pattern: '[' }, { pattern: '\\bdrone(s)?\\b' }, 'patrol boats'],
+            },
+          ],
+        },
+      },
+    ]);
+    assert.equal(lexicon.problems.length, 4);
+    assert.ok(lexicon.problems.every((p) => /refused/.test(p.message)));
+    const text = 'drones and patrol boats ' + 'a'.repeat(5000) + '!';
+    const started = Date.now();
+    const found = lexicon.match(text, tokenize(text)).map((h) => text.slice(h.start, h.end));
+    assert.ok(Date.now() - started < 1000);
+    assert.deepEqual(found, ['drones', 'patrol boats']);
+  });
+
+  it('judges regular expressions for backtracking risk', () => {
+    for (const bad of ['(a+)+', '(a*)*b', '(.*a){2,}', '(a|aa)+', '(?<=x)y', '\\k<n>']) assert.equal(checkRegexSafety(bad).ok, false, bad);
+    for (const good of ['\\btrain(s|ed|ing)?\\b', 'S/RES/\\d{4}', '[A-Z]{2,6}', '(foo|bar) baz']) assert.equal(checkRegexSafety(good).ok, true, good);
+  });
+});
