@@ -178,7 +178,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     if (!u.ssr) continue;
     const preambular = u.unit.kind === 'preamble' || u.unit.opener?.kind === 'preambular';
     if (docType === 'strategy') {
-      u.judged = u.facts.directive || u.unit.kind === 'item' || u.unit.kind === 'subparagraph' || u.unit.opener?.kind === 'infinitive';
+      u.judged = u.facts.directive || u.unit.kind === 'item' || u.unit.kind === 'subparagraph' || u.unit.opener?.kind === 'infinitive' || u.unit.opener?.kind === 'operative';
       u.ask = u.judged;
     } else {
       u.judged = true;

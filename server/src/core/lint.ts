@@ -81,7 +81,8 @@ export function detectDocType(model: DocumentModel): DocType {
   let councilUnits = 0;
   for (const unit of model.units) {
     if (unit.kind === 'formula' || unit.kind === 'preamble') councilUnits += 2;
-    else if (unit.opener?.kind === 'operative' || unit.opener?.kind === 'reporting') councilUnits++;
+    else if (unit.opener?.kind === 'operative') councilUnits += 2;
+    else if (unit.opener?.kind === 'reporting') councilUnits++;
   }
   const head = model.masked.slice(0, 4000);
   if (/\b(?:peace|ceasefire|cessation of hostilities) agreement\b/i.test(head) && /\bthe parties (?:shall|agree|commit|undertake)\b/i.test(model.masked.slice(0, 20000)) && councilUnits < 3) {

@@ -10,7 +10,7 @@ import configSchema from '../../../schemas/mandatelintrc.schema.json';
 import lexiconSchema from '../../../schemas/lexicon.schema.json';
 import { parseAndValidate } from '../core/config/validate';
 import { normalizeRuleSetting, type ConfigFile, type ResolvedConfig, type RuleConfig } from '../core/config/types';
-import type { LexiconSpec } from '../core/lexicon/lexicon';
+import { compileLexicons, type LexiconSpec } from '../core/lexicon/lexicon';
 import { ruleIds } from '../core/rules/registry';
 import { LineIndex } from '../core/text';
 
@@ -108,6 +108,12 @@ export class ConfigResolver {
           if (lexicon.problems.length) {
             for (const p of lexicon.problems) result.problems.push({ file: lexiconFile, ...p });
             continue;
+          }
+          // Compile once here so refused patterns are reported against the file that holds them.
+          for (const problem of compileLexicons([{ name: lexiconFile, spec: lexicon.value! }]).problems) {
+            const at = Math.max(0, (read.text ?? '').indexOf(JSON.stringify(problem.term).slice(1, -1)));
+            const pos = new LineIndex(read.text ?? '').positionAt(at);
+            result.problems.push({ file: lexiconFile, line: pos.line, column: pos.column, message: `concept "${problem.concept}", term ${JSON.stringify(problem.term)}: ${problem.message}` });
           }
           result.lexicons.push({ name: lexiconFile, spec: lexicon.value! });
         }

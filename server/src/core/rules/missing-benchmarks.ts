@@ -6,6 +6,7 @@
 import { hitsOf, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
 import type { Rule, RuleContext } from './types';
 
+const ELECTION_OR_DRAWDOWN = /\b(?:elections?|electoral|polls?|referend\w*|withdraw\w*|drawdown|draw down|troop ceiling|repatriat\w*)\b/i;
 const NON_SSR_TIMING = /\b(?:elections?|electoral|polls?|referend\w*|extend(?:s|ed)? the mandate|mandate (?:of|until)|withdraw\w*|drawdown|draw down|troop ceiling|repatriat\w*)\b/i;
 
 /** The top-level operative paragraph number a unit sits under. */
@@ -45,15 +46,10 @@ export function benchmarkSignals(analysis: DocumentAnalysis): BenchmarkSignal[] 
     if (u.unit.kind === 'title' || u.unit.kind === 'heading') continue;
     const signal = ownSignal(u, text);
     if (!signal) continue;
-    const unitText = text.slice(u.offset, u.unit.end);
-    const aboutSsr =
-      u.ssr ||
-      hitsOf(u, 'ssr-explicit').length > 0 ||
-      u.facts.paragraphRefs.some((n) => ssrNumbers.has(n)) ||
-      (u.unit.leadIn && analysis.units.some((c) => c.unit.parent === u.unit.id && c.ssr));
-    if (!aboutSsr) continue;
-    if (!u.ssr && NON_SSR_TIMING.test(unitText) && !hitsOf(u, 'ssr-explicit').length) continue;
-    signals.push(signal);
+    const direct = u.ssr || hitsOf(u, 'ssr-explicit').length > 0 || u.facts.paragraphRefs.some((n) => ssrNumbers.has(n));
+    // A lead-in over SSR sub-paragraphs counts too, unless what it times is an election or a drawdown.
+    const leadsSsr = u.unit.leadIn && analysis.units.some((c) => c.unit.parent === u.unit.id && c.ssr) && !ELECTION_OR_DRAWDOWN.test(text.slice(u.offset, u.unit.end));
+    if (direct || leadsSsr) signals.push(signal);
   }
   return signals;
 }

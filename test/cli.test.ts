@@ -1,0 +1,196 @@
+/** The built CLI, spawned as a reviewer runs it: exit codes, formats, options and bad input. */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { cleanWorkspaces, makeWorkspace } from './helpers/workspace';
+
+const CLI = join(__dirname, '..', 'dist', 'cli.js');
+
+const DRIFT = '# Draft\n\nThe Security Council,\n\n3. *Requests* the Mission to provide training and equipment to the national army;\n';
+const CLEAN = '# Note\n\nThe mission will hold a staff retreat in June.\n';
+const GENDER_ONLY = [
+  '# Draft',
+  '',
+  'The Security Council,',
+  '',
+  '3. *Requests* the Mission to support the national police in strict compliance with the human rights due diligence policy;',
+  '',
+].join('\n');
+
+function run(args: string[], cwd: string, input?: string, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('CLI', () => {
+  after(cleanWorkspaces);
+
+  it('exits 0 on a clean file and prints nothing', () => {
+    const ws = makeWorkspace({ 'note.md': CLEAN });
+    const r = run(['note.md'], ws);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+  });
+
+  it('prints path:line:col, severity, message and rule id, then a summary, and exits 1 on errors', () => {
+    const ws = makeWorkspace({ 'drafts/a.md': DRIFT });
+    const r = run(['drafts/'], ws);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^drafts\/a\.md:5:\d+\s+error\s+Asks for capability support .*\s+train-and-equip-drift$/m);
+    assert.match(r.stdout, /✖ \d+ problems \(\d+ errors?, \d+ warnings?\)/);
+    assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colour when stdout is not a terminal');
+    assert.match(run(['--color', 'drafts/'], ws).stdout, /\u001b\[31m/);
+  });
+
+  it('writes ESLint-compatible JSON', () => {
+    const ws = makeWorkspace({ 'a.md': DRIFT, 'b.md': CLEAN });
+    const r = run(['--format', 'json', 'a.md', 'b.md'], ws);
+    assert.equal(r.code, 1);
+    const results = JSON.parse(r.stdout);
+    assert.equal(results.length, 2);
+    const [a, b] = results;
+    assert.equal(a.filePath, join(ws, 'a.md'));
+    assert.ok(a.errorCount >= 1 && typeof a.warningCount === 'number');
+    for (const m of a.messages) {
+      assert.ok([1, 2].includes(m.severity));
+      for (const key of ['ruleId', 'message', 'line', 'column', 'endLine', 'endColumn']) assert.ok(key in m, key);
+    }
+    assert.deepEqual(b.messages, []);
+  });
+
+  it('writes SARIF 2.1.0 that validates against the schema, with rule help and help URIs', () => {
+    const ws = makeWorkspace({ 'drafts/a.md': DRIFT });
+    const r = run(['-f', 'sarif', 'drafts'], ws);
+    assert.equal(r.code, 1);
+    const log = JSON.parse(r.stdout);
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv as never);
+    const validate = ajv.compile(schema);
+    const valid = (validate as (data: unknown) => boolean)(log);
+    assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5)));
+    const run0 = log.runs[0];
+    assert.equal(log.version, '2.1.0');
+    assert.ok(run0.tool.driver.rules.every((rule: { helpUri: string; help: { text: string } }) => /^https:\/\/.+\/docs\/rules\/[a-z-]+\.md$/.test(rule.helpUri) && rule.help.text.length > 50));
+    assert.ok(run0.results.length >= 1);
+    for (const result of run0.results) {
+      const location = result.locations[0].physicalLocation;
+      assert.equal(location.artifactLocation.uri, 'drafts/a.md');
+      assert.equal(location.artifactLocation.uriBaseId, '%SRCROOT%');
+      assert.ok(location.region.startLine >= 1 && location.region.startColumn >= 1);
+      assert.equal(run0.tool.driver.rules[result.ruleIndex].id, result.ruleId);
+    }
+  });
+
+  it('limits warnings with --max-warnings and shows only errors with --quiet', () => {
+    const ws = makeWorkspace({ 'a.md': GENDER_ONLY });
+    const plain = run(['a.md'], ws);
+    assert.equal(plain.code, 0, 'warnings alone do not fail');
+    assert.match(plain.stdout, /warning/);
+    assert.equal(run(['--max-warnings', '0', 'a.md'], ws).code, 1);
+    const quiet = run(['--quiet', 'a.md'], ws);
+    assert.equal(quiet.code, 0);
+    assert.equal(quiet.stdout, '');
+  });
+
+  it('sets rule severities with --rule and rejects unknown rules as usage errors', () => {
+    const ws = makeWorkspace({ 'a.md': DRIFT });
+    assert.equal(run(['--rule', 'train-and-equip-drift:warning', '--rule', 'missing-governance:warning', 'a.md'], ws).code, 0);
+    const off = run(['--rule', 'train-and-equip-drift:off', '--format', 'json', 'a.md'], ws);
+    assert.ok(!JSON.parse(off.stdout)[0].messages.some((m: { ruleId: string }) => m.ruleId === 'train-and-equip-drift'));
+    const bad = run(['--rule', 'no-such-rule:off', 'a.md'], ws);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown rule "no-such-rule"/);
+  });
+
+  it('lints standard input with --stdin and --stdin-filename, using the config for that path', () => {
+    const ws = makeWorkspace({ 'strategies/.mandatelintrc.json': JSON.stringify({ rules: { 'train-and-equip-drift': 'off' } }) });
+    const r = run(['--stdin', '--stdin-filename', 'strategies/plan.md', '--format', 'json'], ws, DRIFT);
+    const [result] = JSON.parse(r.stdout);
+    assert.equal(result.filePath, join(ws, 'strategies/plan.md'));
+    assert.ok(!result.messages.some((m: { ruleId: string }) => m.ruleId === 'train-and-equip-drift'));
+    const plain = run(['--stdin'], ws, DRIFT);
+    assert.equal(plain.code, 1);
+    assert.match(plain.stdout, /^<text>:5:/m);
+  });
+
+  it('treats a missing path or an empty glob as a usage error but lints the other files', () => {
+    const ws = makeWorkspace({ 'a.md': DRIFT });
+    const r = run(['nope.md', 'a.md', 'drafts/**/*.md'], ws);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^mandate-lint: no such file or directory: nope\.md$/m);
+    assert.match(r.stderr, /^mandate-lint: no files match the pattern drafts\/\*\*\/\*\.md$/m);
+    assert.match(r.stdout, /a\.md:5:/);
+  });
+
+  it('reports binary, oversized and non-UTF-8 files clearly and keeps going', () => {
+    const ws = makeWorkspace({
+      'drafts/a.md': DRIFT,
+      'drafts/scan.md': Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02, 0xff]),
+      'drafts/latin1.md': Buffer.concat([Buffer.from('# Draft\n\nThe Security Council,\n\n3. Requests the Mission to train the national army in C'), Buffer.from([0xf4]), Buffer.from('te;\n')]),
+    });
+    const r = run(['--format', 'json', 'drafts'], ws);
+    const results = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; message: string; fatal?: boolean }> }>;
+    const scan = results.find((x) => x.filePath.endsWith('scan.md'))!;
+    assert.equal(scan.messages.length, 1);
+    assert.ok(scan.messages[0].fatal && /binary file/.test(scan.messages[0].message));
+    const latin = results.find((x) => x.filePath.endsWith('latin1.md'))!;
+    assert.ok(latin.messages.some((m) => m.ruleId === null && /not valid UTF-8/.test(m.message)));
+    assert.ok(latin.messages.some((m) => m.ruleId === 'train-and-equip-drift'));
+    assert.ok(results.find((x) => x.filePath.endsWith('a.md'))!.messages.length > 0);
+    const big = run(['--max-file-size', '0.00001', 'drafts/a.md'], ws);
+    assert.equal(big.code, 1);
+    assert.match(big.stdout, /too large to lint/);
+  });
+
+  it('reports a broken configuration file on one line, exits 2 and still lints', () => {
+    const ws = makeWorkspace({ '.mandatelintrc.json': '{ "rules": { "missing-gender": "sometimes" } }', 'a.md': DRIFT });
+    const r = run(['a.md'], ws);
+    assert.equal(r.code, 2);
+    const lines = r.stderr.trim().split('\n');
+    assert.ok(lines.every((l) => /^mandate-lint: configuration error in .*\.mandatelintrc\.json:\d+:\d+: /.test(l)), r.stderr);
+    assert.match(r.stdout, /train-and-equip-drift/);
+  });
+
+  it('prints the resolved configuration with --print-config', () => {
+    const ws = makeWorkspace({
+      '.mandatelintrc.json': JSON.stringify({ root: true, docType: 'strategy', rules: { 'missing-gender': ['warning', { paragraphs: false }] } }),
+    });
+    const r = run(['--print-config', 'x.md', '--rule', 'missing-benchmarks:error'], ws);
+    assert.equal(r.code, 0, r.stderr);
+    const printed = JSON.parse(r.stdout);
+    assert.equal(printed.docType, 'strategy');
+    assert.deepEqual(printed.rules['missing-gender'], ['warning', { paragraphs: false }]);
+    assert.equal(printed.rules['missing-benchmarks'], 'error');
+    assert.equal(printed.rules['train-and-equip-drift'], 'error');
+    assert.equal(printed.configFiles.length, 1);
+  });
+
+  it('skips files matched by .mandatelintignore unless --no-ignore is given', () => {
+    const ws = makeWorkspace({ '.mandatelintignore': 'archive/\n', 'archive/old.md': DRIFT, 'drafts/new.md': CLEAN });
+    assert.equal(run(['.'], ws).code, 0);
+    assert.equal(run(['--no-ignore', '.'], ws).code, 1);
+    const explicit = run(['archive/old.md'], ws);
+    assert.match(explicit.stderr, /file ignored/);
+  });
+
+  it('forces a document type with --doc-type', () => {
+    const ws = makeWorkspace({ 'a.md': DRIFT });
+    const r = run(['--doc-type', 'strategy', '--format', 'json', 'a.md'], ws);
+    assert.equal(JSON.parse(r.stdout)[0].docType, 'strategy');
+    assert.equal(run(['--doc-type', 'memo', 'a.md'], ws).code, 2);
+  });
+
+  it('answers --help and --version, and rejects unknown options with exit code 2', () => {
+    const ws = makeWorkspace({});
+    assert.match(run(['--help'], ws).stdout, /Usage: mandate-lint/);
+    assert.match(run(['--version'], ws).stdout, /^\d+\.\d+\.\d+\n$/);
+    const bad = run(['--fromat', 'json'], ws);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown option "--fromat"/);
+    assert.equal(run([], ws).code, 2);
+  });
+});

@@ -1,0 +1,100 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { ConfigResolver } from '../../server/src/node/config';
+import { lintSource } from '../../server/src/node/engine';
+import { cleanWorkspaces, makeWorkspace } from '../helpers/workspace';
+
+const CAPABILITY_ONLY = '3. Requests the Mission to provide training and equipment to the national army;\n';
+
+describe('configuration', () => {
+  after(cleanWorkspaces);
+
+  it('merges files upward, nearest wins, and stops at root: true', () => {
+    const ws = makeWorkspace({
+      '.mandatelintrc.json': JSON.stringify({ rules: { 'missing-gender': 'off', 'missing-benchmarks': 'error' } }),
+      'team/.mandatelintrc.json': JSON.stringify({ root: true, rules: { 'missing-benchmarks': 'info' } }),
+      'team/drafts/.mandatelintrc.json': '// comments are allowed\n{ "docType": "strategy", "rules": { "train-and-equip-drift": "warning", }, }',
+      'team/drafts/a.md': CAPABILITY_ONLY,
+      'other/b.md': CAPABILITY_ONLY,
+    });
+    const resolver = new ConfigResolver();
+    const a = resolver.resolve(join(ws, 'team/drafts/a.md'));
+    assert.equal(a.docType, 'strategy');
+    assert.equal(a.rules['train-and-equip-drift'].severity, 'warning');
+    assert.equal(a.rules['missing-benchmarks'].severity, 'info');
+    assert.equal(a.rules['missing-gender'], undefined, 'the outer file is beyond root: true');
+    assert.equal(a.sources.length, 2);
+    const b = resolver.resolve(join(ws, 'other/b.md'));
+    assert.equal(b.rules['missing-gender'].severity, 'off');
+  });
+
+  it('applies overrides by glob, relative to the config file', () => {
+    const ws = makeWorkspace({
+      '.mandatelintrc.json': JSON.stringify({
+        root: true,
+        overrides: [
+          { files: ['strategies/**/*.md'], docType: 'strategy' },
+          { files: '*.mandate.md', rules: { 'missing-gender': ['error', { paragraphs: false }] } },
+        ],
+      }),
+    });
+    const resolver = new ConfigResolver();
+    assert.equal(resolver.resolve(join(ws, 'strategies/2026/plan.md')).docType, 'strategy');
+    assert.equal(resolver.resolve(join(ws, 'drafts/x.md')).docType, 'auto');
+    const rule = resolver.resolve(join(ws, 'drafts/kal.mandate.md')).rules['missing-gender'];
+    assert.deepEqual(rule, { severity: 'error', options: { paragraphs: false } });
+  });
+
+  it('reports broken JSON and schema errors with line and column, and keeps linting with the rest', () => {
+    const ws = makeWorkspace({
+      '.mandatelintrc.json': JSON.stringify({ root: true, rules: { 'missing-gender': 'off' } }),
+      'sub/.mandatelintrc.json': '{\n  "rules": {\n    "missing-governance": "loud"\n  },\n  "colour": true\n}\n',
+      'sub/deeper/.mandatelintrc.json': '{ "rules": { oops } }',
+      'sub/deeper/a.md': CAPABILITY_ONLY,
+    });
+    const resolver = new ConfigResolver();
+    const file = join(ws, 'sub/deeper/a.md');
+    const problems = resolver.problemsFor(file);
+    const schema = problems.filter((p) => p.file.endsWith(join('sub', '.mandatelintrc.json')));
+    assert.ok(schema.some((p) => p.line === 3 && /missing-governance/.test(p.message)), JSON.stringify(schema));
+    assert.ok(schema.some((p) => p.line === 5 && /unknown property "colour"/.test(p.message)), JSON.stringify(schema));
+    assert.ok(problems.some((p) => p.file.includes('deeper') && /invalid JSON/.test(p.message)));
+    const { result } = lintSource(CAPABILITY_ONLY, file, { resolver });
+    assert.ok(result.findings.some((f) => f.ruleId === 'train-and-equip-drift'), 'linting goes on');
+    assert.ok(!result.findings.some((f) => f.ruleId === 'missing-gender'), 'the valid outer config still applies');
+  });
+
+  it('reports an unknown rule id at its position', () => {
+    const ws = makeWorkspace({ '.mandatelintrc.json': '{\n  "root": true,\n  "rules": { "missing-gendre": "off" }\n}' });
+    const problems = new ConfigResolver().problemsFor(join(ws, 'a.md'));
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].line, 3);
+    assert.match(problems[0].message, /unknown rule "missing-gendre"/);
+  });
+
+  it('loads team lexicons, refuses hostile patterns with a message and uses the safe terms', () => {
+    const ws = makeWorkspace({
+      '.mandatelintrc.json': JSON.stringify({ root: true, lexicons: ['team-lexicon.json', 'missing.json'] }),
+      'team-lexicon.json': JSON.stringify({
+        concepts: [
+          { id: 'governance', terms: ['community scorecards', { pattern: '(a+)+$' }] },
+        ],
+      }),
+    });
+    const resolver = new ConfigResolver();
+    const file = join(ws, 'a.md');
+    const problems = resolver.problemsFor(file);
+    assert.ok(problems.some((p) => /missing.json: file not found/.test(p.message)));
+    const refused = problems.find((p) => /refused/.test(p.message));
+    assert.ok(refused && refused.file.endsWith('team-lexicon.json') && /nested quantifiers/.test(refused.message), JSON.stringify(problems));
+    const { result } = lintSource('3. Requests the Mission to train the national police, with community scorecards on police conduct;\n', file, { resolver });
+    assert.ok(!result.findings.some((f) => f.ruleId === 'train-and-equip-drift' && f.level === 'paragraph'), 'team governance term counts');
+  });
+
+  it('honours ignorePatterns relative to the config file', () => {
+    const ws = makeWorkspace({ '.mandatelintrc.json': JSON.stringify({ root: true, ignorePatterns: ['archive/**'] }) });
+    const resolver = new ConfigResolver();
+    assert.equal(resolver.isIgnored(join(ws, 'archive/old.md')), true);
+    assert.equal(resolver.isIgnored(join(ws, 'drafts/new.md')), false);
+  });
+});
