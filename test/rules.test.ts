@@ -56,8 +56,11 @@ describe('rules', () => {
             assert.equal(own.length, 0, `expected no ${rule.id} findings, got:\n${describe()}`);
             return;
           }
-          const matching = own.filter((f) => (!fixture.level || f.level === fixture.level) && (!fixture.line || lines.positionAt(f.start).line === fixture.line));
-          assert.ok(matching.length > 0, `expected a ${fixture.level ?? ''} ${rule.id} finding${fixture.line ? ` on line ${fixture.line}` : ''}, got:\n${describe()}`);
+          // "line" names the first line of the offending paragraph; the finding may sit on any of its lines.
+          const unit = fixture.line ? result.analysis.model.units.find((u) => lines.positionAt(u.start).line === fixture.line) : undefined;
+          if (fixture.line) assert.ok(unit, `no paragraph starts on line ${fixture.line}`);
+          const matching = own.filter((f) => (!fixture.level || f.level === fixture.level) && (!unit || (f.start >= unit.start && f.start <= unit.end)));
+          assert.ok(matching.length > 0, `expected a ${fixture.level ?? ''} ${rule.id} finding${fixture.line ? ` in the paragraph on line ${fixture.line}` : ''}, got:\n${describe()}`);
           for (const f of matching) {
             assert.ok(f.start >= 0 && f.end <= fixture.text.length && f.start <= f.end, 'finding range lies inside the text');
             assert.equal((f.message.match(/[.!?](\s|$)/g) ?? []).length >= 3, true, 'a message says what was found, what is missing and why');

@@ -55,8 +55,28 @@ export function conductHits(u: AnalyzedUnit): Hit[] {
   return sgbvAccountabilityHits(u).filter((h) => !h.trainingTopic);
 }
 
+/**
+ * Capability support to national forces. Items that serve a measure for women in the forces ("separate
+ * accommodation and adapted uniforms for women officers") are a barrier measure, not train-and-equip.
+ */
 export function capabilityHits(u: AnalyzedUnit): Hit[] {
-  return hitsOf(u, 'capability').filter((h) => !h.negated && !h.missionOwn);
+  const barriers = hitsOf(u, 'gender-barrier');
+  return hitsOf(u, 'capability').filter(
+    (h) => !h.negated && !h.missionOwn && !barriers.some((b) => b.sentence === h.sentence && Math.abs(h.t0 - b.t1) <= 20),
+  );
+}
+
+/** Reform hits that are actions (restructuring, a strategy, new bodies), not the name of the field. */
+export function reformActions(u: AnalyzedUnit): Hit[] {
+  const names = hitsOf(u, 'ssr-name');
+  return hitsOf(u, 'reform').filter((h) => !names.some((n) => n.start <= h.start && n.end >= h.end));
+}
+
+/** The unit is about the mission itself (its contingents, personnel, parity strategy) and no national institution. */
+export function aboutMissionOnly(u: AnalyzedUnit): boolean {
+  const own = u.facts.hits.some((h) => h.concept === 'mission-asset');
+  const national = u.facts.hits.some((h) => (h.concept === 'security-institution' || h.concept === 'institution-acronym') && !h.missionOwn);
+  return own && !national;
 }
 
 export function institutionHits(u: AnalyzedUnit, analysis: DocumentAnalysis): Array<{ start: number; end: number }> {
@@ -143,7 +163,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
 
   for (const u of units) {
     if (NON_CONTENT.has(u.unit.kind) || u.unit.leadIn) continue;
-    const explicit = hitsOf(u, 'ssr-explicit').find((h) => !h.missionOwn);
+    const explicit = hitsOf(u, 'ssr-explicit').find((h) => !h.missionOwn) ?? hitsOf(u, 'integration')[0];
     if (explicit) {
       u.ssr = true;
       u.ssrEvidence = explicit;
@@ -178,8 +198,19 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     if (!u.ssr) continue;
     const preambular = u.unit.kind === 'preamble' || u.unit.opener?.kind === 'preambular';
     if (docType === 'strategy') {
-      u.judged = u.facts.directive || u.unit.kind === 'item' || u.unit.kind === 'subparagraph' || u.unit.opener?.kind === 'infinitive' || u.unit.opener?.kind === 'operative';
-      u.ask = u.judged;
+      // A strategy is SSR from end to end: paragraph rules judge planned activities that reach national
+      // institutions, not analysis, history or recommendations.
+      const listed = u.unit.kind === 'item' || u.unit.kind === 'subparagraph';
+      const parent = u.unit.parent !== undefined ? units[u.unit.parent] : undefined;
+      // "The mission will:" followed by bullets: each bullet is an activity.
+      const underCommitment = listed && !!parent && parent.unit.leadIn && parent.facts.activity;
+      const activity = u.facts.activity || underCommitment || (listed && u.unit.opener?.kind === 'infinitive') || u.unit.opener?.kind === 'operative';
+      // Concrete objects of reform: institutions, a national security policy, the defence sector; not the bare word "SSR".
+      const names = hitsOf(u, 'ssr-name');
+      const concrete = hitsOf(u, 'ssr-explicit').some((h) => !names.some((n) => n.start <= h.start && n.end >= h.end));
+      const reachesInstitutions = institutionHits(u, analysis).length > 0 || hitsOf(u, 'integration').length > 0 || concrete;
+      u.judged = activity && reachesInstitutions;
+      u.ask = activity;
     } else {
       u.judged = true;
       u.ask = !preambular && status.get(u.unit.id) === 'ask';

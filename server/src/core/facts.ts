@@ -18,6 +18,10 @@ export interface Hit extends RawHit {
   contexts: string[];
   /** The last word is a possessive ("the Government's"). */
   possessive: boolean;
+  /** The word before the hit (normalised), to tell "will benchmark" from "benchmarks". */
+  previous: string;
+  /** Sentence or clause number within the unit (counted at ; : . and brackets). */
+  sentence: number;
 }
 
 export interface Deadline {
@@ -44,8 +48,12 @@ export interface UnitFacts {
   acronymDefinitions: AcronymDefinition[];
   /** A support verb ("support", "strengthen", "provide") directed at a national institution nearby. */
   supportsInstitution: boolean;
-  /** Planned action (will, shall, should, must, is to ...) rather than description. */
-  directive: boolean;
+  /**
+   * Reads as a planned activity: an imperative or infinitive opening ("Deliver training ...", "To support
+   * ..."), an implementer committing itself ("The mission will ..."), or a labelled activity or output.
+   * Recommendations ("should", "must") and descriptions of the past are not activities.
+   */
+  activity: boolean;
   /** Paragraph numbers referred to: "paragraphs 2 to 4" → [2, 3, 4]. */
   paragraphRefs: number[];
 }
@@ -56,8 +64,9 @@ const DEADLINE_RE = new RegExp(
   String.raw`\b(?:by|before|no later than|not later than|until|within|ahead of|in time for)\s+(?:the\s+)?(?:end of\s+|first half of\s+|second half of\s+|beginning of\s+)?(?:(?:\d{1,2}\s+)?(?:${MONTHS})\s+\d{4}|\d{4}|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four|\d{1,3})\s+(?:days?|weeks?|months?|years?)|(?:the\s+)?(?:next|current|coming)\s+mandate\s+period)`,
   'gi',
 );
-const DIRECTIVE_RE = /\b(?:will|shall|should|must|is to|are to|aims? to|intends? to|plans? to|seeks? to|needs? to|to be (?:achieved|completed|established|adopted|developed))\b/i;
-const IMPERATIVE_START = /^\s*(?:Support|Train|Provide|Establish|Develop|Strengthen|Deploy|Conduct|Promote|Facilitate|Ensure|Assist|Advise|Build|Help|Engage|Undertake|Prepare|Review|Create|Design|Mentor|Equip|Deliver|Organize|Organise|Coordinate|Monitor|Assess|Draft|Adopt|Launch|Set up|Introduce|Carry out|Work with|Fund|Finance|Pay|Reform|Restructure|Vet|Recruit|Integrate|Rehabilitate|Construct|Procure)\b/;
+const IMPLEMENTER_COMMITS = /(?:^|[.;:!?]\s+)(?:[^,.;:!?]{0,60},\s*)?(?:the mission|this mission|the section|the unit|the office|the team|the component|the programme|the project|we|the united nations|united nations|the un|UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]*|BINU[A-Z]+|UNPOL|the special representative|the SRSG|the country team|the [a-z]+ (?:section|unit|component|team|office))(?:['’]s [a-z]+)?\s+(?:[a-z]+\s+){0,2}?(?:will|shall|is to|are to|plans? to|intends? to|aims? to|commits? to)\b/i;
+const ACTIVITY_LABEL = /^\s*(?:Activity|Activities|Output|Action|Task|Step)\s*[\d.]*\s*[:–-]/i;
+const IMPERATIVE_START = /^\s*(?:[^,.;:]{0,60},\s*)?(?:Support|Train|Provide|Establish|Develop|Strengthen|Deploy|Conduct|Promote|Facilitate|Ensure|Assist|Advise|Build|Help|Engage|Undertake|Prepare|Review|Create|Design|Mentor|Equip|Deliver|Organize|Organise|Coordinate|Monitor|Assess|Draft|Adopt|Launch|Set up|Introduce|Carry out|Work with|Fund|Finance|Pay|Reform|Restructure|Vet|Recruit|Integrate|Rehabilitate|Construct|Procure|Help|Mentor|Co-locate|Accompany|Strengthen|Raise|Pilot|Expand|Continue|Hold|Convene|Map|Commission|Conduct|Roll out|Sponsor|Deploy|Redeploy)\b(?!\s+(?:to|for|of)\b)/;
 
 let sharedCache = new LruCache<string, UnitFacts>(30000);
 
@@ -94,23 +103,52 @@ function citationSpans(text: string): Array<[number, number]> {
     const titleEnd = titleStart + (stop ? stop.index : rest.length);
     spans.push([titleStart, titleEnd]);
   }
+  const titleFirst = /\bon\s+([^()]{1,120}?)\s*\(\s*S\/(?:PRST|RES)\//g;
+  while ((m = titleFirst.exec(text))) {
+    const start = m.index + m[0].indexOf(m[1]);
+    spans.push([start, start + m[1].length]);
+  }
   return spans;
 }
 
 /** Topics of a training course: "training, including in the area of human rights, ..., to the brigades". */
+const NOT_A_TOPIC = new Set(['compliance', 'accordance', 'line', 'strict', 'conformity', 'full', 'close', 'cooperation', 'coordination', 'support', 'partnership', 'consultation', 'order', 'respect', 'particular', 'addition', 'return']);
+const LATER_INTRO = new Set(['covering', 'cover', 'covers', 'including']);
+
+function topicIntro(tokens: Token[], t: number): number | undefined {
+  const token = tokens[t]?.norm;
+  if (token === 'covering' || token === 'about') return t;
+  if (token === 'related' && tokens[t + 1]?.norm === 'to') return t;
+  if ((token === 'in' || token === 'on') && !NOT_A_TOPIC.has(tokens[t + 1]?.norm ?? '') && !(tokens[t + 1]?.norm === 'the' && NOT_A_TOPIC.has(tokens[t + 2]?.norm ?? ''))) return t;
+  return undefined;
+}
+
 function trainingTopicSpans(tokens: Token[], trainingHits: RawHit[]): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   for (const hit of trainingHits) {
     let t = hit.t1;
     if (t < tokens.length && tokens[t].norm === 'including') t++;
-    const intro = tokens[t]?.norm;
-    if (intro !== 'in' && intro !== 'on' && intro !== 'covering' && intro !== 'about' && !(intro === 'related' && tokens[t + 1]?.norm === 'to')) continue;
-    const from = t;
-    let to = t;
+    let intro = topicIntro(tokens, t);
+    if (intro === undefined) {
+      // "training to the battalions bound for the east, covering infantry tactics and human rights"
+      for (let look = hit.t1; look < tokens.length && look - hit.t1 < 20; look++) {
+        if (look > hit.t1 && tokens[look].breakBefore === 2) break;
+        if (LATER_INTRO.has(tokens[look].norm) && tokens[look].breakBefore === 1) {
+          const next = tokens[look].norm === 'including' ? topicIntro(tokens, look + 1) : look;
+          if (next !== undefined) {
+            intro = next;
+            break;
+          }
+        }
+      }
+    }
+    if (intro === undefined) continue;
+    const from = intro;
+    let to = from;
     while (to < tokens.length && to - from < 40) {
       const token = tokens[to];
       if (to > from && token.breakBefore === 2) break;
-      if (to > from && (token.norm === 'to' || token.norm === 'for') && tokens[to - 1].breakBefore >= 0 && to - from > 2) break;
+      if (to > from + 2 && (token.norm === 'to' || token.norm === 'for')) break;
       if (to > from && token.breakBefore === 1 && token.norm === 'as' && tokens[to + 1]?.norm === 'part') break;
       to++;
     }
@@ -134,6 +172,12 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
   }
   const list = (id: string) => byConcept.get(id) ?? [];
 
+  const sentenceOf: number[] = [];
+  let sentence = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    if (t > 0 && tokens[t].breakBefore === 2) sentence++;
+    sentenceOf.push(sentence);
+  }
   const citations = citationSpans(text);
   const trainingTopics = trainingTopicSpans(tokens, list('cue-training'));
 
@@ -172,6 +216,12 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     return false;
   };
 
+  // "co-locate these experts", "train peacekeepers": capability whose object is the mission's own staff.
+  const institutionsRaw = list('security-institution').concat(list('institution-acronym'));
+  const aimedAtMission = (h: RawHit): boolean =>
+    h.concept === 'capability' &&
+    missionAssets.some((a) => a.t0 >= h.t1 && a.t0 - h.t1 <= 4) &&
+    !institutionsRaw.some((i) => i.t0 >= h.t1 && i.t0 - h.t1 <= 12 && !isMissionOwn(i));
   const hits: Hit[] = [];
   for (const h of raw) {
     if (h.concept.startsWith('cue-')) continue;
@@ -189,11 +239,13 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     hits.push({
       ...h,
       negated,
-      missionOwn: isMissionOwn(h),
+      missionOwn: isMissionOwn(h) || aimedAtMission(h),
       trainingTopic: within(trainingTopics, h.start, h.end),
       citation: within(citations, h.start, h.end),
       contexts,
       possessive: /['’]s$/.test(tokens[h.t1 - 1].raw),
+      previous: tokens[h.t0 - 1]?.norm ?? '',
+      sentence: sentenceOf[h.t0] ?? 0,
     });
   }
 
@@ -217,7 +269,9 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     const after = text.slice(token.end, tokens[i + 1]?.start ?? text.length);
     if (/\(\s*$/.test(before) && /^\s*\)/.test(after) && i > 0) {
       const defined = kept.find((h) => h.t1 === i && (h.concept === 'security-institution' || h.concept === 'mission-reference' || h.concept === 'mission-asset'));
-      acronymDefinitions.push({ acronym: token.raw, start: token.start, end: token.end, concept: defined?.concept });
+      // "United Nations Police (UNPOL)" defines a mission acronym, not one for national forces.
+      const concept = defined && defined.concept === 'security-institution' && defined.missionOwn ? 'mission-asset' : defined?.concept;
+      acronymDefinitions.push({ acronym: token.raw, start: token.start, end: token.end, concept });
     }
   }
 
@@ -243,7 +297,7 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     acronyms,
     acronymDefinitions,
     supportsInstitution,
-    directive: DIRECTIVE_RE.test(text) || IMPERATIVE_START.test(text),
+    activity: IMPLEMENTER_COMMITS.test(text) || IMPERATIVE_START.test(text) || ACTIVITY_LABEL.test(text) || /^\s*(?:will|shall)\b/i.test(text),
     paragraphRefs,
   };
 }

@@ -131,6 +131,8 @@ function splitBlock(block: Block, text: string, masked: string): Piece[] {
       const marker = readMarker(trimmed);
       if (marker && marker.style !== 'bullet' && trimmed.length > marker.length + 1) cut = previousClosed || /^\(/.test(trimmed) || marker.style === 'decimal';
       else if (marker?.style === 'bullet') cut = true;
+      // Rows of a table pasted as text start with a tab: each row is its own unit.
+      else if (/^[^\t]{0,40}\t\S/.test(line) && trimmed.length > 0) cut = true;
       else if (previousClosed) {
         const opener = detectOpener(trimmed);
         cut = !!opener && (opener.kind === 'operative' || opener.kind === 'preambular' || (opener.kind === 'infinitive' && /[;:]$/.test(previous)));

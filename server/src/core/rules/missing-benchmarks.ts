@@ -28,7 +28,8 @@ interface BenchmarkSignal {
 }
 
 function ownSignal(u: AnalyzedUnit, text: string): BenchmarkSignal | undefined {
-  const benchmark = hitsOf(u, 'benchmark')[0];
+  // "The mission will benchmark its support against ..." uses the word as a verb.
+  const benchmark = hitsOf(u, 'benchmark').find((h) => !['will', 'to', 'shall', 'would', 'should', 'must', 'can', 'may'].includes(h.previous));
   if (benchmark) return { unit: u, start: u.offset + benchmark.start, end: u.offset + benchmark.end };
   const deadline = u.facts.deadlines.find((d) => !NON_SSR_TIMING.test(text.slice(u.offset + Math.max(0, d.start - 80), u.offset + d.end + 40)));
   if (deadline) return { unit: u, start: u.offset + deadline.start, end: u.offset + deadline.end };
@@ -43,7 +44,15 @@ export function benchmarkSignals(analysis: DocumentAnalysis): BenchmarkSignal[] 
   const ssrNumbers = new Set(analysis.units.filter((u) => u.ssr).map((u) => operativeNumber(analysis, u)).filter((n): n is number => n !== undefined));
   const signals: BenchmarkSignal[] = [];
   for (const u of analysis.units) {
-    if (u.unit.kind === 'title' || u.unit.kind === 'heading') continue;
+    if (u.unit.kind === 'title' || u.unit.kind === 'heading') {
+      // "Benchmarks for security sector reform" heading a list of SSR items.
+      const heading = hitsOf(u, 'benchmark')[0];
+      const section = analysis.units.filter((c) => c.unit.section === u.unit.id);
+      if (heading && (hitsOf(u, 'ssr-explicit').length || hitsOf(u, 'ssr-name').length) && section.some((c) => c.ssr)) {
+        signals.push({ unit: u, start: u.offset + heading.start, end: u.offset + heading.end });
+      }
+      continue;
+    }
     const signal = ownSignal(u, text);
     if (!signal) continue;
     const direct = u.ssr || hitsOf(u, 'ssr-explicit').length > 0 || u.facts.paragraphRefs.some((n) => ssrNumbers.has(n));

@@ -3,7 +3,7 @@
  * as victims or as head-counts in uniform do not count (review, lesson 2 and Box 1 (e); SG report,
  * recommendations 17 and 18).
  */
-import { genderReading, type AnalyzedUnit, type GenderReading } from '../analysis';
+import { aboutMissionOnly, genderReading, type AnalyzedUnit, type GenderReading } from '../analysis';
 import type { Rule, RuleContext } from './types';
 
 const MISSING: Record<Exclude<GenderReading, 'responsive'>, string> = {
@@ -51,7 +51,9 @@ export const missingGender: Rule = {
 
     const ssrUnits = analysis.units.filter((u) => u.ssr);
     if (!ssrUnits.length) return;
-    const readings = analysis.units.filter((u) => u.unit.kind !== 'title' && u.unit.kind !== 'heading').map((u) => genderReading(u));
+    // Gender parity among the mission's own contingents is not gender-responsive SSR.
+    const counted = analysis.units.filter((u) => u.unit.kind !== 'title' && u.unit.kind !== 'heading' && !aboutMissionOnly(u));
+    const readings = counted.map((u) => genderReading(u));
     if (readings.some((r) => r.reading === 'responsive')) return;
     const reading: Exclude<GenderReading, 'responsive'> = readings.some((r) => r.reading === 'victims-only')
       ? 'victims-only'
@@ -66,7 +68,7 @@ export const missingGender: Rule = {
       missing: MISSING[reading],
       why: 'Security institutions reformed without women shaping them stay closed to half the population they serve',
       evidence: readings
-        .map((r, i) => ({ r, u: analysis.units.filter((x) => x.unit.kind !== 'title' && x.unit.kind !== 'heading')[i] }))
+        .map((r, i) => ({ r, u: counted[i] }))
         .filter(({ r }) => r.evidence)
         .slice(0, 10)
         .map(({ r, u }) => ({ start: u.offset + r.evidence!.start, end: u.offset + r.evidence!.end, message: r.reading === 'victims-only' ? 'women as victims' : 'women as head-counts' })),

@@ -2,7 +2,7 @@
  * Reform content (strategies, restructuring, integration, new bodies) with no governance language, and SSR
  * documents with no governance language anywhere (review, lessons 4, 5 and 9; SG report, recommendation 1).
  */
-import { conductHits, governanceHits, hitsOf, type AnalyzedUnit } from '../analysis';
+import { conductHits, governanceHits, hitsOf, reformActions, type AnalyzedUnit } from '../analysis';
 import { readDrift } from './train-and-equip-drift';
 import type { Rule, RuleContext } from './types';
 
@@ -32,10 +32,14 @@ export const missingGovernance: Rule = {
     for (const u of context.judgedUnits()) {
       if (readDrift(u)) continue; // one finding per problem: capability-only paragraphs are drift
       const integration = hitsOf(u, 'integration')[0];
-      const reform = integration ?? hitsOf(u, 'reform')[0];
+      const actions = reformActions(u);
+      // "support to security sector reform" names the field; restructuring, a plan or new bodies are reform acts.
+      const names = hitsOf(u, 'ssr-name');
+      const reform = integration ?? actions[0] ?? names[0];
       if (!reform) continue;
       if (governanceHits(u).length || conductHits(u).length) continue;
-      if (processLed(u, reform.start) || participationLed(u, reform.start)) continue;
+      if (participationLed(u, reform.start)) continue;
+      if (integration || actions.length ? processLed(u, reform.start) : hitsOf(u, 'process').length > 0) continue;
       const phrase = context.quote(u.offset + reform.start, u.offset + reform.end);
       context.report({
         level: 'paragraph',
