@@ -31,8 +31,9 @@ describe('lint engine', () => {
 
   it('gives one finding per problem: a capability-only reform paragraph is drift, not also missing-governance', () => {
     const text = '(d) Support to the reform of the security sector, including through the training of new recruits and the provision of equipment;\n';
-    assert.ok(ruleFindings(text, 'train-and-equip-drift').some((f) => f.level === 'paragraph'));
-    assert.equal(ruleFindings(text, 'missing-governance').filter((f) => f.level === 'paragraph').length, 0);
+    const options = { format: 'markdown' as const, docType: 'mandate' as const };
+    assert.ok(ruleFindings(text, 'train-and-equip-drift', options).some((f) => f.level === 'paragraph'));
+    assert.equal(ruleFindings(text, 'missing-governance', options).filter((f) => f.level === 'paragraph').length, 0);
   });
 
   it('honours disable, enable, disable-next-paragraph and disable-file comments', () => {

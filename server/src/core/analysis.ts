@@ -36,8 +36,10 @@ export interface DocumentAnalysis {
 const NON_CONTENT = new Set(['title', 'heading', 'formula']);
 
 /** Hits of a concept that count as the text's own language (not cited titles). */
+const NO_HITS: Hit[] = [];
+
 export function hitsOf(u: AnalyzedUnit, concept: string): Hit[] {
-  return u.facts.hits.filter((h) => h.concept === concept && !h.citation);
+  return u.facts.byConcept.get(concept) ?? NO_HITS;
 }
 
 /** Governance language that counts as a counterweight: not negated, not a training topic, not about the mission. */
@@ -60,22 +62,24 @@ export function conductHits(u: AnalyzedUnit): Hit[] {
  * accommodation and adapted uniforms for women officers") are a barrier measure, not train-and-equip.
  */
 export function capabilityHits(u: AnalyzedUnit): Hit[] {
-  const barriers = hitsOf(u, 'gender-barrier');
+  const barriersBySentence = new Map<number, Hit[]>();
+  for (const b of hitsOf(u, 'gender-barrier')) barriersBySentence.set(b.sentence, [...(barriersBySentence.get(b.sentence) ?? []), b].slice(-4));
   return hitsOf(u, 'capability').filter(
-    (h) => !h.negated && !h.missionOwn && !barriers.some((b) => b.sentence === h.sentence && Math.abs(h.t0 - b.t1) <= 20),
+    (h) => !h.negated && !h.missionOwn && !(barriersBySentence.get(h.sentence) ?? []).some((b) => Math.abs(h.t0 - b.t1) <= 20),
   );
 }
 
 /** Reform hits that are actions (restructuring, a strategy, new bodies), not the name of the field. */
 export function reformActions(u: AnalyzedUnit): Hit[] {
-  const names = hitsOf(u, 'ssr-name');
-  return hitsOf(u, 'reform').filter((h) => !names.some((n) => n.start <= h.start && n.end >= h.end));
+  const nameCover = new Map<number, number>();
+  for (const n of hitsOf(u, 'ssr-name')) for (let t = n.t0; t < n.t1; t++) nameCover.set(t, Math.max(nameCover.get(t) ?? 0, n.t1));
+  return hitsOf(u, 'reform').filter((h) => !((nameCover.get(h.t0) ?? -1) >= h.t1));
 }
 
 /** The unit is about the mission itself (its contingents, personnel, parity strategy) and no national institution. */
 export function aboutMissionOnly(u: AnalyzedUnit): boolean {
-  const own = u.facts.hits.some((h) => h.concept === 'mission-asset');
-  const national = u.facts.hits.some((h) => (h.concept === 'security-institution' || h.concept === 'institution-acronym') && !h.missionOwn);
+  const own = hitsOf(u, 'mission-asset').length > 0;
+  const national = hitsOf(u, 'security-institution').some((h) => !h.missionOwn) || hitsOf(u, 'institution-acronym').some((h) => !h.missionOwn);
   return own && !national;
 }
 
@@ -136,8 +140,9 @@ function askStatus(u: AnalyzedUnit, text: string): AskStatus | undefined {
     if (!isAskingOpener(opener.text)) return 'descriptive';
     return addressee(u, opener.end - u.offset) === 'host' ? 'host' : 'ask';
   }
-  const unitText = text.slice(u.offset, u.unit.end);
-  const verbs = [...unitText.matchAll(ASKING_VERB_RE)];
+  // Statements ask near their start; a bounded window keeps huge paragraphs cheap.
+  const unitText = text.slice(u.offset, Math.min(u.unit.end, u.offset + 4000));
+  const verbs = [...unitText.matchAll(ASKING_VERB_RE)].slice(0, 12);
   if (verbs.length) {
     return verbs.some((m) => addressee(u, (m.index ?? 0) + m[0].length) === 'other') ? 'ask' : 'host';
   }
@@ -185,14 +190,19 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     }
   }
 
-  // Addressees: a sub-paragraph without a verb of its own inherits its lead-in's.
+  // Addressees: a sub-paragraph without a verb of its own inherits its lead-in's. Only SSR units and their
+  // ancestors need it, so it is worked out on demand.
   const status = new Map<number, AskStatus>();
-  for (const u of units) {
+  const statusOf = (u: AnalyzedUnit): AskStatus => {
+    const known = status.get(u.unit.id);
+    if (known) return known;
     let s = askStatus(u, model.masked);
-    if (s === undefined && u.unit.parent !== undefined) s = status.get(u.unit.parent);
-    status.set(u.unit.id, s ?? 'ask');
-    u.hostAddressed = s === 'host';
-  }
+    if (s === undefined && u.unit.parent !== undefined && u.unit.parent < u.unit.id) s = statusOf(units[u.unit.parent]);
+    const resolved = s ?? 'ask';
+    status.set(u.unit.id, resolved);
+    u.hostAddressed = resolved === 'host';
+    return resolved;
+  };
 
   for (const u of units) {
     if (!u.ssr) continue;
@@ -213,7 +223,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
       u.ask = activity;
     } else {
       u.judged = true;
-      u.ask = !preambular && status.get(u.unit.id) === 'ask';
+      u.ask = !preambular && statusOf(u) === 'ask';
     }
   }
   return analysis;

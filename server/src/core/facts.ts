@@ -43,6 +43,8 @@ export interface UnitFacts {
   length: number;
   tokenCount: number;
   hits: Hit[];
+  /** Hits by concept, without those inside cited titles (what the text itself says). */
+  byConcept: Map<string, Hit[]>;
   deadlines: Deadline[];
   acronyms: Array<{ text: string; start: number; end: number }>;
   acronymDefinitions: AcronymDefinition[];
@@ -91,22 +93,27 @@ export function computeFacts(text: string, lexicon: CompiledLexicon, cache = tru
 
 function citationSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  const anchor = /(?:\b\d{3,4}\s*\(\s*\d{4}\s*\)|\(\s*S\/(?:PRST|RES)\/[^)]{1,40}\)|\bS\/(?:PRST|RES)\/\d{4}\/\d{1,4}(?:\s*\(\d{4}\))?)/g;
+  const anchor = /(?:\b\d{3,4}\s{0,3}\(\s{0,3}\d{4}\s{0,3}\)|\(\s{0,3}S\/(?:PRST|RES)\/[^)]{1,40}\)|\bS\/(?:PRST|RES)\/\d{4}\/\d{1,4}(?:\s{0,3}\(\d{4}\))?)/g;
   let m: RegExpExecArray | null;
   while ((m = anchor.exec(text))) {
-    const after = text.slice(m.index + m[0].length);
-    const on = /^\s*,?\s*on\s+/.exec(after);
+    // Titles are short: look at a bounded window so that long lists stay linear.
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
+    const on = /^\s{0,5},?\s{0,5}on\s+/.exec(after);
     if (!on) continue;
     const titleStart = m.index + m[0].length + on[0].length;
-    const rest = text.slice(titleStart);
+    const rest = after.slice(on[0].length);
     const stop = /,\s*(?=\d|and\b|as well\b|including\b|the statements?\b|statements?\b|of its\b)|;|\.(?:\s|$)|\s+and\s+(?=of\b|\d|statements?\b|the statements?\b|its\b)|\s+\d{3,4}\s*\(/.exec(rest);
-    const titleEnd = titleStart + (stop ? stop.index : rest.length);
-    spans.push([titleStart, titleEnd]);
+    spans.push([titleStart, titleStart + (stop ? stop.index : rest.length)]);
   }
-  const titleFirst = /\bon\s+([^()]{1,120}?)\s*\(\s*S\/(?:PRST|RES)\//g;
-  while ((m = titleFirst.exec(text))) {
-    const start = m.index + m[0].indexOf(m[1]);
-    spans.push([start, start + m[1].length]);
+  // "the statement by its President on the rule of law (S/PRST/2014/5)": the title comes first.
+  const symbol = /\(\s{0,3}S\/(?:PRST|RES)\//g;
+  while ((m = symbol.exec(text))) {
+    const before = text.slice(Math.max(0, m.index - 160), m.index);
+    const on = /\bon\s+([^()]{1,120}?)\s*$/.exec(before);
+    if (on) {
+      const start = m.index - before.length + on.index + on[0].indexOf(on[1]);
+      spans.push([start, start + on[1].length]);
+    }
   }
   return spans;
 }
@@ -157,147 +164,304 @@ function trainingTopicSpans(tokens: Token[], trainingHits: RawHit[]): Array<[num
   return spans;
 }
 
-function within(spans: Array<[number, number]>, start: number, end: number): boolean {
-  return spans.some(([s, e]) => start >= s && end <= e);
+/** Marks the tokens that fall inside character spans. */
+function markTokens(tokens: Token[], spans: Array<[number, number]>): Uint8Array {
+  const marks = new Uint8Array(tokens.length);
+  if (!spans.length) return marks;
+  spans.sort((a, b) => a[0] - b[0]);
+  let s = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    while (s < spans.length && spans[s][1] < tokens[t].end) s++;
+    for (let k = s; k < spans.length && spans[k][0] <= tokens[t].start; k++) {
+      if (tokens[t].start >= spans[k][0] && tokens[t].end <= spans[k][1]) {
+        marks[t] = 1;
+        break;
+      }
+    }
+  }
+  return marks;
 }
+
+/** Prefix counts of hit starts per token, for "is there a hit starting in [a, b)" in constant time. */
+function startCounts(tokenCount: number, hits: RawHit[]): Int32Array {
+  const counts = new Int32Array(tokenCount + 1);
+  for (const h of hits) counts[h.t0 + 1]++;
+  for (let i = 1; i <= tokenCount; i++) counts[i] += counts[i - 1];
+  return counts;
+}
+
+function anyStartIn(counts: Int32Array, from: number, to: number): boolean {
+  const a = Math.max(0, Math.min(from, counts.length - 1));
+  const b = Math.max(0, Math.min(to, counts.length - 1));
+  return b > a && counts[b] - counts[a] > 0;
+}
+
+const NO_CONTEXTS: string[] = [];
+const NO_RAW: RawHit[] = [];
+const CLAUSE_JOINERS = new Set(['and', 'but', 'while', 'which', 'whereas', 'so']);
+
+/**
+ * Qualifies the raw lexicon hits of one unit. Every lookup goes through token-indexed arrays so the work stays
+ * linear in the length of the unit, whatever the input.
+ */
+class HitQualifier {
+  private readonly n: number;
+  private readonly byConcept = new Map<string, RawHit[]>();
+  readonly sentenceOf: Int32Array;
+  // Each array is only built when the unit has the hits it is about (most units have none of them).
+  private inCitation: Uint8Array | null = null;
+  private inTopic: Uint8Array | null = null;
+  private negatedFrom: Uint8Array | null = null;
+  private assetCover: Int32Array | null = null;
+  private refPossessiveEndsAt: Uint8Array | null = null;
+  private refStartsAt: Uint8Array | null = null;
+  private assetStarts: Int32Array | null = null;
+  private nationalInstitutionStarts: Int32Array | null = null;
+  private notInstitution: Uint8Array | null = null;
+  private readonly startCountCache = new Map<string, Int32Array>();
+
+  constructor(
+    private readonly text: string,
+    readonly tokens: Token[],
+    readonly raw: RawHit[],
+    private readonly lexicon: CompiledLexicon,
+  ) {
+    this.n = tokens.length;
+    for (const hit of raw) {
+      const group = this.byConcept.get(hit.concept);
+      if (group) group.push(hit);
+      else this.byConcept.set(hit.concept, [hit]);
+    }
+    this.sentenceOf = new Int32Array(this.n);
+    for (let t = 1, sentence = 0; t < this.n; t++) {
+      if (tokens[t].breakBefore === 2) sentence++;
+      this.sentenceOf[t] = sentence;
+    }
+  }
+
+  list(id: string): RawHit[] {
+    return this.byConcept.get(id) ?? NO_RAW;
+  }
+
+  prepare(): void {
+    const { tokens, n } = this;
+    if (/\d{3,4}\s{0,3}\(|S\/(?:PRST|RES)\//.test(this.text)) this.inCitation = markTokens(tokens, citationSpans(this.text));
+    const training = this.list('cue-training');
+    if (training.length) this.inTopic = markTokens(tokens, trainingTopicSpans(tokens, training));
+
+    // Negation: a cue negates the rest of its clause (up to ten words), unless it is one of the exceptions.
+    const cues = this.list('cue-negation');
+    if (cues.length) {
+      this.negatedFrom = new Uint8Array(n);
+      const exceptions = this.list('cue-negation-exception');
+      for (const cue of cues) {
+        if (exceptions.some((x) => x.t0 <= cue.t0 && x.t1 >= cue.t1)) continue;
+        for (let t = cue.t1; t < n && t - cue.t1 < 10; t++) {
+          const token = tokens[t];
+          if (t > cue.t1 && token.breakBefore === 2) break;
+          if (t > cue.t1 && token.breakBefore === 1 && CLAUSE_JOINERS.has(token.norm)) break;
+          this.negatedFrom[t] = 1;
+        }
+      }
+    }
+
+    // The mission's own staff and equipment.
+    const assets = this.list('mission-asset');
+    if (assets.length) {
+      this.assetCover = new Int32Array(n).fill(-1);
+      for (const a of assets) for (let t = a.t0; t < a.t1; t++) if (a.t1 > this.assetCover[t]) this.assetCover[t] = a.t1;
+      this.assetStarts = startCounts(n, assets);
+    }
+    const refs = this.list('mission-reference');
+    if (refs.length) {
+      this.refPossessiveEndsAt = new Uint8Array(n + 1);
+      this.refStartsAt = new Uint8Array(n + 1);
+      for (const ref of refs) {
+        this.refStartsAt[ref.t0] = 1;
+        const last = tokens[ref.t1 - 1].raw;
+        const first = tokens[ref.t0].raw;
+        if (last.endsWith("'s") || last.endsWith('’s') || first.startsWith('UN') || first.startsWith('United') || /^[A-Z]{3,}/.test(first)) this.refPossessiveEndsAt[ref.t1] = 1;
+      }
+    }
+    if (this.assetStarts) {
+      const institutionsRaw = this.list('security-institution').concat(this.list('institution-acronym'));
+      this.nationalInstitutionStarts = startCounts(n, institutionsRaw.filter((i) => !this.isMissionOwn(i)));
+    }
+    const notInstitution = this.list('not-institution');
+    if (notInstitution.length) {
+      this.notInstitution = new Uint8Array(n);
+      for (const x of notInstitution) this.notInstitution.fill(1, x.t0, x.t1);
+    }
+  }
+
+  isMissionOwn(hit: RawHit): boolean {
+    const { tokens } = this;
+    if (this.assetCover && this.assetCover[hit.t0] >= hit.t1) return true; // inside a phrase such as "police component"
+    if (!this.refPossessiveEndsAt || !this.refStartsAt) return false;
+    // "UNSMIX military and police personnel", "the Mission's ageing equipment"
+    let t = hit.t0;
+    for (let steps = 0; steps <= 3; steps++) {
+      if (t <= 0 || tokens[t].breakBefore === 2) break;
+      if (this.refPossessiveEndsAt[t]) return true;
+      if (!MISSION_MODIFIERS.has(tokens[t - 1].norm)) break;
+      t--;
+    }
+    // "personnel of MONUC", "equipment of the Mission"
+    return tokens[hit.t1]?.norm === 'of' && (this.refStartsAt[hit.t1 + 1] === 1 || this.refStartsAt[hit.t1 + 2] === 1);
+  }
+
+  /** "co-locate these experts", "train peacekeepers": capability whose object is the mission's own staff. */
+  aimedAtMission(h: RawHit): boolean {
+    return (
+      h.concept === 'capability' &&
+      !!this.assetStarts &&
+      anyStartIn(this.assetStarts, h.t1, h.t1 + 5) &&
+      !(this.nationalInstitutionStarts && anyStartIn(this.nationalInstitutionStarts, h.t1, h.t1 + 13))
+    );
+  }
+
+  private startsOf(concept: string): Int32Array {
+    let counts = this.startCountCache.get(concept);
+    if (!counts) this.startCountCache.set(concept, (counts = startCounts(this.n, this.list(concept))));
+    return counts;
+  }
+
+  contextsOf(h: RawHit): string[] {
+    const info = this.lexicon.concepts.get(h.concept);
+    if (!info || !info.hasContexts) return NO_CONTEXTS;
+    let contexts = NO_CONTEXTS;
+    for (const name in info.contexts) {
+      const spec = info.contexts[name];
+      // a cue starting within the window before the hit or after it, not inside the hit itself
+      const found = spec.concepts.some((c) => {
+        const counts = this.startsOf(c);
+        return anyStartIn(counts, h.t0 - spec.window - 1, h.t0) || anyStartIn(counts, h.t1, h.t1 + spec.window + 1);
+      });
+      if (found) contexts = contexts === NO_CONTEXTS ? [name] : [...contexts, name];
+    }
+    return contexts;
+  }
+
+  qualify(): Hit[] {
+    const { tokens } = this;
+    const hits: Hit[] = [];
+    for (const h of this.raw) {
+      if (h.concept.startsWith('cue-')) continue;
+      if (h.concept === 'security-institution' && this.notInstitution && this.notInstitution[h.t0] && this.notInstitution[h.t1 - 1]) continue;
+      const last = tokens[h.t1 - 1].raw;
+      hits.push({
+        concept: h.concept,
+        phrase: h.phrase,
+        start: h.start,
+        end: h.end,
+        t0: h.t0,
+        t1: h.t1,
+        negated: !!this.negatedFrom && this.lexicon.negatable.has(h.concept) && this.negatedFrom[h.t0] === 1,
+        missionOwn: this.isMissionOwn(h) || this.aimedAtMission(h),
+        trainingTopic: !!this.inTopic && this.inTopic[h.t0] === 1 && this.inTopic[h.t1 - 1] === 1,
+        citation: !!this.inCitation && this.inCitation[h.t0] === 1 && this.inCitation[h.t1 - 1] === 1,
+        contexts: this.contextsOf(h),
+        possessive: last.endsWith("'s") || last.endsWith('’s'),
+        previous: h.t0 > 0 ? tokens[h.t0 - 1].norm : '',
+        sentence: this.sentenceOf[h.t0],
+      });
+    }
+    return hits;
+  }
+}
+
+function supportsAnInstitution(q: HitQualifier, hits: Hit[]): boolean {
+  const institutions = hits.filter((h) => (h.concept === 'security-institution' || h.concept === 'institution-acronym') && !h.missionOwn && !h.citation);
+  if (!institutions.length) return false;
+  const starts = startCounts(q.tokens.length, institutions);
+  return q.list('support-verb').some((verb) => {
+    if (q.tokens[verb.t0 - 1]?.norm === 'in' && q.tokens[verb.t1]?.norm === 'of') return false; // "in support of" frames, it does not task
+    if (!anyStartIn(starts, verb.t1, verb.t1 + 7)) return false;
+    const target = institutions.find((i) => i.t0 >= verb.t1 && i.t0 - verb.t1 <= 6);
+    return !!target && q.sentenceOf[target.t0] === q.sentenceOf[verb.t0];
+  });
+}
+
+function acronymsOf(text: string, tokens: Token[], hits: Hit[]): Pick<UnitFacts, 'acronyms' | 'acronymDefinitions'> {
+  const acronyms: UnitFacts['acronyms'] = [];
+  const acronymDefinitions: AcronymDefinition[] = [];
+  let hitsEndingAt: Map<number, Hit[]> | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.raw.length > 8 || token.raw.length < 2 || !/^[A-Z][A-Za-z]{1,7}$/.test(token.raw) || !/[A-Z].*[A-Z]/.test(token.raw)) continue;
+    acronyms.push({ text: token.raw, start: token.start, end: token.end });
+    if (i === 0) continue;
+    const before = text.slice(Math.max(tokens[i - 1].end, token.start - 4), token.start);
+    const after = text.slice(token.end, Math.min(tokens[i + 1]?.start ?? text.length, token.end + 4));
+    if (!/\(\s*$/.test(before) || !/^\s*\)/.test(after)) continue;
+    if (!hitsEndingAt) {
+      hitsEndingAt = new Map();
+      for (const h of hits) hitsEndingAt.set(h.t1, [...(hitsEndingAt.get(h.t1) ?? []), h]);
+    }
+    const defined = (hitsEndingAt.get(i) ?? []).find((h) => h.concept === 'security-institution' || h.concept === 'mission-reference' || h.concept === 'mission-asset');
+    // "United Nations Police (UNPOL)" defines a mission acronym, not one for national forces.
+    const concept = defined && defined.concept === 'security-institution' && defined.missionOwn ? 'mission-asset' : defined?.concept;
+    acronymDefinitions.push({ acronym: token.raw, start: token.start, end: token.end, concept });
+  }
+  return { acronyms, acronymDefinitions };
+}
+
+function deadlinesOf(text: string): Deadline[] {
+  if (!/\b(?:by|before|later than|until|within|ahead of|in time for)\b/i.test(text)) return [];
+  const deadlines: Deadline[] = [];
+  DEADLINE_RE.lastIndex = 0;
+  let d: RegExpExecArray | null;
+  while ((d = DEADLINE_RE.exec(text)) && deadlines.length < 200) deadlines.push({ start: d.index, end: d.index + d[0].length, text: d[0] });
+  return deadlines;
+}
+
+function paragraphRefsOf(text: string): number[] {
+  if (!/paragraph/i.test(text)) return [];
+  const refs: number[] = [];
+  const refRe = /\bparagraphs?\s{1,3}(\d{1,3})(?:\s{0,3}(?:\([a-z]{1,4}\))?\s{0,3}(?:to|and|-|–|through)\s{0,3}(\d{1,3}))?/gi;
+  let r: RegExpExecArray | null;
+  while ((r = refRe.exec(text)) && refs.length < 500) {
+    const from = Number(r[1]);
+    const to = r[2] ? Number(r[2]) : from;
+    for (let k = from; k <= Math.min(to, from + 50); k++) refs.push(k);
+  }
+  return refs;
+}
+
+const NO_BY_CONCEPT = new Map<string, Hit[]>();
 
 function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts {
   const tokens = tokenize(text);
   const raw = lexicon.match(text, tokens);
-  const byConcept = new Map<string, RawHit[]>();
-  for (const hit of raw) {
-    let list = byConcept.get(hit.concept);
-    if (!list) byConcept.set(hit.concept, (list = []));
-    list.push(hit);
-  }
-  const list = (id: string) => byConcept.get(id) ?? [];
+  // Only the opening of a unit can make it an activity; a bounded head keeps this cheap on huge paragraphs.
+  const head = text.length > 2000 ? text.slice(0, 2000) : text;
+  const activity = IMPLEMENTER_COMMITS.test(head) || IMPERATIVE_START.test(head) || ACTIVITY_LABEL.test(head) || /^\s*(?:will|shall)\b/i.test(head);
 
-  const sentenceOf: number[] = [];
-  let sentence = 0;
-  for (let t = 0; t < tokens.length; t++) {
-    if (t > 0 && tokens[t].breakBefore === 2) sentence++;
-    sentenceOf.push(sentence);
-  }
-  const citations = citationSpans(text);
-  const trainingTopics = trainingTopicSpans(tokens, list('cue-training'));
-
-  // Negation: a cue negates the rest of its clause (up to ten words), unless it is one of the exceptions.
-  const exceptions = list('cue-negation-exception');
-  const negationScopes: Array<[number, number]> = [];
-  for (const cue of list('cue-negation')) {
-    if (exceptions.some((x) => x.t0 <= cue.t0 && x.t1 >= cue.t1)) continue;
-    let t = cue.t1;
-    while (t < tokens.length && t - cue.t1 < 10) {
-      const token = tokens[t];
-      if (t > cue.t1 && token.breakBefore === 2) break;
-      if (t > cue.t1 && token.breakBefore === 1 && /^(and|but|while|which|whereas|so)$/.test(token.norm)) break;
-      t++;
-    }
-    negationScopes.push([cue.t1, t]);
-  }
-
-  const missionRefs = list('mission-reference');
-  const missionAssets = list('mission-asset');
-  const isMissionOwn = (hit: RawHit): boolean => {
-    if (missionAssets.some((a) => a.t0 <= hit.t0 && a.t1 >= hit.t1)) return true;
-    // "UNSMIX military and police personnel", "the Mission's ageing equipment"
-    for (const ref of missionRefs) {
-      if (ref.t1 <= hit.t0 && hit.t0 - ref.t1 <= 3) {
-        let ok = true;
-        for (let t = ref.t1; t < hit.t0; t++) {
-          if (tokens[t].breakBefore === 2 || !MISSION_MODIFIERS.has(tokens[t].norm)) ok = false;
-        }
-        const possessive = /'s$|’s$/.test(tokens[ref.t1 - 1].raw) || /^(?:UN|United)/.test(tokens[ref.t0].raw) || /^[A-Z]{3,}/.test(tokens[ref.t0].raw);
-        if (ok && possessive) return true;
-      }
-      // "personnel of MONUC", "equipment of the Mission"
-      if (ref.t0 > hit.t1 - 1 && ref.t0 - hit.t1 <= 2 && tokens[hit.t1]?.norm === 'of') return true;
-    }
-    return false;
-  };
-
-  // "co-locate these experts", "train peacekeepers": capability whose object is the mission's own staff.
-  const institutionsRaw = list('security-institution').concat(list('institution-acronym'));
-  const aimedAtMission = (h: RawHit): boolean =>
-    h.concept === 'capability' &&
-    missionAssets.some((a) => a.t0 >= h.t1 && a.t0 - h.t1 <= 4) &&
-    !institutionsRaw.some((i) => i.t0 >= h.t1 && i.t0 - h.t1 <= 12 && !isMissionOwn(i));
-  const hits: Hit[] = [];
-  for (const h of raw) {
-    if (h.concept.startsWith('cue-')) continue;
-    const info = lexicon.concepts.get(h.concept);
-    const negated = !!info?.negatable && negationScopes.some(([a, b]) => h.t0 >= a && h.t0 < b);
-    const contexts: string[] = [];
-    if (info) {
-      for (const [name, spec] of Object.entries(info.contexts)) {
-        const found = spec.concepts.some((c) =>
-          list(c).some((cue) => cue !== h && !(cue.t0 >= h.t0 && cue.t1 <= h.t1) && (Math.abs(cue.t0 - h.t1) <= spec.window || Math.abs(h.t0 - cue.t1) <= spec.window)),
-        );
-        if (found) contexts.push(name);
-      }
-    }
-    hits.push({
-      ...h,
-      negated,
-      missionOwn: isMissionOwn(h) || aimedAtMission(h),
-      trainingTopic: within(trainingTopics, h.start, h.end),
-      citation: within(citations, h.start, h.end),
-      contexts,
-      possessive: /['’]s$/.test(tokens[h.t1 - 1].raw),
-      previous: tokens[h.t0 - 1]?.norm ?? '',
-      sentence: sentenceOf[h.t0] ?? 0,
-    });
-  }
-
-  // Drop institution hits that name international courts.
-  const notInstitution = list('not-institution');
-  const kept = hits.filter((h) => !(h.concept === 'security-institution' && notInstitution.some((n) => n.start <= h.start && n.end >= h.end)));
-
-  const institutions = kept.filter((h) => (h.concept === 'security-institution' || h.concept === 'institution-acronym') && !h.missionOwn && !h.citation);
-  const supportsInstitution = list('support-verb').some((verb) => {
-    if (tokens[verb.t0 - 1]?.norm === 'in' && tokens[verb.t1]?.norm === 'of') return false; // "in support of" frames, it does not task
-    return institutions.some((inst) => inst.t0 >= verb.t1 && inst.t0 - verb.t1 <= 6 && !tokens.slice(verb.t1, inst.t0 + 1).some((t, i) => i > 0 && t.breakBefore === 2));
-  });
-
-  const acronyms: UnitFacts['acronyms'] = [];
-  const acronymDefinitions: AcronymDefinition[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (!/^[A-Z][A-Za-z]{1,7}$/.test(token.raw) || !/[A-Z].*[A-Z]/.test(token.raw)) continue;
-    acronyms.push({ text: token.raw, start: token.start, end: token.end });
-    const before = text.slice(tokens[i - 1]?.end ?? 0, token.start);
-    const after = text.slice(token.end, tokens[i + 1]?.start ?? text.length);
-    if (/\(\s*$/.test(before) && /^\s*\)/.test(after) && i > 0) {
-      const defined = kept.find((h) => h.t1 === i && (h.concept === 'security-institution' || h.concept === 'mission-reference' || h.concept === 'mission-asset'));
-      // "United Nations Police (UNPOL)" defines a mission acronym, not one for national forces.
-      const concept = defined && defined.concept === 'security-institution' && defined.missionOwn ? 'mission-asset' : defined?.concept;
-      acronymDefinitions.push({ acronym: token.raw, start: token.start, end: token.end, concept });
+  let hits: Hit[] = [];
+  let byConcept = NO_BY_CONCEPT;
+  let supportsInstitution = false;
+  if (raw.length) {
+    const q = new HitQualifier(text, tokens, raw, lexicon);
+    q.prepare();
+    hits = q.qualify();
+    supportsInstitution = supportsAnInstitution(q, hits);
+    byConcept = new Map();
+    for (const h of hits) {
+      if (h.citation) continue;
+      const group = byConcept.get(h.concept);
+      if (group) group.push(h);
+      else byConcept.set(h.concept, [h]);
     }
   }
-
-  const deadlines: Deadline[] = [];
-  DEADLINE_RE.lastIndex = 0;
-  let d: RegExpExecArray | null;
-  while ((d = DEADLINE_RE.exec(text))) deadlines.push({ start: d.index, end: d.index + d[0].length, text: d[0] });
-
-  const paragraphRefs: number[] = [];
-  const refRe = /\bparagraphs?\s+(\d{1,3})(?:\s*(?:\([a-z]+\))?\s*(?:to|and|-|–|through)\s*(\d{1,3}))?/gi;
-  let r: RegExpExecArray | null;
-  while ((r = refRe.exec(text))) {
-    const from = Number(r[1]);
-    const to = r[2] ? Number(r[2]) : from;
-    for (let n = from; n <= Math.min(to, from + 50); n++) paragraphRefs.push(n);
-  }
-
   return {
     length: text.length,
     tokenCount: tokens.length,
-    hits: kept,
-    deadlines,
-    acronyms,
-    acronymDefinitions,
+    hits,
+    byConcept,
+    deadlines: deadlinesOf(text),
+    ...acronymsOf(text, tokens, hits),
     supportsInstitution,
-    activity: IMPLEMENTER_COMMITS.test(text) || IMPERATIVE_START.test(text) || ACTIVITY_LABEL.test(text) || /^\s*(?:will|shall)\b/i.test(text),
-    paragraphRefs,
+    activity,
+    paragraphRefs: paragraphRefsOf(text),
   };
 }

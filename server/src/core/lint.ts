@@ -8,7 +8,7 @@ import { getLesson, citeLessons } from './lessons';
 import { compileLexicons, type CompiledLexicon, type LexiconSpec } from './lexicon/lexicon';
 import coreLexicon from '../../lexicon/core.json';
 import type { DocumentFormat } from './model/blocks';
-import { buildModel, documentAnchor, type DocumentModel } from './model/model';
+import { buildModel, documentAnchor, MAX_UNITS, type DocumentModel } from './model/model';
 import { RULES } from './rules/registry';
 import type { Finding, ReportInput, Rule, RuleContext, Severity } from './rules/types';
 import type { RuleConfig } from './config/types';
@@ -193,7 +193,14 @@ export function lintText(text: string, options: LintOptions): LintResult {
   const model = buildModel(text, options.format);
   const lexicon = options.lexicon ?? getDefaultLexicon();
   const cache = options.cacheFacts !== false;
-  const facts = model.units.map((u) => computeFacts(model.masked.slice(u.contentStart, u.end), lexicon, cache));
+  // Repeated paragraphs (boilerplate, copied drafts) share their facts even when the shared cache is off.
+  const memo = new Map<string, ReturnType<typeof computeFacts>>();
+  const facts = model.units.map((u) => {
+    const unitText = model.masked.slice(u.contentStart, u.end);
+    let f = memo.get(unitText);
+    if (!f) memo.set(unitText, (f = computeFacts(unitText, lexicon, cache)));
+    return f;
+  });
 
   let docType: DocType;
   let docTypeSource: DocTypeSource;
@@ -217,6 +224,10 @@ export function lintText(text: string, options: LintOptions): LintResult {
   const directives = applyDirectives(model, new Set(RULES.map((r) => r.id)));
   const findings: Finding[] = [];
   const problems: Problem[] = [...directives.problems];
+  if (model.truncatedAt !== undefined) {
+    const line = model.lines.positionAt(model.truncatedAt).line;
+    problems.push({ severity: 'warning', message: `This document has more than ${MAX_UNITS.toLocaleString('en')} paragraphs: only those before line ${line} were checked.`, start: model.truncatedAt, end: model.truncatedAt });
+  }
   if (model.frontMatter?.error) problems.push({ severity: 'warning', message: `Front matter ignored: ${model.frontMatter.error}.`, start: model.frontMatter.start, end: model.frontMatter.end });
 
   for (const rule of RULES) {

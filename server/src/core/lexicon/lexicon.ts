@@ -47,6 +47,7 @@ export interface ConceptInfo {
   label: string;
   negatable: boolean;
   contexts: Record<string, ContextSpec>;
+  hasContexts: boolean;
 }
 
 interface TrieNode {
@@ -74,6 +75,8 @@ export interface RawHit {
 
 export interface CompiledLexicon {
   concepts: Map<string, ConceptInfo>;
+  /** Ids of concepts whose hits can be negated. */
+  negatable: Set<string>;
   problems: LexiconProblem[];
   /** A stable fingerprint of the lexicon content, used in cache keys. */
   fingerprint: string;
@@ -127,11 +130,13 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     for (const concept of spec.concepts ?? []) {
       if (!concept || typeof concept.id !== 'string') continue;
       const existing = concepts.get(concept.id);
+      const contexts = { ...(existing?.contexts ?? {}), ...(concept.contexts ?? {}) };
       concepts.set(concept.id, {
         id: concept.id,
         label: concept.label ?? existing?.label ?? concept.id,
         negatable: concept.negatable ?? existing?.negatable ?? false,
-        contexts: { ...(existing?.contexts ?? {}), ...(concept.contexts ?? {}) },
+        contexts,
+        hasContexts: Object.keys(contexts).length > 0,
       });
       for (const term of concept.terms ?? []) {
         const spec_: TermSpec = typeof term === 'string' ? { phrase: term } : term;
@@ -219,7 +224,8 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     return applyExclusions(dedupe(hits));
   }
 
-  return { concepts, problems, fingerprint, match };
+  const negatable = new Set([...concepts.values()].filter((c) => c.negatable).map((c) => c.id));
+  return { concepts, negatable, problems, fingerprint, match };
 }
 
 function tokenRange(tokens: Token[], start: number, end: number): [number, number] | undefined {
@@ -256,10 +262,15 @@ function dedupe(hits: RawHit[]): RawHit[] {
 function applyExclusions(hits: RawHit[]): RawHit[] {
   const excluded = hits.filter((h) => h.concept.startsWith(EXCLUDE_PREFIX));
   if (!excluded.length) return hits;
-  return hits.filter((h) => {
-    if (h.concept.startsWith(EXCLUDE_PREFIX)) return false;
-    return !excluded.some((x) => x.concept === EXCLUDE_PREFIX + h.concept && x.start <= h.start && x.end >= h.end);
-  });
+  // For each concept, the furthest end of an exclusion starting at or before each token.
+  const cover = new Map<string, Map<number, number>>();
+  for (const x of excluded) {
+    const concept = x.concept.slice(EXCLUDE_PREFIX.length);
+    let map = cover.get(concept);
+    if (!map) cover.set(concept, (map = new Map()));
+    for (let t = x.t0; t < x.t1; t++) map.set(t, Math.max(map.get(t) ?? 0, x.t1));
+  }
+  return hits.filter((h) => !h.concept.startsWith(EXCLUDE_PREFIX) && !((cover.get(h.concept)?.get(h.t0) ?? -1) >= h.t1));
 }
 
 function hashParts(parts: string[]): string {

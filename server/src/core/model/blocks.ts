@@ -136,6 +136,52 @@ function offsetOf(node: { position?: { start: { offset?: number }; end: { offset
   return node.position?.[which].offset ?? 0;
 }
 
+/**
+ * micromark is fast on prose but slow on some constructs: deep nesting (cost grows with depth times length),
+ * dense link labels, escapes and entities, and very long runs of short lines. This estimates the parse cost of
+ * a chunk; past a budget the chunk (or the rest of the document) is read as plain text instead, so that no
+ * input can make a lint take seconds. Real drafts stay far below the budget.
+ */
+export function markdownCost(chunk: string): number {
+  let cost = chunk.length;
+  let atLineStart = true;
+  let prefix = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk.charCodeAt(i);
+    if (c === 10 || (c === 13 && chunk.charCodeAt(i + 1) !== 10)) {
+      cost += 20;
+      atLineStart = true;
+      prefix = 0;
+      continue;
+    }
+    if (atLineStart) {
+      if (c === 32 || c === 9 || c === 62) {
+        // spaces, tabs and ">" before the text: nesting
+        prefix++;
+        if (prefix > 48) return Infinity;
+        continue;
+      }
+      // "- - - x" or "1. 1. 1. x" on one line nests lists as deeply as there are markers
+      const marker = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t])/.exec(chunk.slice(i, i + 11));
+      if (marker) {
+        prefix += 4;
+        if (prefix > 48) return Infinity;
+        i += marker[0].length - 1;
+        continue;
+      }
+      atLineStart = false;
+    }
+    // [ ! \ & < ` * _ : the characters that start constructs micromark must resolve
+    if (c === 91 || c === 33 || c === 92 || c === 38 || c === 60 || c === 96) cost += 24;
+    else if (c === 42 || c === 95) cost += 4;
+  }
+  return cost;
+}
+
+/** Past this estimated cost for one chunk, or for a whole document, chunks are read as plain text. */
+export const CHUNK_COST_LIMIT = 400_000;
+export const DOCUMENT_COST_LIMIT = 12_000_000;
+
 function markdownChunkBlocks(chunk: string): Block[] {
   let tree: Root;
   try {
@@ -145,57 +191,56 @@ function markdownChunkBlocks(chunk: string): Block[] {
     return plainChunkBlocks(chunk);
   }
   const blocks: Block[] = [];
-  const visit = (node: RootContent, listDepth: number, marker?: ListMarker): void => {
+  // An explicit stack instead of recursion: pathological nesting (thousands of "> ") must not overflow.
+  const stack: Array<{ node: RootContent; listDepth: number; marker?: ListMarker }> = [];
+  const pushChildren = (children: RootContent[], listDepth: number) => {
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], listDepth });
+  };
+  pushChildren(tree.children, 0);
+  while (stack.length) {
+    const { node, listDepth, marker } = stack.pop()!;
+    const start = offsetOf(node, 'start');
+    const end = offsetOf(node, 'end');
     switch (node.type) {
       case 'heading': {
-        const start = offsetOf(node, 'start');
-        const end = offsetOf(node, 'end');
         const firstChild = node.children[0];
         const contentStart = firstChild ? offsetOf(firstChild, 'start') : end;
         blocks.push({ kind: 'heading', start, end, contentStart, headingDepth: node.depth, listDepth });
-        return;
+        break;
       }
-      case 'paragraph': {
-        const start = offsetOf(node, 'start');
-        const end = offsetOf(node, 'end');
+      case 'paragraph':
         blocks.push({ kind: 'paragraph', start: marker ? marker.start : start, end, contentStart: start, listMarker: marker, listDepth });
-        return;
-      }
+        break;
       case 'code': {
-        const start = offsetOf(node, 'start');
-        const end = offsetOf(node, 'end');
         // Indented "code" in a draft is an indented paragraph, not code: drafts contain no code.
-        const fenced = /^ {0,3}(`{3,}|~{3,})/.test(chunk.slice(start, end));
+        const fenced = /^ {0,3}(`{3,}|~{3,})/.test(chunk.slice(start, start + 10));
         blocks.push({ kind: fenced ? 'code' : 'paragraph', start, end, contentStart: start, listDepth });
-        return;
+        break;
       }
-      case 'html': {
-        const start = offsetOf(node, 'start');
-        const end = offsetOf(node, 'end');
+      case 'html':
         if (chunk.slice(start, start + 4) === '<!--') blocks.push({ kind: 'comment', start, end, contentStart: start, listDepth });
-        return;
-      }
+        break;
       case 'blockquote':
-        for (const child of node.children) visit(child, listDepth);
-        return;
-      case 'list':
-        visitList(node, listDepth + 1);
-        return;
+        pushChildren(node.children, listDepth);
+        break;
+      case 'list': {
+        const list = node as List;
+        const items: Array<{ node: RootContent; listDepth: number; marker?: ListMarker }> = [];
+        for (const item of list.children as ListItem[]) {
+          const itemStart = offsetOf(item, 'start');
+          const first = item.children[0];
+          const firstStart = first ? offsetOf(first, 'start') : offsetOf(item, 'end');
+          const markerText = chunk.slice(itemStart, firstStart).trimEnd();
+          const itemMarker: ListMarker = { start: itemStart, end: itemStart + markerText.length, text: markerText, ordered: !!list.ordered };
+          item.children.forEach((child, index) => items.push({ node: child, listDepth: listDepth + 1, marker: index === 0 && child.type === 'paragraph' ? itemMarker : undefined }));
+        }
+        for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
+        break;
+      }
       default:
-        return;
+        break;
     }
-  };
-  const visitList = (list: List, depth: number): void => {
-    for (const item of list.children as ListItem[]) {
-      const itemStart = offsetOf(item, 'start');
-      const first = item.children[0];
-      const firstStart = first ? offsetOf(first, 'start') : offsetOf(item, 'end');
-      const markerText = chunk.slice(itemStart, firstStart).trimEnd();
-      const marker: ListMarker = { start: itemStart, end: itemStart + markerText.length, text: markerText, ordered: !!list.ordered };
-      item.children.forEach((child, index) => visit(child, depth, index === 0 && child.type === 'paragraph' ? marker : undefined));
-    }
-  };
-  for (const child of tree.children) visit(child, 0);
+  }
   return blocks;
 }
 
@@ -242,12 +287,19 @@ export function segmentDocument(text: string, format: DocumentFormat): { frontMa
   const from = frontMatter ? frontMatter.end : 0;
   const blocks: Block[] = [];
   if (frontMatter) blocks.push({ kind: 'frontmatter', start: frontMatter.start, end: frontMatter.end, contentStart: frontMatter.bodyStart, listDepth: 0 });
-  const cache = format === 'markdown' ? markdownChunkCache : plainChunkCache;
+  let spent = 0;
   for (const chunk of chunkText(text, from)) {
     const chunkText_ = text.slice(chunk.start, chunk.end);
+    let markdown = format === 'markdown';
+    if (markdown) {
+      const cost = markdownCost(chunkText_);
+      if (cost > CHUNK_COST_LIMIT || spent + cost > DOCUMENT_COST_LIMIT) markdown = false;
+      else spent += cost;
+    }
+    const cache = markdown ? markdownChunkCache : plainChunkCache;
     let relative = cache.get(chunkText_);
     if (!relative) {
-      relative = format === 'markdown' ? markdownChunkBlocks(chunkText_) : plainChunkBlocks(chunkText_);
+      relative = markdown ? markdownChunkBlocks(chunkText_) : plainChunkBlocks(chunkText_);
       cache.set(chunkText_, relative);
     }
     for (const block of relative) {

@@ -4,20 +4,31 @@
  */
 const WORD = /[\p{L}\p{N}]/u;
 
-function blank(chars: string[], start: number, end: number): void {
+function blank(chars: Uint16Array, start: number, end: number): void {
   for (let i = start; i < end; i++) {
-    if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+    if (chars[i] !== 10 && chars[i] !== 13) chars[i] = 32;
   }
 }
 
+const MARKUP_CHARS = /[<[\\*_`>#]/;
+
+function decode(chars: Uint16Array): string {
+  let out = '';
+  for (let i = 0; i < chars.length; i += 8192) out += String.fromCharCode(...chars.subarray(i, i + 8192));
+  return out;
+}
+
 export function maskMarkup(text: string): string {
-  const chars = Array.from({ length: text.length }, (_, i) => text[i]);
+  if (!MARKUP_CHARS.test(text)) return text;
+  const chars = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) chars[i] = text.charCodeAt(i);
   let match: RegExpExecArray | null;
 
   const comment = /<!--[\s\S]*?(?:-->|$)/g;
   while ((match = comment.exec(text))) blank(chars, match.index, match.index + match[0].length);
 
-  const link = /!?\[([^\]\n]{0,500})\]\(([^)\n]{0,500})\)/g;
+  // Label and target are bounded and cannot contain "[" or "(", so every attempt is short.
+  const link = /!?\[([^\][\n]{0,200})\]\(([^()\n]{0,300})\)/g;
   while ((match = link.exec(text))) {
     const openEnd = match.index + (match[0].startsWith('!') ? 2 : 1);
     blank(chars, match.index, openEnd);
@@ -45,5 +56,5 @@ export function maskMarkup(text: string): string {
     }
     blank(chars, match.index, match.index + match[0].length);
   }
-  return chars.join('');
+  return decode(chars);
 }

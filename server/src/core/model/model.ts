@@ -52,6 +52,8 @@ export interface Directive {
 }
 
 export interface DocumentModel {
+  /** Set when the document had more units than MAX_UNITS: units after this offset were not read. */
+  truncatedAt?: number;
   text: string;
   /** Same length as text, inline markup blanked. */
   masked: string;
@@ -101,6 +103,10 @@ function readMarker(content: string): RawMarker | undefined {
   return undefined;
 }
 
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a);
+}
+
 function previousLetter(label: string): string {
   return String.fromCharCode(label.charCodeAt(0) - 1);
 }
@@ -118,6 +124,7 @@ function splitBlock(block: Block, text: string, masked: string): Piece[] {
   let pieceStart = block.start;
   let lineStart = block.contentStart;
   let previousLineEnd = -1;
+  let previousLineStart = block.contentStart;
   const end = block.end;
   while (lineStart < end) {
     let lineEnd = lineStart;
@@ -125,7 +132,7 @@ function splitBlock(block: Block, text: string, masked: string): Piece[] {
     if (previousLineEnd >= 0) {
       const line = masked.slice(lineStart, lineEnd);
       const trimmed = line.trimStart();
-      const previous = masked.slice(pieceStart, previousLineEnd).trimEnd();
+      const previous = masked.slice(previousLineStart, previousLineEnd).trimEnd();
       const previousClosed = /[;:.,]$/.test(previous);
       let cut = false;
       const marker = readMarker(trimmed);
@@ -143,6 +150,7 @@ function splitBlock(block: Block, text: string, masked: string): Piece[] {
       }
     }
     previousLineEnd = lineEnd;
+    previousLineStart = lineStart;
     let next = lineEnd;
     if (next < end) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1;
     if (next === lineEnd) break;
@@ -152,8 +160,24 @@ function splitBlock(block: Block, text: string, masked: string): Piece[] {
   return pieces;
 }
 
+const TRAILING_WRAPPERS = new Set([' ', '\t', '\n', '\r', '"', "'", '”', '’', '»', ')', ']']);
+
+/** The text without trailing quotes, brackets, whitespace and ellipses (a loop: regexes anchored at $ are quadratic). */
 function stripTrailing(text: string): string {
-  return text.replace(/[\s"'”’»)\]]*$/u, '').replace(/(\s*(\.{3}|…))+$/u, '').replace(/[\s"'”’»)\]]*$/u, '');
+  let end = text.length;
+  for (;;) {
+    while (end > 0 && TRAILING_WRAPPERS.has(text[end - 1])) end--;
+    if (end >= 3 && text.slice(end - 3, end) === '...') end -= 3;
+    else if (end >= 1 && text[end - 1] === '…') end -= 1;
+    else break;
+  }
+  return text.slice(0, end);
+}
+
+function endsElided(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && TRAILING_WRAPPERS.has(text[end - 1])) end--;
+  return text.slice(Math.max(0, end - 3), end) === '...' || text[end - 1] === '…';
 }
 
 function wordCount(text: string): number {
@@ -162,18 +186,19 @@ function wordCount(text: string): number {
 
 /** A short line without closing punctuation that does not open with a verb: "Priority tasks", "(b) Good offices". */
 function looksLikeHeading(content: string, opener: Opener | undefined): boolean {
+  if (content.length > 400) return false;
   const trimmed = content.trim();
   if (!trimmed || /[\r\n]/.test(trimmed)) return false;
   if (opener && opener.kind !== 'gerund') return false;
   if (!/^[\p{Lu}\p{N}]/u.test(trimmed)) return false;
-  const elided = /(\.{3}|…)[\s"'”’)\]]*$/u.test(trimmed);
+  const elided = endsElided(trimmed);
   const body = stripTrailing(trimmed);
   if (/[.;:,!?]$/.test(body)) return false;
   const words = wordCount(body);
   return words > 0 && (words <= 12 || (elided && words <= 30));
 }
 
-const DIRECTIVE_RE = /<!--\s*mandate-lint-(disable-next-paragraph|disable-file|disable|enable)\b([^>]*?)-->/g;
+const DIRECTIVE_RE = /<!--\s{0,20}mandate-lint-(disable-next-paragraph|disable-file|disable|enable)\b([^>]{0,500}?)-->/g;
 
 function parseDirectives(text: string): Directive[] {
   const directives: Directive[] = [];
@@ -201,6 +226,9 @@ function parseFrontMatter(text: string, start: number, end: number, bodyStart: n
   }
 }
 
+/** More paragraphs than any draft has; past this the rest of a document is not analysed (and the user is told). */
+export const MAX_UNITS = 25_000;
+
 export function buildModel(text: string, format: DocumentFormat): DocumentModel {
   const masked = maskMarkup(text);
   const { frontMatter: fm, blocks } = segmentDocument(text, format);
@@ -210,7 +238,12 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
   // The last letter label seen decides whether "(i)" continues a lettered list or opens a roman one.
   let lastLetter: string | undefined;
 
+  let truncatedAt: number | undefined;
   for (const block of blocks) {
+    if (units.length >= MAX_UNITS) {
+      truncatedAt = block.start;
+      break;
+    }
     if (block.kind === 'heading') {
       const unit: Unit = {
         id: units.length,
@@ -229,11 +262,14 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
     }
     if (block.kind !== 'paragraph') continue;
     for (const piece of splitBlock(block, text, masked)) {
-      const raw = masked.slice(piece.start, piece.end);
-      const leading = raw.length - raw.trimStart().length;
-      let start = piece.start + leading;
+      if (units.length >= MAX_UNITS) {
+        truncatedAt = piece.start;
+        break;
+      }
+      let start = piece.start;
+      while (start < piece.end && isSpace(masked.charCodeAt(start))) start++;
       let end = piece.end;
-      while (end > start && /\s/.test(text[end - 1])) end--;
+      while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
       if (end <= start) continue;
 
       let marker: Marker | undefined;
@@ -245,7 +281,7 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
         start = listMarker.start;
         contentStart = Math.max(block.contentStart, listMarker.end);
       } else {
-        const rawMarker = readMarker(masked.slice(start, end));
+        const rawMarker = readMarker(masked.slice(start, Math.min(end, start + 16)));
         if (rawMarker) {
           let style: MarkerStyle;
           if (rawMarker.style === 'letter-or-roman') style = lastLetter === previousLetter(rawMarker.label) ? 'alpha' : 'roman';
@@ -254,9 +290,7 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
           contentStart = start + rawMarker.length;
         }
       }
-      const contentMasked = masked.slice(contentStart, end);
-      const skip = contentMasked.length - contentMasked.trimStart().length;
-      contentStart += skip;
+      while (contentStart < end && isSpace(masked.charCodeAt(contentStart))) contentStart++;
       const content = masked.slice(contentStart, end);
       let opener = detectOpener(content);
       const leadIn = /:$/.test(stripTrailing(content));
@@ -342,7 +376,7 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
     }
   }
 
-  return { text, masked, format, units, frontMatter, directives: parseDirectives(text), title, lines: new LineIndex(text) };
+  return { text, masked, format, units, frontMatter, directives: parseDirectives(text), title, lines: new LineIndex(text), truncatedAt };
 }
 
 /** Where document-level findings go: the title, else the first line that has text. */

@@ -119,6 +119,7 @@ export function findReportingVerb(text: string): Opener | undefined {
 }
 
 export function isFormula(text: string): boolean {
+  if (text.length > 80) return false;
   const normalized = text.trim().replace(/[,:;.]+$/, '').replace(/\s+/g, ' ').toLowerCase();
   return FORMULAS.includes(normalized);
 }

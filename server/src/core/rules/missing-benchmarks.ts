@@ -43,12 +43,13 @@ export function benchmarkSignals(analysis: DocumentAnalysis): BenchmarkSignal[] 
   const text = analysis.model.masked;
   const ssrNumbers = new Set(analysis.units.filter((u) => u.ssr).map((u) => operativeNumber(analysis, u)).filter((n): n is number => n !== undefined));
   const signals: BenchmarkSignal[] = [];
+  const ssrChildOf = new Set(analysis.units.filter((c) => c.ssr && c.unit.parent !== undefined).map((c) => c.unit.parent!));
+  const sectionHasSsr = new Set(analysis.units.filter((c) => c.ssr && c.unit.section !== undefined).map((c) => c.unit.section!));
   for (const u of analysis.units) {
     if (u.unit.kind === 'title' || u.unit.kind === 'heading') {
       // "Benchmarks for security sector reform" heading a list of SSR items.
       const heading = hitsOf(u, 'benchmark')[0];
-      const section = analysis.units.filter((c) => c.unit.section === u.unit.id);
-      if (heading && (hitsOf(u, 'ssr-explicit').length || hitsOf(u, 'ssr-name').length) && section.some((c) => c.ssr)) {
+      if (heading && (hitsOf(u, 'ssr-explicit').length || hitsOf(u, 'ssr-name').length) && sectionHasSsr.has(u.unit.id)) {
         signals.push({ unit: u, start: u.offset + heading.start, end: u.offset + heading.end });
       }
       continue;
@@ -57,7 +58,7 @@ export function benchmarkSignals(analysis: DocumentAnalysis): BenchmarkSignal[] 
     if (!signal) continue;
     const direct = u.ssr || hitsOf(u, 'ssr-explicit').length > 0 || u.facts.paragraphRefs.some((n) => ssrNumbers.has(n));
     // A lead-in over SSR sub-paragraphs counts too, unless what it times is an election or a drawdown.
-    const leadsSsr = u.unit.leadIn && analysis.units.some((c) => c.unit.parent === u.unit.id && c.ssr) && !ELECTION_OR_DRAWDOWN.test(text.slice(u.offset, u.unit.end));
+    const leadsSsr = u.unit.leadIn && ssrChildOf.has(u.unit.id) && !ELECTION_OR_DRAWDOWN.test(text.slice(u.offset, Math.min(u.unit.end, u.offset + 2000)));
     if (direct || leadsSsr) signals.push(signal);
   }
   return signals;
