@@ -24,3 +24,6 @@ await build({
   banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
 });
 chmodSync('dist/cli.js', 0o755);
+
+// The benchmark worker runs the same bundled code users get.
+await build({ ...common, entryPoints: { 'bench-worker': 'scripts/bench-worker.ts' }, outdir: 'dist' });

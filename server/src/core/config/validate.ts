@@ -23,7 +23,9 @@ const compiled = new Map<object, ValidateFunction>();
 function validatorFor(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    // A schema with an $id is compiled once, whichever copy of the object is passed.
+    const id = (schema as { $id?: string }).$id;
+    validate = (id && ajv.getSchema(id)) || ajv.compile(schema);
     compiled.set(schema, validate);
   }
   return validate;

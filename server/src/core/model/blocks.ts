@@ -121,7 +121,19 @@ export function chunkText(text: string, from: number): Chunk[] {
   return chunks;
 }
 
-const markdownProcessor = unified().use(remarkParse);
+/**
+ * The model needs remark's block structure (headings, paragraphs, lists, quotes, code, comments) with exact
+ * offsets; inline markup is blanked by maskMarkup instead. Turning micromark's inline constructs off skips the
+ * work of resolving emphasis, links and escapes that nothing downstream reads.
+ */
+const INLINE_CONSTRUCTS = ['attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink'];
+
+function blockStructureOnly(this: { data(key: string): unknown; data(key: string, value: unknown): void }): void {
+  const existing = (this.data('micromarkExtensions') as unknown[] | undefined) ?? [];
+  this.data('micromarkExtensions', [...existing, { disable: { null: INLINE_CONSTRUCTS } }]);
+}
+
+const markdownProcessor = unified().use(remarkParse).use(blockStructureOnly as never);
 
 /** Blocks of one chunk, with offsets relative to the chunk start; cached by chunk text. */
 const markdownChunkCache = new LruCache<string, Block[]>(20000);
@@ -182,7 +194,28 @@ export function markdownCost(chunk: string): number {
 export const CHUNK_COST_LIMIT = 400_000;
 export const DOCUMENT_COST_LIMIT = 12_000_000;
 
+/**
+ * A chunk in which no line can open a block construct (heading, quote, list, code, HTML, thematic break,
+ * setext underline, link definition) is exactly one paragraph in CommonMark. Prose paragraphs, the bulk of any
+ * draft, take this path; anything else goes through remark. test/blocks.test.ts checks both paths agree.
+ */
+const BLOCK_START = /(?:^|\n)(?: {0,3}(?:[#>*+=_`~<[-]|\d{1,9}[.)])| {4}|\t)/;
+
+export function isPlainParagraph(chunk: string): boolean {
+  return !BLOCK_START.test(chunk) && !chunk.includes('\r');
+}
+
 function markdownChunkBlocks(chunk: string): Block[] {
+  if (isPlainParagraph(chunk)) {
+    const start = chunk.search(/\S/);
+    let end = chunk.length;
+    while (end > start && (chunk[end - 1] === ' ' || chunk[end - 1] === '\t')) end--;
+    return start < 0 ? [] : [{ kind: 'paragraph', start, end, contentStart: start, listDepth: 0 }];
+  }
+  return markdownChunkBlocksWithRemark(chunk);
+}
+
+export function markdownChunkBlocksWithRemark(chunk: string): Block[] {
   let tree: Root;
   try {
     tree = markdownProcessor.parse(chunk) as Root;

@@ -12,10 +12,27 @@ function blank(chars: Uint16Array, start: number, end: number): void {
 
 const MARKUP_CHARS = /[<[\\*_`>#]/;
 
-function decode(chars: Uint16Array): string {
-  let out = '';
-  for (let i = 0; i < chars.length; i += 8192) out += String.fromCharCode(...chars.subarray(i, i + 8192));
-  return out;
+/** Rebuilds the string from the original, copying untouched stretches as slices (blanks are sparse). */
+function decode(text: string, chars: Uint16Array): string {
+  const parts: string[] = [];
+  let from = 0;
+  let i = 0;
+  while (i < chars.length) {
+    if (chars[i] === text.charCodeAt(i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < chars.length && chars[j] !== text.charCodeAt(j)) j++;
+    parts.push(text.slice(from, i));
+    let run = '';
+    for (let k = i; k < j; k++) run += chars[k] === 32 ? ' ' : String.fromCharCode(chars[k]);
+    parts.push(run);
+    from = j;
+    i = j;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 export function maskMarkup(text: string): string {
@@ -56,5 +73,5 @@ export function maskMarkup(text: string): string {
     }
     blank(chars, match.index, match.index + match[0].length);
   }
-  return decode(chars);
+  return decode(text, chars);
 }

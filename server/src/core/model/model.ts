@@ -198,6 +198,8 @@ function looksLikeHeading(content: string, opener: Opener | undefined): boolean 
   return words > 0 && (words <= 12 || (elided && words <= 30));
 }
 
+const STATEMENT_SUBJECT = /^(?:\.{3}\s*)?(?:The (?:members of the |)(?:Security )?Council|The President|They|Council members|Members of the (?:Security )?Council|The Security Council)\b/;
+
 const DIRECTIVE_RE = /<!--\s{0,20}mandate-lint-(disable-next-paragraph|disable-file|disable|enable)\b([^>]{0,500}?)-->/g;
 
 function parseDirectives(text: string): Directive[] {
@@ -306,7 +308,8 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
       else if (opener?.kind === 'infinitive' && stack.some((u) => u.leadIn)) kind = 'subparagraph';
       else kind = 'paragraph';
 
-      if (!opener && (kind === 'paragraph' || kind === 'operative')) opener = findReportingVerb(content);
+      // Press and presidential statements: "The members of the Security Council underlined ...".
+      if (!opener && (kind === 'paragraph' || kind === 'operative') && STATEMENT_SUBJECT.test(content.slice(0, 80))) opener = findReportingVerb(content);
 
       let level: number;
       switch (kind) {

@@ -1,0 +1,34 @@
+/** One benchmark run in its own process: prints {ms, maxRssMb} as JSON on the last line. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import { clearFactsCache } from '../server/src/core/facts';
+import { lintText } from '../server/src/core/lint';
+import { clearBlockCaches } from '../server/src/core/model/blocks';
+
+const [mode, dir] = process.argv.slice(2);
+const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => join(dir, f));
+const processor = unified().use(remarkParse);
+// Warm up the JIT and the lexicon on a small text so that both modes are measured hot.
+lintText('# Warm-up\n\n1. Requests the Mission to support the police;\n', { format: 'markdown' });
+processor.parse('# Warm-up\n\n1. text\n');
+clearBlockCaches();
+clearFactsCache();
+
+const started = performance.now();
+let findings = 0;
+for (const file of files) {
+  const text = readFileSync(file, 'utf8');
+  if (mode === 'remark') {
+    processor.parse(text);
+  } else {
+    if (mode === 'lint') {
+      clearBlockCaches();
+      clearFactsCache();
+    }
+    findings += lintText(text, { format: 'markdown', docType: 'strategy', cacheFacts: mode === 'lint-warm' }).findings.length;
+  }
+}
+const ms = performance.now() - started;
+console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, findings }));

@@ -1,0 +1,79 @@
+/**
+ * npm run bench: builds a ~9 MB corpus of 100 Markdown files from ../shared/seeds (each seed copied 20 times),
+ * then measures, each in a fresh process, remark parsing alone and a full lint of the same files, and prints
+ * throughput (MB/s), peak resident memory and the ratio of lint time to parse time. Caches are cleared between
+ * files so that copies of a seed do not lint for free.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+const SEEDS = resolve(ROOT, '..', 'shared', 'seeds');
+const CORPUS = join(ROOT, '.bench', 'corpus');
+const COPIES = 20;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+function buildCorpus(): { files: number; bytes: number } {
+  rmSync(CORPUS, { recursive: true, force: true });
+  mkdirSync(CORPUS, { recursive: true });
+  const seeds = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+  let bytes = 0;
+  let files = 0;
+  for (const seed of seeds) {
+    const text = readFileSync(join(SEEDS, seed), 'utf8');
+    for (let copy = 1; copy <= COPIES; copy++) {
+      const name = `${seed.replace(/\.txt$/, '')}-${String(copy).padStart(2, '0')}.md`;
+      writeFileSync(join(CORPUS, name), text);
+      bytes += Buffer.byteLength(text);
+      files++;
+    }
+  }
+  return { files, bytes };
+}
+
+interface Measurement {
+  ms: number;
+  maxRssMb: number;
+}
+
+function measure(mode: 'remark' | 'lint' | 'lint-warm'): Measurement {
+  const out = execFileSync(process.execPath, [join(ROOT, 'dist', 'bench-worker.js'), mode, CORPUS], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function main(): void {
+  if (!existsSync(SEEDS)) {
+    console.error(`mandate-lint bench: no seeds at ${SEEDS}`);
+    process.exit(2);
+  }
+  if (!existsSync(join(ROOT, 'dist', 'bench-worker.js'))) {
+    console.error('mandate-lint bench: run "npm run build" first (dist/bench-worker.js is missing)');
+    process.exit(2);
+  }
+  const { files, bytes } = buildCorpus();
+  const mb = bytes / 1024 / 1024;
+  console.log(`Corpus: ${files} Markdown files, ${mb.toFixed(2)} MB (${CORPUS})`);
+  console.log(`Each figure is the median of ${RUNS} runs, each run in a fresh Node ${process.version} process.\n`);
+  const results: Record<string, Measurement> = {};
+  for (const mode of ['remark', 'lint', 'lint-warm'] as const) {
+    const runs = Array.from({ length: RUNS }, () => measure(mode));
+    results[mode] = { ms: median(runs.map((r) => r.ms)), maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)) };
+  }
+  const row = (label: string, m: Measurement) =>
+    console.log(`${label.padEnd(44)} ${(m.ms / 1000).toFixed(2).padStart(6)} s  ${(mb / (m.ms / 1000)).toFixed(2).padStart(6)} MB/s  peak RSS ${m.maxRssMb.toFixed(0).padStart(4)} MB`);
+  row('remark parse alone (unified + remark-parse)', results.remark);
+  row('mandate-lint, caches cleared per file', results.lint);
+  row('mandate-lint, caches kept across files', results['lint-warm']);
+  const ratio = results.lint.ms / results.remark.ms;
+  console.log(`\nLint time / remark parse time: ${ratio.toFixed(2)} (target <= 1.5)`);
+  console.log(`Peak RSS while linting: ${results.lint.maxRssMb.toFixed(0)} MB (target <= 200 MB)`);
+  void statSync;
+}
+
+main();
