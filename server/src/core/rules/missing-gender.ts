@@ -14,8 +14,11 @@ const MISSING: Record<Exclude<GenderReading, 'responsive'>, string> = {
 
 function describeSubject(context: RuleContext, u: AnalyzedUnit): string {
   const evidence = u.ssrEvidence;
-  if (evidence) return `Sets out SSR content ("${context.quote(u.offset + evidence.start, u.offset + evidence.end)}").`;
-  return 'Sets out SSR content.';
+  if (!evidence) return 'Deals with security sector reform.';
+  const phrase = context.quote(u.offset + evidence.start, u.offset + evidence.end);
+  if (evidence.concept === 'ssr-explicit' || evidence.concept === 'ssr-name') return `Deals with security sector reform ("${phrase}").`;
+  if (evidence.concept === 'integration') return `Deals with integrating former fighters into the forces ("${phrase}").`;
+  return `Deals with national security or justice institutions ("${phrase}").`;
 }
 
 export const missingGender: Rule = {
