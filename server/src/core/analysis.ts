@@ -64,8 +64,15 @@ export function conductHits(u: AnalyzedUnit): Hit[] {
 export function capabilityHits(u: AnalyzedUnit): Hit[] {
   const barriersBySentence = new Map<number, Hit[]>();
   for (const b of hitsOf(u, 'gender-barrier')) barriersBySentence.set(b.sentence, [...(barriersBySentence.get(b.sentence) ?? []), b].slice(-4));
+  // "benchmarks for the deployment of the army", "report on the redeployment": capability measured, not asked for.
+  const measuresBySentence = new Map<number, Hit[]>();
+  for (const m of [...hitsOf(u, 'benchmark'), ...hitsOf(u, 'reporting')]) measuresBySentence.set(m.sentence, [...(measuresBySentence.get(m.sentence) ?? []), m].slice(-4));
   return hitsOf(u, 'capability').filter(
-    (h) => !h.negated && !h.missionOwn && !(barriersBySentence.get(h.sentence) ?? []).some((b) => Math.abs(h.t0 - b.t1) <= 20),
+    (h) =>
+      !h.negated &&
+      !h.missionOwn &&
+      !(barriersBySentence.get(h.sentence) ?? []).some((b) => Math.abs(h.t0 - b.t1) <= 20) &&
+      !(measuresBySentence.get(h.sentence) ?? []).some((m) => m.t1 <= h.t0 && h.t0 - m.t1 <= 6),
   );
 }
 
