@@ -23,6 +23,8 @@ export interface AnalyzedUnit {
   hostAddressed: boolean;
   /** Paragraph rules look at this unit. */
   judged: boolean;
+  /** Other units that name this one ("support under paragraph 3", "subparagraph 2 (c)"). */
+  referencedBy: AnalyzedUnit[];
 }
 
 export interface DocumentAnalysis {
@@ -157,6 +159,52 @@ function askStatus(u: AnalyzedUnit, text: string): AskStatus | undefined {
   return undefined;
 }
 
+/** The top-level operative paragraph number a unit sits under ("3" for sub-paragraph 3 (c)). */
+export function operativeNumber(units: AnalyzedUnit[], u: AnalyzedUnit): number | undefined {
+  let current: AnalyzedUnit | undefined = u;
+  for (let guard = 0; current && guard < 20; guard++) {
+    const marker = current.unit.marker;
+    if (marker?.style === 'decimal' && /^\d+$/.test(marker.label)) return Number(marker.label);
+    current = current.unit.parent !== undefined ? units[current.unit.parent] : undefined;
+  }
+  return undefined;
+}
+
+/** The lettered sub-paragraph a unit is, or sits under. */
+function letterOf(units: AnalyzedUnit[], u: AnalyzedUnit): string | undefined {
+  let current: AnalyzedUnit | undefined = u;
+  for (let guard = 0; current && guard < 20; guard++) {
+    if (current.unit.marker?.style === 'alpha') return current.unit.marker.label;
+    current = current.unit.parent !== undefined ? units[current.unit.parent] : undefined;
+  }
+  return undefined;
+}
+
+/** Links units to the units that name them, so that "the support under paragraph 3 shall ..." can answer paragraph 3. */
+function linkReferences(units: AnalyzedUnit[]): void {
+  // A report or a benchmark that names a paragraph measures it; it does not add a condition to it.
+  const referring = units.filter(
+    (u) => (u.facts.paragraphRefs.length || u.facts.subRefs.length) && !u.facts.byConcept.has('benchmark') && !u.facts.byConcept.has('reporting') && !u.unit.leadIn,
+  );
+  if (!referring.length) return;
+  const numbers = units.map((u) => operativeNumber(units, u));
+  for (const r of referring) {
+    const own = numbers[r.unit.id];
+    const whole = new Set(r.facts.paragraphRefs);
+    const subs = r.facts.subRefs.map((ref) => `${ref.paragraph ?? own}(${ref.sub})`);
+    units.forEach((u, i) => {
+      if (u === r || numbers[i] === undefined) return;
+      const letter = letterOf(units, u);
+      if (whole.has(numbers[i]!) || (letter && subs.includes(`${numbers[i]}(${letter})`))) u.referencedBy.push(r);
+    });
+  }
+}
+
+/** A predicate that holds for the unit itself or for a unit that names it. */
+export function holdsWithReferences(u: AnalyzedUnit, predicate: (x: AnalyzedUnit) => boolean): boolean {
+  return predicate(u) || u.referencedBy.some(predicate);
+}
+
 export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docType: DocType): DocumentAnalysis {
   const forceAcronyms = new Set<string>();
   for (const f of facts) {
@@ -170,8 +218,10 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     ask: false,
     hostAddressed: false,
     judged: false,
+    referencedBy: [],
   }));
   const analysis: DocumentAnalysis = { model, docType, units, forceAcronyms };
+  linkReferences(units);
 
   for (const u of units) {
     if (NON_CONTENT.has(u.unit.kind) || u.unit.leadIn) continue;

@@ -58,6 +58,11 @@ export interface UnitFacts {
   activity: boolean;
   /** Paragraph numbers referred to: "paragraphs 2 to 4" → [2, 3, 4]. */
   paragraphRefs: number[];
+  /**
+   * Sub-paragraphs referred to: "paragraph 2 (c)" → {paragraph: 2, sub: "c"}; "subparagraph (c)" has no
+   * paragraph (it means one of the unit's own paragraph).
+   */
+  subRefs: Array<{ paragraph?: number; sub: string }>;
 }
 
 const MISSION_MODIFIERS = new Set(['military', 'civilian', 'uniformed', 'own', 'formed', 'individual', 'and', 'ageing', 'aging', 'existing', 'new', 'current', 'specialized', 'police', 'air', 'armed', 'staff', 'of']);
@@ -415,10 +420,22 @@ function deadlinesOf(text: string): Deadline[] {
   return deadlines;
 }
 
+function subRefsOf(text: string): UnitFacts['subRefs'] {
+  if (!/paragraph/i.test(text)) return [];
+  const refs: UnitFacts['subRefs'] = [];
+  const re = /\b(?:sub-?paragraphs?\s{1,3}(\d{1,3})?\s{0,2}\(([a-z]{1,4})\)|paragraphs?\s{1,3}(\d{1,3})\s{0,2}\(([a-z]{1,4})\))/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && refs.length < 100) {
+    const paragraph = m[1] ?? m[3];
+    refs.push({ paragraph: paragraph ? Number(paragraph) : undefined, sub: (m[2] ?? m[4]).toLowerCase() });
+  }
+  return refs;
+}
+
 function paragraphRefsOf(text: string): number[] {
   if (!/paragraph/i.test(text)) return [];
   const refs: number[] = [];
-  const refRe = /\bparagraphs?\s{1,3}(\d{1,3})(?:\s{0,3}(?:\([a-z]{1,4}\))?\s{0,3}(?:to|and|-|–|through)\s{0,3}(\d{1,3}))?/gi;
+  const refRe = /(?<![-\w])paragraphs?\s{1,3}(\d{1,3})(?!\d)(?!\s{0,2}\([a-z]{1,4}\))(?:\s{0,3}(?:\([a-z]{1,4}\))?\s{0,3}(?:to|and|-|–|through)\s{0,3}(\d{1,3}))?/gi;
   let r: RegExpExecArray | null;
   while ((r = refRe.exec(text)) && refs.length < 500) {
     const from = Number(r[1]);
@@ -463,5 +480,6 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     supportsInstitution,
     activity,
     paragraphRefs: paragraphRefsOf(text),
+    subRefs: subRefsOf(text),
   };
 }

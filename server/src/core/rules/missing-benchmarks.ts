@@ -3,22 +3,14 @@
  * and, where a draft does set benchmarks, SSR tasks left outside them (review, recommendation 1(b),
  * lesson 19 and Box 1 (j)).
  */
-import { hitsOf, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
+import { hitsOf, operativeNumber as operativeNumberOf, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
 import type { Rule, RuleContext } from './types';
 
 const ELECTION_OR_DRAWDOWN = /\b(?:elections?|electoral|polls?|referend\w*|withdraw\w*|drawdown|draw down|troop ceiling|repatriat\w*)\b/i;
 const NON_SSR_TIMING = /\b(?:elections?|electoral|polls?|referend\w*|extend(?:s|ed)? the mandate|mandate (?:of|until)|withdraw\w*|drawdown|draw down|troop ceiling|repatriat\w*)\b/i;
 
-/** The top-level operative paragraph number a unit sits under. */
 function operativeNumber(analysis: DocumentAnalysis, u: AnalyzedUnit): number | undefined {
-  let current: AnalyzedUnit | undefined = u;
-  const byId = analysis.units;
-  for (let guard = 0; current && guard < 20; guard++) {
-    const marker = current.unit.marker;
-    if (marker?.style === 'decimal' && /^\d+$/.test(marker.label)) return Number(marker.label);
-    current = current.unit.parent !== undefined ? byId[current.unit.parent] : undefined;
-  }
-  return undefined;
+  return operativeNumberOf(analysis.units, u);
 }
 
 interface BenchmarkSignal {

@@ -36,7 +36,7 @@ export const missingGender: Rule = {
     const { analysis } = context;
     for (const u of context.judgedUnits()) {
       const { reading } = genderReading(u);
-      if (reading === 'responsive') continue;
+      if (reading === 'responsive' || u.referencedBy.some((r) => genderReading(r).reading === 'responsive')) continue;
       const anchor = u.unit.opener ?? u.ssrEvidence ?? { start: 0, end: Math.min(20, u.facts.length) };
       const start = u.unit.opener ? u.unit.opener.start : u.offset + anchor.start;
       const end = u.unit.opener ? u.unit.opener.end : u.offset + anchor.end;

@@ -2,7 +2,7 @@
  * Reform content (strategies, restructuring, integration, new bodies) with no governance language, and SSR
  * documents with no governance language anywhere (review, lessons 4, 5 and 9; SG report, recommendation 1).
  */
-import { conductHits, governanceHits, hitsOf, reformActions, type AnalyzedUnit } from '../analysis';
+import { conductHits, governanceHits, hitsOf, holdsWithReferences, reformActions, type AnalyzedUnit } from '../analysis';
 import { readDrift } from './train-and-equip-drift';
 import type { Rule, RuleContext } from './types';
 
@@ -37,7 +37,7 @@ export const missingGovernance: Rule = {
       const names = hitsOf(u, 'ssr-name');
       const reform = integration ?? actions[0] ?? names[0];
       if (!reform) continue;
-      if (governanceHits(u).length || conductHits(u).length) continue;
+      if (holdsWithReferences(u, (x) => governanceHits(x).length > 0 || conductHits(x).length > 0)) continue;
       if (participationLed(u, reform.start)) continue;
       if (integration || actions.length ? processLed(u, reform.start) : hitsOf(u, 'process').length > 0) continue;
       const phrase = context.quote(u.offset + reform.start, u.offset + reform.end);

@@ -2,7 +2,7 @@
  * Capability support to national forces with no governance counterweight, and documents whose SSR language is
  * dominated by capability or framed as the road to mission exit (review, lessons 5, 6 and 9; annex 2).
  */
-import { capabilityHits, conductHits, governanceHits, hitsOf, type AnalyzedUnit } from '../analysis';
+import { capabilityHits, conductHits, governanceHits, hitsOf, holdsWithReferences, type AnalyzedUnit } from '../analysis';
 import type { Rule, RuleContext } from './types';
 
 export interface DriftReading {
@@ -16,7 +16,8 @@ export interface DriftReading {
 export function readDrift(u: AnalyzedUnit): DriftReading | undefined {
   const capability = capabilityHits(u);
   if (!capability.length) return undefined;
-  if (governanceHits(u).length || conductHits(u).length) return undefined;
+  // A safeguard may sit in a paragraph that names this one ("support under paragraph 3 shall comply with ...").
+  if (holdsWithReferences(u, (x) => governanceHits(x).length > 0 || conductHits(x).length > 0)) return undefined;
   const exitFramed = hitsOf(u, 'exit').length > 0;
   const governanceOnlyAsTrainingTopic = hitsOf(u, 'governance').some((h) => h.trainingTopic && !h.negated);
   return { capability, exitFramed, governanceOnlyAsTrainingTopic };

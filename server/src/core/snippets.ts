@@ -1,0 +1,140 @@
+/**
+ * Snippet libraries: clauses (JSON, schemas/snippets.schema.json) rendered as completions, quick fixes and
+ * VS Code snippets. Placeholders (${mission}, ${hostState}, ...) are filled from the draft where it says them
+ * and become tab stops where it does not.
+ */
+import type { DocType, DocumentAnalysis } from './analysis';
+import { hitsOf } from './analysis';
+
+export type SnippetKind = 'task' | 'operative' | 'preambular' | 'block';
+
+export interface Snippet {
+  id: string;
+  title: string;
+  prefix?: string;
+  description?: string;
+  kind: SnippetKind;
+  body: string | string[];
+  inline?: string;
+  lessons?: string[];
+  fixes?: string[];
+  docTypes?: DocType[];
+  tags?: string[];
+  language?: string;
+}
+
+export interface SnippetLibrary {
+  name?: string;
+  description?: string;
+  language?: string;
+  snippets: Snippet[];
+}
+
+export const PLACEHOLDERS = ['mission', 'hostState', 'forces', 'date', 'ref', 'period', 'partner', 'ministry'] as const;
+export type PlaceholderName = (typeof PLACEHOLDERS)[number];
+export type PlaceholderValues = Partial<Record<PlaceholderName, string>>;
+
+/** What a placeholder says when nothing in the draft fills it. */
+export const PLACEHOLDER_DEFAULTS: Record<PlaceholderName, string> = {
+  mission: 'the Mission',
+  hostState: 'the host authorities',
+  forces: 'the national defence and security forces',
+  date: '[date]',
+  ref: 'paragraph [N]',
+  period: 'six months',
+  partner: 'international partners',
+  ministry: 'the Ministry of Defence',
+};
+
+const PLACEHOLDER_RE = /\$\{([A-Za-z][A-Za-z0-9_-]*)\}/g;
+
+export function bodyText(snippet: Snippet): string {
+  return Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body;
+}
+
+/** Placeholders a snippet uses that are not in the known list, for library validation. */
+export function unknownPlaceholders(text: string): string[] {
+  const unknown = new Set<string>();
+  for (const m of text.matchAll(PLACEHOLDER_RE)) if (!(PLACEHOLDERS as readonly string[]).includes(m[1])) unknown.add(m[1]);
+  return [...unknown];
+}
+
+export function fillPlaceholders(text: string, values: PlaceholderValues): string {
+  return text.replace(PLACEHOLDER_RE, (_, name: string) => values[name as PlaceholderName] ?? PLACEHOLDER_DEFAULTS[name as PlaceholderName] ?? `[${name}]`);
+}
+
+export type SnippetForm = 'operative' | 'subparagraph' | 'activity' | 'paragraph';
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The clause as a paragraph of the given form, without number and final punctuation. */
+export function renderSnippet(snippet: Snippet, form: SnippetForm, values: PlaceholderValues, emphasis = '*'): string {
+  const body = fillPlaceholders(bodyText(snippet), values);
+  const verb = (v: string) => (emphasis ? `${emphasis}${v}${emphasis}` : v);
+  switch (snippet.kind) {
+    case 'task': {
+      const mission = values.mission ?? PLACEHOLDER_DEFAULTS.mission;
+      if (form === 'operative') return `${verb('Requests')} ${mission} to ${body}`;
+      if (form === 'subparagraph') return `to ${body}`;
+      if (form === 'activity') return capitalize(body);
+      return `${capitalize(mission)} will ${body}`;
+    }
+    default:
+      return emphasis === '*' ? body : body.replace(/\*([A-Za-z][^*\n]{0,40})\*/g, emphasis ? `${emphasis}$1${emphasis}` : '$1');
+  }
+}
+
+/** The clause as a VS Code snippet: each distinct placeholder is a tab stop with its default as the choice. */
+export function toVsCodeSnippetBody(snippet: Snippet, form: SnippetForm, ending = snippet.kind === 'preambular' ? ',' : snippet.kind === 'block' ? '' : ';'): string[] {
+  // Render with sentinels for placeholders, escape snippet syntax in the text, then put the tab stops in.
+  const sentinels = Object.fromEntries(PLACEHOLDERS.map((name) => [name, `\u0000${name}\u0001`])) as PlaceholderValues;
+  const escaped = renderSnippet(snippet, form, sentinels).replace(/[\\$}]/g, '\\$&');
+  const order: string[] = [];
+  const withStops = escaped.replace(/\u0000([A-Za-z]+)\u0001/g, (_, name: string) => {
+    if (!order.includes(name)) order.push(name);
+    const fallback = (PLACEHOLDER_DEFAULTS[name as PlaceholderName] ?? name).replace(/[\\$}]/g, '\\$&');
+    return `\${${order.indexOf(name) + 1}:${fallback}}`;
+  });
+  return (withStops + ending + '$0').split('\n');
+}
+
+/** Values the draft itself gives for placeholders: front matter first, then what the text names most often. */
+export function documentPlaceholders(analysis: DocumentAnalysis): PlaceholderValues {
+  const values: PlaceholderValues = {};
+  const front = analysis.model.frontMatter?.data ?? {};
+  const text = analysis.model.masked;
+  const fromFront = (key: string) => (typeof front[key] === 'string' && (front[key] as string).trim() ? (front[key] as string).trim() : undefined);
+  values.mission = fromFront('mission');
+  values.hostState = fromFront('host-state') ?? fromFront('hostState');
+  values.date = fromFront('mandate-end') ?? fromFront('mandateEnd');
+  values.forces = fromFront('forces');
+
+  if (!values.mission) {
+    const counts = new Map<string, number>();
+    for (const u of analysis.units) {
+      for (const h of hitsOf(u, 'mission-reference')) {
+        const word = text.slice(u.offset + h.start, u.offset + h.end).replace(/['’]s$/, '');
+        if (/^[A-Z]{4,}$/.test(word) && word !== 'UNPOL') counts.set(word, (counts.get(word) ?? 0) + 1);
+      }
+    }
+    const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+    if (best) values.mission = best[0];
+  }
+  if (!values.hostState) {
+    const government = /\b(?:the )?Government of (?:the )?((?:Republic of |Democratic Republic of (?:the )?|Federal Republic of )?[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2})/.exec(text);
+    if (government) values.hostState = `the Government of ${government[1]}`;
+  }
+  if (!values.forces) {
+    const acronym = [...analysis.forceAcronyms][0];
+    if (acronym) values.forces = `the ${acronym}`;
+  }
+  for (const key of Object.keys(values) as PlaceholderName[]) if (values[key] === undefined) delete values[key];
+  return values;
+}
+
+/** Snippets that answer a rule, in library order, restricted to the document type. */
+export function snippetsFixing(library: Snippet[], ruleId: string, docType: DocType): Snippet[] {
+  return library.filter((s) => (s.fixes ?? []).includes(ruleId) && (!s.docTypes || s.docTypes.includes(docType)));
+}
