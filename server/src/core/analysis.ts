@@ -182,10 +182,11 @@ function letterOf(units: AnalyzedUnit[], u: AnalyzedUnit): string | undefined {
 
 /** Links units to the units that name them, so that "the support under paragraph 3 shall ..." can answer paragraph 3. */
 function linkReferences(units: AnalyzedUnit[]): void {
-  // A report or a benchmark that names a paragraph measures it; it does not add a condition to it.
-  const referring = units.filter(
-    (u) => (u.facts.paragraphRefs.length || u.facts.subRefs.length) && !u.facts.byConcept.has('benchmark') && !u.facts.byConcept.has('reporting') && !u.unit.leadIn,
-  );
+  // A report or a benchmark that names a paragraph ("progress against the benchmarks in paragraph 8") measures
+  // it; it does not add a condition to it.
+  const measures = (u: AnalyzedUnit) =>
+    [...(u.facts.byConcept.get('benchmark') ?? []), ...(u.facts.byConcept.get('reporting') ?? [])].some((h) => h.start < u.facts.firstRefAt);
+  const referring = units.filter((u) => (u.facts.paragraphRefs.length || u.facts.subRefs.length) && !u.unit.leadIn && !measures(u));
   if (!referring.length) return;
   const numbers = units.map((u) => operativeNumber(units, u));
   for (const r of referring) {

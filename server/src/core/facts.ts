@@ -63,6 +63,8 @@ export interface UnitFacts {
    * paragraph (it means one of the unit's own paragraph).
    */
   subRefs: Array<{ paragraph?: number; sub: string }>;
+  /** Offset of the first reference to a paragraph, or -1. */
+  firstRefAt: number;
 }
 
 const MISSION_MODIFIERS = new Set(['military', 'civilian', 'uniformed', 'own', 'formed', 'individual', 'and', 'ageing', 'aging', 'existing', 'new', 'current', 'specialized', 'police', 'air', 'armed', 'staff', 'of']);
@@ -481,5 +483,6 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     activity,
     paragraphRefs: paragraphRefsOf(text),
     subRefs: subRefsOf(text),
+    firstRefAt: /paragraph/i.test(text) ? text.search(/(?<![-\w])(?:sub-?)?paragraphs?\s{1,3}(?:\d|\()/i) : -1,
   };
 }
