@@ -1,13 +1,17 @@
-// Bundles the CLI (and, later, the language server and the VS Code client) into dist/.
+// Bundles the CLI, the language server, the VS Code client and the benchmark worker into dist/, and writes the
+// VS Code snippets file. `node esbuild.mjs --production` minifies the extension bundles for packaging.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, rmSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
 
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: !production,
   logLevel: 'warning',
   legalComments: 'none',
   // jsonc-parser's UMD build hides requires from the bundler; its ESM build does not.
@@ -25,5 +29,13 @@ await build({
 });
 chmodSync('dist/cli.js', 0o755);
 
+await build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', minify: production });
+await build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], minify: production });
+
 // The benchmark worker runs the same bundled code users get.
 await build({ ...common, entryPoints: { 'bench-worker': 'scripts/bench-worker.ts' }, outdir: 'dist' });
+
+// The snippets file VS Code reads is generated from the library.
+await build({ ...common, entryPoints: { 'generate-snippets': 'scripts/generate-snippets.ts' }, outdir: 'dist/tools', sourcemap: false });
+execFileSync(process.execPath, ['dist/tools/generate-snippets.js', 'dist/snippets.code-snippets'], { stdio: 'inherit' });
+rmSync('dist/tools', { recursive: true, force: true });

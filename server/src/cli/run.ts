@@ -6,7 +6,7 @@ import { countMessages, type FileResult } from '../core/results';
 import { ConfigResolver } from '../node/config';
 import { lintPath, lintSource, type EngineOptions } from '../node/engine';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
-import { discoverFiles, IgnoreMatcher } from './discover';
+import { discoverFiles, IgnoreMatcher } from '../node/discover';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';

@@ -87,9 +87,15 @@ export function renderSnippet(snippet: Snippet, form: SnippetForm, values: Place
 }
 
 /** The clause as a VS Code snippet: each distinct placeholder is a tab stop with its default as the choice. */
-export function toVsCodeSnippetBody(snippet: Snippet, form: SnippetForm, ending = snippet.kind === 'preambular' ? ',' : snippet.kind === 'block' ? '' : ';'): string[] {
-  // Render with sentinels for placeholders, escape snippet syntax in the text, then put the tab stops in.
-  const sentinels = Object.fromEntries(PLACEHOLDERS.map((name) => [name, `\u0000${name}\u0001`])) as PlaceholderValues;
+export function toVsCodeSnippetBody(
+  snippet: Snippet,
+  form: SnippetForm,
+  ending = snippet.kind === 'preambular' ? ',' : snippet.kind === 'block' ? '' : ';',
+  known: PlaceholderValues = {},
+): string[] {
+  // Render with sentinels for the placeholders the draft does not fill, escape snippet syntax in the text, then
+  // put the tab stops in.
+  const sentinels = Object.fromEntries(PLACEHOLDERS.map((name) => [name, known[name] ?? `\u0000${name}\u0001`])) as PlaceholderValues;
   const escaped = renderSnippet(snippet, form, sentinels).replace(/[\\$}]/g, '\\$&');
   const order: string[] = [];
   const withStops = escaped.replace(/\u0000([A-Za-z]+)\u0001/g, (_, name: string) => {

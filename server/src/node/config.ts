@@ -66,6 +66,8 @@ export class ConfigResolver {
   constructor(
     private readonly extraConfig?: string,
     private readonly lookup = true,
+    /** In an untrusted workspace only plain data is used: regular expressions in lexicons are left out. */
+    private readonly options: { trusted?: boolean } = {},
   ) {}
 
   /** Forget cached files (the editor calls this when a configuration or lexicon file changes). */
@@ -115,7 +117,15 @@ export class ConfigResolver {
             const pos = new LineIndex(read.text ?? '').positionAt(at);
             result.problems.push({ file: lexiconFile, line: pos.line, column: pos.column, message: `concept "${problem.concept}", term ${JSON.stringify(problem.term)}: ${problem.message}` });
           }
-          result.lexicons.push({ name: lexiconFile, spec: lexicon.value! });
+          let spec = lexicon.value!;
+          if (this.options.trusted === false) {
+            const patterns = spec.concepts.reduce((n, c) => n + (c.terms ?? []).filter((t) => typeof t === 'object' && t.pattern !== undefined).length, 0);
+            if (patterns) {
+              spec = { ...spec, concepts: spec.concepts.map((c) => ({ ...c, terms: (c.terms ?? []).filter((t) => typeof t === 'string' || t.pattern === undefined) })) };
+              result.problems.push({ file: lexiconFile, line: 1, column: 1, message: `${patterns} regular expression${patterns === 1 ? '' : 's'} not used: this workspace is not trusted` });
+            }
+          }
+          result.lexicons.push({ name: lexiconFile, spec });
         }
       }
     }

@@ -19,6 +19,8 @@ export interface EngineOptions {
   docType?: DocType;
   maxFileBytes?: number;
   cacheFacts?: boolean;
+  /** Document type to assume when neither front matter nor configuration gives one (editor setting). */
+  defaultDocType?: DocType;
 }
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mdx'];
@@ -66,7 +68,7 @@ export function lintSource(text: string, filePath: string, options: EngineOption
   const result = lintText(text, {
     format: formatForPath(filePath),
     docType: options.docType,
-    configDocType: config.docType,
+    configDocType: config.docType !== 'auto' ? config.docType : options.defaultDocType ?? 'auto',
     rules,
     lexicon: getLexicon(config.lexicons),
     cacheFacts: options.cacheFacts,

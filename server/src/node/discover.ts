@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync } from 'tinyglobby';
-import type { ConfigResolver } from '../node/config';
+import type { ConfigResolver } from './config';
 
 export interface Discovery {
   files: string[];

@@ -1,0 +1,154 @@
+/**
+ * The VS Code client: starts the bundled language server, shows how the draft stands in the status bar, and
+ * offers commands (lint the workspace, insert a benchmark clause, open a rule's docs, restart the server).
+ * All judgement lives in the server and the core; this file only wires VS Code to them.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import coreSnippets from '../../snippets/core.json';
+import { toVsCodeSnippetBody, type Snippet } from '../../server/src/core/snippets';
+
+export interface DraftStatus {
+  uri: string;
+  version: number;
+  handled: boolean;
+  reason: string;
+  docType?: string;
+  docTypeSource?: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** What the extension returns from activate(): used by the extension-host tests. */
+export interface MandateLintApi {
+  activationMs: number;
+  client: LanguageClient;
+  statusFor(uri: vscode.Uri): DraftStatus | undefined;
+  statusBarText(): string;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<MandateLintApi> {
+  const started = Date.now();
+  const output = vscode.window.createOutputChannel('Mandate Lint');
+  const statuses = new Map<string, DraftStatus>();
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/{.mandatelintrc,.mandatelintrc.json,.mandatelintignore}'),
+    vscode.workspace.createFileSystemWatcher('**/*.json'),
+  ];
+  context.subscriptions.push(...watchers);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: ['file', 'untitled'].flatMap((scheme) => ['mandate', 'markdown', 'plaintext'].map((language) => ({ scheme, language }))),
+    synchronize: { configurationSection: 'mandateLint', fileEvents: watchers },
+    outputChannel: output,
+    initializationOptions: { trusted: vscode.workspace.isTrusted, docsDir: context.asAbsolutePath('docs') },
+    diagnosticPullOptions: { onChange: true, onSave: true },
+  };
+  client = new LanguageClient('mandateLint', 'Mandate Lint', serverOptions, clientOptions);
+
+  const statusBar = vscode.window.createStatusBarItem('mandateLint.status', vscode.StatusBarAlignment.Left, 50);
+  statusBar.name = 'Mandate Lint';
+  statusBar.command = 'workbench.actions.view.problems';
+  context.subscriptions.push(statusBar);
+  let statusText = '';
+  const refreshStatus = () => {
+    const editor = vscode.window.activeTextEditor;
+    const status = editor ? statuses.get(editor.document.uri.toString()) : undefined;
+    if (!status || !status.handled) {
+      statusBar.hide();
+      statusText = '';
+      return;
+    }
+    const counts = `$(error) ${status.errors} $(warning) ${status.warnings}${status.infos ? ` $(info) ${status.infos}` : ''}`;
+    statusText = `$(law) ${counts} · ${status.docType ?? 'draft'}`;
+    statusBar.text = statusText;
+    statusBar.tooltip = new vscode.MarkdownString(
+      `**Mandate Lint** — ${status.errors} error(s), ${status.warnings} warning(s)${status.infos ? `, ${status.infos} info` : ''}\n\nDocument type: **${status.docType ?? '?'}** (from ${status.docTypeSource ?? status.reason})\n\nClick to open the Problems panel.`,
+    );
+    statusBar.show();
+  };
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(refreshStatus));
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('mandateLint.lintWorkspace', async () => {
+      if (!client) return undefined;
+      const summary = await client.sendRequest<{ files: number; errors: number; warnings: number }>('workspace/executeCommand', { command: 'mandateLint.lintWorkspace', arguments: [] });
+      void vscode.window.showInformationMessage(`Mandate Lint: ${summary.files} draft(s) — ${summary.errors} error(s), ${summary.warnings} warning(s). See the Problems panel.`);
+      return summary;
+    }),
+    vscode.commands.registerCommand('mandateLint.insertBenchmarkClause', async (snippetId?: string) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      const library = coreSnippets.snippets as Snippet[];
+      const candidates = library.filter((s) => (s.fixes ?? []).includes('missing-benchmarks') || (s.tags ?? []).includes('benchmark'));
+      const chosen =
+        candidates.find((s) => s.id === snippetId) ??
+        (
+          await vscode.window.showQuickPick(
+            candidates.map((s) => ({ label: s.title, description: s.prefix, detail: s.description, snippet: s })),
+            { placeHolder: 'Insert a benchmark clause' },
+          )
+        )?.snippet;
+      if (!chosen) return;
+      const form = chosen.kind === 'task' ? 'operative' : 'paragraph';
+      await editor.insertSnippet(new vscode.SnippetString(toVsCodeSnippetBody(chosen, form).join('\n')));
+    }),
+    vscode.commands.registerCommand('mandateLint.openRuleDocs', async (ruleId?: string) => {
+      const dir = context.asAbsolutePath('docs/rules');
+      const rules = existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.md'))
+            .map((f) => ({ id: f.replace(/\.md$/, ''), title: (readFileSync(`${dir}/${f}`, 'utf8').split('\n').find((l) => l.trim() && !l.startsWith('#')) ?? '').trim() }))
+        : [];
+      const id = ruleId ?? (await vscode.window.showQuickPick(rules.map((r) => ({ label: r.id, detail: r.title })), { placeHolder: 'Open the documentation of a rule' }))?.label;
+      if (!id) return;
+      const uri = vscode.Uri.file(`${dir}/${id}.md`);
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    }),
+    vscode.commands.registerCommand('mandateLint.restartServer', async () => {
+      statuses.clear();
+      await client?.restart();
+      output.appendLine('server restarted');
+    }),
+    vscode.commands.registerCommand('mandateLint.showOutput', () => output.show(true)),
+  );
+
+  // Trusting the workspace lets the server use the workspace's lexicon patterns: restart with the new setting.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (!client) return;
+      client.clientOptions.initializationOptions = { trusted: true, docsDir: context.asAbsolutePath('docs') };
+      await client.restart();
+    }),
+  );
+
+  client.onNotification('mandateLint/status', (status: DraftStatus) => {
+    statuses.set(status.uri, status);
+    refreshStatus();
+  });
+  await client.start();
+  const activationMs = Date.now() - started;
+  output.appendLine(`Mandate Lint activated in ${activationMs} ms`);
+  refreshStatus();
+
+  return {
+    activationMs,
+    client,
+    statusFor: (uri) => statuses.get(uri.toString()),
+    statusBarText: () => statusText,
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

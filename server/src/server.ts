@@ -1,0 +1,620 @@
+/**
+ * The Mandate Lint language server: a thin adapter between the LSP and the core. It syncs documents
+ * incrementally, lints after a pause in typing (debounced; stale results are never published over newer text),
+ * answers pull or push diagnostics, hovers, quick fixes, clause completions, outline and folding, and lints
+ * a whole workspace on request.
+ */
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeAction,
+  CodeActionKind,
+  CompletionItem,
+  CompletionItemKind,
+  createConnection,
+  Diagnostic,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  DocumentSymbol,
+  FoldingRange,
+  FoldingRangeKind,
+  InsertTextFormat,
+  MarkupKind,
+  ProposedFeatures,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type Connection,
+  type DocumentDiagnosticReport,
+  type InitializeParams,
+  type InitializeResult,
+  type Range,
+  type TextEdit as LspTextEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DOC_TYPES, type DocType } from './core/analysis';
+import { normalizeRuleSetting, type RuleConfig, type RuleSetting } from './core/config/types';
+import { fixesFor, type Fix } from './core/fixes';
+import { getLesson } from './core/lessons';
+import type { LintResult } from './core/lint';
+import { buildFolds, buildOutline, type OutlineKind, type OutlineNode } from './core/outline';
+import { getRule, RULES } from './core/rules/registry';
+import type { Finding } from './core/rules/types';
+import { documentPlaceholders, renderSnippet, toVsCodeSnippetBody, type Snippet } from './core/snippets';
+import { ConfigResolver, CONFIG_FILE_NAMES } from './node/config';
+import { discoverFiles, IgnoreMatcher } from './node/discover';
+import { lintSource, MARKDOWN_EXTENSIONS } from './node/engine';
+import { readDraft } from './node/files';
+import coreSnippets from '../../snippets/core.json';
+import pkg from '../../package.json';
+
+export interface ServerSettings {
+  enable: boolean;
+  detect: boolean;
+  docType: DocType | 'auto';
+  rules: Record<string, RuleSetting>;
+  run: 'onType' | 'onSave';
+  debounce: number;
+  maxFileSize: number;
+}
+
+const DEFAULT_SETTINGS: ServerSettings = { enable: true, detect: true, docType: 'auto', rules: {}, run: 'onType', debounce: 150, maxFileSize: 4 * 1024 * 1024 };
+
+/** Files that are never drafts, whatever their content says. */
+const NOT_DRAFTS = /^(?:readme|changelog|changes|license|licence|contributing|code_of_conduct|security|notice|authors|history|support)(?:\.[a-z]+)*$/i;
+
+interface DocumentState {
+  version: number;
+  text: string;
+  handled: boolean;
+  reason: string;
+  result?: LintResult;
+  diagnostics: Diagnostic[];
+}
+
+interface Waiter {
+  version: number;
+  resolve: (state: DocumentState | undefined) => void;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const states = new Map<string, DocumentState>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const waiters = new Map<string, Waiter[]>();
+  const settingsCache = new Map<string, Promise<ServerSettings>>();
+  let resolver = new ConfigResolver();
+  let trusted = true;
+  let pullDiagnostics = false;
+  let configurationRequests = false;
+  let docsDir: string | undefined;
+  let workspaceFolders: string[] = [];
+  const library = coreSnippets.snippets as Snippet[];
+
+  const log = (message: string) => connection.console.log(`[mandate-lint] ${message}`);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    pullDiagnostics = !!capabilities.textDocument?.diagnostic;
+    configurationRequests = !!capabilities.workspace?.configuration;
+    const options = (params.initializationOptions ?? {}) as { trusted?: boolean; docsDir?: string };
+    trusted = options.trusted !== false;
+    docsDir = options.docsDir && existsSync(options.docsDir) ? options.docsDir : undefined;
+    resolver = new ConfigResolver(undefined, true, { trusted });
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    if (!workspaceFolders.length && params.rootUri) {
+      const root = uriToPath(params.rootUri);
+      if (root) workspaceFolders.push(root);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll + '.mandateLint'], resolveProvider: false },
+        completionProvider: { triggerCharacters: [], resolveProvider: false },
+        documentSymbolProvider: { label: 'Mandate Lint' },
+        foldingRangeProvider: true,
+        executeCommandProvider: { commands: ['mandateLint.lintWorkspace'] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'mandate-lint', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: 'mandate-lint', version: pkg.version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationRequests) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mandateLint' }).catch(() => undefined);
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      for (const removed of event.removed) workspaceFolders = workspaceFolders.filter((f) => f !== uriToPath(removed.uri));
+      for (const added of event.added) {
+        const path = uriToPath(added.uri);
+        if (path) workspaceFolders.push(path);
+      }
+      relintAll();
+    });
+    log(`ready (${pullDiagnostics ? 'pull' : 'push'} diagnostics, ${trusted ? 'trusted' : 'untrusted'} workspace)`);
+  });
+
+  function getSettings(uri: string): Promise<ServerSettings> {
+    if (!configurationRequests) return Promise.resolve(DEFAULT_SETTINGS);
+    let cached = settingsCache.get(uri);
+    if (!cached) {
+      cached = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'mandateLint' })
+        .then((value: Partial<ServerSettings> | null) => sanitizeSettings(value))
+        .catch(() => DEFAULT_SETTINGS);
+      settingsCache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  function ruleOverrides(settings: ServerSettings): Record<string, RuleConfig> {
+    const out: Record<string, RuleConfig> = {};
+    for (const [id, setting] of Object.entries(settings.rules ?? {})) {
+      const normalized = getRule(id) ? normalizeRuleSetting(setting) : undefined;
+      if (normalized) out[id] = normalized;
+    }
+    return out;
+  }
+
+  /** Whether a document is a draft to lint, and why (shown in the status bar and the log). */
+  function decide(uri: string, languageId: string, text: string, settings: ServerSettings, path: string | undefined): { handled: boolean; reason: string; docType?: DocType } {
+    if (!settings.enable) return { handled: false, reason: 'disabled in settings' };
+    if (text.length > settings.maxFileSize) return { handled: false, reason: `larger than ${Math.round(settings.maxFileSize / 1024 / 1024)} MB` };
+    if (languageId === 'mandate' || /\.mandate\.(?:md|txt)$/i.test(uri)) return { handled: true, reason: 'mandate file' };
+    if (languageId !== 'markdown' && languageId !== 'plaintext') return { handled: false, reason: `language ${languageId}` };
+    if (/^---\s*\r?\n[\s\S]*?\bmandate-lint\s*:/.test(text.slice(0, 4000))) return { handled: true, reason: 'front matter' };
+    const name = basename(path ?? uri);
+    if (NOT_DRAFTS.test(name)) return { handled: false, reason: 'not a draft' };
+    if (path && resolver.resolve(path).docType !== 'auto') return { handled: true, reason: '.mandatelintrc.json' };
+    if (settings.detect && looksLikeResolution(text)) return { handled: true, reason: 'detected resolution draft' };
+    return { handled: false, reason: 'not recognised as a draft' };
+  }
+
+  function toDiagnostics(doc: TextDocument, result: LintResult): Diagnostic[] {
+    const diagnostics: Diagnostic[] = [];
+    result.findings.forEach((finding, index) => {
+      const href = docsLink(finding.ruleId);
+      diagnostics.push({
+        range: { start: doc.positionAt(finding.start), end: doc.positionAt(Math.max(finding.end, finding.start + 1)) },
+        severity: finding.severity === 'error' ? DiagnosticSeverity.Error : finding.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+        code: finding.ruleId,
+        codeDescription: { href },
+        source: 'mandate-lint',
+        message: finding.message,
+        data: { index, ruleId: finding.ruleId, version: doc.version },
+        relatedInformation: finding.evidence.slice(0, 8).map((e) => ({ location: { uri: doc.uri, range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) } }, message: e.message })),
+      });
+    });
+    for (const problem of result.problems) {
+      diagnostics.push({
+        range: { start: doc.positionAt(problem.start), end: doc.positionAt(problem.end) },
+        severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        source: 'mandate-lint',
+        message: problem.message,
+        tags: [] as DiagnosticTag[],
+      });
+    }
+    return diagnostics;
+  }
+
+  function docsLink(ruleId: string): string {
+    if (docsDir) {
+      const file = `${docsDir}/rules/${ruleId}.md`;
+      if (existsSync(file)) return pathToFileURL(file).toString();
+    }
+    return `${pkg.homepage}/blob/main/docs/rules/${ruleId}.md`;
+  }
+
+  async function lintNow(doc: TextDocument): Promise<DocumentState> {
+    const settings = await getSettings(doc.uri);
+    const text = doc.getText();
+    const path = uriToPath(doc.uri);
+    const decision = decide(doc.uri, doc.languageId, text, settings, path);
+    const state: DocumentState = { version: doc.version, text, handled: decision.handled, reason: decision.reason, diagnostics: [] };
+    if (decision.handled) {
+      try {
+        const filePath = path ?? `/untitled/${basename(doc.uri)}${doc.languageId === 'plaintext' ? '.txt' : '.md'}`;
+        const configDocType = settings.docType !== 'auto' ? settings.docType : undefined;
+        const { result } = lintSource(text, filePath, { resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: true, defaultDocType: configDocType });
+        state.result = result;
+        state.diagnostics = toDiagnostics(doc, result);
+        for (const p of path ? resolver.problemsFor(path) : []) {
+          state.diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning, source: 'mandate-lint', message: `Configuration ${basename(p.file)}:${p.line}:${p.column}: ${p.message}` });
+        }
+      } catch (error) {
+        log(`lint failed for ${doc.uri}: ${(error as Error).stack ?? error}`);
+        state.diagnostics = [];
+      }
+    }
+    return state;
+  }
+
+  function sendStatus(doc: TextDocument, state: DocumentState): void {
+    const findings = state.result?.findings ?? [];
+    void connection.sendNotification('mandateLint/status', {
+      uri: doc.uri,
+      version: state.version,
+      handled: state.handled,
+      reason: state.reason,
+      docType: state.result?.docType,
+      docTypeSource: state.result?.docTypeSource,
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      infos: findings.filter((f) => f.severity === 'info').length,
+    });
+  }
+
+  async function validate(uri: string): Promise<void> {
+    timers.delete(uri);
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const state = await lintNow(doc);
+    const current = documents.get(uri);
+    // A newer version arrived while we linted: its own run will publish; never show stale results.
+    if (!current || current.version !== state.version) return;
+    states.set(uri, state);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri, version: state.version, diagnostics: state.diagnostics });
+    sendStatus(current, state);
+    const pending = waiters.get(uri) ?? [];
+    waiters.delete(uri);
+    for (const w of pending) w.resolve(state);
+  }
+
+  function schedule(uri: string, delay?: number): void {
+    const existing = timers.get(uri);
+    if (existing) clearTimeout(existing);
+    void getSettings(uri).then((settings) => {
+      const again = timers.get(uri);
+      if (again) clearTimeout(again);
+      timers.set(
+        uri,
+        setTimeout(() => void validate(uri).catch((e) => log(`validate failed: ${(e as Error).stack ?? e}`)), delay ?? settings.debounce),
+      );
+    });
+  }
+
+  /** The lint state for the document's current version, waiting for the debounce to settle. */
+  function freshState(uri: string, token?: CancellationToken): Promise<DocumentState | undefined> {
+    const doc = documents.get(uri);
+    if (!doc) return Promise.resolve(undefined);
+    const state = states.get(uri);
+    if (state && state.version === doc.version) return Promise.resolve(state);
+    if (!timers.has(uri)) schedule(uri, 0);
+    return new Promise((resolve) => {
+      const list = waiters.get(uri) ?? [];
+      list.push({ version: doc.version, resolve });
+      waiters.set(uri, list);
+      token?.onCancellationRequested(() => resolve(undefined));
+    });
+  }
+
+  function relintAll(): void {
+    settingsCache.clear();
+    for (const doc of documents.all()) schedule(doc.uri, 0);
+    if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  }
+
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => {
+    void getSettings(e.document.uri).then((settings) => {
+      if (settings.run === 'onType') schedule(e.document.uri);
+    });
+  });
+  documents.onDidSave((e) => schedule(e.document.uri, 0));
+  documents.onDidClose((e) => {
+    const timer = timers.get(e.document.uri);
+    if (timer) clearTimeout(timer);
+    timers.delete(e.document.uri);
+    states.delete(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    for (const w of waiters.get(e.document.uri) ?? []) w.resolve(undefined);
+    waiters.delete(e.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration(() => relintAll());
+  connection.onDidChangeWatchedFiles((params) => {
+    const relevant = params.changes.some((c) => CONFIG_FILE_NAMES.some((n) => c.uri.endsWith('/' + n)) || c.uri.endsWith('.json') || c.uri.endsWith('.mandatelintignore'));
+    if (!relevant) return;
+    resolver.clear();
+    log('configuration files changed: linting again');
+    relintAll();
+  });
+
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    try {
+      const state = await freshState(params.textDocument.uri, token);
+      if (!state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      const resultId = `${state.version}`;
+      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: state.diagnostics };
+    } catch (error) {
+      log(`diagnostics failed: ${(error as Error).stack ?? error}`);
+      return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    }
+  });
+
+  connection.onHover(async (params) => {
+    try {
+      const doc = documents.get(params.textDocument.uri);
+      const state = doc && (await freshState(doc.uri));
+      if (!doc || !state?.result) return null;
+      const offset = doc.offsetAt(params.position);
+      const here = state.result.findings.filter((f) => offset >= f.start && offset <= Math.max(f.end, f.start + 1));
+      if (!here.length) return null;
+      const first = here[0];
+      return {
+        contents: { kind: MarkupKind.Markdown, value: here.map((f) => hoverText(f, docsLink(f.ruleId))).join('\n\n---\n\n') },
+        range: { start: doc.positionAt(first.start), end: doc.positionAt(Math.max(first.end, first.start + 1)) },
+      };
+    } catch (error) {
+      log(`hover failed: ${(error as Error).stack ?? error}`);
+      return null;
+    }
+  });
+
+  function toLspEdits(doc: TextDocument, fix: Fix): LspTextEdit[] {
+    return fix.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }));
+  }
+
+  connection.onCodeAction(async (params) => {
+    try {
+      const doc = documents.get(params.textDocument.uri);
+      const state = doc && (await freshState(doc.uri));
+      if (!doc || !state?.result || state.version !== doc.version) return [];
+      const result = state.result;
+      const actions: CodeAction[] = [];
+      const only = params.context.only;
+      const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
+      const wantsFixAll = !!only && only.some((k) => k.startsWith(CodeActionKind.SourceFixAll) || CodeActionKind.SourceFixAll.startsWith(k));
+      const ours = params.context.diagnostics.filter((d) => d.source === 'mandate-lint' && typeof d.code === 'string');
+      const seenRules = new Set<string>();
+      if (wantsQuickFix) {
+        for (const diagnostic of ours) {
+          const data = diagnostic.data as { index?: number } | undefined;
+          const finding = data?.index !== undefined ? result.findings[data.index] : undefined;
+          if (!finding || finding.ruleId !== diagnostic.code) continue;
+          for (const fix of fixesFor(result.analysis, finding, library)) {
+            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: { changes: { [doc.uri]: toLspEdits(doc, fix) } } });
+          }
+          if (!seenRules.has(finding.ruleId)) {
+            seenRules.add(finding.ruleId);
+            const all = fixAllEdits(result, finding.ruleId);
+            if (all.count > 1) {
+              actions.push({ title: `Fix all ${finding.ruleId} findings in this document (${all.count})`, kind: CodeActionKind.QuickFix, edit: { changes: { [doc.uri]: all.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })) } } });
+            }
+          }
+        }
+      }
+      if (wantsFixAll) {
+        const edits = RULES.flatMap((rule) => fixAllEdits(result, rule.id).edits);
+        const merged = dropOverlaps(edits);
+        if (merged.length) actions.push({ title: 'Fix all Mandate Lint findings that have an inline clause', kind: CodeActionKind.SourceFixAll + '.mandateLint', edit: { changes: { [doc.uri]: merged.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })) } } });
+      }
+      return actions;
+    } catch (error) {
+      log(`code action failed: ${(error as Error).stack ?? error}`);
+      return [];
+    }
+  });
+
+  function fixAllEdits(result: LintResult, ruleId: string): { edits: Fix['edits']; count: number } {
+    const edits: Fix['edits'] = [];
+    let count = 0;
+    const usedUnits = new Set<number>();
+    for (const finding of result.findings) {
+      if (finding.ruleId !== ruleId || finding.level !== 'paragraph' || finding.unitId === undefined || usedUnits.has(finding.unitId)) continue;
+      const inline = fixesFor(result.analysis, finding, library).find((f) => f.kind === 'inline');
+      if (!inline) continue;
+      usedUnits.add(finding.unitId);
+      edits.push(...inline.edits);
+      count++;
+    }
+    return { edits, count };
+  }
+
+  connection.onCompletion(async (params) => {
+    try {
+      const doc = documents.get(params.textDocument.uri);
+      const state = doc && (await freshState(doc.uri));
+      if (!doc || !state?.handled) return [];
+      const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+      return completionItems(line, state, params.position);
+    } catch (error) {
+      log(`completion failed: ${(error as Error).stack ?? error}`);
+      return [];
+    }
+  });
+
+  function completionItems(linePrefix: string, state: DocumentState, position: { line: number; character: number }): CompletionItem[] {
+    const docType = state.result?.docType ?? 'mandate';
+    const values = state.result ? documentPlaceholders(state.result.analysis) : {};
+    // Only offer clauses where a paragraph or an item starts, or after what the drafter has typed of a prefix.
+    const typed = /(?:^|\s)([A-Za-z-]*)$/.exec(linePrefix)?.[1] ?? '';
+    const beforeTyped = linePrefix.slice(0, linePrefix.length - typed.length);
+    const atStart = /^\s*(?:\(?[a-z]{1,4}\)|\(?[ivx]{1,6}\)|\d{1,3}[.)]|[-*+•])?\s*$/.test(beforeTyped);
+    if (!atStart) return [];
+    const marker = /^\s*(\(?[a-z]{1,4}\)|\(?[ivx]{1,6}\)|\d{1,3}[.)]|[-*+•])/.exec(beforeTyped)?.[1];
+    const form = marker && /^[-*+•]$/.test(marker) ? 'activity' : marker && /^\(?[a-z]/.test(marker) ? 'subparagraph' : docType === 'strategy' ? 'activity' : 'operative';
+    const replaceRange: Range = { start: { line: position.line, character: position.character - typed.length }, end: position };
+    return library
+      .filter((s) => !s.docTypes || s.docTypes.includes(docType))
+      .map((s, i) => {
+        const snippetForm = s.kind === 'task' ? form : 'paragraph';
+        const ending = s.kind === 'preambular' ? ',' : form === 'activity' ? '.' : s.kind === 'block' ? '' : ';';
+        const body = toVsCodeSnippetBody(s, snippetForm, ending, values).join('\n');
+        const lessons = (s.lessons ?? []).map((id) => getLesson(id)?.label ?? id).join('; ');
+        return {
+          label: s.title,
+          kind: CompletionItemKind.Snippet,
+          detail: `Mandate Lint clause${s.fixes?.length ? ` · answers ${s.fixes.join(', ')}` : ''}`,
+          documentation: { kind: MarkupKind.Markdown, value: `${s.description ?? ''}\n\n*Lessons:* ${lessons}\n\n\`\`\`\n${renderSnippet(s, snippetForm, values)}\n\`\`\`` },
+          filterText: `${s.prefix ?? s.id} ${s.title}`,
+          sortText: `0${String(i).padStart(3, '0')}`,
+          insertTextFormat: InsertTextFormat.Snippet,
+          textEdit: { range: replaceRange, newText: body },
+        } satisfies CompletionItem;
+      });
+  }
+
+  connection.onDocumentSymbol(async (params) => {
+    try {
+      const doc = documents.get(params.textDocument.uri);
+      const state = doc && (await freshState(doc.uri));
+      if (!doc || !state?.result) return [];
+      const toSymbol = (n: OutlineNode): DocumentSymbol => {
+        const range = { start: doc.positionAt(n.start), end: doc.positionAt(n.end) };
+        const selection = { start: doc.positionAt(n.selectionStart), end: doc.positionAt(Math.max(n.selectionEnd, n.selectionStart)) };
+        return { name: n.name, detail: n.detail, kind: SYMBOL_KINDS[n.kind], range, selectionRange: selection, children: n.children.map(toSymbol) };
+      };
+      return buildOutline(state.result.analysis.model).map(toSymbol);
+    } catch (error) {
+      log(`symbols failed: ${(error as Error).stack ?? error}`);
+      return [];
+    }
+  });
+
+  connection.onFoldingRanges(async (params) => {
+    try {
+      const doc = documents.get(params.textDocument.uri);
+      const state = doc && (await freshState(doc.uri));
+      if (!doc || !state?.result) return [];
+      return buildFolds(state.result.analysis.model)
+        .map((f): FoldingRange => ({ startLine: doc.positionAt(f.start).line, endLine: doc.positionAt(f.end).line, kind: f.kind === 'region' ? FoldingRangeKind.Region : undefined }))
+        .filter((f) => f.endLine > f.startLine);
+    } catch (error) {
+      log(`folding failed: ${(error as Error).stack ?? error}`);
+      return [];
+    }
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== 'mandateLint.lintWorkspace') return null;
+    try {
+      return await lintWorkspace();
+    } catch (error) {
+      log(`workspace lint failed: ${(error as Error).stack ?? error}`);
+      return { files: 0, errors: 0, warnings: 0, infos: 0, failed: String(error) };
+    }
+  });
+
+  /** Lints every draft in the workspace folders and publishes diagnostics for the files that are not open. */
+  async function lintWorkspace(): Promise<{ files: number; errors: number; warnings: number; infos: number }> {
+    let files = 0;
+    let errors = 0;
+    let warnings = 0;
+    let infos = 0;
+    for (const folder of workspaceFolders) {
+      const matcher = new IgnoreMatcher(folder, `${folder}/.mandatelintignore`, resolver, true);
+      const found = discoverFiles(['.'], folder, [...MARKDOWN_EXTENSIONS, '.txt'], matcher);
+      for (const file of found.files) {
+        const uri = pathToFileURL(file).toString();
+        const open = documents.get(uri);
+        if (open) {
+          const state = await freshState(uri);
+          if (state?.handled) files++;
+          for (const f of state?.result?.findings ?? []) f.severity === 'error' ? errors++ : f.severity === 'warning' ? warnings++ : infos++;
+          continue;
+        }
+        const read = readDraft(file);
+        if (!read.ok) continue;
+        const settings = await getSettings(uri);
+        const languageId = /\.mandate\.(?:md|txt)$/i.test(file) ? 'mandate' : file.endsWith('.txt') ? 'plaintext' : 'markdown';
+        if (!decide(uri, languageId, read.text, settings, file).handled) continue;
+        const textDoc = TextDocument.create(uri, languageId, 0, read.text);
+        const { result } = lintSource(read.text, file, { resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: false, defaultDocType: settings.docType !== 'auto' ? settings.docType : undefined });
+        files++;
+        for (const f of result.findings) f.severity === 'error' ? errors++ : f.severity === 'warning' ? warnings++ : infos++;
+        void connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(textDoc, result) });
+      }
+    }
+    log(`workspace: ${files} drafts, ${errors} errors, ${warnings} warnings`);
+    return { files, errors, warnings, infos };
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+const SYMBOL_KINDS: Record<OutlineKind, SymbolKind> = {
+  title: SymbolKind.File,
+  section: SymbolKind.Namespace,
+  'preamble-group': SymbolKind.Namespace,
+  preamble: SymbolKind.Field,
+  operative: SymbolKind.Function,
+  subparagraph: SymbolKind.Method,
+  paragraph: SymbolKind.String,
+  item: SymbolKind.EnumMember,
+};
+
+function hoverText(f: Finding, docsUrl: string): string {
+  const rule = getRule(f.ruleId);
+  const lessons = f.lessons
+    .map((id) => getLesson(id))
+    .filter((l): l is NonNullable<typeof l> => !!l)
+    .map((l) => `- **${l.label}** — ${l.title}: ${l.summary}`);
+  return [
+    `**${rule?.title ?? f.ruleId}** \`${f.ruleId}\` (${f.severity})`,
+    '',
+    `**Found:** ${f.found}`,
+    '',
+    `**Missing:** ${f.missing}`,
+    '',
+    `**Why it matters:** ${f.why}`,
+    '',
+    lessons.length ? `**Lessons**\n\n${lessons.join('\n')}` : '',
+    '',
+    rule ? `**What good language looks like:** ${rule.docs.goodPractice}` : '',
+    '',
+    `[Rule documentation](${docsUrl})`,
+  ]
+    .filter((line, i, all) => !(line === '' && all[i - 1] === ''))
+    .join('\n');
+}
+
+function sanitizeSettings(value: Partial<ServerSettings> | null | undefined): ServerSettings {
+  const v = value ?? {};
+  return {
+    enable: typeof v.enable === 'boolean' ? v.enable : DEFAULT_SETTINGS.enable,
+    detect: typeof v.detect === 'boolean' ? v.detect : DEFAULT_SETTINGS.detect,
+    docType: (DOC_TYPES as string[]).includes(v.docType as string) ? (v.docType as DocType) : 'auto',
+    rules: v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules) ? v.rules : {},
+    run: v.run === 'onSave' ? 'onSave' : 'onType',
+    debounce: typeof v.debounce === 'number' && v.debounce >= 0 && v.debounce <= 5000 ? v.debounce : DEFAULT_SETTINGS.debounce,
+    maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+  };
+}
+
+/** A Markdown or plain-text file that reads like a Council resolution or statement (never a README). */
+export function looksLikeResolution(text: string): boolean {
+  const head = text.slice(0, 20000);
+  if (/^\s*(?:\*\*|\*|_)?The Security Council(?:\*\*|\*|_)?\s*,\s*$/m.test(head)) return true;
+  const operative = head.match(/^\s*(?:\d{1,3}[.)]\s*)?(?:\*\*|\*|_)?(?:Decides|Requests|Urges|Calls upon|Authorizes|Encourages|Demands)(?:\*\*|\*|_)?\s/gm)?.length ?? 0;
+  const preambular = head.match(/^\s*(?:\*\*|\*|_)?(?:Recalling|Reaffirming|Stressing|Emphasizing|Recognizing|Welcoming|Expressing|Noting|Condemning|Underlining)(?:\*\*|\*|_)?\s/gm)?.length ?? 0;
+  return operative + preambular >= 3 || (/\bSecurity Council\b/.test(head) && operative >= 1);
+}
+
+function dropOverlaps(edits: Fix['edits']): Fix['edits'] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const out: Fix['edits'] = [];
+  for (const e of sorted) if (!out.length || e.start >= out[out.length - 1].end) out.push(e);
+  return out;
+}
+
+function uriToPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// Started as a program (stdio or node IPC, as the client chooses), not when imported by tests.
+if (require.main === module) {
+  startServer(createConnection(ProposedFeatures.all));
+}

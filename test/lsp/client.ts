@@ -1,0 +1,78 @@
+/** A real JSON-RPC client for the bundled server, spawned over stdio. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+
+export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
+
+export interface TestClient {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  diagnostics: PublishDiagnosticsParams[];
+  notifications: Array<{ method: string; params: unknown }>;
+  settings: Record<string, unknown>;
+  waitFor<T>(predicate: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  stop(): Promise<void>;
+  stderr(): string;
+}
+
+export async function startClient(options: { pull?: boolean; workspace?: string; trusted?: boolean; settings?: Record<string, unknown> } = {}): Promise<TestClient> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d.toString()));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const client: TestClient = {
+    connection,
+    process: child,
+    diagnostics: [],
+    notifications: [],
+    settings: { enable: true, detect: true, docType: 'auto', rules: {}, run: 'onType', debounce: 50, ...(options.settings ?? {}) },
+    async waitFor(predicate, timeoutMs = 5000) {
+      const started = Date.now();
+      for (;;) {
+        const value = predicate();
+        if (value) return value as never;
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms; server stderr:\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    async stop() {
+      try {
+        await Promise.race([connection.sendRequest('shutdown', undefined), new Promise((r) => setTimeout(r, 1000))]);
+        connection.sendNotification('exit');
+      } catch {
+        // the server may already be gone
+      }
+      connection.dispose();
+      child.kill();
+    },
+    stderr: () => stderr,
+  };
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.diagnostics.push(params));
+  connection.onNotification((method: string, params: unknown) => client.notifications.push({ method, params }));
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.settings));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: options.workspace ? `file://${options.workspace}` : null,
+    workspaceFolders: options.workspace ? [{ uri: `file://${options.workspace}`, name: 'ws' }] : null,
+    initializationOptions: { trusted: options.trusted !== false, docsDir: join(__dirname, '..', '..', 'docs') },
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+      textDocument: {
+        synchronization: { didSave: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+        completion: { completionItem: { snippetSupport: true } },
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        publishDiagnostics: { versionSupport: true, relatedInformation: true },
+        ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+      },
+    },
+  });
+  connection.sendNotification('initialized', {});
+  return client;
+}

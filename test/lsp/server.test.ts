@@ -1,0 +1,238 @@
+/** The language server over the real protocol: sync, diagnostics, hover, fixes, completion, outline, settings, abuse. */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import { cleanWorkspaces, makeWorkspace } from '../helpers/workspace';
+import { startClient, type TestClient } from './client';
+
+const weak = readFileSync(join(__dirname, '..', '..', 'examples', 'weak-mandate.md'), 'utf8');
+const strong = readFileSync(join(__dirname, '..', '..', 'examples', 'strong-mandate.md'), 'utf8');
+
+function open(client: TestClient, uri: string, text: string, languageId = 'mandate', version = 1): void {
+  client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+}
+
+function latest(client: TestClient, uri: string) {
+  const all = client.diagnostics.filter((d) => d.uri === uri);
+  return all[all.length - 1];
+}
+
+async function diagnosticsFor(client: TestClient, uri: string, version?: number): Promise<Diagnostic[]> {
+  const report = await client.waitFor(() => {
+    const last = latest(client, uri);
+    return last && (version === undefined || last.version === version) ? last : undefined;
+  });
+  return report.diagnostics;
+}
+
+describe('language server (push diagnostics)', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  let ws: string;
+  before(async () => {
+    ws = makeWorkspace({
+      'drafts/weak.mandate.md': weak,
+      'drafts/strong.mandate.md': strong,
+      'drafts/notes.md': '# Notes\n\nShopping list: bread, milk.\n',
+      'README.md': '# Read me\n\nThe Security Council,\n\n1. Requests the Mission to train the army;\n',
+    });
+    client = await startClient({ workspace: ws });
+  });
+  after(async () => {
+    await client.stop();
+    cleanWorkspaces();
+  });
+
+  it('publishes diagnostics for an opened draft, with rule codes, docs links and the lesson in the message', async () => {
+    const uri = `file://${ws}/drafts/weak.mandate.md`;
+    open(client, uri, weak);
+    const diagnostics = await diagnosticsFor(client, uri, 1);
+    const codes = new Set(diagnostics.map((d) => d.code));
+    for (const rule of ['missing-governance', 'missing-benchmarks', 'missing-gender', 'train-and-equip-drift']) assert.ok(codes.has(rule), rule);
+    for (const d of diagnostics) {
+      assert.equal(d.source, 'mandate-lint');
+      assert.match(d.codeDescription!.href, /docs\/rules\/[a-z-]+\.md$/);
+      assert.match(d.message, /\((review|SG report)/);
+    }
+    const status = await client.waitFor(() => client.notifications.find((n) => n.method === 'mandateLint/status' && (n.params as { uri: string }).uri === uri));
+    assert.equal((status.params as { docType: string }).docType, 'mandate');
+  });
+
+  it('re-lints after incremental changes and never publishes a stale version', async () => {
+    const uri = `file://${ws}/drafts/strong.mandate.md`;
+    open(client, uri, strong);
+    assert.equal((await diagnosticsFor(client, uri, 1)).length, 0);
+    const doc = TextDocument.create(uri, 'mandate', 1, strong);
+    let version = 1;
+    const line = strong.split('\n').length;
+    for (const piece of ['\n', '4', '0', '. *Requests* ', 'UNSMIX to train ', 'the national army', ';\n']) {
+      version++;
+      const end = doc.positionAt(doc.getText().length);
+      TextDocument.update(doc, [{ range: { start: end, end }, text: piece }], version);
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: end, end }, text: piece }] });
+    }
+    const diagnostics = await diagnosticsFor(client, uri, version);
+    assert.ok(diagnostics.some((d) => d.code === 'train-and-equip-drift' && d.range.start.line >= line - 1), JSON.stringify(diagnostics.map((d) => [d.code, d.range.start.line])));
+    const versions = client.diagnostics.filter((d) => d.uri === uri).map((d) => d.version!);
+    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions only go forward');
+    assert.ok(!versions.some((v) => v > 1 && v < version), `intermediate versions were published: ${versions}`);
+  });
+
+  it('explains a finding on hover: the lesson, what good language looks like and a docs link', async () => {
+    const uri = `file://${ws}/drafts/weak.mandate.md`;
+    const diagnostics = await diagnosticsFor(client, uri);
+    const drift = diagnostics.find((d) => d.code === 'train-and-equip-drift' && d.range.start.line > 0)!;
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: drift.range.start })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, /Capability support without a governance counterweight/);
+    assert.match(value, /review, lesson 9/);
+    assert.match(value, /What good language looks like/);
+    assert.match(value, /\[Rule documentation\]\(file:\/\/.*train-and-equip-drift\.md\)/);
+    const nothing = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 0 } });
+    assert.equal(nothing, null);
+  });
+
+  it('offers quick fixes whose edits clear the finding', async () => {
+    const uri = `file://${ws}/drafts/weak.mandate.md`;
+    const diagnostics = await diagnosticsFor(client, uri);
+    const drift = diagnostics.find((d) => d.code === 'train-and-equip-drift' && d.range.start.line > 0)!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: drift.range, context: { diagnostics: [drift] } })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.some((t) => /^Add to this paragraph/.test(t)), titles.join('\n'));
+    assert.ok(titles.some((t) => /^Disable train-and-equip-drift for this paragraph/.test(t)));
+    assert.ok(titles.some((t) => /^Fix all train-and-equip-drift findings/.test(t)));
+    const preferred = actions.find((a) => a.isPreferred)!;
+    const edits = preferred.edit!.changes![uri] as TextEdit[];
+    const doc = TextDocument.create(uri, 'mandate', 1, weak);
+    const fixed = TextDocument.applyEdits(doc, edits);
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    const after = await diagnosticsFor(client, uri, 2);
+    assert.ok(!after.some((d) => d.code === 'train-and-equip-drift' && d.range.start.line === drift.range.start.line));
+  });
+
+  it('completes clauses from the snippet library at the start of a paragraph', async () => {
+    const uri = `file://${ws}/drafts/new.mandate.md`;
+    const text = '# Draft\n\nThe Security Council,\n\n1. *Requests* UNSMIX to support the police;\n\n2. ';
+    open(client, uri, text);
+    await diagnosticsFor(client, uri, 1);
+    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 3 } })) as CompletionItem[];
+    assert.ok(items.length >= 12, `only ${items.length} items`);
+    const hrddp = items.find((i) => /Human rights due diligence/.test(i.label))!;
+    assert.equal(hrddp.insertTextFormat, 2);
+    assert.match((hrddp.textEdit as TextEdit).newText, /^\*Requests\* UNSMIX to ensure that all support/);
+    const mid = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 20 } })) as CompletionItem[];
+    assert.equal(mid.length, 0, 'no clause offered in the middle of a sentence');
+  });
+
+  it('returns an outline by number and verb, and folding ranges', async () => {
+    const uri = `file://${ws}/drafts/weak.mandate.md`;
+    await diagnosticsFor(client, uri);
+    const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+    const names = symbols.map((s) => s.name);
+    assert.ok(names.includes('Preamble'));
+    assert.ok(names.some((n) => /^3\. Decides$/.test(n)));
+    const three = symbols.find((s) => s.name === '3. Decides')!;
+    assert.ok(three.children!.some((c) => /^\(b\)/.test(c.name)));
+    const folds = (await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as FoldingRange[];
+    assert.ok(folds.some((f) => f.endLine > f.startLine));
+  });
+
+  it('applies settings changes: a rule turned off in settings disappears', async () => {
+    const uri = `file://${ws}/drafts/weak.mandate.md`;
+    client.settings = { ...client.settings, rules: { 'missing-gender': 'off' } };
+    const before = client.diagnostics.length;
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.waitFor(() => client.diagnostics.slice(before).some((d) => d.uri === uri));
+    const diagnostics = latest(client, uri).diagnostics;
+    assert.ok(!diagnostics.some((d) => d.code === 'missing-gender'));
+    assert.ok(diagnostics.some((d) => d.code === 'train-and-equip-drift'));
+    client.settings = { ...client.settings, rules: {} };
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  });
+
+  it('picks up a .mandatelintrc.json change', async () => {
+    const uri = `file://${ws}/drafts/weak.mandate.md`;
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(ws, '.mandatelintrc.json'), JSON.stringify({ root: true, rules: { 'train-and-equip-drift': 'off' } }));
+    const before = client.diagnostics.length;
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${ws}/.mandatelintrc.json`, type: 1 }] });
+    await client.waitFor(() => client.diagnostics.slice(before).find((d) => d.uri === uri && !d.diagnostics.some((x) => x.code === 'train-and-equip-drift')));
+    writeFileSync(join(ws, '.mandatelintrc.json'), JSON.stringify({ root: true }));
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${ws}/.mandatelintrc.json`, type: 2 }] });
+  });
+
+  it('leaves README files and ordinary Markdown alone', async () => {
+    const readme = `file://${ws}/README.md`;
+    const notes = `file://${ws}/drafts/notes.md`;
+    open(client, readme, readFileSync(join(ws, 'README.md'), 'utf8'), 'markdown');
+    open(client, notes, '# Notes\n\nShopping list: bread, milk.\n', 'markdown');
+    assert.deepEqual(await diagnosticsFor(client, readme, 1), []);
+    assert.deepEqual(await diagnosticsFor(client, notes, 1), []);
+    const status = await client.waitFor(() => client.notifications.find((n) => n.method === 'mandateLint/status' && (n.params as { uri: string }).uri === readme));
+    assert.equal((status.params as { handled: boolean }).handled, false);
+  });
+
+  it('lints Markdown drafts that declare themselves in front matter or read like a resolution', async () => {
+    const front = `file://${ws}/drafts/plan.md`;
+    open(client, front, '---\nmandate-lint: strategy\n---\n\n# Plan\n\n- Deliver training and vehicles to the national police.\n', 'markdown');
+    assert.ok((await diagnosticsFor(client, front, 1)).some((d) => d.code === 'train-and-equip-drift'));
+    const detected = `file://${ws}/drafts/draft.md`;
+    open(client, detected, '# Draft\n\nThe Security Council,\n\n1. *Requests* UNSMIX to provide equipment to the national army;\n', 'markdown');
+    assert.ok((await diagnosticsFor(client, detected, 1)).some((d) => d.code === 'train-and-equip-drift'));
+  });
+
+  it('lints the whole workspace on command', async () => {
+    const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.lintWorkspace', arguments: [] })) as { files: number; errors: number };
+    assert.ok(summary.files >= 2, JSON.stringify(summary));
+    assert.ok(summary.errors > 0);
+  });
+
+  it('survives malformed requests and hostile documents, and keeps answering', async () => {
+    await assert.rejects(client.connection.sendRequest('textDocument/unknownThing', {}), /Unhandled method|not found/i);
+    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nowhere.md' }, position: { line: 0, character: 0 } }), null);
+    assert.equal(await client.connection.sendRequest('textDocument/hover', {}), null);
+    assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: 'file:///x' } }), []);
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never-opened.md', version: 3 }, contentChanges: [{ text: 'x' }] });
+    const hostile: Array<[string, string]> = [
+      ['binary', Array.from({ length: 20000 }, (_, i) => String.fromCharCode(i % 256)).join('')],
+      ['huge', 'Requests the Mission to train and equip the national army;\n\n'.repeat(16000)],
+      ['nested', '> '.repeat(3000) + 'police reform'],
+      ['brackets', '['.repeat(50000)],
+    ];
+    for (const [name, text] of hostile) {
+      const uri = `file://${ws}/drafts/${name}.mandate.md`;
+      open(client, uri, text);
+      await diagnosticsFor(client, uri, 1);
+    }
+    const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: `file://${ws}/drafts/weak.mandate.md` } });
+    assert.ok(Array.isArray(symbols) && symbols.length > 0, 'still answering');
+    assert.equal(client.process.exitCode, null, 'the server is still running');
+  });
+});
+
+describe('language server (pull diagnostics)', function () {
+  this.timeout(20000);
+  let client: TestClient;
+  before(async () => {
+    client = await startClient({ pull: true });
+  });
+  after(() => client.stop());
+
+  it('answers textDocument/diagnostic with the current version and "unchanged" when nothing changed', async () => {
+    const uri = 'file:///tmp/pull-test.mandate.md';
+    open(client, uri, weak);
+    const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: Diagnostic[]; resultId: string };
+    assert.equal(report.kind, 'full');
+    assert.ok(report.items.some((d) => d.code === 'missing-governance'));
+    const again = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: report.resultId })) as { kind: string };
+    assert.equal(again.kind, 'unchanged');
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: strong }] });
+    const changed = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: report.resultId })) as { kind: string; items: Diagnostic[]; resultId: string };
+    assert.equal(changed.kind, 'full');
+    assert.equal(changed.resultId, '2');
+    assert.deepEqual(changed.items, []);
+    assert.equal(client.diagnostics.length, 0, 'no push diagnostics in pull mode');
+  });
+});
