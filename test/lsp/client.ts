@@ -49,7 +49,7 @@ export async function startClient(options: { pull?: boolean; workspace?: string;
     stderr: () => stderr,
   };
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.diagnostics.push(params));
-  connection.onNotification((method: string, params: unknown) => client.notifications.push({ method, params }));
+  connection.onNotification('mandateLint/status', (params: unknown) => client.notifications.push({ method: 'mandateLint/status', params }));
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
