@@ -39,3 +39,14 @@ await build({ ...common, entryPoints: { 'bench-worker': 'scripts/bench-worker.ts
 await build({ ...common, entryPoints: { 'generate-snippets': 'scripts/generate-snippets.ts' }, outdir: 'dist/tools', sourcemap: false });
 execFileSync(process.execPath, ['dist/tools/generate-snippets.js', 'dist/snippets.code-snippets'], { stdio: 'inherit' });
 rmSync('dist/tools', { recursive: true, force: true });
+
+// The extension-host suite: mocha and vscode come from the host at run time.
+if (process.argv.includes('--tests')) {
+  await build({
+    ...common,
+    entryPoints: { index: 'test/vscode/suite/index.ts', 'extension.test': 'test/vscode/suite/extension.test.ts' },
+    outdir: 'out/vscode-suite',
+    external: ['vscode', 'mocha'],
+  });
+  await build({ ...common, entryPoints: { 'run-desktop': 'test/vscode/run-desktop.ts' }, outdir: 'out/vscode-suite', external: ['@vscode/test-electron'] });
+}

@@ -23,7 +23,10 @@ export interface DraftStatus {
 
 /** What the extension returns from activate(): used by the extension-host tests. */
 export interface MandateLintApi {
+  /** Time activate() took; the server starts in the background and `ready` settles when it answers. */
   activationMs: number;
+  ready: Promise<void>;
+  serverReadyMs(): number | undefined;
   client: LanguageClient;
   statusFor(uri: vscode.Uri): DraftStatus | undefined;
   statusBarText(): string;
@@ -81,7 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
   context.subscriptions.push(
     vscode.commands.registerCommand('mandateLint.lintWorkspace', async () => {
       if (!client) return undefined;
-      const summary = await client.sendRequest<{ files: number; errors: number; warnings: number }>('workspace/executeCommand', { command: 'mandateLint.lintWorkspace', arguments: [] });
+      const summary = await client.sendRequest<{ files: number; errors: number; warnings: number }>('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [] });
       void vscode.window.showInformationMessage(`Mandate Lint: ${summary.files} draft(s) — ${summary.errors} error(s), ${summary.warnings} warning(s). See the Problems panel.`);
       return summary;
     }),
@@ -135,13 +138,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
     statuses.set(status.uri, status);
     refreshStatus();
   });
-  await client.start();
+  // Start the server without holding up activation: VS Code stays responsive while it boots.
+  let readyMs: number | undefined;
+  const ready = client.start().then(
+    () => {
+      readyMs = Date.now() - started;
+      output.appendLine(`Mandate Lint server ready after ${readyMs} ms`);
+      refreshStatus();
+    },
+    (error: unknown) => {
+      output.appendLine(`Mandate Lint server failed to start: ${(error as Error)?.message ?? error}`);
+      throw error;
+    },
+  );
   const activationMs = Date.now() - started;
   output.appendLine(`Mandate Lint activated in ${activationMs} ms`);
-  refreshStatus();
 
   return {
     activationMs,
+    ready,
+    serverReadyMs: () => readyMs,
     client,
     statusFor: (uri) => statuses.get(uri.toString()),
     statusBarText: () => statusText,

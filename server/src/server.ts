@@ -118,7 +118,7 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: [], resolveProvider: false },
         documentSymbolProvider: { label: 'Mandate Lint' },
         foldingRangeProvider: true,
-        executeCommandProvider: { commands: ['mandateLint.lintWorkspace'] },
+        executeCommandProvider: { commands: ['mandateLint.server.lintWorkspace'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'mandate-lint', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
@@ -187,7 +187,7 @@ export function startServer(connection: Connection): void {
         source: 'mandate-lint',
         message: finding.message,
         data: { index, ruleId: finding.ruleId, version: doc.version },
-        relatedInformation: finding.evidence.slice(0, 8).map((e) => ({ location: { uri: doc.uri, range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) } }, message: e.message })),
+        relatedInformation: finding.evidence.slice(0, 5).map((e) => ({ location: { uri: doc.uri, range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) } }, message: e.message })),
       });
     });
     for (const problem of result.problems) {
@@ -494,7 +494,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onExecuteCommand(async (params) => {
-    if (params.command !== 'mandateLint.lintWorkspace') return null;
+    if (params.command !== 'mandateLint.server.lintWorkspace') return null;
     try {
       return await lintWorkspace();
     } catch (error) {

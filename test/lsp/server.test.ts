@@ -184,7 +184,7 @@ describe('language server (push diagnostics)', function () {
   });
 
   it('lints the whole workspace on command', async () => {
-    const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.lintWorkspace', arguments: [] })) as { files: number; errors: number };
+    const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [] })) as { files: number; errors: number };
     assert.ok(summary.files >= 2, JSON.stringify(summary));
     assert.ok(summary.errors > 0);
   });

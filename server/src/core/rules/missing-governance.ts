@@ -73,7 +73,7 @@ export const missingGovernance: Rule = {
       found: `The draft has SSR content (${ssrUnits.length} paragraph${ssrUnits.length === 1 ? '' : 's'}) but no governance language anywhere.`,
       missing: 'Nothing on oversight, accountability, vetting, human rights or the rule of law appears outside cited titles and headings.',
       why: 'Without governance the draft treats SSR as building capacity rather than accountable institutions',
-      evidence: ssrUnits.slice(0, 20).map((u) => ({ start: u.unit.start, end: u.unit.end, message: 'SSR content' })),
+      evidence: ssrUnits.slice(0, 20).map((u) => ({ start: u.unit.start, end: Math.min(u.unit.end, u.unit.start + 200), message: 'SSR paragraph with no governance language' })),
     });
   },
 };

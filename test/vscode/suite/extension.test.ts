@@ -1,0 +1,155 @@
+/** Drives the real VS Code API: diagnostics, hover, quick fixes, completion, outline, settings, commands. */
+import { strict as assert } from 'node:assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+
+interface Api {
+  activationMs: number;
+  ready: Promise<void>;
+  serverReadyMs(): number | undefined;
+  statusBarText(): string;
+}
+
+const RULES = ['missing-governance', 'missing-benchmarks', 'missing-gender', 'train-and-equip-drift'];
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'mandate-lint');
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code);
+}
+
+describe('Mandate Lint in VS Code', () => {
+  let api: Api;
+  const weak = () => workspaceFile('weak-mandate.md');
+
+  let measuredActivationMs: number | undefined;
+  before(async () => {
+    const extension = vscode.extensions.getExtension<Api>('mandate-lint.mandate-lint');
+    assert.ok(extension, 'the extension is installed');
+    const wasActive = extension.isActive;
+    const started = Date.now();
+    api = await extension.activate();
+    if (!wasActive) measuredActivationMs = Date.now() - started;
+    await api.ready;
+    (globalThis as { mandateLintMetrics?: object }).mandateLintMetrics = { activationMs: api.activationMs, measuredActivationMs, wasActive, serverReadyMs: api.serverReadyMs() };
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('mandateLint').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('activates in under 500 ms', () => {
+    assert.ok(api.activationMs < 500, `activation took ${api.activationMs} ms`);
+    if (measuredActivationMs !== undefined) assert.ok(measuredActivationMs < 500, `activate() took ${measuredActivationMs} ms`);
+  });
+
+  it('contributes the mandate language for *.mandate.md files', async () => {
+    const uri = workspaceFile('check.mandate.md');
+    writeFileSync(uri.fsPath, '# Check\n\nThe Security Council,\n\n1. *Requests* UNSMIX to provide equipment to the national army;\n');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    assert.equal(doc.languageId, 'mandate');
+    await waitFor(() => ours(uri).some((d) => codeOf(d) === 'train-and-equip-drift'), 'diagnostics on the .mandate.md file');
+  });
+
+  it('shows diagnostics from all four rules when a weak draft is opened', async () => {
+    const doc = await vscode.workspace.openTextDocument(weak());
+    await vscode.window.showTextDocument(doc);
+    const diagnostics = await waitFor(() => {
+      const found = ours(weak());
+      return RULES.every((r) => found.some((d) => codeOf(d) === r)) && found;
+    }, 'diagnostics from all four rules');
+    assert.ok(diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    assert.ok(diagnostics.every((d) => /\((review|SG report)/.test(d.message)));
+  });
+
+  it('shows the draft status in the status bar', async () => {
+    const text = await waitFor(() => api.statusBarText(), 'status bar text');
+    assert.match(text, /mandate/);
+  });
+
+  it('answers hovers with the lesson behind a finding', async () => {
+    const drift = ours(weak()).find((d) => codeOf(d) === 'train-and-equip-drift' && d.range.start.line > 0)!;
+    const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', weak(), drift.range.start)) as vscode.Hover[];
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    assert.match(text, /review, lesson 9/);
+    assert.match(text, /What good language looks like/);
+  });
+
+  it('lists the outline by paragraph number and verb', async () => {
+    const symbols = (await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', weak())) as vscode.DocumentSymbol[];
+    const names = symbols.map((s) => s.name);
+    assert.ok(names.includes('Preamble'), names.join(', '));
+    assert.ok(names.includes('3. Decides'), names.join(', '));
+  });
+
+  it('applies a quick fix that edits the document and clears the finding', async () => {
+    const drift = ours(weak()).find((d) => codeOf(d) === 'train-and-equip-drift' && d.range.start.line > 0)!;
+    const line = drift.range.start.line;
+    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', weak(), drift.range, vscode.CodeActionKind.QuickFix.value)) as vscode.CodeAction[];
+    const fix = actions.find((a) => /^Add to this paragraph/.test(a.title));
+    assert.ok(fix?.edit, actions.map((a) => a.title).join('\n'));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const doc = await vscode.workspace.openTextDocument(weak());
+    assert.match(doc.lineAt(line).text + doc.getText(), /human rights due diligence policy/);
+    await waitFor(() => !ours(weak()).some((d) => codeOf(d) === 'train-and-equip-drift' && d.range.start.line === line), 'the finding to go away');
+  });
+
+  it('completes clauses from the snippet library', async () => {
+    const doc = await vscode.workspace.openTextDocument(weak());
+    const editor = await vscode.window.showTextDocument(doc);
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    await editor.edit((e) => e.insert(end, '\n\n13. '));
+    const position = doc.lineAt(doc.lineCount - 1).range.end;
+    const list = (await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', weak(), position)) as vscode.CompletionList;
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('Human rights due diligence and oversight condition'), labels.slice(0, 20).join(', '));
+    assert.ok(list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).length >= 12);
+  });
+
+  it('takes settings changes into account', async () => {
+    await vscode.workspace.getConfiguration('mandateLint').update('rules', { 'missing-gender': 'off' }, vscode.ConfigurationTarget.Workspace);
+    await waitFor(() => {
+      const found = ours(weak());
+      return found.length > 0 && !found.some((d) => codeOf(d) === 'missing-gender');
+    }, 'missing-gender to be switched off');
+    await vscode.workspace.getConfiguration('mandateLint').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    await waitFor(() => ours(weak()).some((d) => codeOf(d) === 'missing-gender'), 'missing-gender to come back');
+  });
+
+  it('lints the whole workspace on command', async () => {
+    const summary = (await vscode.commands.executeCommand('mandateLint.lintWorkspace')) as { files: number; errors: number };
+    assert.ok(summary.files >= 2, JSON.stringify(summary));
+    await waitFor(() => ours(workspaceFile('strategy-excerpt.md')).length > 0, 'diagnostics on a file that is not open');
+  });
+
+  it('inserts a benchmark clause at the cursor', async () => {
+    const uri = workspaceFile('scratch.mandate.md');
+    writeFileSync(uri.fsPath, '# Scratch\n\n');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    editor.selection = new vscode.Selection(2, 0, 2, 0);
+    await vscode.commands.executeCommand('mandateLint.insertBenchmarkClause', 'benchmarks-reporting');
+    assert.match(editor.document.getText(), /shall be measured against the following benchmarks/);
+    void join;
+  });
+});
