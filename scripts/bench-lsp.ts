@@ -1,0 +1,74 @@
+/**
+ * npm run bench:lsp: replays typing into the independent review (../shared/seeds/000_*.txt, 264 KB) opened as
+ * a strategy document in the bundled language server, and prints p50/p95/max of the time from each change to
+ * the diagnostics for that version. The editor's typing debounce (150 ms by default) is set to 0 here so that
+ * the figure is the server's own work; a drafter sees it plus the debounce.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { startClient } from '../test/lsp/client';
+
+const SEEDS = resolve(__dirname, '..', '..', 'shared', 'seeds');
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  const seed = readdirSync(SEEDS).find((f) => f.startsWith('000_'));
+  if (!seed) throw new Error(`no 000_*.txt in ${SEEDS}`);
+  const original = readFileSync(join(SEEDS, seed), 'utf8');
+  const text = `---\nmandate-lint: strategy\n---\n${original}`;
+  const client = await startClient({ settings: { debounce: 0 } });
+  const uri = 'file:///bench/000-review.txt';
+  const doc = TextDocument.create(uri, 'plaintext', 1, text);
+  const openedAt = performance.now();
+  client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+  await client.waitFor(() => client.diagnostics.find((d) => d.uri === uri && d.version === 1), 60000);
+  const firstMs = performance.now() - openedAt;
+
+  // Typing at several places: in the middle of long paragraphs, new paragraphs, deletions.
+  const sentence = 'The mission will support the national police through training and mentoring. ';
+  const anchors = [0.1, 0.35, 0.6, 0.85].map((f) => doc.getText().indexOf('. ', Math.floor(text.length * f)) + 2);
+  const latencies: number[] = [];
+  let version = 1;
+  for (const anchor of anchors) {
+    let offset = anchor;
+    for (const ch of sentence + '\n\n- Deliver equipment to the army.\n\n') {
+      version++;
+      const position = doc.positionAt(offset);
+      TextDocument.update(doc, [{ range: { start: position, end: position }, text: ch }], version);
+      const sentAt = performance.now();
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text: ch }] });
+      const target = version;
+      await client.waitFor(() => client.diagnostics.find((d) => d.uri === uri && d.version === target), 10000);
+      latencies.push(performance.now() - sentAt);
+      offset += ch.length;
+    }
+    for (let i = 0; i < 10; i++) {
+      version++;
+      const start = doc.positionAt(offset - 1);
+      const end = doc.positionAt(offset);
+      TextDocument.update(doc, [{ range: { start, end }, text: '' }], version);
+      const sentAt = performance.now();
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start, end }, text: '' }] });
+      const target = version;
+      await client.waitFor(() => client.diagnostics.find((d) => d.uri === uri && d.version === target), 10000);
+      latencies.push(performance.now() - sentAt);
+      offset--;
+    }
+  }
+  await client.stop();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const final = client.diagnostics.filter((d) => d.uri === uri).pop()!;
+  console.log(`Document: ${seed} as a strategy, ${(text.length / 1024).toFixed(0)} KB; first lint after open ${firstMs.toFixed(0)} ms`);
+  console.log(`${latencies.length} edits (typing, new paragraphs, deletions), each waited for before the next; debounce 0 ms`);
+  console.log(`change → diagnostics: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms (target p95 <= 150 ms, aiming at 50 ms)`);
+  console.log(`diagnostics on the final version: ${final.diagnostics.length}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
