@@ -35,6 +35,8 @@ if [ ! -f "$CODE_SERVER" ]; then
     rm -rf "$staging"
   fi
   [ -f "$E2E_TOOLS/package.json" ] || echo '{ "name": "mandate-lint-e2e-tools", "private": true }' > "$E2E_TOOLS/package.json"
-  (cd "$E2E_TOOLS" && npm_config_yes=true npm install --no-audit --no-fund --unsafe-perm "code-server@$CODE_SERVER_VERSION" >/dev/null)
+  # The published package already carries what the tests use (VS Code's server, ripgrep); skipping install
+  # scripts keeps the install the same under npm 10 (which runs them) and npm 11 (which asks first).
+  (cd "$E2E_TOOLS" && npm_config_yes=true npm install --no-audit --no-fund --ignore-scripts "code-server@$CODE_SERVER_VERSION" >/dev/null)
 fi
 echo "e2e setup: code-server at $CODE_SERVER"
