@@ -29,6 +29,18 @@ async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undef
   }
 }
 
+/** VS Code cancels provider requests when something else changes in the meantime; ask again as the UI does. */
+async function executeWithRetry<T>(command: string, ...args: unknown[]): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await vscode.commands.executeCommand(command, ...args)) as T;
+    } catch (error) {
+      if (attempt >= 5 || !/Canceled/i.test(String((error as Error)?.message ?? error))) throw error;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'mandate-lint');
 }
@@ -90,14 +102,14 @@ describe('Mandate Lint in VS Code', () => {
 
   it('answers hovers with the lesson behind a finding', async () => {
     const drift = ours(weak()).find((d) => codeOf(d) === 'train-and-equip-drift' && d.range.start.line > 0)!;
-    const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', weak(), drift.range.start)) as vscode.Hover[];
+    const hovers = await executeWithRetry<vscode.Hover[]>('vscode.executeHoverProvider', weak(), drift.range.start);
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
     assert.match(text, /review, lesson 9/);
     assert.match(text, /What good language looks like/);
   });
 
   it('lists the outline by paragraph number and verb', async () => {
-    const symbols = (await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', weak())) as vscode.DocumentSymbol[];
+    const symbols = await executeWithRetry<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', weak());
     const names = symbols.map((s) => s.name);
     assert.ok(names.includes('Preamble'), names.join(', '));
     assert.ok(names.includes('3. Decides'), names.join(', '));
@@ -106,7 +118,7 @@ describe('Mandate Lint in VS Code', () => {
   it('applies a quick fix that edits the document and clears the finding', async () => {
     const drift = ours(weak()).find((d) => codeOf(d) === 'train-and-equip-drift' && d.range.start.line > 0)!;
     const line = drift.range.start.line;
-    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', weak(), drift.range, vscode.CodeActionKind.QuickFix.value)) as vscode.CodeAction[];
+    const actions = await executeWithRetry<vscode.CodeAction[]>('vscode.executeCodeActionProvider', weak(), drift.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((a) => /^Add to this paragraph/.test(a.title));
     assert.ok(fix?.edit, actions.map((a) => a.title).join('\n'));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -121,7 +133,7 @@ describe('Mandate Lint in VS Code', () => {
     const end = doc.lineAt(doc.lineCount - 1).range.end;
     await editor.edit((e) => e.insert(end, '\n\n13. '));
     const position = doc.lineAt(doc.lineCount - 1).range.end;
-    const list = (await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', weak(), position)) as vscode.CompletionList;
+    const list = await executeWithRetry<vscode.CompletionList>('vscode.executeCompletionItemProvider', weak(), position);
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(labels.includes('Human rights due diligence and oversight condition'), labels.slice(0, 20).join(', '));
     assert.ok(list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).length >= 12);
