@@ -4,6 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAndValidate } from '../server/src/core/config/validate';
 import { compileLexicons, type LexiconSpec } from '../server/src/core/lexicon/lexicon';
+import { ruleIds } from '../server/src/core/rules/registry';
+import { getLesson } from '../server/src/core/lessons';
 
 const ROOT = join(__dirname, '..');
 const schema = (name: string) => JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8'));
@@ -11,7 +13,7 @@ const data = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
 describe('data files', () => {
   it('every lexicon validates and compiles without refused terms', () => {
-    for (const file of readdirSync(join(ROOT, 'server', 'lexicon')).filter((f) => f.endsWith('.json') && !['structure.json', 'lessons.json'].includes(f))) {
+    for (const file of readdirSync(join(ROOT, 'server', 'lexicon')).filter((f) => f.endsWith('.json') && !['structure.json', 'lessons.json', 'coverage.json', 'profiles.json'].includes(f))) {
       const parsed = parseAndValidate<LexiconSpec>(data(`server/lexicon/${file}`), schema('lexicon.schema.json'));
       assert.deepEqual(parsed.problems, [], file);
       const compiled = compileLexicons([{ name: file, spec: parsed.value! }]);
@@ -26,6 +28,25 @@ describe('data files', () => {
     const ids = lessons.value!.lessons.map((l) => l.id);
     assert.equal(new Set(ids).size, ids.length, 'lesson ids are unique');
     for (let n = 1; n <= 19; n++) assert.ok(ids.includes(`IR-L${n}`), `review lesson ${n} is indexed`);
+  });
+
+  it('the coverage matrix and the profiles validate and refer to known concepts, lessons and rules', () => {
+    const coverage = parseAndValidate<{ items: Array<{ id: string; addressedBy: string[][]; rules: string[]; appliesWhen?: string[] }>; box2: Array<{ addressedBy: string[][] }> }>(data('server/lexicon/coverage.json'), schema('coverage.schema.json'));
+    assert.deepEqual(coverage.problems, []);
+    const profiles = parseAndValidate<{ profiles: Record<string, { rules: Record<string, string> }>; presets: Record<string, { rules?: Record<string, string> }> }>(data('server/lexicon/profiles.json'), schema('profiles.schema.json'));
+    assert.deepEqual(profiles.problems, []);
+    const concepts = new Set((JSON.parse(data('server/lexicon/core.json')) as LexiconSpec).concepts.map((c) => c.id));
+    const rules = new Set(ruleIds());
+    for (const item of coverage.value!.items) {
+      assert.ok(getLesson(item.id), `coverage item ${item.id} is a known lesson`);
+      for (const alternative of item.addressedBy) for (const c of alternative) assert.ok(concepts.has(c.replace(/^!/, '')), `${item.id}: unknown concept ${c}`);
+      for (const c of item.appliesWhen ?? []) assert.ok(concepts.has(c), `${item.id}: unknown concept ${c}`);
+      for (const r of item.rules) assert.ok(rules.has(r), `${item.id}: unknown rule ${r}`);
+    }
+    for (let n = 1; n <= 19; n++) assert.ok(coverage.value!.items.some((i) => i.id === `IR-L${n}`), `lesson ${n} is in the matrix`);
+    assert.equal(coverage.value!.box2.length, 10);
+    for (const item of coverage.value!.box2) for (const alternative of item.addressedBy) for (const c of alternative) assert.ok(concepts.has(c.replace(/^!/, '')), `Box 2: unknown concept ${c}`);
+    for (const profile of Object.values(profiles.value!.profiles)) for (const r of Object.keys(profile.rules)) assert.ok(rules.has(r), `profile names unknown rule ${r}`);
   });
 
   it('every context a concept uses refers to a defined concept', () => {

@@ -48,7 +48,7 @@ describe('rules', () => {
 
       for (const fixture of fixtures) {
         it(`${fixture.kind}: ${fixture.title} (${fixturePath.replace(ROOT + '/', '')}:${fixture.sourceLine})`, () => {
-          const result = lintText(fixture.text, { format: fixture.format, docType: fixture.docType, cacheFacts: false });
+          const result = lintText(fixture.text, { format: fixture.format, docType: fixture.docType, rules: fixture.rules, cacheFacts: false });
           const own = result.findings.filter((f) => f.ruleId === rule.id);
           const lines = result.analysis.model.lines;
           const describe = () => own.map((f) => `${f.level}@${lines.positionAt(f.start).line}: ${f.message}`).join('\n') || '(none)';

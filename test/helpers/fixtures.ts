@@ -13,6 +13,8 @@ export interface RuleFixture {
   format: 'markdown' | 'plaintext';
   level?: 'paragraph' | 'document';
   line?: number;
+  /** "rule: id:severity" lines, as on the command line (for rules that are off by default). */
+  rules?: Record<string, { severity: 'error' | 'warning' | 'info' | 'off'; options: Record<string, unknown> }>;
   text: string;
   /** Line of the section heading in the fixture file, for error messages. */
   sourceLine: number;
@@ -38,6 +40,10 @@ export function parseFixtureFile(path: string, ruleId: string): RuleFixture[] {
         if (key === 'doc-type') fixture.docType = value.trim() as DocType;
         else if (key === 'level') fixture.level = value.trim() as RuleFixture['level'];
         else if (key === 'line') fixture.line = Number(value);
+        else if (key === 'rule') {
+          const [id, severity] = value.trim().split(':');
+          fixture.rules = { ...fixture.rules, [id]: { severity: severity as 'error' | 'warning' | 'info' | 'off', options: {} } };
+        }
         else throw new Error(`${path}:${i + 1}: unknown fixture key "${key}"`);
       }
       i++;

@@ -25,6 +25,8 @@ export interface AnalyzedUnit {
   judged: boolean;
   /** Other units that name this one ("support under paragraph 3", "subparagraph 2 (c)"). */
   referencedBy: AnalyzedUnit[];
+  /** Units this one names ("under the conditions set out in paragraph 6"). */
+  references: AnalyzedUnit[];
 }
 
 export interface DocumentAnalysis {
@@ -196,14 +198,17 @@ function linkReferences(units: AnalyzedUnit[]): void {
     units.forEach((u, i) => {
       if (u === r || numbers[i] === undefined) return;
       const letter = letterOf(units, u);
-      if (whole.has(numbers[i]!) || (letter && subs.includes(`${numbers[i]}(${letter})`))) u.referencedBy.push(r);
+      if (whole.has(numbers[i]!) || (letter && subs.includes(`${numbers[i]}(${letter})`))) {
+        u.referencedBy.push(r);
+        r.references.push(u);
+      }
     });
   }
 }
 
-/** A predicate that holds for the unit itself or for a unit that names it. */
+/** A predicate that holds for the unit itself, for a unit that names it, or for a unit it names. */
 export function holdsWithReferences(u: AnalyzedUnit, predicate: (x: AnalyzedUnit) => boolean): boolean {
-  return predicate(u) || u.referencedBy.some(predicate);
+  return predicate(u) || u.referencedBy.some(predicate) || u.references.some(predicate);
 }
 
 export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docType: DocType): DocumentAnalysis {
@@ -220,6 +225,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     hostAddressed: false,
     judged: false,
     referencedBy: [],
+    references: [],
   }));
   const analysis: DocumentAnalysis = { model, docType, units, forceAcronyms };
   linkReferences(units);

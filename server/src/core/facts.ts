@@ -67,13 +67,13 @@ export interface UnitFacts {
   firstRefAt: number;
 }
 
-const MISSION_MODIFIERS = new Set(['military', 'civilian', 'uniformed', 'own', 'formed', 'individual', 'and', 'ageing', 'aging', 'existing', 'new', 'current', 'specialized', 'police', 'air', 'armed', 'staff', 'of']);
+const MISSION_MODIFIERS = new Set(['previous', 'former', 'past', 'military', 'civilian', 'uniformed', 'own', 'formed', 'individual', 'and', 'ageing', 'aging', 'existing', 'new', 'current', 'specialized', 'police', 'air', 'armed', 'staff', 'of']);
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const DEADLINE_RE = new RegExp(
   String.raw`\b(?:by|before|no later than|not later than|until|within|ahead of|in time for)\s+(?:the\s+)?(?:end of\s+|first half of\s+|second half of\s+|beginning of\s+)?(?:(?:\d{1,2}\s+)?(?:${MONTHS})\s+\d{4}|\d{4}|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four|\d{1,3})\s+(?:days?|weeks?|months?|years?)|(?:the\s+)?(?:next|current|coming)\s+mandate\s+period)`,
   'gi',
 );
-const IMPLEMENTER_COMMITS = /(?:^|[.;:!?]\s+)(?:[^,.;:!?]{0,60},\s*)?(?:the mission|this mission|the section|the unit|the office|the team|the component|the programme|the project|we|the united nations|united nations|the un|UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]*|BINU[A-Z]+|UNPOL|the special representative|the SRSG|the country team|the [a-z]+ (?:section|unit|component|team|office))(?:['’]s [a-z]+)?\s+(?:[a-z]+\s+){0,2}?(?:will|shall|is to|are to|plans? to|intends? to|aims? to|commits? to)\b/i;
+const IMPLEMENTER_COMMITS = /(?:^|[.;:!?]\s+)(?:[^,.;:!?]{0,60},\s*|(?:in|during|from|over|within|throughout|between|by|for|until)\s+[^,.;:!?]{1,40}?\s+)?(?:the mission|this mission|the section|the unit|the office|the team|the component|the programme|the project|we|the united nations|united nations|the un|UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]*|BINU[A-Z]+|UNPOL|the special representative|the SRSG|the country team|the [a-z]+ (?:section|unit|component|team|office))(?:['’]s [a-z]+)?\s+(?:[a-z]+\s+){0,2}?(?:will|shall|is to|are to|plans? to|intends? to|aims? to|commits? to)\b/i;
 const ACTIVITY_LABEL = /^\s*(?:Activity|Activities|Output|Action|Task|Step)\s*[\d.]*\s*[:–-]/i;
 const IMPERATIVE_START = /^\s*(?:[^,.;:]{0,60},\s*)?(?:Support|Train|Provide|Establish|Develop|Strengthen|Deploy|Conduct|Promote|Facilitate|Ensure|Assist|Advise|Build|Help|Engage|Undertake|Prepare|Review|Create|Design|Mentor|Equip|Deliver|Organize|Organise|Coordinate|Monitor|Assess|Draft|Adopt|Launch|Set up|Introduce|Carry out|Work with|Fund|Finance|Pay|Reform|Restructure|Vet|Recruit|Integrate|Rehabilitate|Construct|Procure|Help|Mentor|Co-locate|Accompany|Strengthen|Raise|Pilot|Expand|Continue|Hold|Convene|Map|Commission|Conduct|Roll out|Sponsor|Deploy|Redeploy)\b(?!\s+(?:to|for|of)\b)/;
 
@@ -385,7 +385,9 @@ function supportsAnInstitution(q: HitQualifier, hits: Hit[]): boolean {
     if (q.tokens[verb.t0 - 1]?.norm === 'in' && q.tokens[verb.t1]?.norm === 'of') return false; // "in support of" frames, it does not task
     if (!anyStartIn(starts, verb.t1, verb.t1 + 7)) return false;
     const target = institutions.find((i) => i.t0 >= verb.t1 && i.t0 - verb.t1 <= 6);
-    return !!target && q.sentenceOf[target.t0] === q.sentenceOf[verb.t0];
+    if (!target || q.sentenceOf[target.t0] !== q.sentenceOf[verb.t0]) return false;
+    // "strengthen parliamentary oversight of the armed forces" supports the overseers, not the forces.
+    return !hits.some((h) => h.concept === 'governance' && h.t0 >= verb.t1 && h.t1 <= target.t0);
   });
 }
 
@@ -453,7 +455,8 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
   const tokens = tokenize(text);
   const raw = lexicon.match(text, tokens);
   // Only the opening of a unit can make it an activity; a bounded head keeps this cheap on huge paragraphs.
-  const head = text.length > 2000 ? text.slice(0, 2000) : text;
+  // Section numbers such as "2.1" and the pipe that opens a table row are layout, not words.
+  const head = (text.length > 2000 ? text.slice(0, 2000) : text).replace(/^\s*\|\s*/, '').replace(/^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+/, '');
   const activity = IMPLEMENTER_COMMITS.test(head) || IMPERATIVE_START.test(head) || ACTIVITY_LABEL.test(head) || /^\s*(?:will|shall)\b/i.test(head);
 
   let hits: Hit[] = [];

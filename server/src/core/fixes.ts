@@ -210,6 +210,44 @@ export function disableFix(analysis: DocumentAnalysis, finding: Finding): Fix {
   };
 }
 
+/**
+ * A clause for a whole-document finding, placed where it belongs: a preambular paragraph after the preamble, a
+ * task as a new paragraph after the unit the rule suggests (numbered like it), or a strategy activity.
+ */
+export function documentClauseFix(analysis: DocumentAnalysis, snippet: Snippet, afterUnit: number | undefined, values: PlaceholderValues): Fix | undefined {
+  const text = analysis.model.text;
+  const title = `Insert ${lowerFirst(snippet.title)}`;
+  if (snippet.kind === 'preambular') {
+    const preamble = analysis.units.filter((u) => u.unit.kind === 'preamble');
+    const last = preamble[preamble.length - 1];
+    if (!last) return undefined;
+    const { closing } = clauseInsertion(text, last.unit);
+    const body = renderSnippet(snippet, 'paragraph', values, emphasisOf(text, last.unit));
+    const ending = closing === ',' || closing === ';' ? closing : ',';
+    return { title, kind: 'paragraph', edits: [{ start: last.unit.end, end: last.unit.end, newText: `${separatorAfter(text, last.unit)}${body}${ending}` }], snippet: snippet.id };
+  }
+  if (afterUnit === undefined || !analysis.units[afterUnit]) return undefined;
+  const u = analysis.units[afterUnit];
+  if (snippet.kind === 'operative') {
+    // A whole paragraph in the draft's own voice ("The Parties shall ..."), after the suggested one.
+    const lastEnd = lastDescendant(analysis, u);
+    const marker = u.unit.marker?.style === 'decimal' && u.unit.parent === undefined ? u.unit.marker : undefined;
+    const number = marker ? Number(marker.label) + 1 : undefined;
+    const edits: TextEdit[] = number !== undefined ? renumberFrom(analysis, number, lastEnd.unit.end) : [];
+    const prefix = marker && number !== undefined ? `${marker.text.replace(marker.label, String(number))} ` : '';
+    edits.push({ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `${separatorAfter(text, lastEnd.unit)}${prefix}${renderSnippet(snippet, 'paragraph', values, emphasisOf(text, u.unit))}.` });
+    return { title, kind: 'paragraph', edits, snippet: snippet.id };
+  }
+  if (snippet.kind !== 'task') return undefined;
+  const numbered = newParagraphFix(analysis, u, snippet, values);
+  if (numbered) return numbered;
+  if (u.unit.marker) return undefined;
+  // An unnumbered strategy paragraph: the clause follows as an activity of its own.
+  const lastEnd = lastDescendant(analysis, u);
+  const body = renderSnippet(snippet, 'activity', values);
+  return { title, kind: 'paragraph', edits: [{ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `\n\n${body}.` }], snippet: snippet.id };
+}
+
 /** Every fix the editor can offer for a finding, most useful first. */
 export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: Snippet[]): Fix[] {
   const values = documentPlaceholders(analysis);
@@ -219,9 +257,10 @@ export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: 
   candidates.sort((a, b) => (suggested.includes(a.id) ? 0 : 1) - (suggested.includes(b.id) ? 0 : 1));
   const fixes: Fix[] = [];
   if (finding.level === 'document') {
+    const afterUnit = finding.fixes[0]?.afterUnit;
     for (const snippet of candidates) {
-      const fix = benchmarksFix(analysis, snippet, values);
-      if (fix) fixes.push(fix);
+      const fix = benchmarksFix(analysis, snippet, values) ?? documentClauseFix(analysis, snippet, afterUnit, values);
+      if (fix && fixes.length < 3) fixes.push(fix);
     }
   } else if (finding.unitId !== undefined) {
     const u = analysis.units[finding.unitId];

@@ -10,7 +10,8 @@ import coreLexicon from '../../lexicon/core.json';
 import type { DocumentFormat } from './model/blocks';
 import { buildModel, documentAnchor, MAX_UNITS, type DocumentModel } from './model/model';
 import { RULES } from './rules/registry';
-import type { Finding, ReportInput, Rule, RuleContext, Severity } from './rules/types';
+import type { Finding, ReportInput, RuleContext, Severity } from './rules/types';
+import { effectiveRuleConfig } from './profiles';
 import type { RuleConfig } from './config/types';
 
 export type DocTypeSource = 'option' | 'front-matter' | 'config' | 'detected';
@@ -29,6 +30,8 @@ export interface LintOptions {
   /** Document type from configuration; "auto" or undefined means front matter, then detection. */
   configDocType?: DocType | 'auto';
   rules?: Record<string, RuleConfig>;
+  /** A preset from configuration ("mandate-lint:strict"). */
+  preset?: string;
   lexicon?: CompiledLexicon;
   /** Use the shared paragraph facts cache (on in the editor, off for one-shot runs that want cold numbers). */
   cacheFacts?: boolean;
@@ -185,9 +188,6 @@ function applyDirectives(model: DocumentModel, knownRules: Set<string>): ActiveD
   };
 }
 
-export function effectiveRuleConfig(rule: Rule, configured?: Record<string, RuleConfig>): RuleConfig {
-  return configured?.[rule.id] ?? { severity: rule.defaultSeverity, options: {} };
-}
 
 export function lintText(text: string, options: LintOptions): LintResult {
   const model = buildModel(text, options.format);
@@ -231,7 +231,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
   if (model.frontMatter?.error) problems.push({ severity: 'warning', message: `Front matter ignored: ${model.frontMatter.error}.`, start: model.frontMatter.start, end: model.frontMatter.end });
 
   for (const rule of RULES) {
-    const config = effectiveRuleConfig(rule, options.rules);
+    const config = effectiveRuleConfig(rule, docType, options.preset, options.rules);
     if (config.severity === 'off' || !rule.docTypes.includes(docType)) continue;
     const severity = config.severity;
     const context: RuleContext = {

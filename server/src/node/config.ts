@@ -13,6 +13,7 @@ import { normalizeRuleSetting, type ConfigFile, type ResolvedConfig, type RuleCo
 import { compileLexicons, type LexiconSpec } from '../core/lexicon/lexicon';
 import { ruleIds } from '../core/rules/registry';
 import { LineIndex } from '../core/text';
+import { isPresetName, PRESET_PREFIX, PRESETS } from '../core/profiles';
 
 export const CONFIG_FILE_NAMES = ['.mandatelintrc.json', '.mandatelintrc'];
 
@@ -97,6 +98,13 @@ export class ConfigResolver {
             const at = Math.max(0, (text ?? '').indexOf(JSON.stringify(id)));
             const pos = new LineIndex(text ?? '').positionAt(at);
             result.problems.push({ file, line: pos.line, column: pos.column, message: `unknown rule "${id}" (known rules: ${[...known].join(', ')})` });
+          }
+        }
+        for (const name of globs(parsed.value.extends)) {
+          if (!isPresetName(name)) {
+            const at = Math.max(0, (text ?? '').indexOf(JSON.stringify(name)));
+            const pos = new LineIndex(text ?? '').positionAt(at);
+            result.problems.push({ file, line: pos.line, column: pos.column, message: `extends "${name}": not a known preset (${PRESETS.map((p) => PRESET_PREFIX + p).join(', ')})` });
           }
         }
         for (const lexiconPath of parsed.value.lexicons ?? []) {
@@ -198,6 +206,7 @@ export class ConfigResolver {
     const absolute = resolve(filePath);
     const rules: Record<string, RuleConfig> = { ...(base.rules ?? {}) };
     let docType = base.docType ?? 'auto';
+    let preset = base.preset;
     const lexicons = [...(base.lexicons ?? [])];
     const sources: string[] = [];
     const applyRules = (settings: ConfigFile['rules']) => {
@@ -213,6 +222,7 @@ export class ConfigResolver {
       const config = loaded.config;
       if (!config) continue;
       sources.push(loaded.file);
+      for (const name of globs(config.extends)) if (isPresetName(name)) preset = name;
       if (config.docType) docType = config.docType;
       applyRules(config.rules);
       lexicons.push(...loaded.lexicons);
@@ -223,6 +233,6 @@ export class ConfigResolver {
         applyRules(override.rules);
       }
     }
-    return { docType, rules, lexicons, sources };
+    return { docType, rules, lexicons, preset, sources };
   }
 }

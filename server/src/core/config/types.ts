@@ -17,6 +17,8 @@ export interface ConfigOverride {
 export interface ConfigFile {
   $schema?: string;
   root?: boolean;
+  /** Presets ("mandate-lint:recommended", "mandate-lint:strict") and shareable configurations to build on. */
+  extends?: string | string[];
   docType?: DocType | 'auto';
   rules?: Record<string, RuleSetting>;
   lexicons?: string[];
@@ -34,6 +36,8 @@ export interface ResolvedConfig {
   docType: DocType | 'auto';
   rules: Record<string, RuleConfig>;
   lexicons: Array<{ name: string; spec: LexiconSpec }>;
+  /** The preset in force ("mandate-lint:strict"), if any. */
+  preset?: string;
   /** Config files that contributed, nearest last. */
   sources: string[];
 }

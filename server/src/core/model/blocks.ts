@@ -314,6 +314,39 @@ function plainChunkBlocks(chunk: string): Block[] {
   return blocks;
 }
 
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/;
+
+/**
+ * A pipe table (a workplan, a results framework) as one block per row: the header row as a small heading, each
+ * other row as a paragraph of its own, so that "| Train 200 prison officers | ... |" reads as an activity.
+ */
+function splitTable(text: string, block: Block): Block[] | undefined {
+  if (block.kind !== 'paragraph' || block.listMarker) return undefined;
+  const body = text.slice(block.start, block.end);
+  if (!body.includes('|') || !body.includes('-')) return undefined;
+  const lines = splitLines(body);
+  if (lines.length < 2 || !TABLE_SEPARATOR.test(body.slice(lines[1].start, lines[1].end))) return undefined;
+  if (!lines.every((l) => (body.slice(l.start, l.end).match(/\|/g) ?? []).length >= 1)) return undefined;
+  const rows: Block[] = [];
+  lines.forEach((line, index) => {
+    if (index === 1) return;
+    const content = body.slice(line.start, line.end);
+    const lead = /^\s*\|?\s*/.exec(content)![0].length;
+    const trimmedEnd = content.replace(/\s*\|?\s*$/, '').length;
+    if (trimmedEnd <= lead) return;
+    const start = block.start + line.start;
+    rows.push({
+      kind: index === 0 ? 'heading' : 'paragraph',
+      start,
+      end: start + trimmedEnd,
+      contentStart: start + lead,
+      headingDepth: index === 0 ? 6 : undefined,
+      listDepth: block.listDepth,
+    });
+  });
+  return rows;
+}
+
 /** All blocks of a document in order, with absolute offsets. */
 export function segmentDocument(text: string, format: DocumentFormat): { frontMatter?: FrontMatterBlock; blocks: Block[] } {
   const frontMatter = findFrontMatter(text);
@@ -336,13 +369,16 @@ export function segmentDocument(text: string, format: DocumentFormat): { frontMa
       cache.set(chunkText_, relative);
     }
     for (const block of relative) {
-      blocks.push({
+      const absolute: Block = {
         ...block,
         start: block.start + chunk.start,
         end: block.end + chunk.start,
         contentStart: block.contentStart + chunk.start,
         listMarker: block.listMarker && { ...block.listMarker, start: block.listMarker.start + chunk.start, end: block.listMarker.end + chunk.start },
-      });
+      };
+      const rows = splitTable(text, absolute);
+      if (rows) blocks.push(...rows);
+      else blocks.push(absolute);
     }
   }
   return { frontMatter, blocks };

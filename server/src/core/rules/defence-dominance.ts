@@ -1,0 +1,35 @@
+/**
+ * SSR content that names only the armed forces and defence: no police, justice, corrections, oversight bodies or
+ * civilian ministries (review, lesson 9 and annex 2; recommendation 4).
+ */
+import { hitsOf } from '../analysis';
+import { evidenceFrom, plural } from './helpers';
+import type { Rule, RuleContext } from './types';
+
+export const defenceDominance: Rule = {
+  id: 'defence-dominance',
+  title: 'SSR reduced to defence',
+  defaultSeverity: 'warning',
+  docTypes: ['mandate', 'strategy', 'peace-agreement'],
+  lessons: ['IR-L9', 'IR-A2', 'IR-R4'],
+  docs: {
+    summary: 'The SSR content names only the armed forces and defence; police, justice, corrections, intelligence, oversight bodies and civilian ministries are absent.',
+    goodPractice:
+      'Place defence reform inside the wider sector: the police and justice chain, parliament and the civilian ministries that oversee the forces, and the national security policy that ties them together.',
+  },
+  check(context: RuleContext) {
+    const ssr = context.analysis.units.filter((u) => u.ssr);
+    const defence = ssr.filter((u) => hitsOf(u, 'defence-term').some((h) => !h.missionOwn));
+    const other = ssr.filter((u) => hitsOf(u, 'non-defence-term').some((h) => !h.missionOwn));
+    if (defence.length < 2 || other.length > 0) return;
+    context.report({
+      level: 'document',
+      start: -1,
+      end: -1,
+      found: `The SSR content (${plural(ssr.length, 'paragraph')}) names only the armed forces and defence institutions.`,
+      missing: 'No police, justice, corrections, intelligence, oversight body or civilian ministry appears in it.',
+      why: 'Narrowing SSR to the military militarises reform and leaves the rest of the security and justice chain unreformed',
+      evidence: evidenceFrom(context, defence.map((unit) => ({ unit, hit: hitsOf(unit, 'defence-term').find((h) => !h.missionOwn) })), (p) => `defence only: "${p}"`),
+    });
+  },
+};

@@ -1,0 +1,60 @@
+/**
+ * Mission exit or drawdown tied to readying national forces, with no governance benchmark and no transition of
+ * SSR support to the UN country team or a longer-term UN strategy (review, lessons 6 and 11; SG report,
+ * recommendation 11). Linking SSR to exit is expected; exit framed as force readiness alone is the problem.
+ */
+import { governanceHits, hitsOf, holdsWithReferences, institutionHits, type AnalyzedUnit } from '../analysis';
+import type { Hit } from '../facts';
+import { documentHits, evidenceFrom, onSecurityGround, unitText } from './helpers';
+import type { Rule, RuleContext } from './types';
+
+const MISSION_WORDS = /\b(?:mission|missions|MINU[A-Z]*|MONU[A-Z]*|UN[A-Z]{2,}|BINU[A-Z]*|peacekeep\w*|United Nations|its|AMISOM|ATMIS)\b/;
+/** "withdrawal of Ruvanian troops", "withdrawal of the forces of the movements": someone else's exit. */
+const OTHERS_LEAVING = /^[\s,]*(?:of|by)\s+(?:the\s+|all\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:troops|forces|movements|combatants|fighters|armed|elements|units|contingents)\b/;
+
+export const exitWithoutTransition: Rule = {
+  id: 'exit-without-transition',
+  title: 'Mission exit without an SSR transition',
+  defaultSeverity: 'warning',
+  docTypes: ['mandate', 'strategy'],
+  lessons: ['IR-L6', 'IR-L11', 'SG-R11'],
+  docs: {
+    summary: "The draft ties SSR to the mission's drawdown or exit through the readiness of national forces, with no governance benchmark, and never says who carries SSR support on afterwards: no UN country team, resident coordinator or Cooperation Framework.",
+    goodPractice:
+      'Plan the handover from the start: a joint transition plan with the UN country team, anchored in the Cooperation Framework, that says which SSR functions continue and how they are funded; measure readiness for exit by governance benchmarks, not by force numbers.',
+  },
+  check(context: RuleContext) {
+    const { analysis } = context;
+    if (!analysis.units.some((u) => u.ssr)) return;
+    const text = analysis.model.masked;
+    const aboutMission = (unit: AnalyzedUnit, hit: Hit) => {
+      const after = text.slice(unit.offset + hit.end, unit.offset + hit.end + 80);
+      const around = text.slice(unit.offset + Math.max(0, hit.start - 60), unit.offset + hit.end + 60);
+      if (OTHERS_LEAVING.test(after) && !MISSION_WORDS.test(after.slice(0, 40))) return false;
+      return unit.ssr || MISSION_WORDS.test(around) || /\bsecurity responsibilit/i.test(hit.phrase);
+    };
+    const exits = documentHits(analysis, 'exit', (h) => !h.negated).filter(({ unit, hit }) => aboutMission(unit, hit));
+    // Exit in SSR content, or national forces named next to it ("taking into account the capacity of the police").
+    const ssrExits = exits.filter(({ unit }) => unit.ssr || hitsOf(unit, 'ssr-explicit').length > 0 || institutionHits(unit, analysis).length > 0);
+    if (!ssrExits.length) return;
+    // Exit measured by governance benchmarks is what the review asks for (lessons file, 4.5).
+    const readinessOnly = ssrExits.filter(({ unit }) => !holdsWithReferences(unit, (x) => governanceHits(x).length > 0));
+    if (!readinessOnly.length) return;
+    // A transition counts where the draft talks about security, SSR or the exit itself, not humanitarian access.
+    const transition = documentHits(analysis, 'unct-transition', (h) => !h.negated).some(
+      ({ unit }) => onSecurityGround(analysis, unit) || hitsOf(unit, 'exit').length > 0 || /\btransition/i.test(unitText(analysis, unit)),
+    );
+    if (transition) return;
+    const first = readinessOnly[0];
+    context.report({
+      level: 'document',
+      start: -1,
+      end: -1,
+      found: `The draft links SSR to the mission's drawdown or exit ("${context.quote(first.unit.offset + first.hit.start, first.unit.offset + first.hit.end)}") through the readiness of national forces.`,
+      missing: 'It names no governance benchmark for that exit and no transition of SSR support to the UN country team or a longer-term UN strategy.',
+      why: 'Reform takes decades; when exit is the end point, support stops halfway and readiness of the forces becomes the goal',
+      evidence: evidenceFrom(context, readinessOnly, (p) => `exit: "${p}"`),
+      fixes: [{ snippet: 'country-team-transition', title: 'Add a transition plan with the UN country team', afterUnit: readinessOnly[readinessOnly.length - 1].unit.unit.id }],
+    });
+  },
+};

@@ -1,0 +1,54 @@
+/** Small shared queries for rules that look at the whole document. */
+import { capabilityHits, hitsOf, reformActions, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
+import type { Hit } from '../facts';
+import type { Evidence, RuleContext } from './types';
+
+/** Words that put a paragraph on security ground, for rules that must not count talk about other topics. */
+export const SECURITY_WORDS = /\b(?:security|defen[cs]e|armed forces|army|police|gendarmerie|military|soldiers|combatants?|ceasefire|cease-fire|justice|corrections|prisons?)\b/i;
+
+export function unitText(analysis: DocumentAnalysis, unit: AnalyzedUnit): string {
+  return analysis.model.masked.slice(unit.offset, unit.unit.end);
+}
+
+export function onSecurityGround(analysis: DocumentAnalysis, unit: AnalyzedUnit): boolean {
+  return unit.ssr || SECURITY_WORDS.test(unitText(analysis, unit));
+}
+
+/** Units whose own words count for the document: not the title, not headings. */
+export function contentUnits(analysis: DocumentAnalysis): AnalyzedUnit[] {
+  return analysis.units.filter((u) => u.unit.kind !== 'title' && u.unit.kind !== 'heading');
+}
+
+/** Every hit of a concept in the document's own words, with its unit. */
+export function documentHits(analysis: DocumentAnalysis, concept: string, filter: (h: Hit) => boolean = (h) => !h.negated && !h.missionOwn): Array<{ unit: AnalyzedUnit; hit: Hit }> {
+  const out: Array<{ unit: AnalyzedUnit; hit: Hit }> = [];
+  for (const unit of contentUnits(analysis)) for (const hit of hitsOf(unit, concept)) if (filter(hit)) out.push({ unit, hit });
+  return out;
+}
+
+/**
+ * Whether the document's own words name a concept anywhere. `headings`: a section titled "Monitoring and
+ * evaluation" says the topic is there; `missionOwn`: the mission's own analysis or results framework counts.
+ */
+export function hasAnywhere(analysis: DocumentAnalysis, concept: string, options: { headings?: boolean; missionOwn?: boolean } = {}): boolean {
+  const units = options.headings ? analysis.units.filter((u) => u.unit.kind !== 'title') : contentUnits(analysis);
+  return units.some((u) => hitsOf(u, concept).some((h) => !h.negated && (options.missionOwn || !h.missionOwn)));
+}
+
+/** SSR units that ask for support with reform, capability or integration content. */
+export function substantiveAsks(analysis: DocumentAnalysis): AnalyzedUnit[] {
+  // reformActions, not the word "reform": advice "on security sector reform" is exploratory, not a programme.
+  return analysis.units.filter((u) => u.ssr && u.ask && (reformActions(u).length > 0 || capabilityHits(u).length > 0 || hitsOf(u, 'integration').length > 0 || u.facts.supportsInstitution));
+}
+
+export function evidenceFrom(context: RuleContext, items: Array<{ unit: AnalyzedUnit; hit?: Hit }>, message: (phrase: string) => string, limit = 10): Evidence[] {
+  return items.slice(0, limit).map(({ unit, hit }) => {
+    const start = hit ? unit.offset + hit.start : unit.unit.start;
+    const end = hit ? unit.offset + hit.end : Math.min(unit.unit.end, unit.unit.start + 120);
+    return { start, end, message: message(context.quote(start, end)) };
+  });
+}
+
+export function plural(n: number, word: string, pluralWord = word + 's'): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}

@@ -1,0 +1,31 @@
+/** A strategy that trains and equips with no attention to pay, conditions of service and careers (review, lesson 16). */
+import { capabilityHits } from '../analysis';
+import { hasAnywhere } from './helpers';
+import type { Rule, RuleContext } from './types';
+
+export const missingConditionsOfService: Rule = {
+  id: 'missing-conditions-of-service',
+  title: 'Strategy blind to conditions of service',
+  defaultSeverity: 'warning',
+  docTypes: ['strategy'],
+  lessons: ['IR-L16'],
+  docs: {
+    summary: 'An SSR strategy that plans training or equipment for the forces but never looks at pay, pensions, careers or other conditions of service.',
+    goodPractice:
+      'Treat conditions of service as an entry point: regular pay through a verified payroll, pensions and severance, careers based on merit, and the welfare of personnel and their families.',
+  },
+  check(context: RuleContext) {
+    const { analysis } = context;
+    const training = analysis.units.filter((u) => u.judged && capabilityHits(u).length > 0);
+    if (!training.length || hasAnywhere(analysis, 'conditions-of-service', { headings: true })) return;
+    context.report({
+      level: 'document',
+      start: -1,
+      end: -1,
+      found: `The strategy plans capability support in ${training.length} activit${training.length === 1 ? 'y' : 'ies'}.`,
+      missing: 'It says nothing about pay, pensions, careers or other conditions of service of the personnel.',
+      why: 'Training does not change the behaviour of personnel who are unpaid or whose careers depend on patronage',
+      fixes: [{ snippet: 'conditions-of-service', title: 'Add pay, pensions and conditions of service', afterUnit: training[training.length - 1].unit.id }],
+    });
+  },
+};

@@ -1,0 +1,30 @@
+/** A strategy with no monitoring, evaluation and learning (review, lesson 19 and Box 1 (j)). */
+import { hasAnywhere } from './helpers';
+import type { Rule, RuleContext } from './types';
+
+export const missingMel: Rule = {
+  id: 'missing-mel',
+  title: 'Strategy without monitoring, evaluation and learning',
+  defaultSeverity: 'warning',
+  docTypes: ['strategy'],
+  lessons: ['IR-L19', 'IR-B1j'],
+  docs: {
+    summary: 'An SSR strategy that says nothing about how progress will be monitored, evaluated and learned from.',
+    goodPractice:
+      'Set out baselines and indicators for each objective, joint monitoring with national partners, data disaggregated by sex, and a review cycle that feeds decisions by mission leadership.',
+  },
+  check(context: RuleContext) {
+    const { analysis } = context;
+    const activities = analysis.units.filter((u) => u.ssr && u.ask);
+    if (!activities.length || hasAnywhere(analysis, 'mel', { headings: true, missionOwn: true })) return;
+    context.report({
+      level: 'document',
+      start: -1,
+      end: -1,
+      found: 'The strategy plans SSR activities.',
+      missing: 'It sets no monitoring, evaluation or learning: no baselines, indicators, data collection or reviews.',
+      why: 'Without monitoring a mission cannot show what its SSR support achieves or correct course',
+      fixes: [{ snippet: 'mel-framework', title: 'Add monitoring, evaluation and learning', afterUnit: activities[activities.length - 1].unit.id }],
+    });
+  },
+};

@@ -1,0 +1,55 @@
+/**
+ * A peace agreement that defers security matters to later without any mechanism to keep negotiating them
+ * (review, lesson 7 and Box 1 (f); SG report, recommendation 3).
+ */
+import { hitsOf } from '../analysis';
+import { contentUnits, documentHits, evidenceFrom, onSecurityGround, SECURITY_WORDS } from './helpers';
+import type { Rule, RuleContext } from './types';
+
+export const peaceAgreementWithoutDialogue: Rule = {
+  id: 'peace-agreement-without-dialogue',
+  title: 'Security deferred without a dialogue mechanism',
+  defaultSeverity: 'warning',
+  docTypes: ['peace-agreement'],
+  lessons: ['IR-L7', 'IR-B1f', 'SG-R3'],
+  docs: {
+    summary: 'The agreement leaves security arrangements or reform to be settled later but sets up no inclusive mechanism through which they will be negotiated.',
+    goodPractice:
+      'Instead of more detail, commit the parties to a process: an inclusive dialogue or commission on the security sector, with women and civil society, that meets through implementation and reports to the guarantors.',
+  },
+  check(context: RuleContext) {
+    const { analysis } = context;
+    const units = contentUnits(analysis);
+    if (!units.some((u) => onSecurityGround(analysis, u))) return;
+    // Only security matters left open count: a deferred revenue-sharing formula is another negotiation.
+    const deferrals = documentHits(analysis, 'deferral').filter(({ unit }) => onSecurityGround(analysis, unit));
+    if (!deferrals.length) return;
+    const text = analysis.model.masked;
+    // A dialogue on security: its own clause names security ("dialogue on the security sector"), or an
+    // inclusive commission sits in a security paragraph. A dialogue on the constitution does not count.
+    const dialogueOnSecurity = documentHits(analysis, 'dialogue').some(({ unit, hit }) => {
+      const start = unit.offset + hit.start;
+      const end = unit.offset + hit.end;
+      const after = text.slice(end, end + 120);
+      // "dialogue on the constitution": the subject is named, so judge the subject alone.
+      const subject = /^\s+(?:on|about|concerning|regarding)\s+([^,.;]{1,100})/.exec(after);
+      if (subject) return SECURITY_WORDS.test(subject[1]);
+      const sentenceStart = Math.max(unit.offset, text.lastIndexOf('.', start) + 1, text.lastIndexOf(';', start) + 1);
+      const sentenceEnd = Math.min(unit.unit.end, ...['.', ';'].map((p) => (text.indexOf(p, end) + 1 || unit.unit.end + 1) - 1));
+      return SECURITY_WORDS.test(text.slice(sentenceStart, sentenceEnd));
+    });
+    const inclusiveCommission = units.some((u) => hitsOf(u, 'commission-term').length > 0 && hitsOf(u, 'inclusion').some((h) => !h.negated) && onSecurityGround(analysis, u));
+    if (dialogueOnSecurity || inclusiveCommission) return;
+    const first = deferrals[0];
+    context.report({
+      level: 'document',
+      start: -1,
+      end: -1,
+      found: `The agreement defers security matters ("${context.quote(first.unit.offset + first.hit.start, first.unit.offset + first.hit.end)}").`,
+      missing: 'It creates no dialogue, commission or other mechanism to keep negotiating them, inclusively, during implementation.',
+      why: 'Ambiguities left in an agreement resurface at implementation; a standing dialogue keeps reform negotiable without reopening the peace',
+      evidence: evidenceFrom(context, deferrals, (p) => `deferred: "${p}"`),
+      fixes: [{ snippet: 'security-dialogue', title: 'Add a standing dialogue on the security sector', afterUnit: deferrals[deferrals.length - 1].unit.unit.id }],
+    });
+  },
+};
