@@ -165,7 +165,9 @@ describe('CLI', () => {
     assert.equal(printed.docType, 'strategy');
     assert.deepEqual(printed.rules['missing-gender'], ['warning', { paragraphs: false }]);
     assert.equal(printed.rules['missing-benchmarks'], 'error');
-    assert.equal(printed.rules['train-and-equip-drift'], 'error');
+    assert.equal(printed.effectiveRules.mandate['train-and-equip-drift'], 'error');
+    assert.deepEqual(printed.effectiveRules.strategy['missing-gender'], ['warning', { paragraphs: false }]);
+    assert.ok(!('missing-mel' in printed.effectiveRules.mandate), 'strategy-only rules are not listed for mandates');
     assert.equal(printed.configFiles.length, 1);
   });
 
@@ -175,6 +177,18 @@ describe('CLI', () => {
     assert.equal(run(['--no-ignore', '.'], ws).code, 1);
     const explicit = run(['archive/old.md'], ws);
     assert.match(explicit.stderr, /file ignored/);
+  });
+
+  it('extends the strict preset: warnings become errors; an unknown preset is a configuration error', () => {
+    const ws = makeWorkspace({ '.mandatelintrc.json': JSON.stringify({ root: true, extends: 'mandate-lint:strict' }), 'a.md': GENDER_ONLY });
+    const r = run(['--format', 'json', 'a.md'], ws);
+    const [result] = JSON.parse(r.stdout);
+    assert.ok(result.messages.some((m: { ruleId: string; severity: number }) => m.ruleId === 'missing-gender' && m.severity === 2));
+    assert.equal(r.code, 1);
+    const bad = makeWorkspace({ '.mandatelintrc.json': JSON.stringify({ root: true, extends: 'mandate-lint:lenient' }), 'a.md': GENDER_ONLY });
+    const badRun = run(['a.md'], bad);
+    assert.equal(badRun.code, 2);
+    assert.match(badRun.stderr, /not a known preset/);
   });
 
   it('forces a document type with --doc-type', () => {

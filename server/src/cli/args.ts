@@ -3,8 +3,8 @@ import { DOC_TYPES, type DocType } from '../core/analysis';
 import { normalizeSeverity, type RuleConfig } from '../core/config/types';
 import { ruleIds } from '../core/rules/registry';
 
-export type OutputFormat = 'stylish' | 'json' | 'sarif';
-export const FORMATS: OutputFormat[] = ['stylish', 'json', 'sarif'];
+export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'report';
+export const FORMATS: OutputFormat[] = ['stylish', 'json', 'sarif', 'report'];
 
 export interface CliOptions {
   patterns: string[];
@@ -36,7 +36,8 @@ Checks draft Security Council mandates and mission SSR strategies against the le
 independent review of UN support to security sector reform.
 
 Options:
-  -f, --format <name>        stylish (default), json or sarif
+  -f, --format <name>        stylish (default), json, sarif, or report (lessons coverage report:
+                             Markdown; with -o FILE.md also FILE.html, a page with a chart)
   --max-warnings <n>         exit with 1 when there are more than n warnings
   -c, --config <file>        use this configuration file on top of the discovered ones
   --no-config-lookup         do not look for .mandatelintrc.json files
@@ -50,7 +51,7 @@ Options:
   --no-ignore                lint files even when ignore patterns match them
   --ext <list>               extensions to lint inside folders (default: .md,.markdown,.txt)
   --color, --no-color        force or disable colours (default: colours only on a terminal)
-  -o, --output-file <file>   write the report to a file instead of standard output
+  -o, --output-file <file>   write the output to a file instead of standard output
   --max-file-size <MB>       skip files larger than this (default: 16)
   -h, --help                 show this help
   -v, --version              show the version

@@ -1,10 +1,14 @@
 /** The CLI as a function of its arguments and IO, so tests can run it in-process. */
-import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, extname, relative, resolve } from 'node:path';
 import { RULES } from '../core/rules/registry';
+import { DOC_TYPES } from '../core/analysis';
+import type { RuleConfig } from '../core/config/types';
+import { effectiveRuleConfig } from '../core/profiles';
 import { countMessages, type FileResult } from '../core/results';
 import { ConfigResolver } from '../node/config';
-import { lintPath, lintSource, type EngineOptions } from '../node/engine';
+import { lintPathDetailed, lintSource, type EngineOptions } from '../node/engine';
+import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../core/report';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { discoverFiles, IgnoreMatcher } from '../node/discover';
 import { formatJson } from './format/json';
@@ -38,19 +42,20 @@ function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): 
   const config = resolver.resolve(file);
   const problems = resolver.problemsFor(file);
   for (const p of problems) io.stderr(`mandate-lint: configuration error in ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
-  const rules = Object.fromEntries(
-    RULES.map((rule) => {
-      const set = options.rules[rule.id] ?? config.rules[rule.id];
-      return [rule.id, set ? (Object.keys(set.options).length ? [set.severity, set.options] : set.severity) : rule.defaultSeverity];
-    }),
+  const show = (c: RuleConfig) => (Object.keys(c.options).length ? [c.severity, c.options] : c.severity);
+  const configured = { ...config.rules, ...options.rules };
+  const profiles = Object.fromEntries(
+    DOC_TYPES.map((docType) => [docType, Object.fromEntries(RULES.filter((r) => r.docTypes.includes(docType)).map((r) => [r.id, show(effectiveRuleConfig(r, docType, config.preset, configured))]))]),
   );
   io.stdout(
     JSON.stringify(
       {
         docType: options.docType ?? config.docType,
-        rules,
+        extends: config.preset,
+        rules: Object.fromEntries(Object.entries(configured).map(([id, c]) => [id, show(c)])),
         lexicons: config.lexicons.map((l) => l.name),
         configFiles: config.sources,
+        effectiveRules: profiles,
       },
       null,
       2,
@@ -94,6 +99,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const engine: EngineOptions = { resolver, ruleOverrides: options.rules, docType: options.docType, maxFileBytes: options.maxFileBytes, cacheFacts: false };
   let usageErrors = 0;
   const results: FileResult[] = [];
+  const reports: FileReport[] = [];
+  const wantReport = options.format === 'report';
 
   if (options.stdin) {
     const text = await io.readStdin();
@@ -101,6 +108,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const configPath = options.stdinFilename ? filePath : resolve(io.cwd, 'stdin.md');
     const { result, messages } = lintSource(text, configPath, engine);
     results.push({ filePath, messages, ...countMessages(messages), docType: result.docType });
+    if (wantReport) reports.push(buildFileReport(result, filePath));
     for (const p of resolver.newProblemsFor(configPath)) {
       io.stderr(`mandate-lint: configuration error in ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
       usageErrors++;
@@ -121,7 +129,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         io.stderr(`mandate-lint: configuration error in ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
         usageErrors++;
       }
-      results.push(lintPath(file, engine));
+      const { file: fileResult, result } = lintPathDetailed(file, engine);
+      results.push(fileResult);
+      if (wantReport && result) reports.push(buildFileReport(result, file));
+      else if (wantReport) for (const m of fileResult.messages) io.stderr(`mandate-lint: ${file}: ${m.message}\n`);
     }
   }
 
@@ -133,8 +144,21 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     : results;
 
   const color = useColor(options, io);
+  const displayPath = (p: string) => (p.startsWith('<') ? p : relative(io.cwd, p) || p);
   let output: string;
+  let htmlOutput: { path: string; html: string } | undefined;
   switch (options.format) {
+    case 'report':
+      output = renderReportMarkdown(reports, displayPath);
+      if (options.outputFile) {
+        // The Markdown goes where -o says; the HTML page next to it, with the same name.
+        const target = resolve(io.cwd, options.outputFile);
+        const ext = extname(target);
+        const base = ext ? target.slice(0, -ext.length) : target;
+        htmlOutput = { path: ext.toLowerCase() === '.html' ? target : `${base}.html`, html: renderReportHtml(reports, { displayPath }) };
+        if (ext.toLowerCase() === '.html') options.outputFile = `${base}.md`;
+      }
+      break;
     case 'json':
       output = formatJson(shown);
       break;
@@ -146,7 +170,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   if (options.outputFile) {
     try {
+      // Like ESLint, create the folder the output goes to.
+      mkdirSync(dirname(resolve(io.cwd, options.outputFile)), { recursive: true });
       writeFileSync(resolve(io.cwd, options.outputFile), output);
+      if (htmlOutput) {
+        writeFileSync(htmlOutput.path, htmlOutput.html);
+        io.stderr(`mandate-lint: wrote ${displayPath(resolve(io.cwd, options.outputFile))} and ${displayPath(htmlOutput.path)}\n`);
+      }
     } catch (error) {
       io.stderr(`mandate-lint: cannot write ${options.outputFile}: ${(error as Error).message}\n`);
       return EXIT_USAGE;

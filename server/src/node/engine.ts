@@ -70,6 +70,7 @@ export function lintSource(text: string, filePath: string, options: EngineOption
     docType: options.docType,
     configDocType: config.docType !== 'auto' ? config.docType : options.defaultDocType ?? 'auto',
     rules,
+    preset: config.preset,
     lexicon: getLexicon(config.lexicons),
     cacheFacts: options.cacheFacts,
   });
@@ -82,14 +83,19 @@ function fatal(filePath: string, message: string): FileResult {
 }
 
 export function lintPath(filePath: string, options: EngineOptions): FileResult {
+  return lintPathDetailed(filePath, options).file;
+}
+
+/** Like lintPath, with the full lint result for reports (absent when the file could not be linted). */
+export function lintPathDetailed(filePath: string, options: EngineOptions): { file: FileResult; result?: LintResult } {
   const read = readDraft(filePath, options.maxFileBytes);
-  if (!read.ok) return fatal(filePath, `Not linted: ${read.error}.`);
+  if (!read.ok) return { file: fatal(filePath, `Not linted: ${read.error}.`) };
   try {
     const { result, messages } = lintSource(read.text, filePath, options);
     for (const warning of read.warnings) messages.unshift({ ruleId: null, severity: 1, severityName: 'warning', message: warning, line: 1, column: 1, endLine: 1, endColumn: 1 });
-    return { filePath, messages, ...countMessages(messages), docType: result.docType };
+    return { file: { filePath, messages, ...countMessages(messages), docType: result.docType }, result };
   } catch (error) {
     // Last line of defence: one broken file must not stop the run.
-    return fatal(filePath, `Not linted: internal error (${(error as Error).message}). Please report this with the file.`);
+    return { file: fatal(filePath, `Not linted: internal error (${(error as Error).message}). Please report this with the file.`) };
   }
 }

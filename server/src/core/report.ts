@@ -1,0 +1,387 @@
+/**
+ * The lessons coverage report for one or more documents, as data and rendered as Markdown or as one
+ * self-contained HTML page (inline CSS and SVG, no external resources). The same HTML, built with a nonce,
+ * is what the editor shows in a webview; there a click on an item asks the editor to reveal the text.
+ */
+import { BOX2_ITEMS, balanceByParagraph, computeCoverage, evidenceContext, firstMet, type CoverageEntry, type CoverageStatus } from './coverage';
+import type { LintResult } from './lint';
+
+export interface ReportRange {
+  /** 1-based line and column, as in the CLI's other formats. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface ReportItem {
+  id: string;
+  label: string;
+  title: string;
+  group: CoverageEntry['group'] | 'box2';
+  status: CoverageStatus;
+  note: string;
+  evidence?: ReportRange & { text: string; context: { before: string; match: string; after: string } };
+  findings: Array<ReportRange & { ruleId: string; severity: string; message: string }>;
+}
+
+export interface ReportBar extends ReportRange {
+  label: string;
+  governance: number;
+  capability: number;
+  /** The paragraph has a train-and-equip-drift finding. */
+  drift: boolean;
+}
+
+export interface FileReport {
+  filePath: string;
+  title?: string;
+  docType: string;
+  docTypeSource: string;
+  items: ReportItem[];
+  bars: ReportBar[];
+  findings: Array<ReportRange & { ruleId: string; severity: string; message: string }>;
+  counts: Record<CoverageStatus, number>;
+  /** Source lines for the HTML page's text view; left out for very large files. */
+  sourceLines?: string[];
+}
+
+const MAX_SOURCE_CHARS = 400_000;
+
+export const STATUS_LABELS: Record<CoverageStatus, string> = {
+  addressed: 'Addressed',
+  partly: 'Addressed, with findings',
+  'not-addressed': 'Not addressed',
+  'not-applicable': 'Not applicable',
+};
+
+const GROUP_TITLES: Record<ReportItem['group'], string> = {
+  lessons: "The review's 19 lessons",
+  recommendations: 'Recommendation 1(b): benchmarks for SSR progress',
+  principles: 'Box 1: principles of UN support to SSR',
+  box2: 'Box 2: defence provisions for peace agreements',
+};
+
+export function buildFileReport(result: LintResult, filePath: string): FileReport {
+  const { analysis } = result;
+  const lines = analysis.model.lines;
+  const text = analysis.model.text;
+  const range = (start: number, end: number): ReportRange => {
+    const s = lines.positionAt(start);
+    const e = lines.positionAt(end);
+    return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  };
+  const toFinding = (f: LintResult['findings'][number]) => ({ ...range(f.start, f.end), ruleId: f.ruleId, severity: f.severity, message: f.message });
+
+  const items: ReportItem[] = computeCoverage(result).map((entry) => ({
+    id: entry.id,
+    label: entry.label,
+    title: entry.title,
+    group: entry.group,
+    status: entry.status,
+    note: entry.note,
+    evidence: entry.evidence ? { ...range(entry.evidence.start, entry.evidence.end), text: entry.evidence.text, context: entry.evidence.context } : undefined,
+    findings: entry.findings.map(toFinding),
+  }));
+
+  if (analysis.docType === 'peace-agreement') {
+    const hasSecurity = analysis.units.some((u) => u.ssr);
+    BOX2_ITEMS.forEach((item, index) => {
+      const met = hasSecurity ? firstMet(analysis, item.addressedBy) : undefined;
+      const start = met ? met.start : 0;
+      const end = met ? met.end : 0;
+      items.push({
+        id: item.id,
+        label: `Box 2, item ${index + 1}`,
+        title: item.title,
+        group: 'box2',
+        status: !hasSecurity ? 'not-applicable' : met ? 'addressed' : 'not-addressed',
+        note: !hasSecurity ? 'The text has no security content.' : met ? `Addressed: "${text.slice(start, end).replace(/\s+/g, ' ')}".` : 'The agreement does not provide for this yet.',
+        evidence: met ? { ...range(start, end), text: text.slice(start, end).replace(/\s+/g, ' '), context: evidenceContext(analysis, met.unit, start, end) } : undefined,
+        findings: [],
+      });
+    });
+  }
+
+  const driftUnits = new Set(result.findings.filter((f) => f.ruleId === 'train-and-equip-drift' && f.unitId !== undefined).map((f) => f.unitId));
+  const bars: ReportBar[] = balanceByParagraph(analysis).map((b) => {
+    const unit = analysis.units.find((u) => u.unit.start === b.start)!;
+    return { ...range(unit.unit.start, unit.unit.end), label: b.label, governance: b.governance, capability: b.capability, drift: driftUnits.has(unit.unit.id) };
+  });
+
+  const counts: Record<CoverageStatus, number> = { addressed: 0, partly: 0, 'not-addressed': 0, 'not-applicable': 0 };
+  for (const item of items) counts[item.status]++;
+  const title = analysis.model.title ? text.slice(analysis.model.title.contentStart, analysis.model.title.end).replace(/^#+\s*/, '').trim() : undefined;
+  return {
+    filePath,
+    title: title || undefined,
+    docType: analysis.docType,
+    docTypeSource: result.docTypeSource,
+    items,
+    bars,
+    findings: result.findings.map(toFinding).sort((a, b) => a.line - b.line || a.column - b.column),
+    counts,
+    sourceLines: text.length <= MAX_SOURCE_CHARS ? text.split(/\r\n|\r|\n/) : undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- Markdown
+
+/** Findings grouped by rule, in order of first appearance. */
+function byRule<T extends { ruleId: string; line: number }>(findings: T[]): Array<[string, T[]]> {
+  const groups = new Map<string, T[]>();
+  for (const f of findings) groups.set(f.ruleId, [...(groups.get(f.ruleId) ?? []), f]);
+  return [...groups.entries()];
+}
+
+function lineList(findings: Array<{ line: number }>, max = 4): string {
+  const lines = findings.map((f) => f.line);
+  const shown = lines.slice(0, max).join(', ');
+  return `line${lines.length === 1 ? '' : 's'} ${shown}${lines.length > max ? ` and ${lines.length - max} more` : ''}`;
+}
+
+function mdCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+const STATUS_MARKS: Record<CoverageStatus, string> = { addressed: '✅', partly: '🟡', 'not-addressed': '❌', 'not-applicable': '➖' };
+
+function summaryLine(report: FileReport): string {
+  const c = report.counts;
+  const applicable = c.addressed + c.partly + c['not-addressed'];
+  return `${c.addressed} of ${applicable} applicable items addressed, ${c.partly} addressed with findings, ${c['not-addressed']} not addressed; ${c['not-applicable']} not applicable to a ${report.docType.replace('-', ' ')}.`;
+}
+
+export function renderReportMarkdown(reports: FileReport[], displayPath: (p: string) => string = (p) => p): string {
+  const out: string[] = ['# Lessons coverage report', ''];
+  out.push('Each item of the independent review of UN support to SSR, judged against the draft: addressed (with the words that show it), addressed but with findings, not addressed, or not applicable to this type of document.', '');
+  for (const report of reports) {
+    out.push(`## ${displayPath(report.filePath)}`, '');
+    if (report.title) out.push(`*${mdCell(report.title)}* — `);
+    out.push(`Document type: **${report.docType}** (${report.docTypeSource}). ${summaryLine(report)}`, '');
+    const groups = [...new Set(report.items.map((i) => i.group))];
+    for (const group of groups) {
+      out.push(`### ${GROUP_TITLES[group]}`, '', '| | Item | Status | Evidence or gap |', '|---|---|---|---|');
+      for (const item of report.items.filter((i) => i.group === group)) {
+        const c = item.evidence?.context;
+        const where = item.evidence && c ? `line ${item.evidence.line}: "${c.before}**${c.match}**${c.after}"` : item.note;
+        const findings = item.findings.length ? ` — ${byRule(item.findings).map(([rule, lines]) => `\`${rule}\` (${lineList(lines)})`).join(', ')}` : '';
+        out.push(`| ${STATUS_MARKS[item.status]} | ${mdCell(`${item.label}: ${item.title}`)} | ${STATUS_LABELS[item.status]} | ${mdCell(where + findings)} |`);
+      }
+      out.push('');
+    }
+    out.push('### Governance and capability language, SSR paragraph by paragraph', '');
+    if (!report.bars.length) out.push('The draft has no SSR paragraphs.', '');
+    else {
+      out.push('| Paragraph | Line | Governance | Capability | |', '|---|---|---|---|---|');
+      for (const bar of report.bars) {
+        out.push(`| ${mdCell(bar.label)} | ${bar.line} | ${'▰'.repeat(Math.min(bar.governance, 12))} ${bar.governance} | ${'▰'.repeat(Math.min(bar.capability, 12))} ${bar.capability} | ${bar.drift ? 'capability without governance' : ''} |`);
+      }
+      out.push('');
+    }
+    out.push('### Findings', '');
+    if (!report.findings.length) out.push('None.', '');
+    else {
+      for (const f of report.findings) out.push(`- line ${f.line}, ${f.severity}, \`${f.ruleId}\`: ${mdCell(f.message)}`);
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}
+
+// -------------------------------------------------------------------------------------------------- HTML
+
+export interface HtmlOptions {
+  /** In a webview: clicks post {type:'reveal', ...range} to the editor; needs the CSP source and a nonce. */
+  webview?: { nonce: string; cspSource: string };
+  displayPath?: (p: string) => string;
+}
+
+function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+const STATUS_CLASS: Record<CoverageStatus, string> = { addressed: 'ok', partly: 'part', 'not-addressed': 'gap', 'not-applicable': 'na' };
+
+function rangeAttrs(fileIndex: number, r: ReportRange): string {
+  return `data-file="${fileIndex}" data-line="${r.line}" data-column="${r.column}" data-end-line="${r.endLine}" data-end-column="${r.endColumn}"`;
+}
+
+/** Where a click should lead: the line in the page's own text view, or (in the editor) the document. */
+function jump(fileIndex: number, r: ReportRange, hasSource: boolean, label: string): string {
+  const href = hasSource ? `#f${fileIndex}-L${r.line}` : '#';
+  return `<a class="jump" href="${href}" ${rangeAttrs(fileIndex, r)}>${esc(label)}</a>`;
+}
+
+/** Governance above the axis, capability below, one pair per SSR paragraph. */
+function chartSvg(report: FileReport, fileIndex: number): string {
+  const bars = report.bars;
+  if (!bars.length) return '<p class="muted">The draft has no SSR paragraphs, so there is nothing to chart.</p>';
+  const step = Math.min(44, Math.max(10, Math.floor(960 / bars.length)));
+  const barWidth = Math.max(4, Math.round(step * 0.6));
+  const max = Math.max(3, ...bars.map((b) => Math.max(b.governance, b.capability)));
+  const half = 90;
+  const left = 92;
+  const top = 16;
+  const rotate = bars.some((b) => b.label.length > 3) || step < 24;
+  const labelRoom = rotate ? 44 : 24;
+  const width = left + bars.length * step + 16;
+  const height = top + half * 2 + 16 + labelRoom;
+  const scale = (n: number) => (n / max) * half;
+  const axisY = top + half;
+  const parts: string[] = [];
+  parts.push(`<svg class="chart" role="img" aria-label="Governance and capability language per SSR paragraph" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">`);
+  parts.push(`<text x="4" y="${top + 10}" class="axis-label">governance ↑</text>`);
+  parts.push(`<text x="4" y="${top + half * 2}" class="axis-label">capability ↓</text>`);
+  for (const tick of [...new Set([max, Math.round(max / 2)])]) {
+    for (const y of [axisY - scale(tick), axisY + scale(tick)]) {
+      parts.push(`<line x1="${left - 4}" x2="${width - 8}" y1="${y}" y2="${y}" class="grid"/><text x="${left - 8}" y="${y + 4}" class="tick">${tick}</text>`);
+    }
+  }
+  bars.forEach((bar, i) => {
+    const x = left + i * step + (step - barWidth) / 2;
+    const cx = x + barWidth / 2;
+    const tip = `${bar.label} (line ${bar.line}): ${bar.governance} governance, ${bar.capability} capability${bar.drift ? ' — capability without governance' : ''}`;
+    parts.push(`<g class="bar${bar.drift ? ' drift' : ''}" ${rangeAttrs(fileIndex, bar)} tabindex="0"><title>${esc(tip)}</title>`);
+    parts.push(`<rect x="${left + i * step}" y="${top}" width="${step}" height="${half * 2 + 12}" class="hit"/>`);
+    if (bar.governance) parts.push(`<rect x="${x}" y="${axisY - scale(bar.governance)}" width="${barWidth}" height="${scale(bar.governance)}" class="gov"/>`);
+    if (bar.capability) parts.push(`<rect x="${x}" y="${axisY}" width="${barWidth}" height="${scale(bar.capability)}" class="cap"/>`);
+    if (bar.drift) parts.push(`<circle cx="${cx}" cy="${axisY + scale(bar.capability) + 7}" r="3.5" class="warn"/>`);
+    const every = Math.ceil(bars.length / 48);
+    if (i % every === 0) {
+      const y = top + half * 2 + 24;
+      parts.push(rotate ? `<text x="${cx}" y="${y}" class="bar-label" text-anchor="end" transform="rotate(-45 ${cx} ${y})">${esc(bar.label.slice(0, 8))}</text>` : `<text x="${cx}" y="${y}" class="bar-label" text-anchor="middle">${esc(bar.label)}</text>`);
+    }
+    parts.push('</g>');
+  });
+  parts.push(`<line x1="${left - 4}" x2="${width - 8}" y1="${axisY}" y2="${axisY}" class="axis"/>`);
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+const CSS = `
+:root { color-scheme: light dark; --ok:#2e7d32; --part:#b7791f; --gap:#c62828; --na:#757575; --gov:#1f6feb; --cap:#e8743b; --bg:#fff; --fg:#1f2328; --muted:#656d76; --line:#d0d7de; --card:#f6f8fa; }
+@media (prefers-color-scheme: dark) { :root { --bg:#0d1117; --fg:#e6edf3; --muted:#9198a1; --line:#30363d; --card:#161b22; --ok:#3fb950; --part:#d29922; --gap:#f85149; --gov:#4493f8; --cap:#f0883e; } }
+body.vscode-light { --bg:var(--vscode-editor-background); --fg:var(--vscode-editor-foreground); }
+body.vscode-dark, body.vscode-high-contrast { --bg:var(--vscode-editor-background); --fg:var(--vscode-editor-foreground); --muted:#9198a1; --line:#30363d; --card:rgba(127,127,127,.08); --ok:#3fb950; --part:#d29922; --gap:#f85149; --gov:#4493f8; --cap:#f0883e; }
+body { font: 14px/1.5 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; background: var(--bg); color: var(--fg); margin: 0 auto; padding: 24px 32px 48px; max-width: 1100px; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 36px 0 4px; border-bottom: 1px solid var(--line); padding-bottom: 6px; } h3 { font-size: 15px; margin: 24px 0 8px; }
+.muted { color: var(--muted); } .doc-title { font-style: italic; }
+.summary { display: flex; gap: 10px; flex-wrap: wrap; margin: 12px 0; }
+.pill { border-radius: 999px; padding: 2px 10px; font-size: 12px; font-weight: 600; color: #fff; white-space: nowrap; }
+.pill.ok { background: var(--ok); } .pill.part { background: var(--part); } .pill.gap { background: var(--gap); } .pill.na { background: var(--na); }
+.stack { display: flex; height: 10px; border-radius: 5px; overflow: hidden; margin: 6px 0 4px; background: var(--line); }
+.stack span.ok { background: var(--ok); } .stack span.part { background: var(--part); } .stack span.gap { background: var(--gap); } .stack span.na { background: var(--na); opacity: .5; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 8px; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+th { font-size: 12px; color: var(--muted); font-weight: 600; }
+td.item { width: 42%; } td.item b { font-weight: 600; } td.status { width: 160px; white-space: nowrap; }
+tr.na td { color: var(--muted); }
+q { font-style: italic; } mark { background: rgba(46,125,50,.18); color: inherit; font-style: normal; font-weight: 600; border-radius: 3px; padding: 0 2px; } q::before, q::after { content: '"'; }
+.findings { margin: 4px 0 0; padding-left: 18px; font-size: 13px; }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--card); padding: 1px 4px; border-radius: 4px; }
+a.jump { color: inherit; text-decoration: underline dotted; cursor: pointer; }
+.chart-card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px; overflow-x: auto; }
+.legend { display: flex; gap: 16px; font-size: 12px; color: var(--muted); margin-bottom: 6px; }
+.legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
+svg.chart .gov { fill: var(--gov); } svg.chart .cap { fill: var(--cap); } svg.chart .warn { fill: var(--gap); }
+svg.chart .hit { fill: transparent; } svg.chart g.bar { cursor: pointer; } svg.chart g.bar:hover .hit, svg.chart g.bar:focus .hit { fill: rgba(127,127,127,.15); }
+svg.chart .axis { stroke: var(--fg); stroke-width: 1; } svg.chart .grid { stroke: var(--line); stroke-dasharray: 3 3; }
+svg.chart text { fill: var(--muted); font-size: 10px; } svg.chart .axis-label { font-size: 11px; font-weight: 600; } svg.chart .bar-label { fill: var(--fg); } svg.chart .tick { text-anchor: end; }
+ul.finding-list { padding-left: 18px; } ul.finding-list li { margin: 4px 0; }
+.sev { font-size: 11px; font-weight: 700; text-transform: uppercase; margin-right: 4px; } .sev.error { color: var(--gap); } .sev.warning { color: var(--part); } .sev.info { color: var(--gov); }
+details.source { margin-top: 24px; } pre.source { font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 8px 0; overflow-x: auto; }
+pre.source span.ln { display: block; padding: 0 12px; white-space: pre-wrap; } pre.source span.ln:target { background: rgba(255, 200, 0, .25); }
+pre.source span.ln::before { content: attr(data-n); display: inline-block; width: 40px; color: var(--muted); text-align: right; margin-right: 12px; }
+footer { margin-top: 40px; font-size: 12px; color: var(--muted); }
+`;
+
+const SCRIPT = `
+const vscode = acquireVsCodeApi();
+document.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target.closest('[data-line]') : null;
+  if (!target) return;
+  event.preventDefault();
+  const d = target.dataset;
+  vscode.postMessage({ type: 'reveal', file: Number(d.file), line: Number(d.line), column: Number(d.column), endLine: Number(d.endLine), endColumn: Number(d.endColumn) });
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter') return;
+  const target = event.target instanceof Element ? event.target.closest('[data-line]') : null;
+  if (target) target.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+});
+`;
+
+function fileSection(report: FileReport, fileIndex: number, options: HtmlOptions): string {
+  const display = options.displayPath ?? ((p: string) => p);
+  const hasSource = !!report.sourceLines && !options.webview;
+  const c = report.counts;
+  const total = report.items.length || 1;
+  const out: string[] = [];
+  out.push(`<section class="file" id="file-${fileIndex}">`);
+  out.push(`<h2>${esc(display(report.filePath))}</h2>`);
+  if (report.title) out.push(`<div class="doc-title">${esc(report.title)}</div>`);
+  out.push(`<div class="muted">Document type: <b>${esc(report.docType)}</b> (${esc(report.docTypeSource)}) · ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}</div>`);
+  out.push('<div class="stack" aria-hidden="true">' + (['addressed', 'partly', 'not-addressed', 'not-applicable'] as CoverageStatus[]).map((s) => `<span class="${STATUS_CLASS[s]}" style="width:${(c[s] / total) * 100}%"></span>`).join('') + '</div>');
+  out.push('<div class="summary">' + (['addressed', 'partly', 'not-addressed', 'not-applicable'] as CoverageStatus[]).map((s) => `<span class="pill ${STATUS_CLASS[s]}">${c[s]} ${esc(STATUS_LABELS[s].toLowerCase())}</span>`).join('') + '</div>');
+
+  out.push('<h3>Governance and capability language, SSR paragraph by paragraph</h3>');
+  out.push('<div class="chart-card"><div class="legend"><span><i style="background:var(--gov)"></i>governance, oversight, accountability</span><span><i style="background:var(--cap)"></i>train, equip, operational support</span><span><i style="background:var(--gap);border-radius:50%"></i>capability without governance</span></div>');
+  out.push(chartSvg(report, fileIndex) + '</div>');
+
+  for (const group of [...new Set(report.items.map((i) => i.group))]) {
+    out.push(`<h3>${esc(GROUP_TITLES[group])}</h3>`);
+    out.push('<table><thead><tr><th>Item</th><th>Status</th><th>Evidence or gap</th></tr></thead><tbody>');
+    for (const item of report.items.filter((i) => i.group === group)) {
+      const detail = item.evidence
+        ? `${jump(fileIndex, item.evidence, hasSource, `line ${item.evidence.line}`)}: <q>${esc(item.evidence.context.before)}<mark>${esc(item.evidence.context.match)}</mark>${esc(item.evidence.context.after)}</q>`
+        : esc(item.note);
+      const findings = item.findings.length
+        ? `<ul class="findings">${byRule(item.findings)
+            .map(([rule, list]) => `<li><code>${esc(rule)}</code> ${list.slice(0, 6).map((f) => jump(fileIndex, f, hasSource, `line ${f.line}`)).join(', ')}${list.length > 6 ? ` and ${list.length - 6} more` : ''}</li>`)
+            .join('')}</ul>`
+        : '';
+      out.push(`<tr class="${STATUS_CLASS[item.status]}" id="f${fileIndex}-${esc(item.id)}"><td class="item"><b>${esc(item.label)}</b><br>${esc(item.title)}</td><td class="status"><span class="pill ${STATUS_CLASS[item.status]}">${esc(STATUS_LABELS[item.status])}</span></td><td>${detail}${findings}</td></tr>`);
+    }
+    out.push('</tbody></table>');
+  }
+
+  out.push('<h3>Findings</h3>');
+  if (!report.findings.length) out.push('<p class="muted">None.</p>');
+  else {
+    out.push('<ul class="finding-list">');
+    for (const f of report.findings) out.push(`<li><span class="sev ${esc(f.severity)}">${esc(f.severity)}</span>${jump(fileIndex, f, hasSource, `line ${f.line}`)} <code>${esc(f.ruleId)}</code> ${esc(f.message)}</li>`);
+    out.push('</ul>');
+  }
+  if (hasSource) {
+    out.push(`<details class="source"><summary>Text of the draft</summary><pre class="source">`);
+    report.sourceLines!.forEach((line, i) => out.push(`<span class="ln" id="f${fileIndex}-L${i + 1}" data-n="${i + 1}">${esc(line) || ' '}</span>`));
+    out.push('</pre></details>');
+  }
+  out.push('</section>');
+  return out.join('\n');
+}
+
+export function renderReportHtml(reports: FileReport[], options: HtmlOptions = {}): string {
+  const csp = options.webview
+    ? `default-src 'none'; style-src 'unsafe-inline' ${options.webview.cspSource}; script-src 'nonce-${options.webview.nonce}'; img-src ${options.webview.cspSource} data:;`
+    : "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'unsafe-inline';";
+  const title = reports.length === 1 ? `Lessons coverage — ${(options.displayPath ?? ((p: string) => p))(reports[0].filePath)}` : 'Lessons coverage report';
+  // Static pages open the text view when a link into it is followed.
+  const staticScript = `document.addEventListener('click',function(e){var a=e.target instanceof Element?e.target.closest('a.jump'):null;if(!a)return;var id=(a.getAttribute('href')||'').slice(1);var el=id&&document.getElementById(id);if(el){var d=el.closest('details');if(d)d.open=true;}});`;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(title)}</title>`,
+    `<style>${CSS}</style></head><body>`,
+    '<header><h1>Lessons coverage report</h1>',
+    '<div class="muted">Each lesson and principle of the independent review of UN support to security sector reform, judged against the draft. Click a line reference to see the words.</div></header>',
+    ...reports.map((r, i) => fileSection(r, i, options)),
+    '<footer>Made by Mandate Lint. Lessons are cited by their number in the review (2014–2020) and the Secretary-General\'s report; see the rules documentation for each finding.</footer>',
+    options.webview ? `<script nonce="${options.webview.nonce}">${SCRIPT}</script>` : `<script>${staticScript}</script>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+}
