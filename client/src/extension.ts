@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import coreSnippets from '../../snippets/core.json';
 import { toVsCodeSnippetBody, type Snippet } from '../../server/src/core/snippets';
+import { CoverageReportPanel, revealInDraft, type RevealTarget } from './coverage';
 
 export interface DraftStatus {
   uri: string;
@@ -30,6 +31,8 @@ export interface MandateLintApi {
   client: LanguageClient;
   statusFor(uri: vscode.Uri): DraftStatus | undefined;
   statusBarText(): string;
+  /** The coverage report panel open for a draft, if any. */
+  coverageReport(uri: vscode.Uri): { html?: string; markdown?: string; counts?: Record<string, number>; error?: string } | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -123,6 +126,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
       output.appendLine('server restarted');
     }),
     vscode.commands.registerCommand('mandateLint.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('mandateLint.showCoverageReport', async (uri?: vscode.Uri) => {
+      const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      if (!client || !target) {
+        void vscode.window.showInformationMessage('Mandate Lint: open a draft to see its lessons coverage report.');
+        return undefined;
+      }
+      await ready;
+      const view = await CoverageReportPanel.show(client, target);
+      if (view.last.error) void vscode.window.showWarningMessage(`Mandate Lint: ${view.last.error}`);
+      return view.last;
+    }),
+    // What a click in the report does; a command so that keyboard users and tests can do the same.
+    vscode.commands.registerCommand('mandateLint.revealInDraft', (uri: vscode.Uri, target: RevealTarget) => revealInDraft(uri, target)),
   );
 
   // Trusting the workspace lets the server use the workspace's lexicon patterns: restart with the new setting.
@@ -161,6 +177,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
     client,
     statusFor: (uri) => statuses.get(uri.toString()),
     statusBarText: () => statusText,
+    coverageReport: (uri) => CoverageReportPanel.forDocument(uri)?.last,
   };
 }
 

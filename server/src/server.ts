@@ -48,6 +48,7 @@ import { documentPlaceholders, renderSnippet, toVsCodeSnippetBody, type Snippet 
 import { ConfigResolver, CONFIG_FILE_NAMES } from './node/config';
 import { discoverFiles, IgnoreMatcher } from './node/discover';
 import { lintSource, MARKDOWN_EXTENSIONS } from './node/engine';
+import { buildFileReport, renderReportHtml, renderReportMarkdown } from './core/report';
 import { readDraft } from './node/files';
 import coreSnippets from '../../snippets/core.json';
 import pkg from '../../package.json';
@@ -490,6 +491,29 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       log(`folding failed: ${(error as Error).stack ?? error}`);
       return [];
+    }
+  });
+
+  /** The lessons coverage report of an open draft, as HTML for a webview (scripts allowed only with the nonce). */
+  connection.onRequest('mandateLint/coverageReport', async (params: { uri: string; nonce: string; cspSource: string }, token) => {
+    try {
+      const doc = documents.get(params.uri);
+      if (!doc) return { error: 'The document is not open.' };
+      const state = await freshState(doc.uri, token);
+      if (!state?.handled || !state.result) return { error: `Mandate Lint does not check this file (${state?.reason ?? 'not a draft'}).` };
+      const path = uriToPath(doc.uri) ?? doc.uri;
+      const report = buildFileReport(state.result, path);
+      const nonce = /^[A-Za-z0-9+/=]{8,64}$/.test(params.nonce) ? params.nonce : '';
+      const cspSource = /^[^;"<>]{1,300}$/.test(params.cspSource ?? '') ? params.cspSource : '';
+      return {
+        version: doc.version,
+        html: renderReportHtml([report], { webview: { nonce, cspSource }, displayPath: (p) => basename(p) }),
+        markdown: renderReportMarkdown([report], (p) => basename(p)),
+        counts: report.counts,
+      };
+    } catch (error) {
+      log(`coverage report failed: ${(error as Error).stack ?? error}`);
+      return { error: `The report could not be built: ${(error as Error).message}` };
     }
   });
 
