@@ -2,9 +2,39 @@
  * UN support to non-UN security forces with no human rights due diligence condition anywhere in the draft
  * (SG report, recommendation 9; review, lesson 9).
  */
-import { capabilityHits, hitsOf } from '../analysis';
+import { capabilityHits, hitsOf, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
 import { evidenceFrom, hasAnywhere, plural } from './helpers';
 import type { Rule, RuleContext } from './types';
+
+const UN_ACTOR = /\b(?:Secretary-General|United Nations|UN Police|UNPOL|the Mission|its (?:police|military|civilian) components?|peacekeep\w*|(?:MINU|MONU|BINU)[A-Z]+|UN[A-Z]{2,})\b/;
+
+const OTHER_PROVIDERS = /\b(?:Member States|donors|bilateral|international partners|partners|international community|regional organi[sz]ations|African Union|European Union)\b/i;
+
+/** The policy binds the UN: the paragraph, or the lead-in it hangs from, must ask the UN itself to act. */
+function asksTheUn(analysis: DocumentAnalysis, u: AnalyzedUnit): boolean {
+  if (analysis.docType === 'strategy') return true; // a mission's own strategy: the mission is the implementer
+  let current: AnalyzedUnit | undefined = u;
+  let taskForm = false;
+  for (let guard = 0; current && guard < 8; guard++) {
+    const head = analysis.model.masked.slice(current.offset, Math.min(current.unit.end, current.offset + 200));
+    if (UN_ACTOR.test(head)) return true;
+    if (OTHER_PROVIDERS.test(head)) return false;
+    if (current.unit.opener?.kind === 'infinitive') taskForm = true;
+    current = current.unit.parent !== undefined ? analysis.units[current.unit.parent] : lastLeadInBefore(analysis, current);
+  }
+  // "To support ..." lists in a mandate are the mission's tasks even when the excerpt never names it.
+  return taskForm;
+}
+
+/** Unmarked task lists ("UNMIL's tasks include:" then one paragraph per task) have no parent links. */
+function lastLeadInBefore(analysis: DocumentAnalysis, u: AnalyzedUnit): AnalyzedUnit | undefined {
+  for (let i = u.unit.id - 1; i >= 0 && i >= u.unit.id - 20; i--) {
+    const candidate = analysis.units[i];
+    if (candidate.unit.leadIn) return candidate;
+    if (candidate.unit.kind === 'heading' || candidate.unit.marker) return undefined;
+  }
+  return undefined;
+}
 
 export const missingHrddp: Rule = {
   id: 'missing-hrddp',
@@ -23,7 +53,8 @@ export const missingHrddp: Rule = {
       (u) =>
         u.ssr &&
         u.ask &&
-        (capabilityHits(u).length > 0 || u.facts.supportsInstitution) &&
+        asksTheUn(analysis, u) &&
+        (capabilityHits(u).length > 0 || u.facts.supportsInstitution || hitsOf(u, 'integration').length > 0) &&
         (hitsOf(u, 'defence-term').some((h) => !h.missionOwn) || hitsOf(u, 'security-institution').some((h) => !h.missionOwn && /force|army|police|gendarmerie|guard|military|troop/i.test(h.phrase)) || hitsOf(u, 'institution-acronym').length > 0 || u.facts.acronyms.some((a) => analysis.forceAcronyms.has(a.text))),
     );
     // "the United Nations human rights due diligence policy" and "the Mission's HRDDP framework" both count.
