@@ -191,6 +191,34 @@ describe('CLI', () => {
     assert.match(badRun.stderr, /not a known preset/);
   });
 
+  it('writes the lessons coverage report as Markdown, and with -o also as an HTML page', () => {
+    const ws = makeWorkspace({ 'drafts/a.md': DRIFT, 'drafts/b.md': CLEAN, 'binary.md': Buffer.from([0, 1, 2, 0, 255]).toString('latin1') });
+    const r = run(['--format', 'report', 'drafts/'], ws);
+    assert.equal(r.code, 1, 'same exit code as the other formats');
+    assert.match(r.stdout, /^# Lessons coverage report/);
+    assert.match(r.stdout, /^## drafts\/a\.md$/m);
+    assert.match(r.stdout, /\| ❌ \| review, lesson 9: /);
+    assert.match(r.stdout, /OP3 \| 5 \|/, 'the chart table names operative paragraph 3 on line 5');
+
+    const out = run(['--format', 'report', '-o', 'reports/coverage.md', 'drafts/a.md'], ws);
+    assert.equal(out.code, 1);
+    assert.equal(out.stdout, '');
+    assert.match(out.stderr, /wrote reports\/coverage\.md and reports\/coverage\.html/);
+    assert.match(readFileSync(join(ws, 'reports', 'coverage.md'), 'utf8'), /^# Lessons coverage report/);
+    const html = readFileSync(join(ws, 'reports', 'coverage.html'), 'utf8');
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, /<svg class="chart"/);
+
+    const htmlFirst = run(['--format', 'report', '-o', 'page.html', 'drafts/a.md'], ws);
+    assert.equal(htmlFirst.code, 1);
+    assert.match(readFileSync(join(ws, 'page.html'), 'utf8'), /^<!DOCTYPE html>/);
+    assert.match(readFileSync(join(ws, 'page.md'), 'utf8'), /^# Lessons coverage report/);
+
+    const bad = run(['--format', 'report', 'binary.md', 'drafts/b.md'], ws);
+    assert.match(bad.stderr, /binary\.md: Not linted/);
+    assert.match(bad.stdout, /^## drafts\/b\.md$/m, 'the other file is still reported');
+  });
+
   it('forces a document type with --doc-type', () => {
     const ws = makeWorkspace({ 'a.md': DRIFT });
     const r = run(['--doc-type', 'strategy', '--format', 'json', 'a.md'], ws);

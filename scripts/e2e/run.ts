@@ -256,6 +256,25 @@ async function runUiTest(browser: Browser): Promise<boolean> {
       await page.waitForFunction(() => /ensure that all support/.test(((document.querySelector('.editor-instance .view-lines') as HTMLElement | null)?.innerText ?? '').replace(/\u00a0/g, ' ')), undefined, { timeout: 20000 });
       await page.screenshot({ path: join(SHOTS, '6-snippet-inserted.png') });
     });
+
+    await step('the coverage report opens beside the draft and a click jumps to the text', async () => {
+      await page.keyboard.press('Control+Shift+P');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
+      await page.keyboard.type('Mandate Lint: Show lessons coverage report');
+      await page.waitForFunction(() => /Show lessons coverage report/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15000 });
+      await page.keyboard.press('Enter');
+      // A webview is an iframe inside an iframe.
+      const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await report.locator('h1', { hasText: 'Lessons coverage report' }).waitFor({ timeout: 30000 });
+      await report.locator('svg.chart').waitFor({ timeout: 10000 });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(SHOTS, '7-coverage-report.png') });
+      const link = report.locator('ul.finding-list a.jump').filter({ hasText: /^line (?:[2-9]|\d\d)/ }).first();
+      const target = Number(/\d+/.exec((await link.innerText()) ?? '')?.[0]);
+      await link.click();
+      await page.waitForFunction((line) => Array.from(document.querySelectorAll('.statusbar-item')).some((el) => new RegExp(`Ln ${line},`).test((el as HTMLElement).innerText)), target, { timeout: 15000 });
+      await page.screenshot({ path: join(SHOTS, '8-report-jump.png') });
+    });
     return true;
   } catch (error) {
     log(`ui test failed: ${(error as Error).message}\ncode-server output:\n${server.output().slice(-3000)}`);

@@ -183,6 +183,27 @@ describe('language server (push diagnostics)', function () {
     assert.ok((await diagnosticsFor(client, detected, 1)).some((d) => d.code === 'train-and-equip-drift'));
   });
 
+  it('builds the coverage report for an open draft, with the client nonce, and explains when it cannot', async () => {
+    const uri = `file://${ws}/drafts/weak.mandate.md`;
+    open(client, uri, weak);
+    await diagnosticsFor(client, uri);
+    const report = (await client.connection.sendRequest('mandateLint/coverageReport', { uri, nonce: 'n0nceABCDEF', cspSource: 'vscode-webview://abc' })) as { html: string; markdown: string; counts: Record<string, number> };
+    assert.match(report.html, /<script nonce="n0nceABCDEF">/);
+    assert.match(report.html, /script-src 'nonce-n0nceABCDEF'/);
+    assert.match(report.html, /<h2>weak\.mandate\.md<\/h2>/);
+    assert.match(report.markdown, /review, lesson 9/);
+    assert.ok(report.counts['not-addressed'] > report.counts.addressed);
+    const hostile = (await client.connection.sendRequest('mandateLint/coverageReport', { uri, nonce: "x' 'unsafe-inline", cspSource: '"><script>' })) as { html: string };
+    assert.ok(!hostile.html.includes("nonce-x'") && !/script-src[^;]*unsafe-inline/.test(hostile.html), 'a malformed nonce is not let into the policy');
+    assert.ok(!hostile.html.includes('"><script>'));
+    const notOpen = (await client.connection.sendRequest('mandateLint/coverageReport', { uri: 'file:///nowhere.md', nonce: 'abcdefgh', cspSource: '' })) as { error: string };
+    assert.match(notOpen.error, /not open/);
+    const notes = `file://${ws}/drafts/notes.md`;
+    open(client, notes, '# Notes\n\nShopping list: bread, milk.\n', 'markdown');
+    const notDraft = (await client.connection.sendRequest('mandateLint/coverageReport', { uri: notes, nonce: 'abcdefgh', cspSource: '' })) as { error: string };
+    assert.match(notDraft.error, /does not check this file/);
+  });
+
   it('lints the whole workspace on command', async () => {
     const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [] })) as { files: number; errors: number };
     assert.ok(summary.files >= 2, JSON.stringify(summary));

@@ -103,6 +103,40 @@ describe('quick fixes', () => {
     assert.match(fixed, /MINUKAL|KDSF/);
   });
 
+  it('answers whole-document findings with their clause as a new paragraph after the suggested one', () => {
+    const result = lint(weak);
+    for (const ruleId of ['missing-hrddp', 'exit-without-transition', 'missing-affordability']) {
+      const finding = result.findings.find((f) => f.ruleId === ruleId && f.level === 'document');
+      assert.ok(finding, `the weak example has a ${ruleId} finding`);
+      const fix = fixesFor(result.analysis, finding, library).find((f) => f.preferred);
+      assert.ok(fix && fix.kind !== 'disable', `${ruleId}: a clause fix is preferred`);
+      const fixed = applyEdits(weak, fix.edits);
+      assert.ok(!lint(fixed).findings.some((f) => f.ruleId === ruleId), `${fix.title} clears ${ruleId}`);
+      // Numbering stays a sequence 1..N after the insertion.
+      const numbers = [...fixed.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1]));
+      assert.deepEqual(numbers, numbers.map((_, i) => i + 1), `${ruleId}: paragraphs renumbered`);
+    }
+  });
+
+  it('adds an activity to an unnumbered strategy and a preambular paragraph to a preamble', () => {
+    const strategy = 'The Mission will train 500 soldiers of the national army and deliver radios to two battalions, under the oversight of the Inspectorate General.\n';
+    const result = lintText(strategy, { format: 'markdown', docType: 'strategy', cacheFacts: false });
+    const mel = result.findings.find((f) => f.ruleId === 'missing-mel')!;
+    const fix = fixesFor(result.analysis, mel, library).find((f) => f.snippet === 'mel-framework')!;
+    const fixed = applyEdits(strategy, fix.edits);
+    assert.match(fixed, /\n\nAgree with the host authorities, by \[date\], baselines and indicators/);
+    assert.ok(!lintText(fixed, { format: 'markdown', docType: 'strategy', cacheFacts: false }).findings.some((f) => f.ruleId === 'missing-mel'));
+
+    const mandate = '*Stressing* the importance of national ownership of security sector reform,\n\n1. *Requests* MINUKAL to support the reform of the national police, including the vetting of officers;\n';
+    const before = lint(mandate);
+    const ownership = before.findings.find((f) => f.ruleId === 'ownership-without-inclusion')!;
+    const preamble = fixesFor(before.analysis, ownership, library).find((f) => f.snippet === 'inclusive-ownership');
+    assert.ok(preamble, 'the inclusive ownership paragraph is offered');
+    const after = applyEdits(mandate, preamble.edits);
+    assert.ok(after.indexOf('1. *Requests*') > after.indexOf('parliament'), 'inserted in the preamble, before the operative part');
+    assert.ok(!lint(after).findings.some((f) => f.ruleId === 'ownership-without-inclusion'));
+  });
+
   it('fills placeholders from front matter before guessing from the text', () => {
     const text = '---\nmission: UNSMIX\nhost-state: the Government of Varessa\nmandate-end: 31 December 2026\n---\n\n3. Requests MINUKAL to train the army;\n';
     const result = lint(text);

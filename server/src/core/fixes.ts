@@ -271,6 +271,10 @@ export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: 
     const first = candidates.find((s) => s.kind === 'task');
     const paragraph = first && newParagraphFix(analysis, u, first, values);
     if (paragraph) fixes.push(paragraph);
+    // A principle (inclusive ownership) belongs in the preamble, whichever paragraph raised it.
+    const principle = candidates.find((s) => s.kind === 'preambular');
+    const preambular = principle && documentClauseFix(analysis, principle, u.unit.id, values);
+    if (preambular) fixes.push(preambular);
   }
   if (fixes.length) fixes[0].preferred = true;
   fixes.push(disableFix(analysis, finding));

@@ -164,4 +164,24 @@ describe('Mandate Lint in VS Code', () => {
     assert.match(editor.document.getText(), /shall be measured against the following benchmarks/);
     void join;
   });
+
+  it('opens the lessons coverage report beside the draft, and a click target reveals the text', async () => {
+    const uri = workspaceFile('strong-mandate.md');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const report = (await vscode.commands.executeCommand('mandateLint.showCoverageReport', uri)) as { html?: string; error?: string };
+    assert.ok(report?.html, report?.error ?? 'no report');
+    assert.match(report.html, /Lessons coverage report/);
+    assert.match(report.html, /<svg class="chart"/);
+    // The tab model catches up with the new panel asynchronously.
+    await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && /Lessons coverage/.test(t.label)), 'a webview tab for the report', 10000);
+    // What the page posts when an item is clicked: the 1-based range of its evidence.
+    const match = /class="jump" href="#" data-file="0" data-line="(\d+)" data-column="(\d+)" data-end-line="(\d+)" data-end-column="(\d+)">line \d+<\/a>: <q>[^<]*<mark>([^<]+)<\/mark>/.exec(report.html);
+    assert.ok(match, 'the page carries evidence ranges');
+    const [line, column, endLine, endColumn] = match.slice(1, 5).map(Number);
+    const editor = (await vscode.commands.executeCommand('mandateLint.revealInDraft', uri, { line, column, endLine, endColumn })) as vscode.TextEditor;
+    assert.equal(editor.document.uri.toString(), uri.toString());
+    const selected = editor.document.getText(editor.selection).replace(/\s+/g, ' ').replace(/\*/g, '');
+    const shown = match[5].replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+    assert.equal(selected, shown, 'the selection is the quoted evidence');
+  });
 });

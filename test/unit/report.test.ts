@@ -1,0 +1,100 @@
+/** The lessons coverage report: what it concludes for the examples, and that its pages are safe and self-contained. */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintText } from '../../server/src/core/lint';
+import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../../server/src/core/report';
+import type { DocType } from '../../server/src/core/analysis';
+
+const EXAMPLES = join(__dirname, '..', '..', 'examples');
+
+function reportOf(text: string, docType?: DocType, path = 'draft.md'): FileReport {
+  return buildFileReport(lintText(text, { format: 'markdown', docType, cacheFacts: false }), path);
+}
+
+const item = (report: FileReport, id: string) => report.items.find((i) => i.id === id)!;
+
+describe('coverage report', () => {
+  const weak = reportOf(readFileSync(join(EXAMPLES, 'weak-mandate.md'), 'utf8'));
+  const strong = reportOf(readFileSync(join(EXAMPLES, 'strong-mandate.md'), 'utf8'));
+  const strategy = reportOf(readFileSync(join(EXAMPLES, 'strategy-excerpt.md'), 'utf8'));
+
+  it('lists the 19 lessons, recommendation 1(b) and the ten Box 1 principles', () => {
+    assert.deepEqual(weak.items.filter((i) => i.group === 'lessons').map((i) => i.id), Array.from({ length: 19 }, (_, n) => `IR-L${n + 1}`));
+    assert.deepEqual(weak.items.filter((i) => i.group === 'recommendations').map((i) => i.id), ['IR-R1b']);
+    assert.equal(weak.items.filter((i) => i.group === 'principles').length, 10);
+  });
+
+  it('finds the weak draft mostly wanting and the strong draft addressing what applies', () => {
+    const applicable = (r: FileReport) => r.items.filter((i) => i.status !== 'not-applicable');
+    const addressed = (r: FileReport) => r.items.filter((i) => i.status === 'addressed').length;
+    assert.ok(addressed(weak) <= 3, `weak: ${addressed(weak)} addressed`);
+    assert.ok(addressed(strong) >= applicable(strong).length - 2, `strong: ${addressed(strong)} of ${applicable(strong).length}`);
+    for (const id of ['IR-L2', 'IR-L5', 'IR-L9', 'IR-L13', 'IR-L15', 'IR-R1b', 'IR-B1a']) assert.equal(item(weak, id).status, 'not-addressed', id);
+    assert.ok(item(weak, 'IR-L5').findings.some((f) => f.ruleId === 'train-and-equip-drift'), 'lesson 5 lists the drift findings');
+  });
+
+  it('quotes the words that address an item, on the right line', () => {
+    const oversight = item(strong, 'IR-L9');
+    assert.equal(oversight.status, 'addressed');
+    assert.match(oversight.evidence!.text, /civilian (?:control|oversight)/i);
+    const line = readFileSync(join(EXAMPLES, 'strong-mandate.md'), 'utf8').split('\n')[oversight.evidence!.line - 1];
+    assert.ok(line.includes(oversight.evidence!.context.match), 'the evidence sits on the line it names');
+  });
+
+  it('does not expect strategy lessons of a mandate, nor mandate benchmarks of a peace agreement', () => {
+    assert.equal(item(weak, 'IR-L16').status, 'not-applicable');
+    assert.equal(item(weak, 'IR-L3').status, 'not-applicable');
+    assert.notEqual(item(strategy, 'IR-L16').status, 'not-applicable');
+    const agreement = reportOf('Article 4. The armed forces of the Parties shall be integrated into a national army, with vetting and under civilian oversight.\n', 'peace-agreement');
+    assert.equal(item(agreement, 'IR-R1b').status, 'not-applicable');
+    assert.equal(agreement.items.filter((i) => i.group === 'box2').length, 10, 'peace agreements get the Box 2 checklist');
+    assert.equal(agreement.items.find((i) => i.id === 'box2-3')!.status, 'addressed');
+    assert.equal(agreement.items.find((i) => i.id === 'box2-9')!.status, 'not-addressed');
+  });
+
+  it('charts governance against capability for every SSR paragraph, marking capability-only ones', () => {
+    assert.ok(weak.bars.length >= 8);
+    assert.ok(weak.bars.some((b) => b.drift && b.governance === 0 && b.capability > 0));
+    assert.ok(weak.bars.every((b) => !b.drift || b.capability > 0));
+    assert.ok(strong.bars.every((b) => !b.drift));
+    assert.ok(strong.bars.filter((b) => b.governance > 0).length > strong.bars.length / 2);
+    assert.ok(weak.bars.some((b) => /^OP\d+(\([a-z]+\))?$/.test(b.label)) && weak.bars.some((b) => /^PP\d+$/.test(b.label)), 'paragraphs named as drafters name them');
+  });
+
+  it('renders Markdown with one row per item and the findings', () => {
+    const markdown = renderReportMarkdown([weak, strong]);
+    assert.match(markdown, /^# Lessons coverage report/);
+    assert.equal((markdown.match(/^## draft\.md$/gm) ?? []).length, 2);
+    assert.equal((markdown.match(/^\| (?:✅|🟡|❌|➖) \|/gm) ?? []).length, weak.items.length + strong.items.length);
+    assert.match(markdown, /`train-and-equip-drift` \(lines \d+/);
+  });
+
+  it('renders a self-contained HTML page that escapes the draft and loads nothing from outside', () => {
+    const hostile = reportOf('# <script>alert(1)</script>\n\n1. *Requests* the Mission to train the "army" & <b>police</b>;\n');
+    const html = renderReportHtml([hostile, weak]);
+    assert.ok(!html.includes('<script>alert(1)'), 'draft text is escaped');
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.ok(!/(?:src|href)="(?:https?:)?\/\//.test(html), 'no external resources');
+    assert.match(html, /<svg class="chart"/);
+    assert.match(html, /Content-Security-Policy/);
+    assert.match(html, /id="f1-L\d+"/, 'a text view to jump to');
+    assert.match(html, /href="#f1-L\d+"/);
+  });
+
+  it('in a webview, runs only the nonce script and carries ranges for the editor instead of page anchors', () => {
+    const html = renderReportHtml([weak], { webview: { nonce: 'abc123XYZ', cspSource: 'vscode-webview://x' } });
+    assert.match(html, /script-src 'nonce-abc123XYZ'/);
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
+    assert.match(html, /<script nonce="abc123XYZ">/);
+    assert.match(html, /acquireVsCodeApi/);
+    assert.match(html, /data-line="\d+" data-column="\d+" data-end-line="\d+" data-end-column="\d+"/);
+    assert.ok(!html.includes('class="source"'), 'the editor shows the text itself');
+  });
+
+  it('leaves the text view out of very large documents', () => {
+    const big = reportOf('1. *Requests* the Mission to support the reform of the police under civilian oversight;\n\n'.repeat(6000));
+    assert.equal(big.sourceLines, undefined);
+    assert.ok(!renderReportHtml([big]).includes('class="source"'));
+  });
+});
