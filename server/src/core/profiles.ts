@@ -13,7 +13,9 @@ interface Preset {
   rules?: Record<string, SeverityName>;
 }
 
-const profiles = profilesData.profiles as Record<DocType, { description?: string; rules: Record<string, SeverityName> }>;
+/** A profile sets a severity, or a severity with options ("paragraphs": false keeps only the document check). */
+type ProfileSetting = SeverityName | [SeverityName, Record<string, unknown>];
+const profiles = profilesData.profiles as unknown as Record<DocType, { description?: string; rules: Record<string, ProfileSetting> }>;
 const presets = profilesData.presets as Record<string, Preset>;
 
 export function isPresetName(name: string): boolean {
@@ -29,13 +31,16 @@ export function profileDescription(docType: DocType): string | undefined {
  * preset (if any), then by configuration (`configured`, which already holds files and --rule overrides).
  */
 export function effectiveRuleConfig(rule: Rule, docType: DocType, preset: string | undefined, configured?: Record<string, RuleConfig>): RuleConfig {
-  let severity: SeverityName = profiles[docType]?.rules[rule.id] ?? rule.defaultSeverity;
+  const setting = profiles[docType]?.rules[rule.id];
+  let severity: SeverityName = (Array.isArray(setting) ? setting[0] : setting) ?? rule.defaultSeverity;
+  const profileOptions = Array.isArray(setting) ? setting[1] : {};
   const p = preset ? presets[preset.replace(PRESET_PREFIX, '')] : undefined;
   if (p) {
     if (p.escalateWarnings && severity === 'warning') severity = 'error';
     if (p.rules?.[rule.id]) severity = p.rules[rule.id];
   }
   const fromConfig = configured?.[rule.id];
-  if (fromConfig) return { severity: fromConfig.severity, options: fromConfig.options };
-  return { severity, options: {} };
+  // Like ESLint: a configured severity keeps the options it does not set.
+  if (fromConfig) return { severity: fromConfig.severity, options: { ...profileOptions, ...fromConfig.options } };
+  return { severity, options: { ...profileOptions } };
 }

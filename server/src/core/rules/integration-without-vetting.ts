@@ -20,8 +20,10 @@ export const integrationWithoutVetting: Rule = {
     for (const u of context.judgedUnits()) {
       const integration = hitsOf(u, 'integration')[0];
       if (!integration) continue;
-      // With no governance language at all the paragraph is already a missing-governance finding.
-      if (!holdsWithReferences(u, (x) => governanceHits(x).length > 0 || conductHits(x).length > 0)) continue;
+      // With no governance language at all the paragraph is already a missing-governance finding, except in
+      // peace agreements, where that rule judges the security provisions as a whole.
+      const governed = holdsWithReferences(u, (x) => governanceHits(x).length > 0 || conductHits(x).length > 0);
+      if (!governed && context.analysis.docType !== 'peace-agreement') continue;
       if (holdsWithReferences(u, (x) => hitsOf(x, 'integration-safeguard').some((h) => !h.negated))) continue;
       const phrase = context.quote(u.offset + integration.start, u.offset + integration.end);
       context.report({
