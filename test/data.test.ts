@@ -6,6 +6,9 @@ import { parseAndValidate } from '../server/src/core/config/validate';
 import { compileLexicons, type LexiconSpec } from '../server/src/core/lexicon/lexicon';
 import { ruleIds } from '../server/src/core/rules/registry';
 import { getLesson } from '../server/src/core/lessons';
+import { effectiveRuleConfig } from '../server/src/core/profiles';
+import { getRule, RULES } from '../server/src/core/rules/registry';
+import { DOC_TYPES } from '../server/src/core/analysis';
 
 const ROOT = join(__dirname, '..');
 const schema = (name: string) => JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8'));
@@ -47,6 +50,24 @@ describe('data files', () => {
     assert.equal(coverage.value!.box2.length, 10);
     for (const item of coverage.value!.box2) for (const alternative of item.addressedBy) for (const c of alternative) assert.ok(concepts.has(c.replace(/^!/, '')), `Box 2: unknown concept ${c}`);
     for (const profile of Object.values(profiles.value!.profiles)) for (const r of Object.keys(profile.rules)) assert.ok(rules.has(r), `profile names unknown rule ${r}`);
+  });
+
+  it('the profile table in docs/configuration.md says what the profiles do', () => {
+    const rows = data('docs/configuration.md')
+      .split('\n')
+      .map((line) => /^\| `([a-z-]+)` \| (.+) \| (.+) \| (.+) \|$/.exec(line))
+      .filter((m): m is RegExpExecArray => !!m && !!getRule(m[1]));
+    assert.deepEqual(rows.map((m) => m[1]).sort(), RULES.map((r) => r.id).sort(), 'one row per rule');
+    for (const row of rows) {
+      const rule = getRule(row[1])!;
+      DOC_TYPES.forEach((docType, i) => {
+        const cell = row[2 + i].trim();
+        if (!rule.docTypes.includes(docType)) return assert.equal(cell, '—', `${rule.id} on ${docType}`);
+        const config = effectiveRuleConfig(rule, docType, undefined);
+        const expected = config.severity + (config.options.paragraphs === false ? ', document level only' : '');
+        assert.equal(cell, expected, `${rule.id} on ${docType}`);
+      });
+    }
   });
 
   it('every context a concept uses refers to a defined concept', () => {
