@@ -5,7 +5,7 @@
  * a whole workspace on request.
  */
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction,
@@ -46,8 +46,9 @@ import { getRule, RULES } from './core/rules/registry';
 import type { Finding } from './core/rules/types';
 import { documentPlaceholders, renderSnippet, toVsCodeSnippetBody, type Snippet } from './core/snippets';
 import { ConfigResolver, CONFIG_FILE_NAMES } from './node/config';
-import { discoverFiles, IgnoreMatcher } from './node/discover';
+import { discoverFiles, IgnoreMatcher, NOT_DRAFTS } from './node/discover';
 import { lintSource, MARKDOWN_EXTENSIONS } from './node/engine';
+import { libraryFor } from './node/libraries';
 import { buildFileReport, renderReportHtml, renderReportMarkdown } from './core/report';
 import { readDraft } from './node/files';
 import coreSnippets from '../../snippets/core.json';
@@ -61,12 +62,12 @@ export interface ServerSettings {
   run: 'onType' | 'onSave';
   debounce: number;
   maxFileSize: number;
+  /** Extra snippet libraries (paths, relative to the workspace folder), loaded after the configured ones. */
+  snippetLibraries: string[];
 }
 
-const DEFAULT_SETTINGS: ServerSettings = { enable: true, detect: true, docType: 'auto', rules: {}, run: 'onType', debounce: 150, maxFileSize: 4 * 1024 * 1024 };
+const DEFAULT_SETTINGS: ServerSettings = { enable: true, detect: true, docType: 'auto', rules: {}, run: 'onType', debounce: 150, maxFileSize: 4 * 1024 * 1024, snippetLibraries: [] };
 
-/** Files that are never drafts, whatever their content says. */
-const NOT_DRAFTS = /^(?:readme|changelog|changes|license|licence|contributing|code_of_conduct|security|notice|authors|history|support)(?:\.[a-z]+)*$/i;
 
 interface DocumentState {
   version: number;
@@ -75,6 +76,8 @@ interface DocumentState {
   reason: string;
   result?: LintResult;
   diagnostics: Diagnostic[];
+  /** The clauses this draft's completions and quick fixes draw from. */
+  library: Snippet[];
 }
 
 interface Waiter {
@@ -94,7 +97,8 @@ export function startServer(connection: Connection): void {
   let configurationRequests = false;
   let docsDir: string | undefined;
   let workspaceFolders: string[] = [];
-  const library = coreSnippets.snippets as Snippet[];
+  const builtInLibrary = coreSnippets.snippets as Snippet[];
+  const reportedConflicts = new Set<string>();
 
   const log = (message: string) => connection.console.log(`[mandate-lint] ${message}`);
 
@@ -216,9 +220,10 @@ export function startServer(connection: Connection): void {
     const text = doc.getText();
     const path = uriToPath(doc.uri);
     const decision = decide(doc.uri, doc.languageId, text, settings, path);
-    const state: DocumentState = { version: doc.version, text, handled: decision.handled, reason: decision.reason, diagnostics: [] };
+    const state: DocumentState = { version: doc.version, text, handled: decision.handled, reason: decision.reason, diagnostics: [], library: builtInLibrary };
     if (decision.handled) {
       try {
+        state.library = draftLibrary(doc.uri, path, settings);
         const filePath = path ?? `/untitled/${basename(doc.uri)}${doc.languageId === 'plaintext' ? '.txt' : '.md'}`;
         const configDocType = settings.docType !== 'auto' ? settings.docType : undefined;
         const { result } = lintSource(text, filePath, { resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: true, defaultDocType: configDocType });
@@ -233,6 +238,21 @@ export function startServer(connection: Connection): void {
       }
     }
     return state;
+  }
+
+  /** Built-in, configured, workspace and settings libraries for a draft; a broken library never loses the rest. */
+  function draftLibrary(uri: string, path: string | undefined, settings: ServerSettings): Snippet[] {
+    const folder = workspaceFolders.find((f) => path?.startsWith(f + '/')) ?? workspaceFolders[0] ?? process.cwd();
+    const extra = settings.snippetLibraries.map((p) => (isAbsolute(p) ? p : join(folder, p)));
+    const drafted = libraryFor(resolver, path ?? join(folder, basename(uri)), extra);
+    for (const p of drafted.problems) log(`snippet library ${p.file}:${p.line}:${p.column}: ${p.message}`);
+    for (const c of drafted.conflicts) {
+      const key = `${c.id}|${c.winner}|${c.overridden}`;
+      if (reportedConflicts.has(key)) continue;
+      reportedConflicts.add(key);
+      log(`snippet "${c.id}" from ${c.winner} overrides the one from ${c.overridden}`);
+    }
+    return drafted.snippets;
   }
 
   function sendStatus(doc: TextDocument, state: DocumentState): void {
@@ -380,12 +400,12 @@ export function startServer(connection: Connection): void {
           const data = diagnostic.data as { index?: number } | undefined;
           const finding = data?.index !== undefined ? result.findings[data.index] : undefined;
           if (!finding || finding.ruleId !== diagnostic.code) continue;
-          for (const fix of fixesFor(result.analysis, finding, library)) {
+          for (const fix of fixesFor(result.analysis, finding, state.library)) {
             actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: { changes: { [doc.uri]: toLspEdits(doc, fix) } } });
           }
           if (!seenRules.has(finding.ruleId)) {
             seenRules.add(finding.ruleId);
-            const all = fixAllEdits(result, finding.ruleId);
+            const all = fixAllEdits(result, finding.ruleId, state.library);
             if (all.count > 1) {
               actions.push({ title: `Fix all ${finding.ruleId} findings in this document (${all.count})`, kind: CodeActionKind.QuickFix, edit: { changes: { [doc.uri]: all.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })) } } });
             }
@@ -393,7 +413,7 @@ export function startServer(connection: Connection): void {
         }
       }
       if (wantsFixAll) {
-        const edits = RULES.flatMap((rule) => fixAllEdits(result, rule.id).edits);
+        const edits = RULES.flatMap((rule) => fixAllEdits(result, rule.id, state.library).edits);
         const merged = dropOverlaps(edits);
         if (merged.length) actions.push({ title: 'Fix all Mandate Lint findings that have an inline clause', kind: CodeActionKind.SourceFixAll + '.mandateLint', edit: { changes: { [doc.uri]: merged.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })) } } });
       }
@@ -404,7 +424,7 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  function fixAllEdits(result: LintResult, ruleId: string): { edits: Fix['edits']; count: number } {
+  function fixAllEdits(result: LintResult, ruleId: string, library: Snippet[]): { edits: Fix['edits']; count: number } {
     const edits: Fix['edits'] = [];
     let count = 0;
     const usedUnits = new Set<number>();
@@ -443,7 +463,7 @@ export function startServer(connection: Connection): void {
     const marker = /^\s*(\(?[a-z]{1,4}\)|\(?[ivx]{1,6}\)|\d{1,3}[.)]|[-*+•])/.exec(beforeTyped)?.[1];
     const form = marker && /^[-*+•]$/.test(marker) ? 'activity' : marker && /^\(?[a-z]/.test(marker) ? 'subparagraph' : docType === 'strategy' ? 'activity' : 'operative';
     const replaceRange: Range = { start: { line: position.line, character: position.character - typed.length }, end: position };
-    return library
+    return state.library
       .filter((s) => !s.docTypes || s.docTypes.includes(docType))
       .map((s, i) => {
         const snippetForm = s.kind === 'task' ? form : 'paragraph';
@@ -611,6 +631,7 @@ function sanitizeSettings(value: Partial<ServerSettings> | null | undefined): Se
     run: v.run === 'onSave' ? 'onSave' : 'onType',
     debounce: typeof v.debounce === 'number' && v.debounce >= 0 && v.debounce <= 5000 ? v.debounce : DEFAULT_SETTINGS.debounce,
     maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    snippetLibraries: Array.isArray(v.snippetLibraries) ? v.snippetLibraries.filter((p): p is string => typeof p === 'string' && p.length > 0 && p.length < 1000).slice(0, 50) : [],
   };
 }
 

@@ -3,8 +3,8 @@ import { DOC_TYPES, type DocType } from '../core/analysis';
 import { normalizeSeverity, type RuleConfig } from '../core/config/types';
 import { ruleIds } from '../core/rules/registry';
 
-export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'report';
-export const FORMATS: OutputFormat[] = ['stylish', 'json', 'sarif', 'report'];
+export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'github' | 'junit' | 'report';
+export const FORMATS: OutputFormat[] = ['stylish', 'json', 'sarif', 'github', 'junit', 'report'];
 
 export interface CliOptions {
   patterns: string[];
@@ -24,6 +24,8 @@ export interface CliOptions {
   color?: boolean;
   outputFile?: string;
   maxFileBytes?: number;
+  cache: boolean;
+  cacheLocation?: string;
   help: boolean;
   version: boolean;
 }
@@ -31,13 +33,15 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 export const HELP = `Usage: mandate-lint [options] [file|dir|glob ...]
+       mandate-lint snippets validate|list|export ...   (see mandate-lint snippets --help)
 
 Checks draft Security Council mandates and mission SSR strategies against the lessons of the
 independent review of UN support to security sector reform.
 
 Options:
-  -f, --format <name>        stylish (default), json, sarif, or report (lessons coverage report:
-                             Markdown; with -o FILE.md also FILE.html, a page with a chart)
+  -f, --format <name>        stylish (default), json, sarif (code scanning), github (workflow
+                             annotations), junit (CI test reports), or report (lessons coverage
+                             report: Markdown; with -o FILE.md also FILE.html, a page with a chart)
   --max-warnings <n>         exit with 1 when there are more than n warnings
   -c, --config <file>        use this configuration file on top of the discovered ones
   --no-config-lookup         do not look for .mandatelintrc.json files
@@ -53,6 +57,9 @@ Options:
   --color, --no-color        force or disable colours (default: colours only on a terminal)
   -o, --output-file <file>   write the output to a file instead of standard output
   --max-file-size <MB>       skip files larger than this (default: 16)
+  --cache                    reuse the results of files that have not changed (nor has the
+                             configuration, a lexicon, a snippet library or mandate-lint itself)
+  --cache-location <path>    where the cache lives (default: .mandatelintcache)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -70,6 +77,7 @@ export function parseArgs(argv: string[]): CliOptions {
     quiet: false,
     ignore: true,
     extensions: ['.md', '.markdown', '.txt'],
+    cache: false,
     help: false,
     version: false,
   };
@@ -157,6 +165,12 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--no-color':
         options.color = false;
+        break;
+      case '--cache':
+        options.cache = true;
+        break;
+      case '--cache-location':
+        options.cacheLocation = value();
         break;
       case '-o':
       case '--output-file':

@@ -1,19 +1,24 @@
 /** The CLI as a function of its arguments and IO, so tests can run it in-process. */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { RULES } from '../core/rules/registry';
 import { DOC_TYPES } from '../core/analysis';
 import type { RuleConfig } from '../core/config/types';
 import { effectiveRuleConfig } from '../core/profiles';
 import { countMessages, type FileResult } from '../core/results';
-import { ConfigResolver } from '../node/config';
+import { ConfigResolver, type ConfigProblem } from '../node/config';
 import { lintPathDetailed, lintSource, type EngineOptions } from '../node/engine';
 import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../core/report';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { discoverFiles, IgnoreMatcher } from '../node/discover';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
+import { formatGithub } from './format/github';
+import { formatJunit } from './format/junit';
 import { formatStylish } from './format/stylish';
+import { runSnippetsCli } from './snippets';
+import { LintCache, sha1, toolFingerprint } from '../node/cache';
+import { libraryFor } from '../node/libraries';
 import { VERSION, DOCS_BASE_URL, HOMEPAGE } from './version';
 
 export interface CliIO {
@@ -37,11 +42,16 @@ function useColor(options: CliOptions, io: CliIO): boolean {
   return io.stdoutIsTTY;
 }
 
+function describeProblem(p: ConfigProblem): string {
+  return p.severity === 'warning' ? `mandate-lint: warning: ${p.file}:${p.line}:${p.column}: ${p.message}\n` : `mandate-lint: configuration error in ${p.file}:${p.line}:${p.column}: ${p.message}\n`;
+}
+
 function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): number {
   const file = resolve(io.cwd, options.printConfig!);
   const config = resolver.resolve(file);
+  const library = libraryFor(resolver, file);
   const problems = resolver.problemsFor(file);
-  for (const p of problems) io.stderr(`mandate-lint: configuration error in ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+  for (const p of problems) io.stderr(describeProblem(p));
   const show = (c: RuleConfig) => (Object.keys(c.options).length ? [c.severity, c.options] : c.severity);
   const configured = { ...config.rules, ...options.rules };
   const profiles = Object.fromEntries(
@@ -51,9 +61,12 @@ function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): 
     JSON.stringify(
       {
         docType: options.docType ?? config.docType,
-        extends: config.preset,
+        extends: config.extended,
+        preset: config.preset ?? 'mandate-lint:recommended',
         rules: Object.fromEntries(Object.entries(configured).map(([id, c]) => [id, show(c)])),
         lexicons: config.lexicons.map((l) => l.name),
+        snippetLibraries: library.libraries.map((l) => ({ source: l.source, snippets: l.snippets.length })),
+        snippetOverrides: library.conflicts.map((c) => `${c.id}: ${c.winner} replaces ${c.overridden}`),
         configFiles: config.sources,
         effectiveRules: profiles,
       },
@@ -61,10 +74,11 @@ function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): 
       2,
     ) + '\n',
   );
-  return problems.length ? EXIT_USAGE : EXIT_OK;
+  return problems.some((p) => p.severity !== 'warning') ? EXIT_USAGE : EXIT_OK;
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  if (argv[0] === 'snippets') return runSnippetsCli(argv.slice(1), io);
   let options: CliOptions;
   try {
     options = parseArgs(argv);
@@ -100,6 +114,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let usageErrors = 0;
   const results: FileResult[] = [];
   const reports: FileReport[] = [];
+  let cache: LintCache | undefined;
   const wantReport = options.format === 'report';
 
   if (options.stdin) {
@@ -110,8 +125,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     results.push({ filePath, messages, ...countMessages(messages), docType: result.docType });
     if (wantReport) reports.push(buildFileReport(result, filePath));
     for (const p of resolver.newProblemsFor(configPath)) {
-      io.stderr(`mandate-lint: configuration error in ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
-      usageErrors++;
+      io.stderr(describeProblem(p));
+      if (p.severity !== 'warning') usageErrors++;
     }
   } else {
     const ignoreFile = options.ignorePath ? resolve(io.cwd, options.ignorePath) : resolve(io.cwd, '.mandatelintignore');
@@ -120,17 +135,46 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       usageErrors++;
     }
     const matcher = new IgnoreMatcher(io.cwd, ignoreFile, resolver, options.ignore);
+    cache = options.cache ? new LintCache(resolve(io.cwd, options.cacheLocation ?? '.mandatelintcache'), toolFingerprint(VERSION)) : undefined;
+    if (cache?.discarded) io.stderr(`mandate-lint: warning: the cache was rebuilt: ${cache.discarded}\n`);
+    // Everything besides the text that decides a file's result.
+    const cacheKey = (file: string): { content: string; settings: string } | undefined => {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        return undefined;
+      }
+      const config = resolver.resolve(file);
+      const settings = JSON.stringify({
+        docType: config.docType,
+        preset: config.preset,
+        rules: config.rules,
+        lexicons: config.lexicons.map((l) => [l.name, sha1(JSON.stringify(l.spec))]),
+        libraries: config.libraries.map((l) => [l.file, sha1(JSON.stringify(l.snippets))]),
+        options: { rules: options.rules, docType: options.docType, maxFileBytes: options.maxFileBytes },
+      });
+      return { content: sha1(bytes), settings: sha1(settings) };
+    };
     const discovery = discoverFiles(options.patterns, io.cwd, options.extensions, matcher);
     for (const error of discovery.errors) io.stderr(`mandate-lint: ${error}\n`);
     for (const warning of discovery.warnings) io.stderr(`mandate-lint: warning: ${warning}\n`);
     usageErrors += discovery.errors.length;
     for (const file of discovery.files) {
       for (const p of resolver.newProblemsFor(file)) {
-        io.stderr(`mandate-lint: configuration error in ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
-        usageErrors++;
+        io.stderr(describeProblem(p));
+        if (p.severity !== 'warning') usageErrors++;
+      }
+      // Reports need the full analysis, which the cache does not keep.
+      const key = cache && !wantReport ? cacheKey(file) : undefined;
+      const cached = key && cache!.get(file, key.content, key.settings);
+      if (cached) {
+        results.push(cached);
+        continue;
       }
       const { file: fileResult, result } = lintPathDetailed(file, engine);
       results.push(fileResult);
+      if (key && !fileResult.fatalErrorCount) cache!.set(file, key.content, key.settings, fileResult);
       if (wantReport && result) reports.push(buildFileReport(result, file));
       else if (wantReport) for (const m of fileResult.messages) io.stderr(`mandate-lint: ${file}: ${m.message}\n`);
     }
@@ -162,6 +206,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     case 'json':
       output = formatJson(shown);
       break;
+    case 'github':
+      output = formatGithub(shown, { cwd: io.cwd, color: false });
+      break;
+    case 'junit':
+      output = formatJunit(shown, { cwd: io.cwd, color: false });
+      break;
     case 'sarif':
       output = formatSarif(shown, { cwd: io.cwd, color: false, rules: RULES, toolVersion: VERSION, docsBaseUrl: DOCS_BASE_URL, informationUri: HOMEPAGE });
       break;
@@ -182,6 +232,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return EXIT_USAGE;
     }
   } else if (output) io.stdout(output);
+
+  if (cache) {
+    const failed = cache.save();
+    if (failed) io.stderr(`mandate-lint: warning: could not write the cache: ${failed}\n`);
+    if (/\bcache\b/.test(io.env.MANDATE_LINT_DEBUG ?? '')) io.stderr(`mandate-lint: cache: ${cache.hits} reused, ${cache.misses} linted\n`);
+  }
 
   if (usageErrors) return EXIT_USAGE;
   const errors = results.reduce((n, r) => n + r.errorCount, 0);

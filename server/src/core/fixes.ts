@@ -252,9 +252,11 @@ export function documentClauseFix(analysis: DocumentAnalysis, snippet: Snippet, 
 export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: Snippet[]): Fix[] {
   const values = documentPlaceholders(analysis);
   const candidates = snippetsFixing(library, finding.ruleId, analysis.docType);
-  // The rule's own suggestion first (for example vetting for an integration finding).
+  // A team's own clauses first (they know their mission's wording), then the rule's own suggestion (for
+  // example vetting for an integration finding), then library order.
   const suggested = finding.fixes.map((f) => f.snippet);
-  candidates.sort((a, b) => (suggested.includes(a.id) ? 0 : 1) - (suggested.includes(b.id) ? 0 : 1));
+  const team = (s: Snippet) => ((s as { source?: string }).source ?? 'built-in') !== 'built-in';
+  candidates.sort((a, b) => (team(a) ? 0 : 1) - (team(b) ? 0 : 1) || (suggested.includes(a.id) ? 0 : 1) - (suggested.includes(b.id) ? 0 : 1));
   const fixes: Fix[] = [];
   if (finding.level === 'document') {
     const afterUnit = finding.fixes[0]?.afterUnit;

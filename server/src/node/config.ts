@@ -4,7 +4,7 @@
  * the files they govern are still linted with the rest of the chain.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import configSchema from '../../../schemas/mandatelintrc.schema.json';
 import lexiconSchema from '../../../schemas/lexicon.schema.json';
@@ -14,6 +14,8 @@ import { compileLexicons, type LexiconSpec } from '../core/lexicon/lexicon';
 import { ruleIds } from '../core/rules/registry';
 import { LineIndex } from '../core/text';
 import { isPresetName, PRESET_PREFIX, PRESETS } from '../core/profiles';
+import { validateLibrary, type LoadedLibrary } from '../core/libraries';
+import { findPackage, isPackageReference, jsonFilesIn, resolveDataPath } from './packages';
 
 export const CONFIG_FILE_NAMES = ['.mandatelintrc.json', '.mandatelintrc'];
 
@@ -22,15 +24,32 @@ export interface ConfigProblem {
   line: number;
   column: number;
   message: string;
+  /** Warnings (an unknown lesson in a library) are shown but do not make the configuration invalid. */
+  severity?: 'error' | 'warning';
 }
 
 interface LoadedConfig {
   file: string;
   dir: string;
+  /** How the file was named where it is extended ("@team/config" for a package), for --print-config. */
+  label: string;
   config?: ConfigFile;
+  /** Shared configurations this one extends, loaded, in order, with the name they were extended by. */
+  bases: Array<{ reference: string; loaded: LoadedConfig }>;
   lexicons: Array<{ name: string; spec: LexiconSpec }>;
+  libraries: LoadedLibrary[];
   problems: ConfigProblem[];
 }
+
+/** A library file as read: cached by path and invalidated when the file changes. */
+interface LibraryFile {
+  stamp: string;
+  library?: LoadedLibrary;
+  problems: ConfigProblem[];
+}
+
+const MAX_EXTENDS_DEPTH = 10;
+const LIBRARY_FOLDER = join('.mandate-lint', 'snippets');
 
 const MAX_DATA_FILE = 5 * 1024 * 1024;
 
@@ -59,6 +78,8 @@ export class ConfigResolver {
   private readonly loaded = new Map<string, LoadedConfig>();
   private readonly dirConfig = new Map<string, string | null>();
   private readonly reported = new Set<string>();
+  private readonly libraryCache = new Map<string, LibraryFile>();
+  private readonly libraryDirs = new Map<string, string[]>();
 
   /**
    * @param extraConfig an explicit configuration file (CLI --config) merged over the discovered ones.
@@ -76,14 +97,19 @@ export class ConfigResolver {
     this.loaded.clear();
     this.dirConfig.clear();
     this.reported.clear();
+    this.libraryDirs.clear();
   }
 
-  private load(file: string): LoadedConfig {
+  private load(file: string, label = file, stack: string[] = []): LoadedConfig {
     const cached = this.loaded.get(file);
     if (cached) return cached;
     const dir = dirname(file);
-    const result: LoadedConfig = { file, dir, lexicons: [], problems: [] };
+    const result: LoadedConfig = { file, dir, label, bases: [], lexicons: [], libraries: [], problems: [] };
     const { text, error } = readDataFile(file);
+    const at = (needle: string) => {
+      const pos = new LineIndex(text ?? '').positionAt(Math.max(0, (text ?? '').indexOf(needle)));
+      return { file, line: pos.line, column: pos.column };
+    };
     if (error !== undefined) result.problems.push({ file, line: 1, column: 1, message: error });
     else {
       const parsed = parseAndValidate<ConfigFile>(text ?? '', configSchema);
@@ -94,51 +120,160 @@ export class ConfigResolver {
         const ruleMaps = [parsed.value.rules ?? {}, ...(parsed.value.overrides ?? []).map((o) => o.rules ?? {})];
         for (const rules of ruleMaps) {
           for (const id of Object.keys(rules)) {
-            if (known.has(id)) continue;
-            const at = Math.max(0, (text ?? '').indexOf(JSON.stringify(id)));
-            const pos = new LineIndex(text ?? '').positionAt(at);
-            result.problems.push({ file, line: pos.line, column: pos.column, message: `unknown rule "${id}" (known rules: ${[...known].join(', ')})` });
+            if (!known.has(id)) result.problems.push({ ...at(JSON.stringify(id)), message: `unknown rule "${id}" (known rules: ${[...known].join(', ')})` });
           }
         }
         for (const name of globs(parsed.value.extends)) {
-          if (!isPresetName(name)) {
-            const at = Math.max(0, (text ?? '').indexOf(JSON.stringify(name)));
-            const pos = new LineIndex(text ?? '').positionAt(at);
-            result.problems.push({ file, line: pos.line, column: pos.column, message: `extends "${name}": not a known preset (${PRESETS.map((p) => PRESET_PREFIX + p).join(', ')})` });
+          if (name.startsWith(PRESET_PREFIX)) {
+            if (!isPresetName(name)) result.problems.push({ ...at(JSON.stringify(name)), message: `extends "${name}": not a known preset (${PRESETS.map((p) => PRESET_PREFIX + p).join(', ')})` });
+            continue;
           }
+          const base = this.resolveExtends(name, dir);
+          if (base.error !== undefined) {
+            result.problems.push({ ...at(JSON.stringify(name)), message: `extends "${name}": ${base.error}` });
+            continue;
+          }
+          if (stack.includes(base.file!) || base.file === file) {
+            result.problems.push({ ...at(JSON.stringify(name)), message: `extends "${name}": circular (${[...stack, file, base.file].map((f) => relative(dir, f!) || f).join(' → ')})` });
+            continue;
+          }
+          if (stack.length >= MAX_EXTENDS_DEPTH) {
+            result.problems.push({ ...at(JSON.stringify(name)), message: `extends "${name}": more than ${MAX_EXTENDS_DEPTH} levels of shared configurations` });
+            continue;
+          }
+          result.bases.push({ reference: name, loaded: this.load(base.file!, base.label!, [...stack, file]) });
         }
-        for (const lexiconPath of parsed.value.lexicons ?? []) {
-          const lexiconFile = isAbsolute(lexiconPath) ? lexiconPath : resolve(dir, lexiconPath);
-          const read = readDataFile(lexiconFile);
-          if (read.error !== undefined) {
-            result.problems.push({ file, line: 1, column: 1, message: `lexicon ${lexiconPath}: ${read.error}` });
+        for (const lexiconPath of parsed.value.lexicons ?? []) this.loadLexicon(result, lexiconPath);
+        for (const reference of parsed.value.snippets ?? []) {
+          const files = this.libraryFiles(reference, dir);
+          if (files.error !== undefined) {
+            result.problems.push({ ...at(JSON.stringify(reference)), message: `snippets "${reference}": ${files.error}` });
             continue;
           }
-          const lexicon = parseAndValidate<LexiconSpec>(read.text ?? '', lexiconSchema);
-          if (lexicon.problems.length) {
-            for (const p of lexicon.problems) result.problems.push({ file: lexiconFile, ...p });
-            continue;
+          for (const libraryFile of files.files!) {
+            const loaded = this.loadLibrary(libraryFile, files.label ? `${files.label} (${relative(files.packageDir!, libraryFile)})` : libraryFile);
+            result.problems.push(...loaded.problems);
+            if (loaded.library) result.libraries.push(loaded.library);
           }
-          // Compile once here so refused patterns are reported against the file that holds them.
-          for (const problem of compileLexicons([{ name: lexiconFile, spec: lexicon.value! }]).problems) {
-            const at = Math.max(0, (read.text ?? '').indexOf(JSON.stringify(problem.term).slice(1, -1)));
-            const pos = new LineIndex(read.text ?? '').positionAt(at);
-            result.problems.push({ file: lexiconFile, line: pos.line, column: pos.column, message: `concept "${problem.concept}", term ${JSON.stringify(problem.term)}: ${problem.message}` });
-          }
-          let spec = lexicon.value!;
-          if (this.options.trusted === false) {
-            const patterns = spec.concepts.reduce((n, c) => n + (c.terms ?? []).filter((t) => typeof t === 'object' && t.pattern !== undefined).length, 0);
-            if (patterns) {
-              spec = { ...spec, concepts: spec.concepts.map((c) => ({ ...c, terms: (c.terms ?? []).filter((t) => typeof t === 'string' || t.pattern === undefined) })) };
-              result.problems.push({ file: lexiconFile, line: 1, column: 1, message: `${patterns} regular expression${patterns === 1 ? '' : 's'} not used: this workspace is not trusted` });
-            }
-          }
-          result.lexicons.push({ name: lexiconFile, spec });
         }
       }
     }
     this.loaded.set(file, result);
     return result;
+  }
+
+  /** "./team.json" relative to the extending file, or an installed package's configuration. */
+  private resolveExtends(reference: string, dir: string): { file?: string; label?: string; error?: string } {
+    if (isPackageReference(reference)) {
+      const found = findPackage(reference, dir);
+      if (!found.package) return { error: found.error };
+      if (!found.package.config) return { error: `package "${reference}" has no configuration (set "mandateLint": { "config": "..." } in its package.json)` };
+      return { file: found.package.config, label: reference };
+    }
+    const file = resolveDataPath(reference, dir);
+    if (!existsSync(file)) return { error: `file not found (${file})` };
+    return { file, label: reference };
+  }
+
+  private loadLexicon(result: LoadedConfig, lexiconPath: string): void {
+    const lexiconFile = isAbsolute(lexiconPath) ? lexiconPath : resolve(result.dir, lexiconPath);
+    const read = readDataFile(lexiconFile);
+    if (read.error !== undefined) {
+      result.problems.push({ file: result.file, line: 1, column: 1, message: `lexicon ${lexiconPath}: ${read.error}` });
+      return;
+    }
+    const lexicon = parseAndValidate<LexiconSpec>(read.text ?? '', lexiconSchema);
+    if (lexicon.problems.length) {
+      for (const p of lexicon.problems) result.problems.push({ file: lexiconFile, ...p });
+      return;
+    }
+    // Compile once here so refused patterns are reported against the file that holds them.
+    for (const problem of compileLexicons([{ name: lexiconFile, spec: lexicon.value! }]).problems) {
+      const at = Math.max(0, (read.text ?? '').indexOf(JSON.stringify(problem.term).slice(1, -1)));
+      const pos = new LineIndex(read.text ?? '').positionAt(at);
+      result.problems.push({ file: lexiconFile, line: pos.line, column: pos.column, message: `concept "${problem.concept}", term ${JSON.stringify(problem.term)}: ${problem.message}` });
+    }
+    let spec = lexicon.value!;
+    if (this.options.trusted === false) {
+      const patterns = spec.concepts.reduce((n, c) => n + (c.terms ?? []).filter((t) => typeof t === 'object' && t.pattern !== undefined).length, 0);
+      if (patterns) {
+        spec = { ...spec, concepts: spec.concepts.map((c) => ({ ...c, terms: (c.terms ?? []).filter((t) => typeof t === 'string' || t.pattern === undefined) })) };
+        result.problems.push({ file: lexiconFile, line: 1, column: 1, message: `${patterns} regular expression${patterns === 1 ? '' : 's'} not used: this workspace is not trusted` });
+      }
+    }
+    result.lexicons.push({ name: lexiconFile, spec });
+  }
+
+  /** The files a "snippets" entry names: a file, a glob in one folder, a folder, or an installed package. */
+  private libraryFiles(reference: string, dir: string): { files?: string[]; label?: string; packageDir?: string; error?: string } {
+    if (isPackageReference(reference)) {
+      const found = findPackage(reference, dir);
+      if (!found.package) return { error: found.error };
+      if (!found.package.snippets.length) return { error: `package "${reference}" offers no snippet library (set "mandateLint": { "snippets": [...] } in its package.json)` };
+      return { files: found.package.snippets, label: reference, packageDir: found.package.dir };
+    }
+    const full = resolveDataPath(reference, dir);
+    const base = basename(full);
+    if (base.includes('*')) {
+      const files = jsonFilesIn(dirname(full)).filter((f) => picomatch.isMatch(basename(f), base));
+      return files.length ? { files } : { error: `no file matches (${full})` };
+    }
+    try {
+      if (statSync(full).isDirectory()) return { files: jsonFilesIn(full) };
+    } catch {
+      return { error: `file not found (${full})` };
+    }
+    return { files: [full] };
+  }
+
+  /** A library named outside configuration (editor settings, the snippets command), cached like the others. */
+  libraryFromFile(file: string): { library?: LoadedLibrary; problems: ConfigProblem[] } {
+    const loaded = this.loadLibrary(resolve(file), resolve(file));
+    return { library: loaded.library, problems: loaded.problems };
+  }
+
+  private loadLibrary(file: string, source: string): LibraryFile {
+    let stamp = 'missing';
+    try {
+      const st = statSync(file);
+      stamp = `${st.size}:${st.mtimeMs}`;
+    } catch {
+      // reported below as not found
+    }
+    const key = `${source}\u0000${file}`;
+    const cached = this.libraryCache.get(key);
+    if (cached && cached.stamp === stamp) return cached;
+    const entry: LibraryFile = { stamp, problems: [] };
+    const read = readDataFile(file);
+    if (read.error !== undefined) entry.problems.push({ file, line: 1, column: 1, message: `snippet library: ${read.error}` });
+    else {
+      const checked = validateLibrary(read.text ?? '');
+      for (const p of checked.problems) entry.problems.push({ file, line: p.line, column: p.column, message: p.message, severity: p.severity });
+      if (checked.library) entry.library = { source, file, name: checked.library.name, snippets: checked.library.snippets };
+    }
+    this.libraryCache.set(key, entry);
+    return entry;
+  }
+
+  /** Libraries in .mandate-lint/snippets folders from the file's folder upward, farthest first. */
+  private workspaceLibraries(filePath: string): LibraryFile[] {
+    const out: LibraryFile[] = [];
+    let dir = dirname(resolve(filePath));
+    for (let guard = 0; guard < 100; guard++) {
+      const folder = join(dir, LIBRARY_FOLDER);
+      let files = this.libraryDirs.get(folder);
+      if (!files) {
+        files = jsonFilesIn(folder);
+        this.libraryDirs.set(folder, files);
+      }
+      out.unshift(...files.map((f) => this.loadLibrary(f, f)));
+      const config = this.lookup ? this.configInDir(dir) : undefined;
+      if (config && this.load(config).config?.root) break;
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return out;
   }
 
   private configInDir(dir: string): string | undefined {
@@ -181,25 +316,42 @@ export class ConfigResolver {
     return chain;
   }
 
-  /** Problems of the configuration files that apply to this file, each reported only once per resolver. */
+  /** Every configuration file that applies, shared configurations before the files that extend them. */
+  private flattened(filePath: string): LoadedConfig[] {
+    const out: LoadedConfig[] = [];
+    const visit = (loaded: LoadedConfig) => {
+      for (const base of loaded.bases) visit(base.loaded);
+      if (!out.includes(loaded)) out.push(loaded);
+    };
+    for (const loaded of this.chainFor(filePath)) visit(loaded);
+    return out;
+  }
+
+  /** Problems of the configuration (and libraries) that apply to this file, each file reported once per resolver. */
   newProblemsFor(filePath: string): ConfigProblem[] {
     const out: ConfigProblem[] = [];
-    for (const loaded of this.chainFor(filePath)) {
-      if (this.reported.has(loaded.file)) continue;
-      this.reported.add(loaded.file);
-      out.push(...loaded.problems);
+    const sources: Array<{ key: string; problems: ConfigProblem[] }> = [
+      ...this.flattened(filePath).map((l) => ({ key: l.file, problems: l.problems })),
+      ...this.workspaceLibraries(filePath).map((l) => ({ key: `library:${l.library?.source ?? l.problems[0]?.file}:${l.stamp}`, problems: l.problems })),
+    ];
+    for (const { key, problems } of sources) {
+      if (this.reported.has(key)) continue;
+      this.reported.add(key);
+      out.push(...problems);
     }
     return out;
   }
 
   /** Every problem in the configuration that applies to this file (for the editor, which shows them each time). */
   problemsFor(filePath: string): ConfigProblem[] {
-    return this.chainFor(filePath).flatMap((l) => l.problems);
+    return [...this.flattened(filePath).flatMap((l) => l.problems), ...this.workspaceLibraries(filePath).flatMap((l) => l.problems)];
   }
 
   isIgnored(filePath: string): boolean {
     const absolute = resolve(filePath);
-    return this.chainFor(filePath).some((l) => matches(l.config?.ignorePatterns ?? [], relative(l.dir, absolute)));
+    // A shared configuration's ignore patterns are relative to the configuration that extends it.
+    const ignoredBy = (l: LoadedConfig, base: string): boolean => matches(l.config?.ignorePatterns ?? [], relative(base, absolute)) || l.bases.some((b) => ignoredBy(b.loaded, base));
+    return this.chainFor(filePath).some((l) => ignoredBy(l, l.dir));
   }
 
   resolve(filePath: string, base: Partial<ResolvedConfig> = {}): ResolvedConfig {
@@ -218,21 +370,34 @@ export class ConfigResolver {
         rules[id] = Array.isArray(setting) ? normalized : { severity: normalized.severity, options: previous?.options ?? {} };
       }
     };
-    for (const loaded of this.chainFor(filePath)) {
+    const libraries: LoadedLibrary[] = [...(base.libraries ?? [])];
+    const extended: string[] = [];
+    // Shared configurations apply before the file that extends them; their override globs are relative to
+    // the folder of the configuration that extends them, as in ESLint.
+    const apply = (loaded: LoadedConfig, globBase: string, depth: number) => {
       const config = loaded.config;
-      if (!config) continue;
+      if (!config) return;
+      // In the order written: a later entry wins over an earlier one, the file itself over all of them.
+      for (const name of globs(config.extends)) {
+        if (isPresetName(name)) preset = name;
+        const sharedConfig = loaded.bases.find((b) => b.reference === name)?.loaded;
+        if (sharedConfig && depth < MAX_EXTENDS_DEPTH) apply(sharedConfig, globBase, depth + 1);
+        if ((isPresetName(name) || sharedConfig) && !extended.includes(name)) extended.push(name);
+      }
       sources.push(loaded.file);
-      for (const name of globs(config.extends)) if (isPresetName(name)) preset = name;
       if (config.docType) docType = config.docType;
       applyRules(config.rules);
       lexicons.push(...loaded.lexicons);
-      const rel = relative(loaded.dir, absolute);
+      libraries.push(...loaded.libraries);
+      const rel = relative(globBase, absolute);
       for (const override of config.overrides ?? []) {
         if (!matches(globs(override.files), rel) || matches(globs(override.excludedFiles), rel)) continue;
         if (override.docType) docType = override.docType;
         applyRules(override.rules);
       }
-    }
-    return { docType, rules, lexicons, preset, sources };
+    };
+    for (const loaded of this.chainFor(filePath)) apply(loaded, loaded.dir, 0);
+    for (const workspace of this.workspaceLibraries(filePath)) if (workspace.library) libraries.push(workspace.library);
+    return { docType, rules, lexicons, preset, sources, libraries, extended };
   }
 }

@@ -1,6 +1,6 @@
 /** Turns command-line paths and globs into the list of files to lint, honouring ignore files. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync } from 'tinyglobby';
 import type { ConfigResolver } from './config';
@@ -13,6 +13,9 @@ export interface Discovery {
 }
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** Files that are never drafts, whatever their content says: skipped in folders, still linted when named. */
+export const NOT_DRAFTS = /^(?:readme|changelog|changes|license|licence|contributing|code_of_conduct|security|notice|authors|history|support)(?:\.[a-z]+)*$/i;
 
 export class IgnoreMatcher {
   private readonly matcher: Ignore | undefined;
@@ -50,7 +53,7 @@ function walk(dir: string, extensions: string[], matcher: IgnoreMatcher, out: st
       if (ALWAYS_SKIPPED.has(entry.name) || entry.name.startsWith('.')) continue;
       if (matcher.ignores(path + sep)) continue;
       walk(path, extensions, matcher, out);
-    } else if (entry.isFile() && extensions.includes(extname(entry.name).toLowerCase()) && !matcher.ignores(path)) {
+    } else if (entry.isFile() && extensions.includes(extname(entry.name).toLowerCase()) && !NOT_DRAFTS.test(entry.name) && !matcher.ignores(path)) {
       out.push(path);
     }
   }
@@ -85,7 +88,7 @@ export function discoverFiles(patterns: string[], cwd: string, extensions: strin
     if (GLOB_CHARS.test(pattern)) {
       const found = globSync(pattern, { cwd, absolute: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] })
         .map((f) => resolve(f))
-        .filter((f) => !matcher.ignores(f))
+        .filter((f) => !NOT_DRAFTS.test(basename(f)) && !matcher.ignores(f))
         .sort();
       if (!found.length) errors.push(`no files match the pattern ${pattern}`);
       files.push(...found);

@@ -1,6 +1,7 @@
 import type { DocType } from '../analysis';
 import type { LexiconSpec } from '../lexicon/lexicon';
 import type { Severity } from '../rules/types';
+import type { LoadedLibrary } from '../libraries';
 
 export type SeverityName = Severity | 'off';
 /** "error" | "warning" | "info" | "off", ESLint-style numbers 0/1/2, or [severity, options]. */
@@ -22,6 +23,8 @@ export interface ConfigFile {
   docType?: DocType | 'auto';
   rules?: Record<string, RuleSetting>;
   lexicons?: string[];
+  /** Snippet libraries: JSON files (globs allowed) relative to this file, or installed package names. */
+  snippets?: string[];
   ignorePatterns?: string[];
   overrides?: ConfigOverride[];
 }
@@ -38,6 +41,10 @@ export interface ResolvedConfig {
   lexicons: Array<{ name: string; spec: LexiconSpec }>;
   /** The preset in force ("mandate-lint:strict"), if any. */
   preset?: string;
+  /** Snippet libraries from configuration (shared configurations first) and .mandate-lint/snippets folders. */
+  libraries: LoadedLibrary[];
+  /** Shared configurations and presets built on, in the order they apply. */
+  extended: string[];
   /** Config files that contributed, nearest last. */
   sources: string[];
 }

@@ -1,0 +1,82 @@
+/**
+ * Finds team packages installed with npm (shared configurations and snippet libraries) and reads their data.
+ * Nothing in a package is ever executed: we read package.json and the JSON files it names, nothing else.
+ *
+ * A package declares what it offers in package.json:
+ *   "mandateLint": { "config": "config.json", "snippets": ["snippets/clauses.json"] }
+ * Without that field, ".mandatelintrc.json" at the package root is its configuration and "snippets/*.json"
+ * its libraries.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
+export interface TeamPackage {
+  name: string;
+  dir: string;
+  version?: string;
+  config?: string;
+  snippets: string[];
+}
+
+const PACKAGE_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i;
+
+/** A reference is a package name when it is not a path: "@team/config" or "team-config", not "./x.json". */
+export function isPackageReference(reference: string): boolean {
+  return PACKAGE_NAME.test(reference) && !reference.endsWith('.json') && !reference.startsWith('.');
+}
+
+/** Resolves a package the way Node does for node_modules, from a folder upward; data only. */
+export function findPackage(name: string, fromDir: string): { package?: TeamPackage; error?: string } {
+  if (!PACKAGE_NAME.test(name)) return { error: `"${name}" is not a package name` };
+  let dir = resolve(fromDir);
+  for (let guard = 0; guard < 100; guard++) {
+    const candidate = join(dir, 'node_modules', ...name.split('/'));
+    const manifest = join(candidate, 'package.json');
+    if (existsSync(manifest)) return readPackage(name, candidate, manifest);
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return { error: `package "${name}" is not installed (looked for node_modules/${name} from ${fromDir} upward; run npm install ${name})` };
+}
+
+function readPackage(name: string, dir: string, manifest: string): { package?: TeamPackage; error?: string } {
+  let json: { name?: string; version?: string; mandateLint?: { config?: unknown; snippets?: unknown } };
+  try {
+    if (statSync(manifest).size > 1024 * 1024) return { error: `package "${name}": package.json is larger than 1 MB` };
+    json = JSON.parse(readFileSync(manifest, 'utf8'));
+  } catch (error) {
+    return { error: `package "${name}": cannot read package.json (${(error as Error).message})` };
+  }
+  const field = json.mandateLint && typeof json.mandateLint === 'object' ? json.mandateLint : {};
+  const inside = (file: unknown): string | undefined => {
+    if (typeof file !== 'string' || !file) return undefined;
+    const full = resolve(dir, file);
+    // A package may only point at its own files.
+    return full.startsWith(dir + '/') || full === dir ? full : undefined;
+  };
+  let config = inside(field.config);
+  if (!config && field.config === undefined) {
+    for (const candidate of ['.mandatelintrc.json', 'mandate-lint.json']) if (existsSync(join(dir, candidate))) config = join(dir, candidate);
+  }
+  let snippets = Array.isArray(field.snippets) ? field.snippets.map(inside).filter((f): f is string => !!f) : [];
+  if (field.snippets === undefined) snippets = jsonFilesIn(join(dir, 'snippets'));
+  return { package: { name, dir, version: typeof json.version === 'string' ? json.version : undefined, config, snippets } };
+}
+
+/** The .json files of a folder, sorted by name (so the load order is stable). */
+export function jsonFilesIn(dir: string): string[] {
+  try {
+    if (!statSync(dir).isDirectory()) return [];
+    return readdirSync(dir)
+      .filter((f) => f.toLowerCase().endsWith('.json'))
+      .sort()
+      .map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+export function resolveDataPath(reference: string, baseDir: string): string {
+  return isAbsolute(reference) ? reference : resolve(baseDir, reference);
+}
