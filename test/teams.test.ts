@@ -272,6 +272,8 @@ describe('teams', function () {
     it('the problem matcher the extension contributes reads every finding of the default output', () => {
       const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
       const matcher = pkg.contributes.problemMatchers.find((m: { name: string }) => m.name === 'mandate-lint');
+      // Its markers must not share an owner with the language server's diagnostics ("mandate-lint"), or each replaces the other.
+      assert.equal(matcher.owner, 'mandate-lint-cli');
       const pattern = new RegExp(matcher.pattern.regexp);
       const stylish = run(['examples/'], ROOT).stdout.split('\n');
       const expected = json(['examples/'], ROOT).results.flatMap((f) => f.messages.map((m) => ({ ...m, file: f.filePath })));

@@ -10,11 +10,12 @@
  * Everything talks to 127.0.0.1 only.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { prepareWorkspace } from '../../test/vscode/workspace';
 
 const ROOT = resolve(__dirname, '..', '..');
 const TOOLS = process.env.E2E_TOOLS ?? join(homedir(), '.cache', 'mandate-lint', 'e2e-tools');
@@ -61,7 +62,7 @@ function makeProfile(name: string): { userDataDir: string; extensionsDir: string
   mkdirSync(extensionsDir, { recursive: true });
   mkdirSync(workspace, { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-  for (const example of ['weak-mandate.md', 'strong-mandate.md', 'strategy-excerpt.md']) cpSync(join(ROOT, 'examples', example), join(workspace, example));
+  prepareWorkspace(ROOT, workspace);
   return { userDataDir, extensionsDir, workspace };
 }
 
@@ -119,7 +120,7 @@ async function waitForWorkbench(page: Page): Promise<void> {
 async function runExtensionHostSuite(browser: Browser): Promise<boolean> {
   const profile = makeProfile('suite');
   const results = join(profile.userDataDir, 'suite-results.json');
-  const server = await startCodeServer(profile, { MANDATE_LINT_VSCODE_RESULTS: results });
+  const server = await startCodeServer(profile, { MANDATE_LINT_VSCODE_RESULTS: results, MANDATE_LINT_SERVER_LOG: join(SHOTS, 'suite-server.log'), ...(process.env.MANDATE_LINT_VSCODE_GREP ? { MANDATE_LINT_VSCODE_GREP: process.env.MANDATE_LINT_VSCODE_GREP } : {}) });
   const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
   const payload = [
     ['extensionDevelopmentPath', remote(ROOT)],
@@ -275,6 +276,26 @@ async function runUiTest(browser: Browser): Promise<boolean> {
       await page.waitForFunction((line) => Array.from(document.querySelectorAll('.statusbar-item')).some((el) => new RegExp(`Ln ${line},`).test((el as HTMLElement).innerText)), target, { timeout: 15000 });
       await page.screenshot({ path: join(SHOTS, '8-report-jump.png') });
     });
+
+    await step('a team package installed in the workspace offers its own clauses', async () => {
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
+      await page.keyboard.type('team/draft.mandate.md');
+      await page.waitForFunction(() => /draft\.mandate\.md/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15000 });
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /mission: MINUKAL/.test(((document.querySelector('.editor-instance .view-lines') as HTMLElement | null)?.innerText ?? '').replace(/\u00a0/g, ' ')), undefined, { timeout: 20000 });
+      await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 60000 });
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('14. kal-pay');
+      await page.keyboard.press('Control+Space');
+      await page.waitForFunction(() => /Payroll verification and a costed plan for the KDSF/.test((document.querySelector('.suggest-widget') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 20000 });
+      await page.screenshot({ path: join(SHOTS, '9-team-snippet.png') });
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /MINUKAL to support the Government of Kalindor, together with the World Bank/.test(((document.querySelector('.editor-instance .view-lines') as HTMLElement | null)?.innerText ?? '').replace(/\u00a0/g, ' ')), undefined, { timeout: 20000 });
+      await page.screenshot({ path: join(SHOTS, '10-team-snippet-inserted.png') });
+    });
     return true;
   } catch (error) {
     log(`ui test failed: ${(error as Error).message}\ncode-server output:\n${server.output().slice(-3000)}`);
@@ -294,8 +315,10 @@ async function main(): Promise<void> {
   const browser = await launch();
   let ok = false;
   try {
-    const suite = await runExtensionHostSuite(browser);
-    const ui = await runUiTest(browser);
+    // MANDATE_LINT_E2E_ONLY=suite|ui runs one part (for debugging).
+    const only = process.env.MANDATE_LINT_E2E_ONLY;
+    const suite = only === 'ui' ? true : await runExtensionHostSuite(browser);
+    const ui = only === 'suite' ? true : await runUiTest(browser);
     ok = suite && ui;
     log(`extension-host suite: ${suite ? 'passed' : 'FAILED'}; user-level test: ${ui ? 'passed' : 'FAILED'}; screenshots in ${SHOTS}`);
   } finally {

@@ -4,7 +4,7 @@
  * answers pull or push diagnostics, hovers, quick fixes, clause completions, outline and folding, and lints
  * a whole workspace on request.
  */
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -71,6 +71,8 @@ const DEFAULT_SETTINGS: ServerSettings = { enable: true, detect: true, docType: 
 
 interface DocumentState {
   version: number;
+  /** The configuration generation the result was computed under (see relintAll). */
+  generation: number;
   text: string;
   handled: boolean;
   reason: string;
@@ -99,8 +101,20 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   const builtInLibrary = coreSnippets.snippets as Snippet[];
   const reportedConflicts = new Set<string>();
+  let generation = 0;
 
-  const log = (message: string) => connection.console.log(`[mandate-lint] ${message}`);
+  // MANDATE_LINT_SERVER_LOG=<file> also appends the log to a file (for end-to-end runs, where the output channel is out of reach).
+  const logFile = process.env.MANDATE_LINT_SERVER_LOG;
+  const log = (message: string) => {
+    connection.console.log(`[mandate-lint] ${message}`);
+    if (logFile) {
+      try {
+        appendFileSync(logFile, `${new Date().toISOString()} ${message}\n`);
+      } catch {
+        // logging must never break the server
+      }
+    }
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -220,7 +234,7 @@ export function startServer(connection: Connection): void {
     const text = doc.getText();
     const path = uriToPath(doc.uri);
     const decision = decide(doc.uri, doc.languageId, text, settings, path);
-    const state: DocumentState = { version: doc.version, text, handled: decision.handled, reason: decision.reason, diagnostics: [], library: builtInLibrary };
+    const state: DocumentState = { version: doc.version, generation, text, handled: decision.handled, reason: decision.reason, diagnostics: [], library: builtInLibrary };
     if (decision.handled) {
       try {
         state.library = draftLibrary(doc.uri, path, settings);
@@ -276,8 +290,8 @@ export function startServer(connection: Connection): void {
     if (!doc) return;
     const state = await lintNow(doc);
     const current = documents.get(uri);
-    // A newer version arrived while we linted: its own run will publish; never show stale results.
-    if (!current || current.version !== state.version) return;
+    // A newer version or configuration arrived while we linted: its own run will publish; never show stale results.
+    if (!current || current.version !== state.version || state.generation !== generation) return;
     states.set(uri, state);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri, version: state.version, diagnostics: state.diagnostics });
     sendStatus(current, state);
@@ -304,7 +318,7 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (!doc) return Promise.resolve(undefined);
     const state = states.get(uri);
-    if (state && state.version === doc.version) return Promise.resolve(state);
+    if (state && state.version === doc.version && state.generation === generation) return Promise.resolve(state);
     if (!timers.has(uri)) schedule(uri, 0);
     return new Promise((resolve) => {
       const list = waiters.get(uri) ?? [];
@@ -315,6 +329,8 @@ export function startServer(connection: Connection): void {
   }
 
   function relintAll(): void {
+    // Settings or configuration files changed: every result so far is stale, even for unchanged text.
+    generation++;
     settingsCache.clear();
     for (const doc of documents.all()) schedule(doc.uri, 0);
     if (pullDiagnostics) connection.languages.diagnostics.refresh();
@@ -351,7 +367,7 @@ export function startServer(connection: Connection): void {
     try {
       const state = await freshState(params.textDocument.uri, token);
       if (!state) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const resultId = `${state.version}`;
+      const resultId = `${state.generation}:${state.version}`;
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items: state.diagnostics };
     } catch (error) {

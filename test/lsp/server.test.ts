@@ -252,8 +252,23 @@ describe('language server (pull diagnostics)', function () {
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: strong }] });
     const changed = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: report.resultId })) as { kind: string; items: Diagnostic[]; resultId: string };
     assert.equal(changed.kind, 'full');
-    assert.equal(changed.resultId, '2');
+    assert.notEqual(changed.resultId, report.resultId);
     assert.deepEqual(changed.items, []);
     assert.equal(client.diagnostics.length, 0, 'no push diagnostics in pull mode');
+  });
+
+  it('answers with a full report after a settings change, even though the text is the same', async () => {
+    const uri = 'file:///tmp/pull-settings.mandate.md';
+    open(client, uri, weak);
+    const first = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: Diagnostic[]; resultId: string };
+    assert.ok(first.items.some((d) => d.code === 'missing-gender'));
+    client.settings = { ...client.settings, rules: { 'missing-gender': 'off' } };
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const after = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId })) as { kind: string; items: Diagnostic[]; resultId: string };
+    assert.equal(after.kind, 'full', 'a stale "unchanged" would keep the old findings on screen');
+    assert.ok(!after.items.some((d) => d.code === 'missing-gender'));
+    assert.ok(after.items.some((d) => d.code === 'train-and-equip-drift'));
+    client.settings = { ...client.settings, rules: {} };
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
   });
 });

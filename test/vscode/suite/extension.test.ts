@@ -1,6 +1,6 @@
 /** Drives the real VS Code API: diagnostics, hover, quick fixes, completion, outline, settings, commands. */
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -163,6 +163,62 @@ describe('Mandate Lint in VS Code', () => {
     await vscode.commands.executeCommand('mandateLint.insertBenchmarkClause', 'benchmarks-reporting');
     assert.match(editor.document.getText(), /shall be measured against the following benchmarks/);
     void join;
+  });
+
+  it('applies an installed team package: its severities, its clause as the quick fix, its clauses in completion', async () => {
+    const uri = workspaceFile('team/draft.mandate.md');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diagnostics = await waitFor(() => {
+      const d = ours(uri);
+      return d.some((x) => codeOf(x) === 'missing-hrddp') ? d : undefined;
+    }, 'diagnostics for the team draft');
+    assert.equal(diagnostics.find((d) => codeOf(d) === 'missing-hrddp')!.severity, vscode.DiagnosticSeverity.Error, 'the team makes missing-hrddp an error');
+    const atRoot = ours(weak()).find((d) => codeOf(d) === 'missing-hrddp');
+    if (atRoot) assert.equal(atRoot.severity, vscode.DiagnosticSeverity.Warning, 'outside the team folder it stays a warning');
+
+    const drift = diagnostics.find((d) => codeOf(d) === 'train-and-equip-drift' && d.range.start.line > 10)!;
+    const actions = await executeWithRetry<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, drift.range, vscode.CodeActionKind.QuickFix.value);
+    const preferred = actions.find((a) => a.isPreferred);
+    assert.ok(preferred, actions.map((a) => a.title).join('\n'));
+    assert.match(preferred.title, /Kalindor wording/);
+
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((e) => e.insert(end, '\n\n14. '));
+    const position = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    const list = await executeWithRetry<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+    const payroll = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'Payroll verification and a costed plan for the KDSF');
+    assert.ok(payroll, 'the team clause is offered');
+    const inserted = payroll.insertText instanceof vscode.SnippetString ? payroll.insertText.value : String(payroll.insertText ?? (payroll.textEdit as vscode.TextEdit | undefined)?.newText ?? '');
+    assert.match(inserted, /MINUKAL to support the Government of Kalindor, together with the World Bank/, 'placeholders come from the front matter');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('fills the Problems panel from a mandate-lint task through the contributed problem matcher', async () => {
+    const extension = vscode.extensions.getExtension('mandate-lint.mandate-lint')!;
+    const cli = join(extension.extensionPath, 'dist', 'cli.js');
+    assert.ok(existsSync(cli), `the CLI is built at ${cli}`);
+    const folder = vscode.workspace.workspaceFolders![0];
+    const task = new vscode.Task(
+      { type: 'process', label: 'mandate-lint' },
+      folder,
+      'mandate-lint',
+      'mandate-lint',
+      new vscode.ProcessExecution(process.execPath, [cli, '--no-color', 'strategy-excerpt.md'], { cwd: folder.uri.fsPath, env: { ELECTRON_RUN_AS_NODE: '1' } }),
+      ['$mandate-lint'],
+    );
+    task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+    await vscode.tasks.executeTask(task);
+    // Markers from a task carry the rule id as a plain code; the language server's carry a link to the docs.
+    const fromTask = await waitFor(() => {
+      const found = vscode.languages.getDiagnostics(workspaceFile('strategy-excerpt.md')).filter((d) => typeof d.code === 'string' && d.code === 'train-and-equip-drift');
+      return found.length ? found : undefined;
+    }, 'problem-matcher diagnostics').catch((error: Error) => {
+      const all = vscode.languages.getDiagnostics().map(([uri, list]) => `${uri.path}: ${list.map((d) => `${d.source}/${JSON.stringify(d.code)}@${d.range.start.line}`).join(', ')}`);
+      throw new Error(`${error.message}; diagnostics now: ${all.join(' | ').slice(0, 1500)}`);
+    });
+    assert.equal(fromTask[0].severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(fromTask[0].range.start.line, 43, 'line 44 of the file');
+    assert.match(fromTask[0].message, /^Asks for capability support to national forces/);
   });
 
   it('opens the lessons coverage report beside the draft, and a click target reveals the text', async () => {

@@ -19,7 +19,8 @@ export interface SuiteResults {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false });
+  // MANDATE_LINT_VSCODE_GREP runs only the matching tests (the activation tests always run first).
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, ...(process.env.MANDATE_LINT_VSCODE_GREP ? { grep: process.env.MANDATE_LINT_VSCODE_GREP } : {}) });
   mocha.addFile(join(__dirname, 'extension.test.js'));
   const resultsFile = process.env.MANDATE_LINT_VSCODE_RESULTS ?? join(tmpdir(), 'mandate-lint-vscode-results.json');
   const results: SuiteResults = { passes: 0, failures: 0, tests: [], vscodeVersion: vscode.version, finishedAt: '' };
