@@ -80,7 +80,9 @@ describe('teams', function () {
         'long.json': library([clause('long', { body: 'support the police '.repeat(60000) })]),
         'huge.json': library([clause('x')]) + ' '.repeat(6 * 1024 * 1024),
         'regex.json': library([clause('rx', { pattern: '(a+)+$' })]),
+        'many.json': library(Array.from({ length: 2500 }, (_, i) => clause(`c${i}`))),
       });
+      assert.match(run(['snippets', 'validate', 'many.json'], ws).stdout, /must NOT have more than 2000 items/);
       assert.match(run(['snippets', 'validate', 'long.json'], ws).stdout, /snippets\.0\.body.*(4000|characters)/);
       assert.match(run(['snippets', 'validate', 'huge.json'], ws).stdout, /larger than/);
       assert.match(run(['snippets', 'validate', 'regex.json'], ws).stdout, /unknown property "pattern"/);

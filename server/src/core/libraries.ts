@@ -39,6 +39,9 @@ export interface LibraryConflict {
   overridden: string;
 }
 
+/** The schema's limit: beyond it the first clauses are kept, so an oversized library still works. */
+const MAX_SNIPPETS = 2000;
+
 /** Where a JSON string value sits in the text, for line numbers ("the 2nd snippet's body"). */
 function locate(text: string, needle: string, from = 0): { line: number; column: number; at: number } {
   const at = Math.max(0, text.indexOf(needle, from));
@@ -53,7 +56,7 @@ export function validateLibrary(text: string): { library?: SnippetLibrary; probl
   if (!parsed.value || !Array.isArray(parsed.value.snippets)) return { problems };
   if (problems.length) {
     // Schema errors: keep the snippets that are themselves well formed so one mistake does not lose the library.
-    const wellFormed = parsed.value.snippets.filter((s) => parseAndValidate(JSON.stringify({ snippets: [s] }), snippetSchema).problems.length === 0);
+    const wellFormed = parsed.value.snippets.slice(0, MAX_SNIPPETS).filter((s) => parseAndValidate(JSON.stringify({ snippets: [s] }), snippetSchema).problems.length === 0);
     parsed.value = { ...parsed.value, snippets: wellFormed };
   }
   const rules = new Set(ruleIds());
