@@ -35,8 +35,8 @@ export class UsageError extends Error {}
 export const HELP = `Usage: mandate-lint [options] [file|dir|glob ...]
        mandate-lint snippets validate|list|export ...   (see mandate-lint snippets --help)
 
-Checks draft Security Council mandates and mission SSR strategies against the lessons of the
-independent review of UN support to security sector reform.
+Checks draft Security Council mandates, mission SSR strategies and peace agreements against the
+lessons of the independent review of UN support to security sector reform.
 
 Options:
   -f, --format <name>        stylish (default), json, sarif (code scanning), github (workflow

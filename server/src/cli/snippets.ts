@@ -104,9 +104,13 @@ export function runSnippetsCli(argv: string[], io: CliIO): number {
     io.stderr(`mandate-lint snippets: ${parsed}\n`);
     return EXIT_USAGE;
   }
-  if (parsed.help || !parsed.command) {
+  if (parsed.help) {
     io.stdout(SNIPPETS_HELP);
-    return parsed.help ? EXIT_OK : EXIT_USAGE;
+    return EXIT_OK;
+  }
+  if (!parsed.command) {
+    io.stderr(SNIPPETS_HELP);
+    return EXIT_USAGE;
   }
   switch (parsed.command) {
     case 'validate':
