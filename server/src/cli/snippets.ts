@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { validateLibrary, type SourcedSnippet } from '../core/libraries';
 import { toVsCodeSnippetBody } from '../core/snippets';
-import { ConfigResolver } from '../node/config';
+import { ConfigResolver, MAX_DATA_FILE } from '../node/config';
 import { readDraft } from '../node/files';
 import { libraryFor } from '../node/libraries';
 import type { CliIO } from './run';
@@ -32,8 +32,7 @@ Options:
   -h, --help                 show this help
 `;
 
-/** The same limit as for every data file the configuration reads. */
-const MAX_LIBRARY_BYTES = 5 * 1024 * 1024;
+const MAX_LIBRARY_BYTES = MAX_DATA_FILE;
 const EXIT_OK = 0;
 const EXIT_PROBLEMS = 1;
 const EXIT_USAGE = 2;

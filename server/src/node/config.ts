@@ -51,7 +51,8 @@ interface LibraryFile {
 const MAX_EXTENDS_DEPTH = 10;
 const LIBRARY_FOLDER = join('.mandate-lint', 'snippets');
 
-const MAX_DATA_FILE = 5 * 1024 * 1024;
+/** The largest configuration, lexicon or snippet library read. */
+export const MAX_DATA_FILE = 5 * 1024 * 1024;
 
 function readDataFile(file: string): { text?: string; error?: string } {
   try {

@@ -2,7 +2,7 @@
  * GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per finding, which GitHub shows as
  * an annotation on the pull request's changed lines. Values are escaped as the runner expects.
  */
-import { relative, sep } from 'node:path';
+import { displayPath } from './paths';
 import type { FileResult, FormatContext } from '../../core/results';
 
 function escapeData(text: string): string {
@@ -16,8 +16,7 @@ function escapeProperty(text: string): string {
 export function formatGithub(results: FileResult[], context: FormatContext): string {
   const out: string[] = [];
   for (const result of results) {
-    const rel = result.filePath === '<text>' ? 'stdin' : relative(context.cwd, result.filePath);
-    const file = (rel && !rel.startsWith('..') ? rel : result.filePath).split(sep).join('/');
+    const file = displayPath(result.filePath, context.cwd, 'stdin');
     for (const m of result.messages) {
       const command = m.severityName === 'error' ? 'error' : m.severityName === 'warning' ? 'warning' : 'notice';
       const properties = [`file=${escapeProperty(file)}`, `line=${m.line}`, `col=${m.column}`, `endLine=${m.endLine}`, `endColumn=${m.endColumn}`, `title=${escapeProperty(`mandate-lint${m.ruleId ? ` (${m.ruleId})` : ''}`)}`];

@@ -3,7 +3,7 @@
  * draft, one failing test case per finding (errors as errors, warnings and information as failures), and one
  * passing case for a clean draft so that it is counted.
  */
-import { relative, sep } from 'node:path';
+import { displayPath } from './paths';
 import type { FileResult, FormatContext } from '../../core/results';
 
 function xml(text: string): string {
@@ -24,8 +24,7 @@ export function formatJunit(results: FileResult[], context: FormatContext): stri
   const errors = results.reduce((n, r) => n + r.messages.filter((m) => m.severityName === 'error').length, 0);
   out.push(`<testsuites name="mandate-lint" tests="${total}" failures="${failures}" errors="${errors}">`);
   for (const result of results) {
-    const rel = result.filePath === '<text>' ? 'stdin' : relative(context.cwd, result.filePath);
-    const file = (rel && !rel.startsWith('..') ? rel : result.filePath).split(sep).join('/');
+    const file = displayPath(result.filePath, context.cwd, 'stdin');
     const suiteErrors = result.messages.filter((m) => m.severityName === 'error').length;
     out.push(`  <testsuite name="${xml(file)}" package="mandate-lint" tests="${Math.max(1, result.messages.length)}" failures="${result.messages.length - suiteErrors}" errors="${suiteErrors}">`);
     if (!result.messages.length) out.push(`    <testcase classname="${xml(file)}" name="no findings" />`);

@@ -1,14 +1,9 @@
 /** The default terminal format: `path:line:col  severity  message  rule-id`, then a summary line. */
-import { relative } from 'node:path';
+import { displayPath } from './paths';
 import type { FileResult, FormatContext } from '../../core/results';
 
 const ANSI = { red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m', dim: '\u001b[2m', bold: '\u001b[1m', underline: '\u001b[4m', reset: '\u001b[0m' };
 
-function displayPath(filePath: string, cwd: string): string {
-  if (filePath === '<text>') return filePath;
-  const rel = relative(cwd, filePath);
-  return rel && !rel.startsWith('..') ? rel : filePath;
-}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
