@@ -48,10 +48,9 @@ import { documentPlaceholders, renderSnippet, toVsCodeSnippetBody, type Snippet 
 import { ConfigResolver, CONFIG_FILE_NAMES } from './node/config';
 import { discoverFiles, IgnoreMatcher, NOT_DRAFTS } from './node/discover';
 import { lintSource, MARKDOWN_EXTENSIONS } from './node/engine';
-import { libraryFor } from './node/libraries';
+import { BUILT_IN_LIBRARY, libraryFor } from './node/libraries';
 import { buildFileReport, renderReportHtml, renderReportMarkdown } from './core/report';
 import { readDraft } from './node/files';
-import coreSnippets from '../../snippets/core.json';
 import pkg from '../../package.json';
 
 export interface ServerSettings {
@@ -78,8 +77,8 @@ interface DocumentState {
   reason: string;
   result?: LintResult;
   diagnostics: Diagnostic[];
-  /** The clauses this draft's completions and quick fixes draw from. */
-  library: Snippet[];
+  /** The clauses this draft's completions and quick fixes draw from; found on first use, as diagnostics never need them. */
+  library: () => Snippet[];
 }
 
 interface Waiter {
@@ -99,7 +98,6 @@ export function startServer(connection: Connection): void {
   let configurationRequests = false;
   let docsDir: string | undefined;
   let workspaceFolders: string[] = [];
-  const builtInLibrary = coreSnippets.snippets as Snippet[];
   const reportedConflicts = new Set<string>();
   let generation = 0;
 
@@ -234,10 +232,11 @@ export function startServer(connection: Connection): void {
     const text = doc.getText();
     const path = uriToPath(doc.uri);
     const decision = decide(doc.uri, doc.languageId, text, settings, path);
-    const state: DocumentState = { version: doc.version, generation, text, handled: decision.handled, reason: decision.reason, diagnostics: [], library: builtInLibrary };
+    const state: DocumentState = { version: doc.version, generation, text, handled: decision.handled, reason: decision.reason, diagnostics: [], library: () => BUILT_IN_LIBRARY.snippets };
     if (decision.handled) {
       try {
-        state.library = draftLibrary(doc.uri, path, settings);
+        let library: Snippet[] | undefined;
+        state.library = () => (library ??= draftLibrary(doc.uri, path, settings));
         const filePath = path ?? `/untitled/${basename(doc.uri)}${doc.languageId === 'plaintext' ? '.txt' : '.md'}`;
         const configDocType = settings.docType !== 'auto' ? settings.docType : undefined;
         const { result } = lintSource(text, filePath, { resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: true, defaultDocType: configDocType });
@@ -416,12 +415,12 @@ export function startServer(connection: Connection): void {
           const data = diagnostic.data as { index?: number } | undefined;
           const finding = data?.index !== undefined ? result.findings[data.index] : undefined;
           if (!finding || finding.ruleId !== diagnostic.code) continue;
-          for (const fix of fixesFor(result.analysis, finding, state.library)) {
+          for (const fix of fixesFor(result.analysis, finding, state.library())) {
             actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: { changes: { [doc.uri]: toLspEdits(doc, fix) } } });
           }
           if (!seenRules.has(finding.ruleId)) {
             seenRules.add(finding.ruleId);
-            const all = fixAllEdits(result, finding.ruleId, state.library);
+            const all = fixAllEdits(result, finding.ruleId, state.library());
             if (all.count > 1) {
               actions.push({ title: `Fix all ${finding.ruleId} findings in this document (${all.count})`, kind: CodeActionKind.QuickFix, edit: { changes: { [doc.uri]: all.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })) } } });
             }
@@ -429,7 +428,7 @@ export function startServer(connection: Connection): void {
         }
       }
       if (wantsFixAll) {
-        const edits = RULES.flatMap((rule) => fixAllEdits(result, rule.id, state.library).edits);
+        const edits = RULES.flatMap((rule) => fixAllEdits(result, rule.id, state.library()).edits);
         const merged = dropOverlaps(edits);
         if (merged.length) actions.push({ title: 'Fix all Mandate Lint findings that have an inline clause', kind: CodeActionKind.SourceFixAll + '.mandateLint', edit: { changes: { [doc.uri]: merged.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })) } } });
       }
@@ -479,7 +478,8 @@ export function startServer(connection: Connection): void {
     const marker = /^\s*(\(?[a-z]{1,4}\)|\(?[ivx]{1,6}\)|\d{1,3}[.)]|[-*+•])/.exec(beforeTyped)?.[1];
     const form = marker && /^[-*+•]$/.test(marker) ? 'activity' : marker && /^\(?[a-z]/.test(marker) ? 'subparagraph' : docType === 'strategy' ? 'activity' : 'operative';
     const replaceRange: Range = { start: { line: position.line, character: position.character - typed.length }, end: position };
-    return state.library
+    return state
+      .library()
       .filter((s) => !s.docTypes || s.docTypes.includes(docType))
       .map((s, i) => {
         const snippetForm = s.kind === 'task' ? form : 'paragraph';
