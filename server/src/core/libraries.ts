@@ -43,9 +43,9 @@ export interface LibraryConflict {
 const MAX_SNIPPETS = 2000;
 
 /** Where a JSON string value sits in the text, for line numbers ("the 2nd snippet's body"). */
-function locate(text: string, needle: string, from = 0): { line: number; column: number; at: number } {
+function locate(text: string, lines: LineIndex, needle: string, from = 0): { line: number; column: number; at: number } {
   const at = Math.max(0, text.indexOf(needle, from));
-  const pos = new LineIndex(text).positionAt(at);
+  const pos = lines.positionAt(at);
   return { line: pos.line, column: pos.column, at };
 }
 
@@ -60,11 +60,13 @@ export function validateLibrary(text: string): { library?: SnippetLibrary; probl
     parsed.value = { ...parsed.value, snippets: wellFormed };
   }
   const rules = new Set(ruleIds());
+  // One index for the file: building it per snippet made a large library quadratic to check.
+  const lines = new LineIndex(text);
   const seen = new Map<string, number>();
   const kept: Snippet[] = [];
   let searchFrom = 0;
   for (const snippet of parsed.value.snippets) {
-    const idAt = locate(text, `"${snippet.id}"`, searchFrom);
+    const idAt = locate(text, lines, `"${snippet.id}"`, searchFrom);
     searchFrom = idAt.at + 1;
     const where = { line: idAt.line, column: idAt.column };
     if (seen.has(snippet.id)) {
@@ -76,7 +78,7 @@ export function validateLibrary(text: string): { library?: SnippetLibrary; probl
     for (const [field, value] of [['body', bodyText(snippet)], ['inline', snippet.inline ?? '']] as const) {
       const unknown = unknownPlaceholders(value);
       if (!unknown.length) continue;
-      const at = locate(text, `\${${unknown[0]}}`, idAt.at);
+      const at = locate(text, lines, `\${${unknown[0]}}`, idAt.at);
       problems.push({
         severity: 'error',
         message: `snippet "${snippet.id}": unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `\${${u}}`).join(', ')} in ${field} (known: \${mission}, \${hostState}, \${forces}, \${date}, \${ref}, \${period}, \${partner}, \${ministry})`,
@@ -86,10 +88,10 @@ export function validateLibrary(text: string): { library?: SnippetLibrary; probl
       broken = true;
     }
     for (const rule of snippet.fixes ?? []) {
-      if (!rules.has(rule)) problems.push({ severity: 'warning', message: `snippet "${snippet.id}": "fixes" names unknown rule "${rule}"`, ...locate(text, `"${rule}"`, idAt.at) });
+      if (!rules.has(rule)) problems.push({ severity: 'warning', message: `snippet "${snippet.id}": "fixes" names unknown rule "${rule}"`, ...locate(text, lines, `"${rule}"`, idAt.at) });
     }
     for (const lesson of snippet.lessons ?? []) {
-      if (!getLesson(lesson)) problems.push({ severity: 'warning', message: `snippet "${snippet.id}": unknown lesson "${lesson}" (see server/lexicon/lessons.json)`, ...locate(text, `"${lesson}"`, idAt.at) });
+      if (!getLesson(lesson)) problems.push({ severity: 'warning', message: `snippet "${snippet.id}": unknown lesson "${lesson}" (see server/lexicon/lessons.json)`, ...locate(text, lines, `"${lesson}"`, idAt.at) });
     }
     if (!broken) kept.push(snippet);
   }
