@@ -124,12 +124,12 @@ export function computeCoverage(result: LintResult): CoverageEntry[] {
 }
 
 /** Governance against capability language, SSR paragraph by paragraph, for the report's chart. */
-export function balanceByParagraph(analysis: DocumentAnalysis): Array<{ line: number; label: string; governance: number; capability: number; start: number }> {
+export function balanceByParagraph(analysis: DocumentAnalysis): Array<{ line: number; label: string; governance: number; capability: number; unit: AnalyzedUnit }> {
   // Paragraphs are named as drafters name them: PP3 for the third preambular paragraph, OP4, OP4(b).
-  const preamble = analysis.units.filter((u) => u.unit.kind === 'preamble');
+  const preambleNumber = new Map(analysis.units.filter((u) => u.unit.kind === 'preamble').map((u, i) => [u, i + 1]));
   const name = (u: AnalyzedUnit, line: number): string => {
     const marker = u.unit.marker;
-    if (u.unit.kind === 'preamble') return `PP${preamble.indexOf(u) + 1}`;
+    if (u.unit.kind === 'preamble') return `PP${preambleNumber.get(u)}`;
     const op = operativeNumber(analysis.units, u);
     if (marker?.style === 'decimal' && u.unit.parent === undefined) return `OP${marker.label}`;
     if (marker && (marker.style === 'alpha' || marker.style === 'roman')) return op !== undefined ? `OP${op}(${marker.label})` : `(${marker.label})`;
@@ -145,7 +145,7 @@ export function balanceByParagraph(analysis: DocumentAnalysis): Array<{ line: nu
         label,
         governance: hitsOf(u, 'governance').filter((h) => !h.negated && !h.trainingTopic && !h.missionOwn).length,
         capability: hitsOf(u, 'capability').filter((h) => !h.negated && !h.missionOwn).length,
-        start: u.unit.start,
+        unit: u,
       };
     });
 }

@@ -104,10 +104,13 @@ export function buildFileReport(result: LintResult, filePath: string): FileRepor
   }
 
   const driftUnits = new Set(result.findings.filter((f) => f.ruleId === 'train-and-equip-drift' && f.unitId !== undefined).map((f) => f.unitId));
-  const bars: ReportBar[] = balanceByParagraph(analysis).map((b) => {
-    const unit = analysis.units.find((u) => u.unit.start === b.start)!;
-    return { ...range(unit.unit.start, unit.unit.end), label: b.label, governance: b.governance, capability: b.capability, drift: driftUnits.has(unit.unit.id) };
-  });
+  const bars: ReportBar[] = balanceByParagraph(analysis).map(({ unit, label, governance, capability }) => ({
+    ...range(unit.unit.start, unit.unit.end),
+    label,
+    governance,
+    capability,
+    drift: driftUnits.has(unit.unit.id),
+  }));
 
   const counts: Record<CoverageStatus, number> = { addressed: 0, partly: 0, 'not-addressed': 0, 'not-applicable': 0 };
   for (const item of items) counts[item.status]++;
