@@ -7,7 +7,7 @@ import type { RuleConfig } from '../core/config/types';
 import { effectiveRuleConfig } from '../core/profiles';
 import { countMessages, type FileResult } from '../core/results';
 import { ConfigResolver, type ConfigProblem } from '../node/config';
-import { lintPathDetailed, lintSource, type EngineOptions } from '../node/engine';
+import { lintPath, lintSource, type EngineOptions } from '../node/engine';
 import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../core/report';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { discoverFiles, IgnoreMatcher } from '../node/discover';
@@ -172,7 +172,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         results.push(cached);
         continue;
       }
-      const { file: fileResult, result } = lintPathDetailed(file, engine);
+      const { file: fileResult, result } = lintPath(file, engine);
       results.push(fileResult);
       if (key && !fileResult.fatalErrorCount) cache!.set(file, key.content, key.settings, fileResult);
       if (wantReport && result) reports.push(buildFileReport(result, file));

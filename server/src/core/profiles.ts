@@ -22,10 +22,6 @@ export function isPresetName(name: string): boolean {
   return name.startsWith(PRESET_PREFIX) && PRESETS.includes(name.slice(PRESET_PREFIX.length));
 }
 
-export function profileDescription(docType: DocType): string | undefined {
-  return profiles[docType]?.description;
-}
-
 /**
  * A rule's severity for a document type: the rule's default, tuned by the document type's profile, then by the
  * preset (if any), then by configuration (`configured`, which already holds files and --rule overrides).

@@ -82,12 +82,8 @@ function fatal(filePath: string, message: string): FileResult {
   return { filePath, messages, ...countMessages(messages) };
 }
 
-export function lintPath(filePath: string, options: EngineOptions): FileResult {
-  return lintPathDetailed(filePath, options).file;
-}
-
-/** Like lintPath, with the full lint result for reports (absent when the file could not be linted). */
-export function lintPathDetailed(filePath: string, options: EngineOptions): { file: FileResult; result?: LintResult } {
+/** Reads and lints one file: its ESLint-style result, and the full lint result (absent when it could not be linted). */
+export function lintPath(filePath: string, options: EngineOptions): { file: FileResult; result?: LintResult } {
   const read = readDraft(filePath, options.maxFileBytes);
   if (!read.ok) return { file: fatal(filePath, `Not linted: ${read.error}.`) };
   try {
