@@ -64,7 +64,8 @@ describe('data files', () => {
         const cell = row[2 + i].trim();
         if (!rule.docTypes.includes(docType)) return assert.equal(cell, '—', `${rule.id} on ${docType}`);
         const config = effectiveRuleConfig(rule, docType, undefined);
-        const expected = config.severity + (config.options.paragraphs === false ? ', document level only' : '');
+        const expected =
+          config.severity + (config.options.paragraphs === false ? ', document level only' : '') + (config.options.paragraphSeverity ? `, paragraphs as ${config.options.paragraphSeverity}` : '');
         assert.equal(cell, expected, `${rule.id} on ${docType}`);
       });
     }

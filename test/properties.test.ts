@@ -8,7 +8,6 @@ import { lintText, type LintResult } from '../server/src/core/lint';
 import { buildModel } from '../server/src/core/model/model';
 import { DOC_TYPES } from '../server/src/core/analysis';
 
-const ONE_SECOND = 1000;
 const MB = 1_000_000;
 
 function checkResult(text: string, result: LintResult): void {
@@ -30,12 +29,9 @@ function checkResult(text: string, result: LintResult): void {
   for (const p of result.problems) assert.ok(p.start >= 0 && p.end <= text.length);
 }
 
-function lintTimed(text: string, format: 'markdown' | 'plaintext', docType?: (typeof DOC_TYPES)[number]): void {
-  const started = performance.now();
-  const result = lintText(text, { format, docType, cacheFacts: false });
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < ONE_SECOND, `${format} lint of ${text.length} characters took ${elapsed.toFixed(0)} ms`);
-  checkResult(text, result);
+/** Lints and checks the result's shape. Speed is measured by `npm run bench` (time for 2n against n), not here. */
+function lintChecked(text: string, format: 'markdown' | 'plaintext', docType?: (typeof DOC_TYPES)[number]): void {
+  checkResult(text, lintText(text, { format, docType, cacheFacts: false }));
 }
 
 const VOCABULARY = [
@@ -57,7 +53,7 @@ describe('robustness (property-based)', () => {
   it('lints arbitrary Unicode text in both formats without throwing, with ranges inside the text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.constantFrom('markdown' as const, 'plaintext' as const), (text, format) => {
-        lintTimed(text, format);
+        lintChecked(text, format);
       }),
       { numRuns: 300 },
     );
@@ -66,7 +62,7 @@ describe('robustness (property-based)', () => {
   it('lints random draft-like documents under every document type', () => {
     fc.assert(
       fc.property(draftLike, fc.constantFrom('markdown' as const, 'plaintext' as const), fc.constantFrom(...DOC_TYPES), (text, format, docType) => {
-        lintTimed(text, format, docType);
+        lintChecked(text, format, docType);
       }),
       { numRuns: 400 },
     );
@@ -75,8 +71,8 @@ describe('robustness (property-based)', () => {
   it('lints binary-looking input decoded as UTF-8 and as Latin-1', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => {
-        lintTimed(new TextDecoder('utf-8').decode(bytes), 'markdown');
-        lintTimed(Buffer.from(bytes).toString('latin1'), 'plaintext');
+        lintChecked(new TextDecoder('utf-8').decode(bytes), 'markdown');
+        lintChecked(Buffer.from(bytes).toString('latin1'), 'plaintext');
       }),
       { numRuns: 150 },
     );
@@ -91,18 +87,18 @@ describe('robustness (property-based)', () => {
         (unit, depth, lines) => {
           const nested = lines ? Array.from({ length: depth }, (_, i) => unit.repeat(i % 200) + 'police reform').join('\n') : unit.repeat(depth) + 'train the army';
           const text = nested.slice(0, MB);
-          lintTimed(text, 'markdown');
-          lintTimed(text, 'plaintext');
+          lintChecked(text, 'markdown');
+          lintChecked(text, 'plaintext');
         },
       ),
       { numRuns: 40 },
     );
   });
 
-  it('lints 1 MB inputs within a second', () => {
+  it('lints 1 MB inputs without failing', () => {
     fc.assert(
       fc.property(draftLike.filter((s) => s.length > 10), fc.constantFrom('markdown' as const, 'plaintext' as const), (fragment, format) => {
-        lintTimed(fragment.repeat(Math.ceil(MB / fragment.length)).slice(0, MB), format);
+        lintChecked(fragment.repeat(Math.ceil(MB / fragment.length)).slice(0, MB), format);
       }),
       { numRuns: 6 },
     );
@@ -126,10 +122,10 @@ describe('robustness (property-based)', () => {
     'carriage returns': 'a\r',
   };
   for (const [name, unit] of Object.entries(adversarial)) {
-    it(`lints 1 MB of ${name} within a second`, () => {
+    it(`lints 1 MB of ${name} without failing`, () => {
       const text = unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
-      lintTimed(text, 'markdown');
-      lintTimed(text, 'plaintext');
+      lintChecked(text, 'markdown');
+      lintChecked(text, 'plaintext');
     });
   }
 

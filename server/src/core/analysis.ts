@@ -1,20 +1,45 @@
 /**
- * The document pass: combines cached paragraph facts with what only the whole document knows (acronyms
- * defined elsewhere, lead-ins, the document type) to decide which units are SSR content, which ask the
- * mission or partners for support, and which the paragraph rules judge.
+ * The document pass: completes each unit's clause reading with what only the whole document knows (the lead-in
+ * a task hangs from, what "these efforts" refers back to, acronyms defined elsewhere, the document type) and
+ * decides, from that reading rather than from words meeting in a paragraph, which units are SSR content, which
+ * ask the mission, the UN or partners for support, and which the paragraph rules judge.
  */
+import structure from '../../lexicon/structure.json';
 import type { DocumentModel, Unit } from './model/model';
 import type { Hit, UnitFacts } from './facts';
-import { ASKING_VERB_RE, isAskingOpener } from './model/structure';
+import { ASKING_ACTS, type Actor, type Clause, type SpeechAct } from './reading';
 
 export type DocType = 'mandate' | 'strategy' | 'peace-agreement';
 export const DOC_TYPES: DocType[] = ['mandate', 'strategy', 'peace-agreement'];
+
+/** Why a unit is SSR content. */
+export type SsrBasis = 'explicit' | 'institution' | 'lead-in' | 'back-reference';
+
+/** The reading of a unit in its document. */
+export interface UnitReading {
+  /** The act of the unit's first clause; a task takes its lead-in's act. */
+  act: SpeechAct;
+  /** Who the unit's asking clauses address (a task: its lead-in's addressees). */
+  addressees: Actor[];
+  /** Asks the mission, the UN or partners for support; asks the host or parties only; or asks nobody. */
+  asks: 'support' | 'host' | 'none';
+  ssrBasis?: SsrBasis;
+  /** The unit "these efforts" or "in this regard" refers back to. */
+  refersTo?: number;
+  /** National forces are what the unit is about: named in it, or in the lead-in or the unit it refers back to. */
+  aboutForces: boolean;
+  /** In a strategy, the unit sits in a section of analysis ("Context", "Background"), not of plans. */
+  analysis: boolean;
+  /** Governance stated for a whole group of units: by the lead-in the unit hangs from, or as a condition in its section. */
+  groupGovernance: boolean;
+}
 
 export interface AnalyzedUnit {
   unit: Unit;
   facts: UnitFacts;
   /** Absolute offset of the text the facts were computed from. */
   offset: number;
+  reading: UnitReading;
   ssr: boolean;
   /** The hit that made the unit SSR content. */
   ssrEvidence?: Hit;
@@ -35,20 +60,34 @@ export interface DocumentAnalysis {
   units: AnalyzedUnit[];
   /** Acronyms the text defines for national forces ("Sarnovan Defence and Security Forces (SDSF)"). */
   forceAcronyms: Set<string>;
+  /**
+   * Who "we" and "the section" are in a strategy: the mission when the text names the mission as an actor (a
+   * mission's SSR strategy), else the host government (a national security strategy).
+   */
+  voice: 'mission' | 'host';
+  /** A strategy about security sector reform itself (its title or opening names SSR), not a broader security strategy. */
+  ssrStrategy: boolean;
 }
 
 const NON_CONTENT = new Set(['title', 'heading', 'formula']);
+const ANALYSIS_HEADINGS = structure.analysisHeadings.map((h) => h.toLowerCase());
+const NO_HITS: Hit[] = [];
+const INSTITUTION_CONCEPTS = ['security-institution', 'institution-acronym', 'national-force'];
+const CAPABILITY_CONCEPTS = ['capability', 'capability-materiel', 'capability-state', 'capability-deployment'];
+const EXTERNAL: ReadonlySet<Actor> = new Set(['mission', 'un', 'partners']);
 
 /** Hits of a concept that count as the text's own language (not cited titles). */
-const NO_HITS: Hit[] = [];
-
 export function hitsOf(u: AnalyzedUnit, concept: string): Hit[] {
   return u.facts.byConcept.get(concept) ?? NO_HITS;
 }
 
+function clauseOf(u: AnalyzedUnit, h: Hit): Clause | undefined {
+  return u.facts.reading.clauses[h.clause];
+}
+
 /** Governance language that counts as a counterweight: not negated, not a training topic, not about the mission. */
 export function governanceHits(u: AnalyzedUnit): Hit[] {
-  return hitsOf(u, 'governance').filter((h) => !h.negated && !h.trainingTopic && !h.missionOwn);
+  return hitsOf(u, 'governance').filter((h) => !h.negated && !h.trainingTopic && !h.missionOwn && h.role !== 'name');
 }
 
 /** Sexual-violence language framed as prevention or accountability of the perpetrators. */
@@ -61,53 +100,169 @@ export function conductHits(u: AnalyzedUnit): Hit[] {
   return sgbvAccountabilityHits(u).filter((h) => !h.trainingTopic);
 }
 
-/**
- * Capability support to national forces. Items that serve a measure for women in the forces ("separate
- * accommodation and adapted uniforms for women officers") are a barrier measure, not train-and-equip.
- */
-export function capabilityHits(u: AnalyzedUnit): Hit[] {
-  const barriersBySentence = new Map<number, Hit[]>();
-  for (const b of hitsOf(u, 'gender-barrier')) barriersBySentence.set(b.sentence, [...(barriersBySentence.get(b.sentence) ?? []), b].slice(-4));
-  // "benchmarks for the deployment of the army", "report on the redeployment": capability measured, not asked for.
-  const measuresBySentence = new Map<number, Hit[]>();
-  for (const m of [...hitsOf(u, 'benchmark'), ...hitsOf(u, 'reporting')]) measuresBySentence.set(m.sentence, [...(measuresBySentence.get(m.sentence) ?? []), m].slice(-4));
-  return hitsOf(u, 'capability').filter(
-    (h) =>
-      !h.negated &&
-      !h.missionOwn &&
-      !(barriersBySentence.get(h.sentence) ?? []).some((b) => Math.abs(h.t0 - b.t1) <= 20) &&
-      !(measuresBySentence.get(h.sentence) ?? []).some((m) => m.t1 <= h.t0 && h.t0 - m.t1 <= 6),
-  );
+/** National security and justice institutions the unit is about: not the mission's, not victims of attacks, not cited titles. */
+export function institutionHitsOf(u: AnalyzedUnit): Hit[] {
+  const sentencesWithGovernance = new Set([...governanceHits(u), ...conductHits(u)].map((h) => h.sentence));
+  const out: Hit[] = [];
+  for (const concept of INSTITUTION_CONCEPTS) {
+    for (const h of hitsOf(u, concept)) {
+      if (h.missionOwn || h.negated || h.role === 'target') continue;
+      // "abuses committed by the security forces": the forces are the subject only when the unit asks for accountability.
+      if (h.role === 'agent' && !sentencesWithGovernance.has(h.sentence)) continue;
+      out.push(h);
+    }
+  }
+  return out;
 }
 
-/** Reform hits that are actions (restructuring, a strategy, new bodies), not the name of the field. */
+export function institutionHits(u: AnalyzedUnit, analysis: DocumentAnalysis): Array<{ start: number; end: number; sentence?: number }> {
+  const hits: Array<{ start: number; end: number; sentence?: number }> = institutionHitsOf(u);
+  for (const a of u.facts.acronyms) if (analysis.forceAcronyms.has(a.text)) hits.push(a);
+  return hits;
+}
+
+/** Uniformed national forces named in the unit (not justice or civilian bodies), as their sentences. */
+function forceSentences(u: AnalyzedUnit, analysis: DocumentAnalysis): Set<number> {
+  const sentences = new Set<number>();
+  for (const h of hitsOf(u, 'national-force')) if (!h.missionOwn && !h.negated && h.role !== 'target') sentences.add(h.sentence);
+  for (const h of hitsOf(u, 'institution-acronym')) if (!h.missionOwn && h.role !== 'target') sentences.add(h.sentence);
+  if (analysis.forceAcronyms.size) {
+    for (const a of u.facts.acronyms) {
+      if (!analysis.forceAcronyms.has(a.text)) continue;
+      const hit = u.facts.hits.find((h) => h.start <= a.start && h.end >= a.end);
+      sentences.add(hit?.sentence ?? sentenceAt(u, a.start));
+    }
+  }
+  return sentences;
+}
+
+function sentenceAt(u: AnalyzedUnit, offset: number): number {
+  let sentence = 0;
+  for (const h of u.facts.hits) if (h.start <= offset) sentence = Math.max(sentence, h.sentence);
+  return sentence;
+}
+
+/**
+ * Capability support to national forces: training, equipment, mentoring, logistics, operations, delivered (not
+ * traced, denied or merely observed), to forces the unit is about, and not about the mission's own staff.
+ * Items that serve a measure for women in the forces ("separate accommodation for women officers") are a barrier
+ * measure; benchmarks and reports on deployment measure it rather than ask for it.
+ */
+export function capabilityHits(u: AnalyzedUnit): Hit[] {
+  const cached = capabilityCache.get(u);
+  if (cached) return cached;
+  const barriersBySentence = new Map<number, Hit[]>();
+  for (const b of hitsOf(u, 'gender-barrier')) barriersBySentence.set(b.sentence, [...(barriersBySentence.get(b.sentence) ?? []), b].slice(-4));
+  const measuresBySentence = new Map<number, Hit[]>();
+  for (const m of [...hitsOf(u, 'benchmark'), ...hitsOf(u, 'reporting')]) measuresBySentence.set(m.sentence, [...(measuresBySentence.get(m.sentence) ?? []), m].slice(-4));
+  const forces = u.reading.aboutForces ? ownForces.get(u) : undefined;
+  const out: Hit[] = [];
+  for (const concept of CAPABILITY_CONCEPTS) {
+    for (const h of hitsOf(u, concept)) {
+      if (h.negated || h.missionOwn || !h.delivered || h.role === 'condition' || h.role === 'name') continue;
+      if ((barriersBySentence.get(h.sentence) ?? []).some((b) => Math.abs(h.t0 - b.t1) <= 20)) continue;
+      if ((measuresBySentence.get(h.sentence) ?? []).some((m) => m.t1 <= h.t0 && h.t0 - m.t1 <= 6)) continue;
+      // The forces supported: in the same sentence, or (for a unit that names none) from its lead-in or referent.
+      if (!forces || (forces.size > 0 && !forces.has(h.sentence))) continue;
+      out.push(h);
+    }
+  }
+  out.sort((a, b) => a.start - b.start);
+  capabilityCache.set(u, out);
+  return out;
+}
+
+const capabilityCache = new WeakMap<AnalyzedUnit, Hit[]>();
+/** The sentences naming national forces, per unit (empty: the forces come from the lead-in or referent). */
+const ownForces = new WeakMap<AnalyzedUnit, Set<number>>();
+
+/**
+ * Governance that answers for capability support in a sentence: in the same sentence, or in another sentence of
+ * the unit that is about the forces too ("... concern at the promotion of FARDC officers involved in violations").
+ * Justice for other perpetrators in another sentence does not answer for support to the police.
+ */
+export function governanceAnswering(u: AnalyzedUnit, sentence: number): boolean {
+  const forces = ownForces.get(u) ?? new Set<number>();
+  const counterweights = [...governanceHits(u), ...conductHits(u)];
+  return counterweights.some((h) => h.sentence === sentence || forces.has(h.sentence) || forces.size === 0);
+}
+
+/** A description of the past ("In 2015, partners trained 3,000 soldiers"), not a plan. */
+function pastNarrative(clause: Clause | undefined): boolean {
+  return !!clause && clause.act === 'describe' && clause.past;
+}
+
+export function inPastNarrative(u: AnalyzedUnit, h: Hit): boolean {
+  return pastNarrative(clauseOf(u, h));
+}
+
+export interface DriftReading {
+  capability: Hit[];
+  exitFramed: boolean;
+  /** Governance words appear, but only as topics of a training course. */
+  governanceOnlyAsTrainingTopic: boolean;
+}
+
+/**
+ * Capability support to national forces that nothing in the unit answers for: no oversight, accountability or
+ * human rights condition in the same sentence (or in a sentence about the same forces), nor in a paragraph that
+ * names this one. In an agreement the support must come from outside (the parties asking partners to train);
+ * in a strategy it must be planned, not described.
+ */
+export function driftOf(u: AnalyzedUnit, docType: DocType): DriftReading | undefined {
+  let capability = capabilityHits(u);
+  if (!capability.length) return undefined;
+  // Analysis of what happened is not a plan; a condition stated for the whole list answers for its items.
+  if (u.reading.analysis || u.reading.groupGovernance) return undefined;
+  if (docType === 'peace-agreement') {
+    capability = capability.filter((h) => {
+      const clause = clauseOf(u, h);
+      return !!clause && (clause.addressees.some((a) => EXTERNAL.has(a)) || (!!clause.subject && EXTERNAL.has(clause.subject)));
+    });
+  } else if (docType === 'strategy') {
+    // A plan or objective, not a history of what partners once did ("In 2015, partners trained 3,000 soldiers").
+    capability = capability.filter((h) => !pastNarrative(clauseOf(u, h)));
+  }
+  if (!capability.length) return undefined;
+  const unanswered = capability.filter((h) => !governanceAnswering(u, h.sentence));
+  if (!unanswered.length) return undefined;
+  // A safeguard may sit in a paragraph that names this one ("support under paragraph 3 shall comply with ...").
+  if (u.referencedBy.some((x) => governanceHits(x).length > 0 || conductHits(x).length > 0) || u.references.some((x) => governanceHits(x).length > 0 || conductHits(x).length > 0)) return undefined;
+  const exitFramed = hitsOf(u, 'exit').some((h) => !h.negated);
+  const governanceOnlyAsTrainingTopic = hitsOf(u, 'governance').some((h) => h.trainingTopic && !h.negated);
+  return { capability: unanswered, exitFramed, governanceOnlyAsTrainingTopic };
+}
+
+/** Capability support delivered to any national institution (forces, prisons, courts), not to the mission. */
+export function institutionCapabilityHits(u: AnalyzedUnit): Hit[] {
+  return CAPABILITY_CONCEPTS.flatMap((c) => hitsOf(u, c)).filter((h) => !h.negated && !h.missionOwn && h.delivered && h.role !== 'condition' && h.role !== 'name');
+}
+
+/** Reform hits that are actions (restructuring, a strategy, new bodies), not the name of the field or a plan referred to. */
 export function reformActions(u: AnalyzedUnit): Hit[] {
   const nameCover = new Map<number, number>();
   for (const n of hitsOf(u, 'ssr-name')) for (let t = n.t0; t < n.t1; t++) nameCover.set(t, Math.max(nameCover.get(t) ?? 0, n.t1));
-  return hitsOf(u, 'reform').filter((h) => !((nameCover.get(h.t0) ?? -1) >= h.t1));
+  return hitsOf(u, 'reform').filter((h) => !h.negated && h.role !== 'frame' && h.role !== 'name' && h.role !== 'manner' && !((nameCover.get(h.t0) ?? -1) >= h.t1));
 }
 
-/** The unit is about the mission itself (its contingents, personnel, parity strategy) and no national institution. */
+/** Whether the clause holding a hit is a process (coordination, reporting, funding, alignment, referral). */
+export function inProcessClause(u: AnalyzedUnit, h: Hit): boolean {
+  return clauseOf(u, h)?.action === 'process';
+}
+
+/** The unit is about the mission itself (its contingents, personnel, parity strategy) and no national body. */
 export function aboutMissionOnly(u: AnalyzedUnit): boolean {
   const own = hitsOf(u, 'mission-asset').length > 0;
-  const national = hitsOf(u, 'security-institution').some((h) => !h.missionOwn) || hitsOf(u, 'institution-acronym').some((h) => !h.missionOwn);
+  const national =
+    institutionHitsOf(u).length > 0 || hitsOf(u, 'actor-host').some((h) => !h.missionOwn) || hitsOf(u, 'ssr-explicit').some((h) => !h.missionOwn);
   return own && !national;
-}
-
-export function institutionHits(u: AnalyzedUnit, analysis: DocumentAnalysis): Array<{ start: number; end: number }> {
-  const hits: Array<{ start: number; end: number }> = [
-    ...hitsOf(u, 'security-institution').filter((h) => !h.missionOwn),
-    ...hitsOf(u, 'institution-acronym').filter((h) => !h.missionOwn),
-  ];
-  for (const a of u.facts.acronyms) if (analysis.forceAcronyms.has(a.text)) hits.push(a);
-  return hits;
 }
 
 export type GenderReading = 'responsive' | 'victims-only' | 'headcount-only' | 'none';
 
 /** How a unit speaks about gender: agency and institutional change, only victims, only head-counts, or not at all. */
 export function genderReading(u: AnalyzedUnit): { reading: GenderReading; evidence?: Hit } {
-  const gender = hitsOf(u, 'gender').filter((h) => !h.negated && !h.missionOwn);
+  const gender = hitsOf(u, 'gender').filter((h) => !h.negated && !h.missionOwn && h.role !== 'name');
   if (gender.length) return { reading: 'responsive', evidence: gender[0] };
   const sgbv = sgbvAccountabilityHits(u);
   if (sgbv.length) return { reading: 'responsive', evidence: sgbv[0] };
@@ -121,44 +276,6 @@ export function genderReading(u: AnalyzedUnit): { reading: GenderReading; eviden
   const victims = [...women, ...hitsOf(u, 'sgbv'), ...hitsOf(u, 'crsv')];
   if (victims.length) return { reading: 'victims-only', evidence: victims[0] };
   return { reading: 'none' };
-}
-
-function firstHitAfter(u: AnalyzedUnit, concept: string, from: number, maxChars: number): Hit | undefined {
-  return hitsOf(u, concept).find((h) => h.start >= from && h.start - from <= maxChars);
-}
-
-type AskStatus = 'ask' | 'host' | 'descriptive';
-
-/** Who a verb at `after` (relative offset) addresses: the host alone, or someone else. */
-function addressee(u: AnalyzedUnit, after: number): 'host' | 'other' {
-  const host = hitsOf(u, 'host-actor').find((h) => h.start >= after && h.start - after <= 70 && !h.possessive);
-  const international = firstHitAfter(u, 'international-actor', after, 70);
-  if (!host) return 'other';
-  if (international && international.start < host.start) return 'other';
-  return 'host';
-}
-
-/**
- * Whether a unit asks the mission, the UN or partners to act. Operative verbs that ask ("Requests",
- * "Decides", "Calls upon") are read with their addressee; statements are scanned for every asking verb;
- * units with no verb of their own (task sub-paragraphs) inherit from their lead-in.
- */
-function askStatus(u: AnalyzedUnit, text: string): AskStatus | undefined {
-  const opener = u.unit.opener;
-  if (u.unit.kind === 'preamble' || opener?.kind === 'preambular') return 'descriptive';
-  if (opener?.kind === 'operative') {
-    if (/^(?:(?:further|also)\s+)*decides\b/i.test(opener.text)) return 'ask';
-    if (!isAskingOpener(opener.text)) return 'descriptive';
-    return addressee(u, opener.end - u.offset) === 'host' ? 'host' : 'ask';
-  }
-  // Statements ask near their start; a bounded window keeps huge paragraphs cheap.
-  const unitText = text.slice(u.offset, Math.min(u.unit.end, u.offset + 4000));
-  const verbs = [...unitText.matchAll(ASKING_VERB_RE)].slice(0, 12);
-  if (verbs.length) {
-    return verbs.some((m) => addressee(u, (m.index ?? 0) + m[0].length) === 'other') ? 'ask' : 'host';
-  }
-  if (opener?.kind === 'reporting') return 'descriptive';
-  return undefined;
 }
 
 /** The top-level operative paragraph number a unit sits under ("3" for sub-paragraph 3 (c)). */
@@ -211,15 +328,77 @@ export function holdsWithReferences(u: AnalyzedUnit, predicate: (x: AnalyzedUnit
   return predicate(u) || u.referencedBy.some(predicate) || u.references.some(predicate);
 }
 
+/** Does a clause ask the mission, the UN or partners for support? */
+function asksSupport(original: Clause, voice: 'mission' | 'host'): 'support' | 'host' | 'none' {
+  const resolve = (a: Actor): Actor => (a === 'self' ? voice : a);
+  const clause = { ...original, addressees: original.addressees.map(resolve), subject: original.subject && resolve(original.subject) };
+  if (!ASKING_ACTS.has(clause.act) || clause.act === 'task') return 'none';
+  const external = clause.addressees.some((a) => EXTERNAL.has(a)) || (clause.act === 'provide' && !!clause.subject && EXTERNAL.has(clause.subject) && !clause.addressees.length);
+  if (external) {
+    // "Requests the Secretary-General to report on ...": a reporting duty, not support.
+    if ((clause.addressees.includes('un') || clause.addressees.includes('mission')) && clause.reporting && !clause.addressees.includes('partners')) return 'none';
+    // "Calls upon partners to coordinate their support": a process; "to fund the plan": support.
+    if (clause.addressees.includes('partners') && !clause.addressees.some((a) => a === 'mission' || a === 'un') && clause.action === 'process' && !clause.funding && clause.act !== 'provide') return 'none';
+    return 'support';
+  }
+  if (clause.addressees.length) return clause.addressees.includes('council') ? 'none' : 'host';
+  if (clause.act === 'provide') return clause.subject && !EXTERNAL.has(clause.subject) ? 'host' : 'none';
+  // "calls for a strengthened commitment to the Government's efforts", "calls for training for the police":
+  // support asked of whoever can give it.
+  if ((clause.act === 'call' || clause.act === 'encourage' || clause.act === 'request') && (clause.action === 'support' || clause.action === 'capability')) return 'support';
+  return 'none';
+}
+
+/** A unit that names SSR as the subject of its list: "Security sector reform", "support the defence and security measures of the Agreement, notably:". */
+function opensSsrContext(u: AnalyzedUnit): boolean {
+  return (
+    hitsOf(u, 'ssr-explicit').some((h) => !h.missionOwn && !h.negated) ||
+    hitsOf(u, 'integration').some((h) => !h.negated) ||
+    institutionHitsOf(u).length > 0
+  );
+}
+
+/** What ties national institutions to the unit's subject: reform, integration, capability, governance, gender, support. */
+function relationHits(u: AnalyzedUnit): Hit[] {
+  const relation: Hit[] = [
+    ...hitsOf(u, 'reform').filter((h) => !h.negated && h.role !== 'name'),
+    ...hitsOf(u, 'integration').filter((h) => !h.negated),
+    ...governanceHits(u),
+    ...sgbvAccountabilityHits(u),
+    ...hitsOf(u, 'gender').filter((h) => !h.missionOwn && !h.negated),
+    // Women in uniform, even as a head-count, are about the composition of the forces.
+    ...hitsOf(u, 'women').filter((h) => !h.missionOwn && h.contexts.includes('uniform')),
+    ...hitsOf(u, 'conditions-of-service').filter((h) => !h.missionOwn),
+    ...hitsOf(u, 'force-conduct').filter((h) => !h.negated && !h.missionOwn),
+    // "the roles of law enforcement", "the police's function": a role next to the institution it belongs to.
+    ...hitsOf(u, 'institutional-role').filter((h) => !h.negated && !h.missionOwn && institutionHitsOf(u).some((i) => Math.abs(i.t0 - h.t1) <= 4 || Math.abs(h.t0 - i.t1) <= 4)),
+  ];
+  // Training or equipment delivered to an institution ties it to the unit's subject (prison officers trained by
+  // the mission are SSR content even though only forces can drift into train-and-equip); so does the forces'
+  // own deployment or the handover of security to them, even when only the host is asked.
+  relation.push(...institutionCapabilityHits(u));
+  relation.push(...hitsOf(u, 'capability-deployment').filter((h) => !h.negated && !h.missionOwn && h.role !== 'name'));
+  relation.push(...hitsOf(u, 'exit').filter((h) => !h.negated && h.role !== 'name'));
+  return relation;
+}
+
 export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docType: DocType): DocumentAnalysis {
   const forceAcronyms = new Set<string>();
   for (const f of facts) {
     for (const def of f.acronymDefinitions) if (def.concept === 'security-institution') forceAcronyms.add(def.acronym);
   }
+  // A strategy speaks with the mission's voice when it names the mission as one who acts.
+  const voice: DocumentAnalysis['voice'] = facts.some((f) => f.reading.clauses.some((c) => c.subject === 'mission' || c.addressees.includes('mission'))) ? 'mission' : 'host';
+  // The title block (title and the headings before the first paragraph) says what the document is about.
+  const firstParagraph = model.units.findIndex((u) => u.kind !== 'title' && u.kind !== 'heading' && u.kind !== 'formula');
+  const opening = model.units.slice(0, firstParagraph < 0 ? model.units.length : Math.min(firstParagraph + 2, model.units.length));
+  const ssrStrategy =
+    docType === 'strategy' && (opening.some((u) => (facts[u.id]?.byConcept.get('ssr-name') ?? []).length > 0) || facts.some((f) => (f.byConcept.get('ssr-strategy') ?? []).length > 0));
   const units: AnalyzedUnit[] = model.units.map((unit, i) => ({
     unit,
     facts: facts[i],
     offset: unit.contentStart,
+    reading: { act: facts[i].reading.clauses[0]?.act ?? 'describe', addressees: [], asks: 'none', aboutForces: false, analysis: false, groupGovernance: false },
     ssr: false,
     ask: false,
     hostAddressed: false,
@@ -227,68 +406,178 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     referencedBy: [],
     references: [],
   }));
-  const analysis: DocumentAnalysis = { model, docType, units, forceAcronyms };
+  const analysis: DocumentAnalysis = { model, docType, units, forceAcronyms, voice, ssrStrategy };
   linkReferences(units);
 
+  const isContent = (u: AnalyzedUnit) => !NON_CONTENT.has(u.unit.kind);
+  /** The lead-in a unit hangs from: its parent, or (in unmarked task lists) the last lead-in before it. */
+  const leadInOf = (u: AnalyzedUnit): AnalyzedUnit | undefined => {
+    if (u.unit.parent !== undefined) return units[u.unit.parent];
+    for (let i = u.unit.id - 1; i >= 0 && i >= u.unit.id - 30; i--) {
+      const c = units[i];
+      if (c.unit.leadIn) return c;
+      if (c.unit.kind === 'heading' || (c.unit.marker?.style === 'decimal' && c.unit.kind === 'operative')) return undefined;
+    }
+    return undefined;
+  };
+  const previousContent = (u: AnalyzedUnit): AnalyzedUnit | undefined => {
+    for (let i = u.unit.id - 1; i >= 0; i--) {
+      const c = units[i];
+      if (c.unit.kind === 'heading' || c.unit.kind === 'title') return undefined;
+      if (isContent(c)) return c;
+    }
+    return undefined;
+  };
+
+  // 1. Who is asked. A task takes the act and addressees of the lead-in it hangs from.
+  const askOf = new Map<number, UnitReading['asks']>();
+  const resolveAsk = (u: AnalyzedUnit, depth = 0): UnitReading['asks'] => {
+    const known = askOf.get(u.unit.id);
+    if (known) return known;
+    const clauses = u.facts.reading.clauses;
+    let asks: UnitReading['asks'] = 'none';
+    const addressees = new Set<Actor>();
+    for (const clause of clauses) {
+      const a = asksSupport(clause, voice);
+      clause.addressees.forEach((x) => addressees.add(x));
+      if (a === 'support') asks = 'support';
+      else if (a === 'host' && asks === 'none') asks = 'host';
+    }
+    const first = clauses[0];
+    const opensAsTask = first && (first.act === 'task' || (first.act === 'describe' && (u.unit.kind === 'subparagraph' || u.unit.kind === 'item')));
+    if (opensAsTask && asks === 'none' && depth < 6) {
+      const leadIn = leadInOf(u);
+      if (leadIn && leadIn.unit.id < u.unit.id) {
+        asks = resolveAsk(leadIn, depth + 1);
+        u.reading.act = leadIn.reading.act;
+        leadIn.reading.addressees.forEach((x) => addressees.add(x));
+      }
+      // In a Council text, a list of tasks whose lead-in asks nobody else ("UNMIL's current tasks include:",
+      // "To support ...") is the mission's mandate.
+      if (asks === 'none' && docType === 'mandate' && !u.unit.leadIn && !addressees.has('host') && !addressees.has('parties')) asks = 'support';
+      if (asks === 'none' && docType === 'strategy' && !u.unit.leadIn) asks = voice === 'mission' ? 'support' : 'host';
+    }
+    // A strategy's planned activity: support when the mission plans it, the host's own plan in a national strategy.
+    if (docType === 'strategy' && asks === 'none' && u.facts.activity) asks = voice === 'mission' ? 'support' : 'host';
+    u.reading.addressees = [...addressees];
+    u.reading.asks = asks;
+    askOf.set(u.unit.id, asks);
+    return asks;
+  };
+  for (const u of units) if (isContent(u)) resolveAsk(u);
+
+  // 2. SSR scope, from the unit's own reading, then from its lead-in or section, then from what it refers back to.
+  // The title block is not a section: "Draft resolution on security sector reform" does not make every paragraph SSR.
+  const titleBlock = new Set(opening.map((u) => u.id));
+  const section = (u: AnalyzedUnit) => (u.unit.section !== undefined && units[u.unit.section].unit.kind === 'heading' && !titleBlock.has(u.unit.section) ? units[u.unit.section] : undefined);
   for (const u of units) {
-    if (NON_CONTENT.has(u.unit.kind) || u.unit.leadIn) continue;
-    const explicit = hitsOf(u, 'ssr-explicit').find((h) => !h.missionOwn) ?? hitsOf(u, 'integration')[0];
+    if (!isContent(u) || u.unit.leadIn) continue;
+    const forces = forceSentences(u, analysis);
+    ownForces.set(u, forces);
+    const explicit =
+      hitsOf(u, 'ssr-explicit').find((h) => !h.missionOwn && !h.negated && h.role !== 'name' && h.role !== 'target') ??
+      hitsOf(u, 'integration').find((h) => !h.negated) ??
+      // In an SSR strategy, "the strategy" and "this plan" are the reform strategy itself.
+      (ssrStrategy ? hitsOf(u, 'strategy-self').find((h) => !h.negated) : undefined);
     if (explicit) {
       u.ssr = true;
       u.ssrEvidence = explicit;
-      continue;
+      u.reading.ssrBasis = 'explicit';
     }
     const institutions = institutionHits(u, analysis);
-    if (!institutions.length) continue;
-    const relation =
-      hitsOf(u, 'reform')[0] ??
-      hitsOf(u, 'integration')[0] ??
-      capabilityHits(u)[0] ??
-      governanceHits(u)[0] ??
-      sgbvAccountabilityHits(u)[0] ??
-      hitsOf(u, 'gender').find((h) => !h.missionOwn);
-    if (relation || u.facts.supportsInstitution) {
+    if (!u.ssr && institutions.length) {
+      const relations = relationHits(u);
+      // In a Council statement the institution and what ties it to reform share a sentence ("condemned the attack on
+      // the army. They called for elections in line with the constitution" is not SSR); a strategy paragraph is one
+      // argument.
+      const sentences = new Set(institutions.map((i) => i.sentence ?? 0));
+      const related =
+        relations.find((r) => docType === 'strategy' || sentences.has(r.sentence)) ?? (u.facts.supportsInstitution ? u.facts.hits.find((h) => h.concept === 'support-verb') : undefined);
+      if (related) {
+        u.ssr = true;
+        const first = institutions[0];
+        u.ssrEvidence = u.facts.hits.find((h) => h.start === first.start && h.end === first.end) ?? { ...related, start: first.start, end: first.end };
+        u.reading.ssrBasis = 'institution';
+      }
+    }
+    u.reading.aboutForces = forces.size > 0;
+    if (u.ssr) continue;
+
+    // A task under an SSR lead-in or heading ("Security sector reform" then "(i) to assist in drafting a national strategy").
+    const relations = relationHits(u);
+    const supporting = relations.length > 0 || CAPABILITY_CONCEPTS.some((c) => hitsOf(u, c).some((h) => h.delivered && !h.missionOwn && !h.negated));
+    const parent = leadInOf(u);
+    const heading = section(u);
+    // A heading between the lead-in and the unit starts another group ("(b) Good offices and reconciliation").
+    const candidates = heading && parent && heading.unit.id > parent.unit.id ? [heading] : [parent, heading];
+    const context = candidates.find((c) => c && c.unit.id < u.unit.id && opensSsrContext(c));
+    if (context && supporting && !hitsOf(u, 'mission-asset').length) {
       u.ssr = true;
-      const first = institutions[0];
-      u.ssrEvidence = u.facts.hits.find((h) => h.start === first.start && h.end === first.end) ?? { ...(relation ?? u.facts.hits[0]), start: first.start, end: first.end };
+      u.ssrEvidence = relations[0] ?? hitsOf(u, 'support-verb')[0];
+      u.reading.ssrBasis = 'lead-in';
+      // Forces are the subject when the context names them, or names the security sector rather than justice.
+      u.reading.aboutForces = forceSentences(context, analysis).size > 0 || hitsOf(context, 'ssr-explicit').some((h) => !/justice|judicial|correction/i.test(h.phrase));
+      continue;
+    }
+    // An SSR strategy is about reform from end to end: its objectives, processes and plans are SSR content.
+    if (ssrStrategy && !hitsOf(u, 'mission-asset').length) {
+      const planning = [...relations, ...['process', 'strategy-plan', 'benchmark', 'mel', 'public-finance', 'resourcing'].flatMap((c) => hitsOf(u, c))].find((h) => !h.negated && h.role !== 'name');
+      if (planning) {
+        u.ssr = true;
+        u.ssrEvidence = planning;
+        u.reading.ssrBasis = 'lead-in';
+        continue;
+      }
+    }
+    // "Urges the authorities to hold those responsible for these abuses accountable" after a paragraph on the police.
+    const back = u.facts.reading.backReference;
+    const previous = back ? previousContent(u) : undefined;
+    // "to coordinate these efforts with all partners" continues an SSR paragraph even as a process.
+    const continuing = relations.length > 0 || hitsOf(u, 'process').some((h) => h.role === 'core');
+    if (previous && continuing && !hitsOf(u, 'mission-asset').length) {
+      const previousForces = hitsOf(previous, 'national-force').concat(hitsOf(previous, 'security-institution')).some((h) => !h.missionOwn && h.role !== 'target');
+      if (previous.ssr || previousForces) {
+        u.ssr = true;
+        u.ssrEvidence = relations[0] ?? hitsOf(u, 'process')[0];
+        u.reading.ssrBasis = 'back-reference';
+        u.reading.refersTo = previous.unit.id;
+        u.reading.aboutForces = previous.reading.aboutForces || forceSentences(previous, analysis).size > 0;
+      }
     }
   }
 
-  // Addressees: a sub-paragraph without a verb of its own inherits its lead-in's. Only SSR units and their
-  // ancestors need it, so it is worked out on demand.
-  const status = new Map<number, AskStatus>();
-  const statusOf = (u: AnalyzedUnit): AskStatus => {
-    const known = status.get(u.unit.id);
-    if (known) return known;
-    let s = askStatus(u, model.masked);
-    if (s === undefined && u.unit.parent !== undefined && u.unit.parent < u.unit.id) s = statusOf(units[u.unit.parent]);
-    const resolved = s ?? 'ask';
-    status.set(u.unit.id, resolved);
-    u.hostAddressed = resolved === 'host';
-    return resolved;
-  };
+  // 3. What holds for groups of units: analysis sections of a strategy, governance stated once for a list.
+  const analysisSections = new Set<number>();
+  if (docType === 'strategy') {
+    for (const u of units) {
+      if (u.unit.kind !== 'heading' && u.unit.kind !== 'title') continue;
+      const words = ` ${model.masked.slice(u.unit.contentStart, u.unit.end).toLowerCase().replace(/[^\p{L}]+/gu, ' ')} `;
+      if (ANALYSIS_HEADINGS.some((h) => words.includes(` ${h} `))) analysisSections.add(u.unit.id);
+    }
+  }
+  // In a strategy, a condition stated in a section ("all support ... in strict compliance with the HRDDP") covers
+  // the activities listed under the same heading; a Council text states its conditions paragraph by paragraph.
+  const conditionedSections = new Set<number>();
+  for (const u of units) {
+    if (docType !== 'strategy' || u.unit.section === undefined || units[u.unit.section].unit.kind !== 'heading' || !isContent(u)) continue;
+    if (governanceHits(u).some((h) => h.role === 'condition') || hitsOf(u, 'hrddp').some((h) => !h.negated)) conditionedSections.add(u.unit.section);
+  }
+  for (const u of units) {
+    if (!isContent(u)) continue;
+    u.reading.analysis = u.unit.section !== undefined && analysisSections.has(u.unit.section);
+    const parent = u.unit.parent !== undefined ? units[u.unit.parent] : undefined;
+    u.reading.groupGovernance =
+      (!!parent && parent.unit.leadIn && (governanceHits(parent).length > 0 || conductHits(parent).length > 0)) ||
+      (u.unit.section !== undefined && conditionedSections.has(u.unit.section));
+  }
 
+  // 4. Which units ask for support, and which the paragraph rules judge.
   for (const u of units) {
     if (!u.ssr) continue;
     const preambular = u.unit.kind === 'preamble' || u.unit.opener?.kind === 'preambular';
-    if (docType === 'strategy') {
-      // A strategy is SSR from end to end: paragraph rules judge planned activities that reach national
-      // institutions, not analysis, history or recommendations.
-      const listed = u.unit.kind === 'item' || u.unit.kind === 'subparagraph';
-      const parent = u.unit.parent !== undefined ? units[u.unit.parent] : undefined;
-      // "The mission will:" followed by bullets: each bullet is an activity.
-      const underCommitment = listed && !!parent && parent.unit.leadIn && parent.facts.activity;
-      const activity = u.facts.activity || underCommitment || (listed && u.unit.opener?.kind === 'infinitive') || u.unit.opener?.kind === 'operative';
-      // Concrete objects of reform: institutions, a national security policy, the defence sector; not the bare word "SSR".
-      const names = hitsOf(u, 'ssr-name');
-      const concrete = hitsOf(u, 'ssr-explicit').some((h) => !names.some((n) => n.start <= h.start && n.end >= h.end));
-      const reachesInstitutions = institutionHits(u, analysis).length > 0 || hitsOf(u, 'integration').length > 0 || concrete;
-      u.judged = activity && reachesInstitutions;
-      u.ask = activity;
-    } else {
-      u.judged = true;
-      u.ask = !preambular && statusOf(u) === 'ask';
-    }
+    u.ask = !preambular && u.reading.asks === 'support';
+    u.hostAddressed = u.reading.asks === 'host';
+    u.judged = true;
   }
   return analysis;
 }

@@ -4,7 +4,7 @@
  * or not applicable to this type of document. Definitions are data: server/lexicon/coverage.json.
  */
 import coverageData from '../../lexicon/coverage.json';
-import { genderReading, hitsOf, operativeNumber, type AnalyzedUnit, type DocumentAnalysis } from './analysis';
+import { capabilityHits, genderReading, governanceHits, hitsOf, operativeNumber, type AnalyzedUnit, type DocumentAnalysis } from './analysis';
 import type { Hit } from './facts';
 import { getLesson } from './lessons';
 import type { LintResult } from './lint';
@@ -143,8 +143,8 @@ export function balanceByParagraph(analysis: DocumentAnalysis): Array<{ line: nu
       return {
         line,
         label,
-        governance: hitsOf(u, 'governance').filter((h) => !h.negated && !h.trainingTopic && !h.missionOwn).length,
-        capability: hitsOf(u, 'capability').filter((h) => !h.negated && !h.missionOwn).length,
+        governance: governanceHits(u).length,
+        capability: capabilityHits(u).length,
         unit: u,
       };
     });

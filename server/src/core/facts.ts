@@ -5,6 +5,8 @@
  */
 import type { CompiledLexicon, RawHit } from './lexicon/lexicon';
 import { tokenize, type Token } from './lexicon/tokenize';
+import structure from '../../lexicon/structure.json';
+import { readUnit, roleAt, type OwnReading, type Role } from './reading';
 import { LruCache } from './text';
 
 export interface Hit extends RawHit {
@@ -22,6 +24,16 @@ export interface Hit extends RawHit {
   previous: string;
   /** Sentence or clause number within the unit (counted at ; : . and brackets). */
   sentence: number;
+  /** The clause of the unit's reading the hit sits in. */
+  clause: number;
+  /** What the words do in their clause: the core of what is asked, or only a condition, frame, manner, aim, agent, target or name. */
+  role: Role;
+  /**
+   * For materiel, capacities and deployment: whether the clause delivers them ("provide vehicles", "strengthen
+   * the capacities", "support the redeployment") rather than naming them ("weapons captured", "improvements in
+   * capacity", "redeployment named as a goal"). Always true for other concepts.
+   */
+  delivered: boolean;
 }
 
 export interface Deadline {
@@ -50,6 +62,8 @@ export interface UnitFacts {
   acronymDefinitions: AcronymDefinition[];
   /** A support verb ("support", "strengthen", "provide") directed at a national institution nearby. */
   supportsInstitution: boolean;
+  /** The same, aimed at uniformed forces (army, police, gendarmerie) rather than ministries or oversight bodies. */
+  supportsForces: boolean;
   /**
    * Reads as a planned activity: an imperative or infinitive opening ("Deliver training ...", "To support
    * ..."), an implementer committing itself ("The mission will ..."), or a labelled activity or output.
@@ -65,17 +79,17 @@ export interface UnitFacts {
   subRefs: Array<{ paragraph?: number; sub: string }>;
   /** Offset of the first reference to a paragraph, or -1. */
   firstRefAt: number;
+  /** The clause reading of the unit's own text (acts, addressees, roles). */
+  reading: OwnReading;
 }
 
-const MISSION_MODIFIERS = new Set(['previous', 'former', 'past', 'military', 'civilian', 'uniformed', 'own', 'formed', 'individual', 'and', 'ageing', 'aging', 'existing', 'new', 'current', 'specialized', 'police', 'air', 'armed', 'staff', 'of']);
+const MISSION_MODIFIERS = new Set(structure.missionModifiers);
+const OWNABLE = new Set(['security-institution', 'national-force', 'institution-acronym', 'capability', 'capability-materiel', 'capability-state', 'capability-deployment', 'non-defence-term', 'defence-term']);
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const DEADLINE_RE = new RegExp(
   String.raw`\b(?:by|before|no later than|not later than|until|within|ahead of|in time for)\s+(?:the\s+)?(?:end of\s+|first half of\s+|second half of\s+|beginning of\s+)?(?:(?:\d{1,2}\s+)?(?:${MONTHS})\s+\d{4}|\d{4}|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four|\d{1,3})\s+(?:days?|weeks?|months?|years?)|(?:the\s+)?(?:next|current|coming)\s+mandate\s+period)`,
   'gi',
 );
-const IMPLEMENTER_COMMITS = /(?:^|[.;:!?]\s+)(?:[^,.;:!?]{0,60},\s*|(?:in|during|from|over|within|throughout|between|by|for|until)\s+[^,.;:!?]{1,40}?\s+)?(?:the mission|this mission|the section|the unit|the office|the team|the component|the programme|the project|we|the united nations|united nations|the un|UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]*|BINU[A-Z]+|UNPOL|the special representative|the SRSG|the country team|the [a-z]+ (?:section|unit|component|team|office))(?:['’]s [a-z]+)?\s+(?:[a-z]+\s+){0,2}?(?:will|shall|is to|are to|plans? to|intends? to|aims? to|commits? to)\b/i;
-const ACTIVITY_LABEL = /^\s*(?:Activity|Activities|Output|Action|Task|Step)\s*[\d.]*\s*[:–-]/i;
-const IMPERATIVE_START = /^\s*(?:[^,.;:]{0,60},\s*)?(?:Support|Train|Provide|Establish|Develop|Strengthen|Deploy|Conduct|Promote|Facilitate|Ensure|Assist|Advise|Build|Help|Engage|Undertake|Prepare|Review|Create|Design|Mentor|Equip|Deliver|Organize|Organise|Coordinate|Monitor|Assess|Draft|Adopt|Launch|Set up|Introduce|Carry out|Work with|Fund|Finance|Pay|Reform|Restructure|Vet|Recruit|Integrate|Rehabilitate|Construct|Procure|Help|Mentor|Co-locate|Accompany|Strengthen|Raise|Pilot|Expand|Continue|Hold|Convene|Map|Commission|Conduct|Roll out|Sponsor|Deploy|Redeploy)\b(?!\s+(?:to|for|of)\b)/;
 
 let sharedCache = new LruCache<string, UnitFacts>(30000);
 
@@ -128,6 +142,7 @@ function citationSpans(text: string): Array<[number, number]> {
 /** Topics of a training course: "training, including in the area of human rights, ..., to the brigades". */
 const NOT_A_TOPIC = new Set(['compliance', 'accordance', 'line', 'strict', 'conformity', 'full', 'close', 'cooperation', 'coordination', 'support', 'partnership', 'consultation', 'order', 'respect', 'particular', 'addition', 'return']);
 const LATER_INTRO = new Set(['covering', 'cover', 'covers', 'including']);
+const TAUGHT_NORMS = new Set(['respect', 'uphold', 'observe', 'abide']);
 
 function topicIntro(tokens: Token[], t: number): number | undefined {
   const token = tokens[t]?.norm;
@@ -144,9 +159,14 @@ function trainingTopicSpans(tokens: Token[], trainingHits: RawHit[]): Array<[num
     if (t < tokens.length && tokens[t].norm === 'including') t++;
     let intro = topicIntro(tokens, t);
     if (intro === undefined) {
-      // "training to the battalions bound for the east, covering infantry tactics and human rights"
+      // "training to the battalions bound for the east, covering infantry tactics and human rights";
+      // "trained at all levels to respect international humanitarian law": what the course teaches.
       for (let look = hit.t1; look < tokens.length && look - hit.t1 < 20; look++) {
         if (look > hit.t1 && tokens[look].breakBefore === 2) break;
+        if (tokens[look].norm === 'to' && TAUGHT_NORMS.has(tokens[look + 1]?.norm ?? '')) {
+          intro = look;
+          break;
+        }
         if (LATER_INTRO.has(tokens[look].norm) && tokens[look].breakBefore === 1) {
           const next = tokens[look].norm === 'including' ? topicIntro(tokens, look + 1) : look;
           if (next !== undefined) {
@@ -214,7 +234,6 @@ const CLAUSE_JOINERS = new Set(['and', 'but', 'while', 'which', 'whereas', 'so']
 class HitQualifier {
   private readonly n: number;
   private readonly byConcept = new Map<string, RawHit[]>();
-  readonly sentenceOf: Int32Array;
   // Each array is only built when the unit has the hits it is about (most units have none of them).
   private inCitation: Uint8Array | null = null;
   private inTopic: Uint8Array | null = null;
@@ -227,22 +246,20 @@ class HitQualifier {
   private notInstitution: Uint8Array | null = null;
   private readonly startCountCache = new Map<string, Int32Array>();
 
+  private negationCueAt: Uint8Array | null = null;
+
   constructor(
     private readonly text: string,
     readonly tokens: Token[],
     readonly raw: RawHit[],
     private readonly lexicon: CompiledLexicon,
+    readonly reading: OwnReading,
   ) {
     this.n = tokens.length;
     for (const hit of raw) {
       const group = this.byConcept.get(hit.concept);
       if (group) group.push(hit);
       else this.byConcept.set(hit.concept, [hit]);
-    }
-    this.sentenceOf = new Int32Array(this.n);
-    for (let t = 1, sentence = 0; t < this.n; t++) {
-      if (tokens[t].breakBefore === 2) sentence++;
-      this.sentenceOf[t] = sentence;
     }
   }
 
@@ -261,8 +278,10 @@ class HitQualifier {
     if (cues.length) {
       this.negatedFrom = new Uint8Array(n);
       const exceptions = this.list('cue-negation-exception');
+      this.negationCueAt = new Uint8Array(n);
       for (const cue of cues) {
         if (exceptions.some((x) => x.t0 <= cue.t0 && x.t1 >= cue.t1)) continue;
+        this.negationCueAt[cue.t0] = 1;
         for (let t = cue.t1; t < n && t - cue.t1 < 10; t++) {
           const token = tokens[t];
           if (t > cue.t1 && token.breakBefore === 2) break;
@@ -303,14 +322,21 @@ class HitQualifier {
 
   isMissionOwn(hit: RawHit): boolean {
     const { tokens } = this;
-    if (this.assetCover && this.assetCover[hit.t0] >= hit.t1) return true; // inside a phrase such as "police component"
+    // inside a phrase such as "police component", or running into one ("the military component")
+    if (this.assetCover && (this.assetCover[hit.t0] >= hit.t1 || this.assetCover[hit.t1 - 1] > hit.t1)) return true;
     if (!this.refPossessiveEndsAt || !this.refStartsAt) return false;
-    // "UNSMIX military and police personnel", "the Mission's ageing equipment"
+    // "UNSMIX military and police personnel", "the Mission's ageing equipment"; "MINUSCA to accelerate the
+    // deployment of its remaining police capabilities": "its" is the mission's when the clause addresses it.
+    const clause = this.reading.clauses[this.reading.clauseOf[hit.t0]];
+    // Only forces, staff and equipment can be the mission's own through "its" ("in its oversight" of a committee is not).
+    const missionClause = !!clause && OWNABLE.has(hit.concept) && (clause.addressees.includes('mission') || clause.subject === 'mission');
     let t = hit.t0;
-    for (let steps = 0; steps <= 3; steps++) {
+    for (let steps = 0; steps <= 4; steps++) {
       if (t <= 0 || tokens[t].breakBefore === 2) break;
       if (this.refPossessiveEndsAt[t]) return true;
-      if (!MISSION_MODIFIERS.has(tokens[t - 1].norm)) break;
+      const previous = tokens[t - 1].norm;
+      if ((previous === 'its' || previous === 'their') && missionClause) return true;
+      if (!MISSION_MODIFIERS.has(previous)) break;
       t--;
     }
     // "personnel of MONUC", "equipment of the Mission"
@@ -349,6 +375,40 @@ class HitQualifier {
     return contexts;
   }
 
+  /** A negation before the hit, or inside it ("combatants who are not integrated into the army"). */
+  private isNegated(h: RawHit): boolean {
+    if (!this.negatedFrom || !this.lexicon.negatable.has(h.concept)) return false;
+    if (this.negatedFrom[h.t0] === 1) return true;
+    for (let t = h.t0 + 1; t < h.t1; t++) if (this.negationCueAt![t] === 1) return true;
+    return false;
+  }
+
+  /** Whether a cue of `concept` starts in [from, to) within the same clause as token `at`. */
+  private cueIn(concept: string, from: number, to: number, at: number): boolean {
+    const clause = this.reading.clauseOf[at];
+    return this.list(concept).some((c) => c.t0 >= from && c.t0 < to && this.reading.clauseOf[c.t0] === clause);
+  }
+
+  /**
+   * Materiel counts as capability support when the clause supplies it, not when it is traced, seized or denied;
+   * capacities when they are built; deployment when someone supports it.
+   */
+  private isDelivered(h: RawHit): boolean {
+    switch (h.concept) {
+      case 'capability-materiel':
+        return this.cueIn('cue-supply', h.t0 - 7, h.t0, h.t0) && !this.cueIn('cue-arms-control', h.t0 - 3, h.t1 + 3, h.t0);
+      case 'capability-state':
+        // "strengthen the capacities of", and in the passive "sharing capacities will be expanded"
+        return this.cueIn('cue-building', h.t0 - 5, h.t0, h.t0) || this.cueIn('cue-building', h.t1, h.t1 + 4, h.t0);
+      case 'capability-deployment':
+        // Someone supports it earlier in the clause ("to support the Government's efforts ..., including through the
+        // redeployment of the army"); "calls on the Government to redeploy its forces" names a goal.
+        return ['support-verb', 'cue-building', 'cue-supply', 'capability'].some((c) => this.cueIn(c, 0, h.t0, h.t0));
+      default:
+        return true;
+    }
+  }
+
   qualify(): Hit[] {
     const { tokens } = this;
     const hits: Hit[] = [];
@@ -363,32 +423,66 @@ class HitQualifier {
         end: h.end,
         t0: h.t0,
         t1: h.t1,
-        negated: !!this.negatedFrom && this.lexicon.negatable.has(h.concept) && this.negatedFrom[h.t0] === 1,
+        negated: this.isNegated(h),
         missionOwn: this.isMissionOwn(h) || this.aimedAtMission(h),
         trainingTopic: !!this.inTopic && this.inTopic[h.t0] === 1 && this.inTopic[h.t1 - 1] === 1,
         citation: !!this.inCitation && this.inCitation[h.t0] === 1 && this.inCitation[h.t1 - 1] === 1,
         contexts: this.contextsOf(h),
         possessive: last.endsWith("'s") || last.endsWith('’s'),
         previous: h.t0 > 0 ? tokens[h.t0 - 1].norm : '',
-        sentence: this.sentenceOf[h.t0],
+        sentence: this.reading.sentenceOf[h.t0],
+        clause: this.reading.clauseOf[h.t0],
+        role: roleAt(this.reading, h.t0),
+        delivered: this.isDelivered(h),
       });
     }
     return hits;
   }
 }
 
-function supportsAnInstitution(q: HitQualifier, hits: Hit[]): boolean {
-  const institutions = hits.filter((h) => (h.concept === 'security-institution' || h.concept === 'institution-acronym') && !h.missionOwn && !h.citation);
+function supportsAnInstitution(q: HitQualifier, hits: Hit[], concepts: string[], reach = 6): boolean {
+  const institutions = hits.filter((h) => concepts.includes(h.concept) && !h.missionOwn && !h.citation && h.role !== 'agent' && h.role !== 'target');
   if (!institutions.length) return false;
   const starts = startCounts(q.tokens.length, institutions);
   return q.list('support-verb').some((verb) => {
     if (q.tokens[verb.t0 - 1]?.norm === 'in' && q.tokens[verb.t1]?.norm === 'of') return false; // "in support of" frames, it does not task
-    if (!anyStartIn(starts, verb.t1, verb.t1 + 7)) return false;
-    const target = institutions.find((i) => i.t0 >= verb.t1 && i.t0 - verb.t1 <= 6);
-    if (!target || q.sentenceOf[target.t0] !== q.sentenceOf[verb.t0]) return false;
+    if (!anyStartIn(starts, verb.t1, verb.t1 + reach + 1)) return false;
+    const target = institutions.find((i) => i.t0 >= verb.t1 && i.t0 - verb.t1 <= reach);
+    if (!target || q.reading.sentenceOf[target.t0] !== q.reading.sentenceOf[verb.t0]) return false;
     // "strengthen parliamentary oversight of the armed forces" supports the overseers, not the forces.
     return !hits.some((h) => h.concept === 'governance' && h.t0 >= verb.t1 && h.t1 <= target.t0);
   });
+}
+
+/**
+ * Support to national forces for their operations ("assistance to support the national police's efforts to
+ * combat gang violence", "support the army in its operations against armed groups") is capability support even
+ * when no training or equipment is named.
+ */
+function operationalSupport(q: HitQualifier, hits: Hit[]): Hit | undefined {
+  const forces = hits.filter((h) => h.concept === 'national-force' && !h.missionOwn && !h.citation && h.role !== 'agent' && h.role !== 'target');
+  const aims = hits.filter((h) => h.concept === 'operational-aim' && !h.negated);
+  if (!forces.length || !aims.length) return undefined;
+  for (const verb of q.list('support-verb')) {
+    if (q.tokens[verb.t0 - 1]?.norm === 'in' && q.tokens[verb.t1]?.norm === 'of') continue;
+    const force = forces.find((f) => f.t0 >= verb.t1 && f.t0 - verb.t1 <= 6 && f.sentence === q.reading.sentenceOf[verb.t0]);
+    if (!force || !aims.some((a) => a.t0 > force.t0 && a.sentence === force.sentence && a.t0 - force.t1 <= 12)) continue;
+    return {
+      ...force,
+      concept: 'capability',
+      phrase: 'operational support',
+      start: verb.start,
+      end: force.end,
+      t0: verb.t0,
+      t1: force.t1,
+      negated: false,
+      trainingTopic: false,
+      contexts: [],
+      role: roleAt(q.reading, verb.t0),
+      delivered: true,
+    };
+  }
+  return undefined;
 }
 
 function acronymsOf(text: string, tokens: Token[], hits: Hit[]): Pick<UnitFacts, 'acronyms' | 'acronymDefinitions'> {
@@ -454,19 +548,23 @@ const NO_BY_CONCEPT = new Map<string, Hit[]>();
 function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts {
   const tokens = tokenize(text);
   const raw = lexicon.match(text, tokens);
-  // Only the opening of a unit can make it an activity; a bounded head keeps this cheap on huge paragraphs.
-  // Section numbers such as "2.1" and the pipe that opens a table row are layout, not words.
-  const head = (text.length > 2000 ? text.slice(0, 2000) : text).replace(/^\s*\|\s*/, '').replace(/^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+/, '');
-  const activity = IMPLEMENTER_COMMITS.test(head) || IMPERATIVE_START.test(head) || ACTIVITY_LABEL.test(head) || /^\s*(?:will|shall)\b/i.test(head);
-
   let hits: Hit[] = [];
   let byConcept = NO_BY_CONCEPT;
   let supportsInstitution = false;
+  let supportsForces = false;
+  const reading = readUnit(text, tokens, raw);
+  // A planned activity: a task in the imperative or infinitive, or an implementer committing itself ("The
+  // mission will ..."). Recommendations ("should") and descriptions of the past are not activities.
+  const activity = reading.clauses.some((c, i) => (i === 0 && c.act === 'task') || (c.act === 'provide' && (c.subject === 'mission' || c.subject === 'un' || c.subject === 'self') && !/^(?:should|must|may|would)$/.test(c.modal ?? '')));
   if (raw.length) {
-    const q = new HitQualifier(text, tokens, raw, lexicon);
+    const q = new HitQualifier(text, tokens, raw, lexicon, reading);
     q.prepare();
     hits = q.qualify();
-    supportsInstitution = supportsAnInstitution(q, hits);
+    supportsInstitution = supportsAnInstitution(q, hits, ['security-institution', 'institution-acronym']);
+    // "support the Ministry of Interior and the National Police": the forces may come second in the list.
+    supportsForces = supportsAnInstitution(q, hits, ['national-force', 'institution-acronym'], 10);
+    const operational = operationalSupport(q, hits);
+    if (operational) hits.push(operational);
     byConcept = new Map();
     for (const h of hits) {
       if (h.citation) continue;
@@ -483,9 +581,11 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     deadlines: deadlinesOf(text),
     ...acronymsOf(text, tokens, hits),
     supportsInstitution,
+    supportsForces,
     activity,
     paragraphRefs: paragraphRefsOf(text),
     subRefs: subRefsOf(text),
     firstRefAt: /paragraph/i.test(text) ? text.search(/(?<![-\w])(?:sub-?)?paragraphs?\s{1,3}(?:\d|\()/i) : -1,
+    reading,
   };
 }

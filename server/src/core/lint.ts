@@ -247,9 +247,11 @@ export function lintText(text: string, options: LintOptions): LintResult {
         const unitId = input.unit?.unit.id;
         if (directives.isSuppressed(rule.id, start, input.level, unitId)) return;
         const lessons = input.lessons ?? rule.lessons;
+        const paragraphSeverity = config.options.paragraphSeverity;
         findings.push({
           ruleId: rule.id,
-          severity,
+          // A profile may report a rule's single paragraphs more quietly than its document finding.
+          severity: input.level === 'paragraph' && (paragraphSeverity === 'error' || paragraphSeverity === 'warning' || paragraphSeverity === 'info') ? paragraphSeverity : severity,
           message: composeMessage(input.found, input.missing, input.why, lessons),
           found: sentence(input.found),
           missing: sentence(input.missing),

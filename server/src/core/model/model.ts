@@ -6,10 +6,11 @@ import { parse as parseYaml } from 'yaml';
 import { LineIndex } from '../text';
 import { segmentDocument, type Block, type DocumentFormat } from './blocks';
 import { maskMarkup } from './mask';
-import { detectOpener, findReportingVerb, isFormula, type Opener } from './structure';
+import { detectOpener, findReportingVerb, isFormula, startsWithTaskVerb, type Opener } from './structure';
 
 export type UnitKind = 'title' | 'heading' | 'formula' | 'preamble' | 'operative' | 'subparagraph' | 'item' | 'paragraph';
-export type MarkerStyle = 'decimal' | 'alpha' | 'roman' | 'bullet';
+/** "preambular": a paragraph labelled "PP6." or "PP18:" in a negotiating draft. */
+export type MarkerStyle = 'decimal' | 'alpha' | 'roman' | 'bullet' | 'preambular';
 
 export interface Marker {
   text: string;
@@ -81,7 +82,12 @@ interface RawMarker {
   length: number;
 }
 
+/** Negotiating drafts label paragraphs "PP6." (preambular) and "OP3:" (operative). */
+const DRAFT_LABEL = /^(PP|OP)\s?(\d{1,3})\s?[.:)](?=\s|$)/;
+
 function readMarker(content: string): RawMarker | undefined {
+  const label = DRAFT_LABEL.exec(content);
+  if (label) return { text: label[0], label: label[2], style: label[1] === 'PP' ? 'preambular' : 'decimal', length: label[0].length };
   let m = DECIMAL.exec(content);
   if (m) return { text: m[0], label: m[1] ?? m[2], style: 'decimal', length: m[0].length };
   m = PAREN_LETTER.exec(content);
@@ -191,11 +197,17 @@ function looksLikeHeading(content: string, opener: Opener | undefined): boolean 
   if (!trimmed || /[\r\n]/.test(trimmed)) return false;
   if (opener && opener.kind !== 'gerund') return false;
   if (!/^[\p{Lu}\p{N}]/u.test(trimmed)) return false;
+  if (startsWithTaskVerb(trimmed)) return false;
   const elided = endsElided(trimmed);
   const body = stripTrailing(trimmed);
   if (/[.;:,!?]$/.test(body)) return false;
   const words = wordCount(body);
   return words > 0 && (words <= 12 || (elided && words <= 30));
+}
+
+function isUnpunctuatedLine(content: string): boolean {
+  const trimmed = content.trim();
+  return !!trimmed && !/[\r\n]/.test(trimmed) && /^[\p{Lu}\p{N}]/u.test(trimmed) && !/[.;:,!?]$/.test(stripTrailing(trimmed));
 }
 
 const STATEMENT_SUBJECT = /^(?:\.{3}\s*)?(?:The (?:members of the |)(?:Security )?Council|The President|They|Council members|Members of the (?:Security )?Council|The Security Council)\b/;
@@ -241,6 +253,7 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
   let lastLetter: string | undefined;
 
   let truncatedAt: number | undefined;
+  let sawParagraph = false;
   for (const block of blocks) {
     if (units.length >= MAX_UNITS) {
       truncatedAt = block.start;
@@ -300,7 +313,10 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
       let kind: UnitKind;
       if (isFormula(content)) kind = 'formula';
       else if (looksLikeHeading(content, opener) && !(marker && marker.style === 'decimal' && wordCount(content) > 6)) kind = 'heading';
-      else if (opener?.kind === 'preambular' && marker?.style !== 'decimal') kind = 'preamble';
+      // A subtitle under the title ("Agreement on Security Arrangements between ... (extract)"): before any
+      // paragraph, unpunctuated, and not a sentence that opens with a verb.
+      else if (!sawParagraph && !marker && !opener && isUnpunctuatedLine(content) && wordCount(content) <= 30 && !startsWithTaskVerb(content)) kind = 'heading';
+      else if (marker?.style === 'preambular' || (opener?.kind === 'preambular' && marker?.style !== 'decimal')) kind = 'preamble';
       else if (marker?.style === 'decimal') kind = 'operative';
       else if (marker?.style === 'alpha' || marker?.style === 'roman') kind = 'subparagraph';
       else if (marker?.style === 'bullet') kind = 'item';
@@ -345,6 +361,7 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
         leadIn,
       };
 
+      if (kind !== 'heading' && kind !== 'formula') sawParagraph = true;
       if (marker?.style === 'alpha') lastLetter = marker.label;
       else if (marker?.style === 'decimal') lastLetter = undefined;
       if (kind === 'heading') {

@@ -19,6 +19,7 @@ const OPERATIVE = phraseList(structure.operative);
 const REPORTING = phraseList(structure.reporting);
 const FORMULAS = structure.formulas.map((f) => f.toLowerCase());
 const ASKING = phraseList(structure.asking);
+const TASK_VERBS = new Set(structure.taskVerbs);
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -122,4 +123,10 @@ export function isFormula(text: string): boolean {
   if (text.length > 80) return false;
   const normalized = text.trim().replace(/[,:;.]+$/, '').replace(/\s+/g, ' ').toLowerCase();
   return FORMULAS.includes(normalized);
+}
+
+/** "Train 500 police officers in community policing": a task in the imperative, not a heading. */
+export function startsWithTaskVerb(text: string): boolean {
+  const words = leadingWords(text, 2);
+  return words.length === 2 && TASK_VERBS.has(words[0].lower) && /^\p{Ll}/u.test(words[1].text) && !/^(?:to|for|of|and)$/.test(words[1].lower);
 }

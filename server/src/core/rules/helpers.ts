@@ -38,7 +38,27 @@ export function hasAnywhere(analysis: DocumentAnalysis, concept: string, options
 /** SSR units that ask for support with reform, capability or integration content. */
 export function substantiveAsks(analysis: DocumentAnalysis): AnalyzedUnit[] {
   // reformActions, not the word "reform": advice "on security sector reform" is exploratory, not a programme.
-  return analysis.units.filter((u) => u.ssr && u.ask && (reformActions(u).length > 0 || capabilityHits(u).length > 0 || hitsOf(u, 'integration').length > 0 || u.facts.supportsInstitution));
+  // A strategy's own programmes count whoever carries them out; a Council text's only when it asks for support.
+  const planned = analysis.docType === 'strategy' ? new Set(plannedSsrUnits(analysis)) : undefined;
+  return analysis.units.filter(
+    (u) => u.ssr && (planned ? planned.has(u) : u.ask) && (reformActions(u).length > 0 || capabilityHits(u).length > 0 || hitsOf(u, 'integration').length > 0 || u.facts.supportsInstitution),
+  );
+}
+
+const RECOMMENDING = new Set(['should', 'must', 'may', 'would', 'could']);
+
+/**
+ * A strategy's SSR plans and objectives: SSR paragraphs outside its analysis sections that are not only a
+ * history ("Between 2014 and 2019 ...") or only recommendations ("The police should be deployed ...").
+ */
+export function plannedSsrUnits(analysis: DocumentAnalysis): AnalyzedUnit[] {
+  return analysis.units.filter((u) => {
+    if (!u.ssr || u.reading.analysis) return false;
+    const clauses = u.facts.reading.clauses;
+    if (clauses.length && clauses.every((c) => c.act === 'describe' && c.past)) return false;
+    if (clauses.length && clauses.every((c) => c.act === 'provide' && RECOMMENDING.has(c.modal ?? ''))) return false;
+    return true;
+  });
 }
 
 export function evidenceFrom(context: RuleContext, items: Array<{ unit: AnalyzedUnit; hit?: Hit }>, message: (phrase: string) => string, limit = 10): Evidence[] {

@@ -18,12 +18,13 @@ export const integrationWithoutVetting: Rule = {
   },
   check(context: RuleContext) {
     for (const u of context.judgedUnits()) {
-      const integration = hitsOf(u, 'integration')[0];
+      // Integration asked for or provided, not named inside a review or a report ("a public expenditure review that
+      // costs the integration of former combatants").
+      const integration = hitsOf(u, 'integration').find((h) => !h.negated && h.role !== 'frame' && !['process', 'governance'].includes(u.facts.reading.clauses[h.clause]?.action ?? ''));
       if (!integration) continue;
-      // With no governance language at all the paragraph is already a missing-governance finding, except in
-      // peace agreements, where that rule judges the security provisions as a whole.
+      // With no governance language at all the paragraph is already a missing-governance finding: one problem, one finding.
       const governed = holdsWithReferences(u, (x) => governanceHits(x).length > 0 || conductHits(x).length > 0);
-      if (!governed && context.analysis.docType !== 'peace-agreement') continue;
+      if (!governed) continue;
       if (holdsWithReferences(u, (x) => hitsOf(x, 'integration-safeguard').some((h) => !h.negated))) continue;
       const phrase = context.quote(u.offset + integration.start, u.offset + integration.end);
       context.report({

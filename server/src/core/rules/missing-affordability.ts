@@ -1,12 +1,15 @@
 /**
  * SSR support asked for with no public-finance dimension: no public expenditure review, affordability, fiscal
  * sustainability or resourcing of the tasks (review, lessons 13 and 15; SG report, recommendations 10 and 13).
+ * Donor and mission funding resources the support; it does not answer whether the State can pay for the larger
+ * forces that integration or recruitment leave behind (lesson 15), so those asks need host-side public finance.
  */
-import { hitsOf } from '../analysis';
+import { hitsOf, type AnalyzedUnit } from '../analysis';
+import type { Hit } from '../facts';
 import { contentUnits, evidenceFrom, onSecurityGround, plural, substantiveAsks } from './helpers';
 import type { Rule, RuleContext } from './types';
 
-const GENERIC_MONEY = new Set(['budget', 'budgeting', 'funding', 'cost', 'revenue', 'procurement', 'trust fund', 'resources required', 'national budget', 'mutual commitment', 'recurrent costs', 'programmatic activities']);
+const counts = (h: Hit) => !h.negated && !h.missionOwn;
 
 export const missingAffordability: Rule = {
   id: 'missing-affordability',
@@ -15,26 +18,36 @@ export const missingAffordability: Rule = {
   docTypes: ['mandate', 'strategy'],
   lessons: ['IR-L13', 'IR-L15', 'SG-R10', 'SG-R13'],
   docs: {
-    summary: 'The draft asks for SSR support but says nothing about what it costs or who pays: no public expenditure review, affordability, fiscal sustainability or resources for the tasks.',
+    summary: 'The draft asks for SSR support but says nothing about what it costs or who pays: no public expenditure review, affordability, fiscal sustainability or resources for the tasks; support that enlarges the forces needs the host-side view.',
     goodPractice:
       'Ask for a public expenditure review of the security sector early on, with the World Bank; cost the national plan within fiscal capacity; say how the mission will resource its SSR tasks (programmatic funding, a pooled fund).',
   },
   check(context: RuleContext) {
-    const asks = substantiveAsks(context.analysis);
-    // Public-finance terms count anywhere; everyday money words only on security ground, since a humanitarian
-    // funding gap says nothing about what SSR costs.
-    const finance = contentUnits(context.analysis).some((u) =>
-      hitsOf(u, 'public-finance').some((h) => !h.negated && !h.missionOwn && (!GENERIC_MONEY.has(h.phrase) || onSecurityGround(context.analysis, u))),
-    );
-    if (!asks.length || finance) return;
+    const { analysis } = context;
+    const asks = substantiveAsks(analysis);
+    if (!asks.length) return;
+    const units = contentUnits(analysis);
+    // Public-finance terms count anywhere; everyday money words only on security ground.
+    const generic = (u: AnalyzedUnit) => hitsOf(u, 'money-generic').some((h) => !h.negated) && onSecurityGround(analysis, u);
+    const hostFinance = units.some((u) => hitsOf(u, 'public-finance').some(counts));
+    if (hostFinance) return;
+    const enlarging = asks.filter((u: AnalyzedUnit) => hitsOf(u, 'integration').some((h) => !h.negated) || hitsOf(u, 'force-expansion').some(counts));
+    // The mission's own programmatic funding resources its tasks: here the mission's words count.
+    const resourced = units.some((u) => hitsOf(u, 'resourcing').some((h) => !h.negated) || generic(u));
+    if (resourced && !enlarging.length) return;
+    const strategy = analysis.docType === 'strategy';
     context.report({
       level: 'document',
       start: -1,
       end: -1,
-      found: `The draft asks for SSR support in ${plural(asks.length, 'paragraph')}.`,
-      missing: 'Nothing in it addresses what the reforms cost, whether the host can sustain them or how the tasks are funded.',
+      found: strategy ? `The strategy plans SSR programmes in ${plural(asks.length, 'paragraph')}.` : `The draft asks for SSR support in ${plural(asks.length, 'paragraph')}.`,
+      missing: enlarging.length
+        ? resourced
+          ? 'Donor or mission funds pay for the support, but nothing says whether the State can sustain the larger forces afterwards.'
+          : 'Nothing in it says what the enlarged forces will cost or whether the State can sustain them.'
+        : 'Nothing in it addresses what the reforms cost, whether the host can sustain them or how the tasks are funded.',
       why: 'Unfunded tasks stay on paper, and forces the State cannot pay drift into predation',
-      evidence: evidenceFrom(context, asks.map((unit) => ({ unit })), () => 'asks for SSR support'),
+      evidence: evidenceFrom(context, (enlarging.length ? enlarging : asks).map((unit) => ({ unit })), () => (enlarging.length ? 'enlarges the forces' : 'asks for SSR support')),
       fixes: [{ snippet: 'per-benchmark', title: 'Add a public expenditure review of the security sector', afterUnit: asks[asks.length - 1].unit.id }],
     });
   },

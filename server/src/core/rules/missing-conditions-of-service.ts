@@ -1,6 +1,6 @@
 /** A strategy that trains and equips with no attention to pay, conditions of service and careers (review, lesson 16). */
-import { capabilityHits } from '../analysis';
-import { hasAnywhere } from './helpers';
+import { institutionCapabilityHits } from '../analysis';
+import { hasAnywhere, plannedSsrUnits } from './helpers';
 import type { Rule, RuleContext } from './types';
 
 export const missingConditionsOfService: Rule = {
@@ -16,7 +16,8 @@ export const missingConditionsOfService: Rule = {
   },
   check(context: RuleContext) {
     const { analysis } = context;
-    const training = analysis.units.filter((u) => u.judged && capabilityHits(u).length > 0);
+    // Training and equipment for any security or justice personnel: prison officers need pay and careers too.
+    const training = plannedSsrUnits(analysis).filter((u) => institutionCapabilityHits(u).length > 0);
     if (!training.length || hasAnywhere(analysis, 'conditions-of-service', { headings: true })) return;
     context.report({
       level: 'document',

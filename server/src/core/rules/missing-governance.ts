@@ -2,18 +2,39 @@
  * Reform content (strategies, restructuring, integration, new bodies) with no governance language, and SSR
  * documents with no governance language anywhere (review, lessons 4, 5 and 9; SG report, recommendation 1).
  */
-import { conductHits, governanceHits, hitsOf, holdsWithReferences, reformActions, type AnalyzedUnit } from '../analysis';
-import { readDrift } from './train-and-equip-drift';
+import { conductHits, driftOf, governanceHits, hitsOf, holdsWithReferences, inPastNarrative, inProcessClause, reformActions, type AnalyzedUnit, type DocType } from '../analysis';
+import type { Hit } from '../facts';
 import type { Rule, RuleContext } from './types';
 
-/** Coordination, reporting, transition and funding paragraphs: their subject is a process, not the reform. */
-function processLed(u: AnalyzedUnit, reformStart: number): boolean {
-  return hitsOf(u, 'process').some((h) => h.start < reformStart);
+/** Paragraphs whose subject is women's participation are judged for gender, not governance. */
+function participationLed(u: AnalyzedUnit, reform: Hit): boolean {
+  return hitsOf(u, 'gender').some((h) => h.start < reform.start && h.clause === reform.clause && h.role === 'core');
 }
 
-/** Paragraphs whose subject is women's participation are judged for gender, not governance. */
-function participationLed(u: AnalyzedUnit, reformStart: number): boolean {
-  return hitsOf(u, 'gender').some((h) => h.start < reformStart);
+/** A strategy's history ("Between 2014 and 2019, the army was reorganized") describes; it does not plan. */
+function pastNarrative(u: AnalyzedUnit, h: Hit): boolean {
+  return inPastNarrative(u, h);
+}
+
+/**
+ * Reform content the unit enacts or asks for: integration, restructuring, a strategy, new bodies. Not a plan it
+ * only refers to ("in line with the national security policy"), nor reform named inside a process clause
+ * (coordinating support, reporting on progress, aligning funding, referring a matter).
+ */
+function reformContent(u: AnalyzedUnit, docType: DocType): { hit: Hit; integration: boolean } | undefined {
+  const integration = hitsOf(u, 'integration').find((h) => !h.negated && h.role !== 'frame' && !inProcessClause(u, h) && !pastNarrative(u, h));
+  if (integration) return { hit: integration, integration: true };
+  // An agreement is judged at the provisions that create, restructure, size or compose forces; its chapeau
+  // and its references back to "the reform" are not new reform content.
+  const candidates = docType === 'peace-agreement' ? hitsOf(u, 'force-structure').filter((h) => !h.negated && h.role !== 'frame' && h.role !== 'name') : reformActions(u);
+  const action = candidates.find((h) => !inProcessClause(u, h) && !participationLed(u, h) && !pastNarrative(u, h));
+  if (action) return { hit: action, integration: false };
+  // "support to security sector reform" names the field: reform content only when the unit asks for it or
+  // provides it and nothing in it is a process ("SSR remains one of the mission's objectives" describes).
+  const name = hitsOf(u, 'ssr-name').find((h) => h.role === 'core' && !h.missionOwn && !inProcessClause(u, h) && !participationLed(u, h) && !pastNarrative(u, h));
+  const asked = u.reading.asks !== 'none' || u.facts.reading.clauses.some((c) => c.act === 'provide' || c.act === 'task');
+  if (name && asked && docType !== 'peace-agreement' && !hitsOf(u, 'process').some((p) => p.role === 'core')) return { hit: name, integration: false };
+  return undefined;
 }
 
 export const missingGovernance: Rule = {
@@ -30,16 +51,12 @@ export const missingGovernance: Rule = {
   check(context: RuleContext) {
     const { analysis } = context;
     for (const u of context.judgedUnits()) {
-      if (readDrift(u)) continue; // one finding per problem: capability-only paragraphs are drift
-      const integration = hitsOf(u, 'integration')[0];
-      const actions = reformActions(u);
-      // "support to security sector reform" names the field; restructuring, a plan or new bodies are reform acts.
-      const names = hitsOf(u, 'ssr-name');
-      const reform = integration ?? actions[0] ?? names[0];
-      if (!reform) continue;
+      if (driftOf(u, analysis.docType)) continue; // one finding per problem: capability-only paragraphs are drift
+      if (u.reading.analysis) continue; // a strategy's analysis describes; its plans are judged
+      const content = reformContent(u, analysis.docType);
+      if (!content) continue;
       if (holdsWithReferences(u, (x) => governanceHits(x).length > 0 || conductHits(x).length > 0)) continue;
-      if (participationLed(u, reform.start)) continue;
-      if (integration || actions.length ? processLed(u, reform.start) : hitsOf(u, 'process').length > 0) continue;
+      const { hit: reform, integration } = content;
       const phrase = context.quote(u.offset + reform.start, u.offset + reform.end);
       context.report({
         level: 'paragraph',
@@ -50,7 +67,9 @@ export const missingGovernance: Rule = {
           ? `Provides for the integration of former fighters into the forces ("${phrase}").`
           : `Sets out reform of security or justice institutions ("${phrase}").`,
         missing: integration
-          ? 'It names no vetting, merit-based selection or civilian oversight for those integrated.'
+          ? hitsOf(u, 'integration-safeguard').some((h) => !h.negated)
+            ? 'Beyond selection criteria, it names no vetting, oversight or law governing those integrated.'
+            : 'It names no vetting, merit-based selection or civilian oversight for those integrated.'
           : 'It names no oversight, accountability, vetting or rule-of-law safeguard.',
         why: integration
           ? 'Integration without vetting locks abusers and patronage into the forces and makes later reform harder'

@@ -12,7 +12,8 @@ const OTHER_PROVIDERS = /\b(?:Member States|donors|bilateral|international partn
 
 /** The policy binds the UN: the paragraph, or the lead-in it hangs from, must ask the UN itself to act. */
 function asksTheUn(analysis: DocumentAnalysis, u: AnalyzedUnit): boolean {
-  if (analysis.docType === 'strategy') return true; // a mission's own strategy: the mission is the implementer
+  // A mission's own strategy: the mission is the implementer; a national strategy asks nothing of the UN.
+  if (analysis.docType === 'strategy') return analysis.voice === 'mission';
   let current: AnalyzedUnit | undefined = u;
   let taskForm = false;
   for (let guard = 0; current && guard < 8; guard++) {
@@ -54,7 +55,7 @@ export const missingHrddp: Rule = {
         u.ssr &&
         u.ask &&
         asksTheUn(analysis, u) &&
-        (capabilityHits(u).length > 0 || u.facts.supportsInstitution || hitsOf(u, 'integration').length > 0) &&
+        (capabilityHits(u).length > 0 || u.facts.supportsForces || hitsOf(u, 'integration').length > 0) &&
         (hitsOf(u, 'defence-term').some((h) => !h.missionOwn) || hitsOf(u, 'security-institution').some((h) => !h.missionOwn && /force|army|police|gendarmerie|guard|military|troop/i.test(h.phrase)) || hitsOf(u, 'institution-acronym').length > 0 || u.facts.acronyms.some((a) => analysis.forceAcronyms.has(a.text))),
     );
     // "the United Nations human rights due diligence policy" and "the Mission's HRDDP framework" both count.

@@ -1,5 +1,5 @@
 /** A strategy with no monitoring, evaluation and learning (review, lesson 19 and Box 1 (j)). */
-import { hasAnywhere } from './helpers';
+import { hasAnywhere, plannedSsrUnits } from './helpers';
 import type { Rule, RuleContext } from './types';
 
 export const missingMel: Rule = {
@@ -15,13 +15,14 @@ export const missingMel: Rule = {
   },
   check(context: RuleContext) {
     const { analysis } = context;
-    const activities = analysis.units.filter((u) => u.ssr && u.ask);
+    // A national strategy plans for itself, a mission strategy for its support: either way it needs monitoring.
+    const activities = plannedSsrUnits(analysis);
     if (!activities.length || hasAnywhere(analysis, 'mel', { headings: true, missionOwn: true })) return;
     context.report({
       level: 'document',
       start: -1,
       end: -1,
-      found: 'The strategy plans SSR activities.',
+      found: `The strategy sets out SSR objectives or activities in ${activities.length} paragraph${activities.length === 1 ? '' : 's'}.`,
       missing: 'It sets no monitoring, evaluation or learning: no baselines, indicators, data collection or reviews.',
       why: 'Without monitoring a mission cannot show what its SSR support achieves or correct course',
       fixes: [{ snippet: 'mel-framework', title: 'Add monitoring, evaluation and learning', afterUnit: activities[activities.length - 1].unit.id }],

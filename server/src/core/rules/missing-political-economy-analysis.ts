@@ -1,5 +1,5 @@
 /** A strategy with no conflict-centred political economy or context analysis (review, lesson 18; recommendation 1(a)). */
-import { hasAnywhere } from './helpers';
+import { hasAnywhere, plannedSsrUnits } from './helpers';
 import type { Rule, RuleContext } from './types';
 
 export const missingPoliticalEconomyAnalysis: Rule = {
@@ -15,13 +15,13 @@ export const missingPoliticalEconomyAnalysis: Rule = {
   },
   check(context: RuleContext) {
     const { analysis } = context;
-    const activities = analysis.units.filter((u) => u.ask && u.ssr);
+    const activities = plannedSsrUnits(analysis);
     if (!activities.length || hasAnywhere(analysis, 'political-economy', { headings: true, missionOwn: true })) return;
     context.report({
       level: 'document',
       start: -1,
       end: -1,
-      found: `The strategy plans ${activities.length} SSR activit${activities.length === 1 ? 'y' : 'ies'}.`,
+      found: `The strategy sets out SSR objectives or activities in ${activities.length} paragraph${activities.length === 1 ? '' : 's'}.`,
       missing: 'It rests on no political economy, conflict or context analysis, and no perception survey of the population.',
       why: 'SSR touches powerful interests; a plan that has not mapped them is unlikely to be achievable',
       fixes: [{ snippet: 'political-economy-analysis', title: 'Add regular political economy analysis', afterUnit: activities[activities.length - 1].unit.id }],

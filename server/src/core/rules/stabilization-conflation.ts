@@ -1,10 +1,28 @@
 /**
- * SSR presented as a means to stabilization outputs (State authority, silencing the guns, counter-terrorism)
- * with no governance aim of its own (review, lesson 5; SG report, recommendation 6).
+ * Support to the security sector justified by a stabilization output (restoring State authority, defeating
+ * armed groups, reducing the terrorist threat, responding to gang violence) with no governance aim of its own
+ * (review, lesson 5; SG report, recommendation 6).
  */
-import { governanceHits, hitsOf, holdsWithReferences, reformActions } from '../analysis';
-import { readDrift } from './train-and-equip-drift';
+import { capabilityHits, governanceHits, hitsOf, reformActions, type AnalyzedUnit } from '../analysis';
+import type { Hit } from '../facts';
 import type { Rule, RuleContext } from './types';
+
+/** "in order to restore State authority", "to reduce the threat", "in response to gang violence", "for the restoration of". */
+function isAim(h: Hit): boolean {
+  return h.role === 'aim' || h.contexts.includes('purpose') || h.previous === 'to' || h.previous === 'for';
+}
+
+/** What the unit asks or plans for the sector: reform, capability or support to its institutions. */
+function supportsTheSector(u: AnalyzedUnit): boolean {
+  return (
+    reformActions(u).length > 0 ||
+    capabilityHits(u).length > 0 ||
+    hitsOf(u, 'integration').length > 0 ||
+    u.facts.supportsInstitution ||
+    // "international support should be aligned with the National Security Architecture ... in support of stabilisation"
+    (hitsOf(u, 'ssr-explicit').some((h) => !h.missionOwn && h.role !== 'name') && hitsOf(u, 'support-verb').length > 0)
+  );
+}
 
 export const stabilizationConflation: Rule = {
   id: 'stabilization-conflation',
@@ -13,28 +31,27 @@ export const stabilizationConflation: Rule = {
   docTypes: ['mandate', 'strategy', 'peace-agreement'],
   lessons: ['IR-L5', 'SG-R6'],
   docs: {
-    summary: 'Security sector reform presented as the means to restore State authority, silence the guns or fight terrorism, so that its success is measured by short-term security.',
+    summary: 'Support to the security sector justified by a stabilization output (restoring State authority, silencing the guns, defeating armed groups or terrorism) with no governance aim of its own.',
     goodPractice:
       'Keep the two apart: stabilization tasks can create room for reform, but the SSR paragraph should name the governance outcome it serves (civilian oversight, accountability, a national security policy reached through dialogue).',
   },
   check(context: RuleContext) {
     for (const u of context.judgedUnits()) {
-      // SSR named first, then stabilization as what it is for: "SSR ... in order to restore State authority".
-      const ssrStart = Math.min(...[...hitsOf(u, 'ssr-name'), ...hitsOf(u, 'ssr-explicit'), ...reformActions(u)].map((h) => h.start));
-      if (!Number.isFinite(ssrStart)) continue;
-      const stabilization = hitsOf(u, 'stabilization').filter((h) => !h.negated && h.contexts.includes('purpose') && h.start > ssrStart);
-      if (!stabilization.length) continue;
-      // Without any governance language the paragraph is already train-and-equip-drift or missing-governance.
-      if (readDrift(u) || !holdsWithReferences(u, (x) => governanceHits(x).length > 0)) continue;
-      const first = stabilization[0];
-      const phrase = context.quote(u.offset + first.start, u.offset + first.end);
+      const aims = [...hitsOf(u, 'stabilization'), ...hitsOf(u, 'operational-aim')].filter((h) => !h.negated && !h.missionOwn && h.role !== 'name' && isAim(h));
+      if (!aims.length || !supportsTheSector(u)) continue;
+      // A governance aim in the same sentence answers it, unless it only rides along inside the stabilization
+      // phrase ("the restoration of State authority and rule of law").
+      const governance = governanceHits(u);
+      const unanswered = aims.find((a) => !governance.some((g) => g.sentence === a.sentence && !(g.t0 >= a.t1 && g.t0 - a.t1 <= 4)));
+      if (!unanswered) continue;
+      const phrase = context.quote(u.offset + unanswered.start, u.offset + unanswered.end);
       context.report({
         level: 'paragraph',
         unit: u,
-        start: u.offset + first.start,
-        end: u.offset + first.end,
-        found: `Presents security sector reform as a means to stabilization ("${phrase}").`,
-        missing: 'The reform is measured by short-term security gains rather than by the governance of the sector it should change.',
+        start: u.offset + unanswered.start,
+        end: u.offset + unanswered.end,
+        found: `Justifies support to the security sector by a stabilization aim ("${phrase}").`,
+        missing: 'It names no governance aim for that support: no oversight, accountability or rule of law as an end in itself.',
         why: 'Treating SSR as stabilization trades accountable institutions for short-term security',
       });
     }

@@ -2,26 +2,8 @@
  * Capability support to national forces with no governance counterweight, and documents whose SSR language is
  * dominated by capability or framed as the road to mission exit (review, lessons 5, 6 and 9; annex 2).
  */
-import { capabilityHits, conductHits, governanceHits, hitsOf, holdsWithReferences, type AnalyzedUnit } from '../analysis';
+import { driftOf, governanceHits, hitsOf } from '../analysis';
 import type { Rule, RuleContext } from './types';
-
-export interface DriftReading {
-  capability: ReturnType<typeof capabilityHits>;
-  exitFramed: boolean;
-  /** Governance words appear, but only as topics of a training course. */
-  governanceOnlyAsTrainingTopic: boolean;
-}
-
-/** A paragraph drifts when it asks for capability and nothing in it answers for governance or conduct. */
-export function readDrift(u: AnalyzedUnit): DriftReading | undefined {
-  const capability = capabilityHits(u);
-  if (!capability.length) return undefined;
-  // A safeguard may sit in a paragraph that names this one ("support under paragraph 3 shall comply with ...").
-  if (holdsWithReferences(u, (x) => governanceHits(x).length > 0 || conductHits(x).length > 0)) return undefined;
-  const exitFramed = hitsOf(u, 'exit').length > 0;
-  const governanceOnlyAsTrainingTopic = hitsOf(u, 'governance').some((h) => h.trainingTopic && !h.negated);
-  return { capability, exitFramed, governanceOnlyAsTrainingTopic };
-}
 
 export const trainAndEquipDrift: Rule = {
   id: 'train-and-equip-drift',
@@ -35,14 +17,19 @@ export const trainAndEquipDrift: Rule = {
       'Pair each capability task with its safeguard in the same paragraph: support given in compliance with the human rights due diligence policy, tied to civilian and parliamentary oversight, vetting or an inspectorate that can investigate misconduct.',
   },
   check(context: RuleContext) {
+    const { analysis } = context;
     let drifting = 0;
     let exitFramed = 0;
     let governed = 0;
     const evidence: Array<{ start: number; end: number; message: string }> = [];
     for (const u of context.judgedUnits()) {
       if (governanceHits(u).length) governed++;
-      const drift = readDrift(u);
-      if (!drift) continue;
+      const drift = driftOf(u, analysis.docType);
+      if (!drift) {
+        // SSR framed as the handover that lets a mission or regional force leave weighs towards capability too.
+        if (hitsOf(u, 'exit').some((h) => !h.negated) && !governanceHits(u).length) exitFramed++;
+        continue;
+      }
       drifting++;
       if (drift.exitFramed) exitFramed++;
       const first = drift.capability[0];
@@ -64,7 +51,7 @@ export const trainAndEquipDrift: Rule = {
       });
     }
     const weight = drifting + exitFramed;
-    if (weight > 0 && weight > governed) {
+    if (drifting > 0 && weight > governed) {
       context.report({
         level: 'document',
         start: -1,

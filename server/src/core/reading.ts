@@ -1,0 +1,531 @@
+/**
+ * Clause reading: what an SSR expert reads in a paragraph before judging it. Each sentence is split into
+ * clauses at its speech acts; each clause gets its act (decides, requests, calls upon, welcomes, condemns …),
+ * who is asked, the subject of a provision, where what is asked begins and what kind of action that is
+ * (support, capability, reform, governance or a process). Words get a role: the core of the clause, or only a
+ * condition, a frame (a plan referred to, not enacted), a manner (with whom), an aim, the agent or the target of
+ * an act, or a proper name.
+ *
+ * This part reads the unit's own text and is cached with its facts; analysis.ts adds what only the neighbours
+ * tell (the lead-in a sub-paragraph hangs from, what "these efforts" refers back to). All vocabulary comes from
+ * the structure and core lexicons.
+ */
+import structure from '../../lexicon/structure.json';
+import type { RawHit } from './lexicon/lexicon';
+import { normalizeWord, phraseWords, type Token } from './lexicon/tokenize';
+
+export type SpeechAct =
+  | 'decide'
+  | 'authorize'
+  | 'request'
+  | 'call'
+  | 'encourage'
+  | 'welcome'
+  | 'condemn'
+  | 'stress'
+  | 'recall'
+  | 'note'
+  | 'express'
+  /** A provision of an agreement or a strategy ("The Parties shall", "The Mission will"). */
+  | 'provide'
+  /** A task in a list whose act its lead-in gives ("(a) to support ..."). */
+  | 'task'
+  | 'describe';
+
+/** Acts that ask someone to do something. */
+export const ASKING_ACTS: ReadonlySet<SpeechAct> = new Set(['decide', 'authorize', 'request', 'call', 'encourage', 'provide', 'task']);
+
+/** "self" is the voice of a strategy ("we", "the section"): the mission in a mission strategy, the government in a national one. */
+export type Actor = 'mission' | 'un' | 'partners' | 'host' | 'forces' | 'parties' | 'council' | 'self';
+export type Role = 'core' | 'condition' | 'frame' | 'manner' | 'aim' | 'agent' | 'target' | 'name';
+export type ActionClass = 'support' | 'capability' | 'reform' | 'governance' | 'process' | 'other';
+
+export interface Clause {
+  /** Offsets in the unit's text. */
+  start: number;
+  end: number;
+  /** Token range [t0, t1). */
+  t0: number;
+  t1: number;
+  act: SpeechAct;
+  /** Where the words of the act are, when the clause has them. */
+  actStart?: number;
+  actEnd?: number;
+  /** Who the act addresses ("Requests the Secretary-General", "calls upon the Government"). */
+  addressees: Actor[];
+  /** Who commits in a provision or statement ("The Parties shall", "The Mission will"). */
+  subject?: Actor;
+  /** The modal of a provision ("shall", "will", "should"). */
+  modal?: string;
+  /** First token of what is asked, provided, welcomed or condemned. */
+  predicate: number;
+  /** The kind of action the clause is about. */
+  action: ActionClass;
+  /** Written in the past tense ("was", "were", "had"): a history, not a plan. */
+  past: boolean;
+  /** What is asked is a report or briefing ("Requests the Secretary-General to report on ..."). */
+  reporting: boolean;
+  /** What is asked is money ("Calls upon international partners to fund ..."). */
+  funding: boolean;
+}
+
+export interface OwnReading {
+  clauses: Clause[];
+  /** The clause each token belongs to. */
+  clauseOf: Int32Array;
+  /** The sentence each token belongs to (sentences end at ". ", "!" and "?"; not at semicolons, colons or brackets). */
+  sentenceOf: Int32Array;
+  /** The role of each token (an index into ROLES). */
+  roleOf: Uint8Array;
+  /** "these efforts", "in this regard": the unit continues the previous one. */
+  backReference?: { start: number; end: number };
+}
+
+export const ROLES: readonly Role[] = ['core', 'condition', 'frame', 'manner', 'aim', 'agent', 'target', 'name'];
+
+type Phrase = string[];
+
+/** Phrases by their first word, longest first, so that a lookup at a token costs a map access, not a scan. */
+type PhraseIndex<T> = Map<string, Array<{ words: Phrase; value: T }>>;
+
+function indexPhrases<T>(entries: Array<{ words: Phrase; value: T }>): PhraseIndex<T> {
+  const index: PhraseIndex<T> = new Map();
+  for (const entry of entries) {
+    if (!entry.words.length) continue;
+    const list = index.get(entry.words[0]);
+    if (list) list.push(entry);
+    else index.set(entry.words[0], [entry]);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return index;
+}
+
+function phrases(list: string[]): PhraseIndex<true> {
+  return indexPhrases([...new Set(list)].map((p) => ({ words: phraseWords(p), value: true as const })));
+}
+
+const ACT_PHRASES: PhraseIndex<SpeechAct> = indexPhrases(
+  Object.entries(structure.acts).flatMap(([act, list]) => list.map((p) => ({ words: phraseWords(p), value: act as SpeechAct }))),
+);
+const SUBJECTS = phrases(structure.statementSubjects);
+const MODALS = phrases(structure.modals);
+const ADVERBS = phrases(structure.adverbs);
+const PROCESS_VERBS = phrases(structure.processVerbs);
+const REPORTING_VERBS = phrases(structure.reportingVerbs);
+const FUNDING_VERBS = phrases(structure.fundingVerbs);
+const SUPPORT_NOUNS = new Set(structure.supportNouns.map((w) => normalizeWord(w)));
+const DEFERRAL_VERBS = new Set(structure.deferralVerbs.map((w) => normalizeWord(w)));
+const TASK_VERBS = new Set(structure.taskVerbs.map((w) => normalizeWord(w)));
+const ACTIVITY_LABELS = new Set(structure.activityLabels.map((w) => normalizeWord(w)));
+
+/** Words a clause may open with before its act: "and", "in this regard", "further". */
+const CLAUSE_OPENERS = phrases(['and', 'and in this regard', 'in this regard', 'in this context', 'and in this context', 'and further', 'further', 'also', 'and also', 'moreover', 'but', 'while', 'as well as']);
+/** Words between a verb and what it governs that say nothing about what is asked. */
+const SKIP = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'all', 'any', 'such', 'this', 'these', 'those', 'that', 'further', 'also', 'fully', 'actively', 'urgently', 'swiftly', 'promptly', 'effectively', 'immediately', 'continue', 'continues', 'to', 'be', 'been', 'not', 'strongly', 'both', 'relevant', 'concerned', 'of']);
+const PAST_AUXILIARIES = new Set(['was', 'were', 'had', 'did']);
+const DETERMINER_OR_CAPITAL = /^(?:the|a|an|its|their|his|her|all|any|each|every|this|these|those|our|national|\d.*)$/;
+
+/** Mid-sentence act verbs that may open a new clause after "and": not bare forms like "note" or "support". */
+function isClauseAct(words: Phrase): boolean {
+  const last = words[words.length - 1];
+  return words.length > 1 || (/(?:s|ed|ing)$/.test(last) && !NOT_MID_SENTENCE.has(last));
+}
+
+/**
+ * A task or planned activity in the imperative: "Support the Government's efforts ...", "By 2027, train ...",
+ * "Activity 2.1: ...". "Support to the police" is a heading-like noun, not an imperative.
+ */
+function imperativeAt(tokens: Token[], at: number, end: number): number {
+  let t = at;
+  if (ACTIVITY_LABELS.has(tokens[t]?.norm ?? '')) return t;
+  // "In the first year, support ...": a short opening phrase before the verb.
+  for (let k = t; k < Math.min(end, t + 12); k++) {
+    if (k > t && tokens[k].breakBefore === 1) {
+      if (TASK_VERBS.has(tokens[k].norm) && !/^(?:to|for|of)$/.test(tokens[k + 1]?.norm ?? '')) return k;
+      break;
+    }
+  }
+  if (TASK_VERBS.has(tokens[t].norm) && /^\p{Lu}/u.test(tokens[t].raw) && !/^(?:to|for|of)$/.test(tokens[t + 1]?.norm ?? '')) return t;
+  return -1;
+}
+
+/** After a bare comma only a present-tense act opens a clause ("Condemns ..., calls upon ..."). */
+function isPresentAct(words: Phrase): boolean {
+  return /s$/.test(words[0]) && !NOT_MID_SENTENCE.has(words[0]);
+}
+
+/** Forms that are more often a plain verb or noun inside a clause than a new act ("focuses on and supports the Government"). */
+const NOT_MID_SENTENCE = new Set(['supports', 'supported', 'notes', 'stress', 'express', 'concerned', 'aware', 'demands']);
+
+function lookup<T>(tokens: Token[], at: number, index: PhraseIndex<T>): { words: Phrase; value: T } | undefined {
+  const candidates = at < tokens.length ? index.get(tokens[at].norm) : undefined;
+  if (!candidates) return undefined;
+  for (const entry of candidates) {
+    const { words } = entry;
+    if (at + words.length > tokens.length) continue;
+    let ok = true;
+    for (let i = 1; i < words.length; i++) {
+      if (tokens[at + i].norm !== words[i] || tokens[at + i].breakBefore === 2) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return entry;
+  }
+  return undefined;
+}
+
+function matchAt(tokens: Token[], at: number, index: PhraseIndex<true>): number {
+  return lookup(tokens, at, index)?.words.length ?? 0;
+}
+
+function actAt(tokens: Token[], at: number): { act: SpeechAct; length: number; words: Phrase } | undefined {
+  const found = lookup(tokens, at, ACT_PHRASES);
+  return found ? { act: found.value, length: found.words.length, words: found.words } : undefined;
+}
+
+function skipAdverbs(tokens: Token[], at: number, end: number): number {
+  for (let guard = 0; guard < 4 && at < end; guard++) {
+    const n = matchAt(tokens, at, ADVERBS) || matchAt(tokens, at, CLAUSE_OPENERS);
+    if (!n) break;
+    at += n;
+  }
+  return at;
+}
+
+/** The separator text between token i-1 and token i. */
+function separator(text: string, tokens: Token[], i: number): string {
+  return text.slice(i > 0 ? tokens[i - 1].end : 0, tokens[i].start);
+}
+
+/** Clauses end at ". ", ";", "!" or "?"; colons and brackets do not end them. */
+function sentenceBreak(sep: string): boolean {
+  return /;|[.!?]\s|\.{3}|…/.test(sep);
+}
+
+/** A full stop needs a space after it: "1.1" and "U.N." do not end sentences. */
+function fullStop(sep: string): boolean {
+  return /[.!?]\s|\.{3}|…/.test(sep);
+}
+
+/** "to" opens an infinitive when a word that is not a determiner, a capital or a number follows it. */
+function infinitiveAt(tokens: Token[], i: number): boolean {
+  if (tokens[i]?.norm !== 'to') return false;
+  const next = tokens[i + 1];
+  if (!next || next.breakBefore === 2) return false;
+  return !DETERMINER_OR_CAPITAL.test(next.norm) && !/^\p{Lu}/u.test(next.raw);
+}
+
+const ACTOR_CONCEPTS: Record<string, Actor> = {
+  'mission-reference': 'mission',
+  'actor-un': 'un',
+  'actor-partner': 'partners',
+  'actor-host': 'host',
+  'actor-party': 'parties',
+  'actor-council': 'council',
+  'national-force': 'forces',
+  'actor-implementer': 'self',
+};
+
+interface ActorHit {
+  actor: Actor;
+  t0: number;
+  t1: number;
+}
+
+/** Actor hits by start token; where two overlap, the longer (or the more specific) wins. */
+function actorIndex(raw: RawHit[], n: number): Array<ActorHit | undefined> {
+  const byStart: Array<ActorHit | undefined> = new Array(n);
+  for (const h of raw) {
+    const actor = ACTOR_CONCEPTS[h.concept];
+    if (!actor) continue;
+    const existing = byStart[h.t0];
+    // "the United Nations police": the mission, not the UN system; "the Government forces": the forces.
+    if (!existing || h.t1 > existing.t1 || (h.t1 === existing.t1 && actor === 'mission')) byStart[h.t0] = { actor, t0: h.t0, t1: h.t1 };
+  }
+  return byStart;
+}
+
+/** Actors named from `from` up to (not including) `to`, in order, skipping inner words. */
+function actorsIn(actors: Array<ActorHit | undefined>, from: number, to: number): ActorHit[] {
+  const found: ActorHit[] = [];
+  for (let t = from; t < to; t++) {
+    const a = actors[t];
+    if (!a) continue;
+    found.push(a);
+    t = a.t1 - 1;
+  }
+  return found;
+}
+
+const CONTENT_CLASS: Record<string, ActionClass> = {
+  process: 'process',
+  reform: 'reform',
+  integration: 'reform',
+  'ssr-explicit': 'reform',
+  capability: 'capability',
+  governance: 'governance',
+  hrddp: 'governance',
+};
+
+const SPAN_CUES: Record<string, Role> = {
+  'cue-condition': 'condition',
+  'cue-frame': 'frame',
+  'cue-manner': 'manner',
+  'cue-aim': 'aim',
+};
+
+const ROLE_INDEX = new Map(ROLES.map((r, i) => [r, i]));
+
+/** Words allowed between an agent/target cue and the institution it governs: "by elements of the national". */
+const BETWEEN_CUE_AND_INSTITUTION = new Set(['the', 'elements', 'members', 'of', 'some', 'its', 'their', 'national', 'certain', 'individual', 'rogue', 'personnel', 'units', 'a', 'an', 'and', 'other', 'state']);
+
+export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReading {
+  const n = tokens.length;
+  const clauseOf = new Int32Array(n);
+  const sentenceOf = new Int32Array(n);
+  const roleOf = new Uint8Array(n);
+  const clauses: Clause[] = [];
+  if (!n) return { clauses, clauseOf, sentenceOf, roleOf };
+
+  const actors = actorIndex(raw, n);
+  const byConcept = new Map<string, RawHit[]>();
+  for (const h of raw) {
+    const list = byConcept.get(h.concept);
+    if (list) list.push(h);
+    else byConcept.set(h.concept, [h]);
+  }
+  const list = (concept: string) => byConcept.get(concept) ?? [];
+
+  // 1. Sentences, then clauses at later speech acts ("..., and calls upon the Government to").
+  const starts: number[] = [0];
+  let sentence = 0;
+  for (let i = 1; i < n; i++) {
+    const sep = separator(text, tokens, i);
+    // Semicolons end a clause; only full stops end a sentence (a task list "...; to support ...; to support ..." is one).
+    if (fullStop(sep)) sentence++;
+    sentenceOf[i] = sentence;
+    if (sentenceBreak(sep)) {
+      starts.push(i);
+      continue;
+    }
+    if (i - starts[starts.length - 1] < 3) continue;
+    const afterAnd = tokens[i].norm === 'and' && i + 1 < n ? i + 1 : i;
+    const at = skipAdverbs(tokens, afterAnd, n);
+    const found = actAt(tokens, at);
+    if (!found) continue;
+    // The act must follow "and" or a comma ("..., calls upon"), not "the support it calls for"; a bare comma
+    // only before a present-tense verb, since ", supported by" and ", as noted in" are not new clauses.
+    const joined = tokens[i].norm === 'and' || /;/.test(sep);
+    if (joined ? isClauseAct(found.words) : /,/.test(sep) && isPresentAct(found.words)) starts.push(i);
+  }
+
+  // 2. Each clause: act, subject, addressees, predicate.
+  for (let c = 0; c < starts.length; c++) {
+    const t0 = starts[c];
+    const t1 = c + 1 < starts.length ? starts[c + 1] : n;
+    for (let t = t0; t < t1; t++) clauseOf[t] = c;
+    const clause: Clause = { start: tokens[t0].start, end: tokens[t1 - 1].end, t0, t1, act: 'describe', addressees: [], predicate: t0, action: 'other', past: false, reporting: false, funding: false };
+    for (let t = t0; t < Math.min(t1, t0 + 16); t++) if (PAST_AUXILIARIES.has(tokens[t].norm)) clause.past = true;
+    // "Between 2019 and 2023, ...", "In 2015, ...", "Since 2012, ...": a history.
+    if (/^(?:between|since|in|during|until|from)$/.test(tokens[t0].norm) && tokens.slice(t0 + 1, t0 + 4).some((t) => /^(?:19|20)\d\d$/.test(t.norm))) clause.past = true;
+    let at = skipAdverbs(tokens, t0, t1);
+    let found = actAt(tokens, at);
+    // "The members of the Security Council (strongly) condemned", "They called on", "By its resolution 1959
+    // (2010) the Security Council requests that ..."
+    for (let s = at; !found && s < Math.min(t1, at + 16); s++) {
+      const subjectLength = matchAt(tokens, s, SUBJECTS);
+      if (!subjectLength) continue;
+      const after = skipAdverbs(tokens, s + subjectLength, t1);
+      const verb = actAt(tokens, after);
+      if (verb) {
+        at = after;
+        found = verb;
+      }
+      break;
+    }
+    const imperative = found || c > 0 ? -1 : imperativeAt(tokens, at, t1);
+    let actEnd = at;
+    if (found) {
+      clause.act = found.act;
+      clause.actStart = tokens[at].start;
+      clause.actEnd = tokens[at + found.length - 1].end;
+      actEnd = at + found.length;
+    } else if (infinitiveAt(tokens, at)) {
+      clause.act = 'task';
+      clause.predicate = at + 1;
+    } else if (imperative >= 0) {
+      clause.act = 'task';
+      clause.predicate = imperative;
+    } else {
+      // A provision: "<subject> shall|will|agree to ...", with the subject before the modal.
+      let modalAt = -1;
+      let modalLength = 0;
+      for (let t = t0; t < Math.min(t1, t0 + 25); t++) {
+        const m = matchAt(tokens, t, MODALS);
+        if (m) {
+          modalAt = t;
+          modalLength = m;
+          break;
+        }
+      }
+      if (modalAt >= 0) {
+        clause.act = 'provide';
+        clause.modal = tokens[modalAt].norm;
+        clause.subject = actorsIn(actors, t0, modalAt)[0]?.actor;
+        let p = modalAt + modalLength;
+        while (p < t1 && SKIP.has(tokens[p].norm)) p++;
+        // "The Parties shall request the international partners to ...": the provision asks someone else ("shall
+        // be decided" is a passive, not an act).
+        const nested = tokens[p - 1]?.norm === 'be' ? undefined : actAt(tokens, p);
+        if (nested && ASKING_ACTS.has(nested.act)) {
+          clause.act = nested.act;
+          clause.actStart = tokens[p].start;
+          clause.actEnd = tokens[p + nested.length - 1].end;
+          actEnd = p + nested.length;
+          found = nested;
+        } else {
+          clause.predicate = p;
+        }
+      } else if (c === 0 && /^\p{Lu}/u.test(tokens[at].raw) && /ing$/.test(tokens[at].norm) && tokens[at].norm.length > 5) {
+        clause.act = 'task'; // "(c) Supporting efforts to fight impunity"
+        clause.predicate = at;
+      }
+    }
+
+    // The subject of a plain statement or task ("Output 1.2: the mission supports ..."): an actor at its start.
+    if (!clause.subject && (clause.act === 'describe' || clause.act === 'task')) {
+      const first = actorsIn(actors, t0, Math.min(t1, t0 + 8))[0];
+      if (first) clause.subject = first.actor;
+    }
+    if (found) {
+      // Who is asked: actors after the verb, up to the infinitive or "that".
+      let p = actEnd;
+      let limit = Math.min(t1, actEnd + 14);
+      let that = -1;
+      for (let t = actEnd; t < limit; t++) {
+        if (infinitiveAt(tokens, t)) {
+          limit = t;
+          break;
+        }
+        if (tokens[t].norm === 'that' && t <= actEnd + 1) {
+          that = t;
+          break;
+        }
+      }
+      if (that >= 0) {
+        // "Decides that MINUSCA shall ...", "Stresses that support should be aligned with ..."
+        let modalAt = -1;
+        let modalLength = 0;
+        for (let t = that + 1; t < Math.min(t1, that + 30); t++) {
+          const m = matchAt(tokens, t, MODALS);
+          if (m) {
+            modalAt = t;
+            modalLength = m;
+            break;
+          }
+        }
+        const subjects = actorsIn(actors, that + 1, modalAt >= 0 ? modalAt : Math.min(t1, that + 8));
+        if (subjects.length) clause.addressees = [...new Set(subjects.map((s) => s.actor))];
+        p = modalAt >= 0 ? modalAt + modalLength : that + 1;
+      } else {
+        const named = actorsIn(actors, actEnd, limit);
+        // "calls for the release of", "urges enhanced partnership": no addressee named.
+        const direct = named.filter((a) => a.t0 <= actEnd + 3 || tokens[a.t0 - 1]?.norm === 'and' || tokens[a.t0 - 1]?.norm === 'for');
+        clause.addressees = [...new Set(direct.map((a) => a.actor))];
+        // "Requests the Secretary-General to report": what is asked follows the addressee's infinitive; "called for a
+        // strengthened commitment to the Government's efforts to ...": with nobody named, it follows the verb.
+        const infinitive = limit < t1 && infinitiveAt(tokens, limit);
+        p = infinitive && (direct.length || limit === actEnd) ? limit + 1 : actEnd;
+        if (/^(?:decide|authorize)$/.test(found.act) && p === actEnd + 1 && !direct.length) clause.addressees = ['council'];
+      }
+      while (p < t1 && SKIP.has(tokens[p].norm)) p++;
+      clause.predicate = p;
+    }
+    clauses.push(clause);
+  }
+
+  // 3. Roles: spans of conditions, frames, manners and aims run to the end of their part of the clause.
+  const spanCues = Object.keys(SPAN_CUES).flatMap((concept) => list(concept).map((h) => ({ h, role: SPAN_CUES[concept] })));
+  spanCues.sort((a, b) => a.h.t0 - b.h.t0 || b.h.t1 - a.h.t1);
+  // Spans are assigned in order, so a cue inside another span wins for its own words ("in support of X, as well as
+  // in the necessary reforms ... in response to gang violence").
+  for (const { h, role } of spanCues) {
+    const clause = clauses[clauseOf[h.t0]];
+    let end = h.t1;
+    while (end < clause.t1 && end - h.t0 < 30) {
+      const sep = separator(text, tokens, end);
+      // A comma ends the span unless the list goes on ("in line with the Plan, and the Architecture").
+      if (/,/.test(sep) && !/^(?:and|or|including|as)$/.test(tokens[end].norm)) break;
+      if (/[;:.!?]/.test(sep)) break;
+      if (end > h.t1 && infinitiveAt(tokens, end) && role !== 'aim') break;
+      end++;
+    }
+    const index = ROLE_INDEX.get(role)!;
+    for (let t = h.t0; t < end; t++) roleOf[t] = index;
+  }
+  // Agents and targets: the institution right after "by", "committed by", "attacks against".
+  const institutionStarts = new Set<number>([...list('security-institution'), ...list('national-force'), ...list('institution-acronym')].map((h) => h.t0));
+  for (const [concept, role] of [['cue-agent', 'agent'], ['cue-target', 'target']] as const) {
+    for (const cue of list(concept)) {
+      let t = cue.t1;
+      while (t < n && t - cue.t1 < 5 && !institutionStarts.has(t) && (BETWEEN_CUE_AND_INSTITUTION.has(tokens[t].norm) || /^\p{Lu}/u.test(tokens[t].raw)) && tokens[t].breakBefore !== 2) t++;
+      if (!institutionStarts.has(t)) continue;
+      const institution = raw.filter((h) => h.t0 === t && (h.concept === 'security-institution' || h.concept === 'national-force' || h.concept === 'institution-acronym'));
+      const end = Math.max(...institution.map((h) => h.t1));
+      for (let k = t; k < end; k++) roleOf[k] = ROLE_INDEX.get(role)!;
+    }
+  }
+  // Proper names: a capitalised process word inside a clause ("the Coordination of Azawad Movements").
+  for (const h of [...list('process'), ...list('dialogue')]) {
+    const clause = clauses[clauseOf[h.t0]];
+    if (h.t0 > clause.t0 + 1 && /^\p{Lu}/u.test(tokens[h.t0].raw) && !/^\p{Lu}+$/u.test(tokens[h.t0].raw)) {
+      for (let t = h.t0; t < h.t1; t++) roleOf[t] = ROLE_INDEX.get('name')!;
+    }
+  }
+
+  // 4. What each clause is about: a process verb first, else the first content word in the core of the clause.
+  const content = raw.filter((h) => CONTENT_CLASS[h.concept]).sort((a, b) => a.t0 - b.t0);
+  for (const clause of clauses) {
+    const p = clause.predicate;
+    if (p >= clause.t1) continue;
+    clause.reporting = matchAt(tokens, p, REPORTING_VERBS) > 0;
+    clause.funding = matchAt(tokens, p, FUNDING_VERBS) > 0;
+    // "shall be determined at a later stage", "shall be discussed during the workshop": deferred to talks.
+    const passive = p > 0 && (tokens[p - 1].norm === 'be' || tokens[p - 1].norm === 'been');
+    if (matchAt(tokens, p, PROCESS_VERBS) || (passive && DEFERRAL_VERBS.has(tokens[p].norm))) {
+      clause.action = 'process';
+      continue;
+    }
+    // The first content word at or after the predicate (a hit may start before it: "combatants ... will be integrated").
+    const first = content.find((h) => h.t1 > p && h.t0 < clause.t1 && (roleOf[h.t0] === 0 || ROLES[roleOf[h.t0]] === 'aim'));
+    // A description has no predicate of its own: a process verb before the content decides ("The advisers met to
+    // discuss the national security architecture").
+    if (clause.act === 'describe' && first) {
+      let processFirst = false;
+      for (let t = p; t < first.t0 && !processFirst; t++) if (matchAt(tokens, t, PROCESS_VERBS)) processFirst = true;
+      if (processFirst) {
+        clause.action = 'process';
+        continue;
+      }
+    }
+    if (first) {
+      clause.action = CONTENT_CLASS[first.concept];
+      continue;
+    }
+    let framed = false;
+    let supportWord = false;
+    for (let t = p; t < clause.t1; t++) {
+      if (ROLES[roleOf[t]] === 'frame') framed = true;
+      if (SUPPORT_NOUNS.has(tokens[t].norm) || SUPPORT_NOUNS.has(tokens[t].norm.replace(/s$/, ''))) supportWord = true;
+    }
+    clause.action = framed ? 'process' : supportWord ? 'support' : 'other';
+  }
+
+  const back = list('cue-back-reference')[0];
+  return { clauses, clauseOf, sentenceOf, roleOf, backReference: back ? { start: back.start, end: back.end } : undefined };
+}
+
+export function roleAt(reading: OwnReading, token: number): Role {
+  return ROLES[reading.roleOf[token]] ?? 'core';
+}
