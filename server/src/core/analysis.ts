@@ -87,7 +87,10 @@ function clauseOf(u: AnalyzedUnit, h: Hit): Clause | undefined {
 
 /** Governance language that counts as a counterweight: not negated, not a training topic, not about the mission. */
 export function governanceHits(u: AnalyzedUnit): Hit[] {
-  return hitsOf(u, 'governance').filter((h) => !h.negated && !h.trainingTopic && !h.missionOwn && h.role !== 'name');
+  const governance = hitsOf(u, 'governance').filter((h) => !h.negated && !h.trainingTopic && !h.missionOwn && h.role !== 'name');
+  // End-use controls are prohibitions ("may not be sold on"): their "not" is part of the control.
+  const endUse = hitsOf(u, 'end-use');
+  return endUse.length ? [...governance, ...endUse].sort((a, b) => a.start - b.start) : governance;
 }
 
 /** Sexual-violence language framed as prevention or accountability of the perpetrators. */
@@ -102,7 +105,13 @@ export function conductHits(u: AnalyzedUnit): Hit[] {
 
 /** National security and justice institutions the unit is about: not the mission's, not victims of attacks, not cited titles. */
 export function institutionHitsOf(u: AnalyzedUnit): Hit[] {
-  const sentencesWithGovernance = new Set([...governanceHits(u), ...conductHits(u)].map((h) => h.sentence));
+  // Accountability the host or the parties are asked for, not the mission's own monitoring of abuses ("Requests the
+  // mission to monitor and investigate violations committed by the security forces" is not SSR content).
+  const missionMonitoring = (h: Hit) => {
+    const clause = clauseOf(u, h);
+    return !!clause && (clause.addressees.includes('mission') || clause.addressees.includes('un') || clause.subject === 'mission');
+  };
+  const sentencesWithGovernance = new Set([...governanceHits(u), ...conductHits(u)].filter((h) => !missionMonitoring(h)).map((h) => h.sentence));
   const out: Hit[] = [];
   for (const concept of INSTITUTION_CONCEPTS) {
     for (const h of hitsOf(u, concept)) {
@@ -359,7 +368,10 @@ function opensSsrContext(u: AnalyzedUnit): boolean {
 }
 
 /** What ties national institutions to the unit's subject: reform, integration, capability, governance, gender, support. */
-function relationHits(u: AnalyzedUnit): Hit[] {
+/** In a strategy, what ties institutions to the argument is broader: their size, money, public trust, results. */
+const STRATEGY_RELATIONS = ['public-finance', 'money-generic', 'political-economy', 'mel', 'benchmark', 'force-expansion', 'strategy-plan'];
+
+function relationHits(u: AnalyzedUnit, docType?: DocType): Hit[] {
   const relation: Hit[] = [
     ...hitsOf(u, 'reform').filter((h) => !h.negated && h.role !== 'name'),
     ...hitsOf(u, 'integration').filter((h) => !h.negated),
@@ -379,6 +391,7 @@ function relationHits(u: AnalyzedUnit): Hit[] {
   relation.push(...institutionCapabilityHits(u));
   relation.push(...hitsOf(u, 'capability-deployment').filter((h) => !h.negated && !h.missionOwn && h.role !== 'name'));
   relation.push(...hitsOf(u, 'exit').filter((h) => !h.negated && h.role !== 'name'));
+  if (docType === 'strategy') relation.push(...STRATEGY_RELATIONS.flatMap((c) => hitsOf(u, c)).filter((h) => !h.negated && !h.missionOwn));
   return relation;
 }
 
@@ -486,7 +499,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     }
     const institutions = institutionHits(u, analysis);
     if (!u.ssr && institutions.length) {
-      const relations = relationHits(u);
+      const relations = relationHits(u, docType);
       // In a Council statement the institution and what ties it to reform share a sentence ("condemned the attack on
       // the army. They called for elections in line with the constitution" is not SSR); a strategy paragraph is one
       // argument.
@@ -573,8 +586,11 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
 
   // 4. Which units ask for support, and which the paragraph rules judge.
   for (const u of units) {
+    // "7. Emphasizing national ownership, requests ..." is operative: only a preamble states context.
+    const preambular = u.unit.kind === 'preamble';
+    // A preamble states context: whatever its verb, it asks nobody.
+    if (preambular) u.reading.asks = 'none';
     if (!u.ssr) continue;
-    const preambular = u.unit.kind === 'preamble' || u.unit.opener?.kind === 'preambular';
     u.ask = !preambular && u.reading.asks === 'support';
     u.hostAddressed = u.reading.asks === 'host';
     u.judged = true;

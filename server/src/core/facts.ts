@@ -84,6 +84,8 @@ export interface UnitFacts {
 }
 
 const MISSION_MODIFIERS = new Set(structure.missionModifiers);
+/** Words after staff or equipment that tie them to the mission named next: "of", "deployed to", "serving with". */
+const MISSION_TAIL = new Set(['deployed', 'serving', 'assigned', 'attached', 'seconded']);
 const OWNABLE = new Set(['security-institution', 'national-force', 'institution-acronym', 'capability', 'capability-materiel', 'capability-state', 'capability-deployment', 'non-defence-term', 'defence-term']);
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const DEADLINE_RE = new RegExp(
@@ -339,8 +341,11 @@ class HitQualifier {
       if (!MISSION_MODIFIERS.has(previous)) break;
       t--;
     }
-    // "personnel of MONUC", "equipment of the Mission"
-    return tokens[hit.t1]?.norm === 'of' && (this.refStartsAt[hit.t1 + 1] === 1 || this.refStartsAt[hit.t1 + 2] === 1);
+    // "personnel of MONUC", "equipment of the Mission", "personnel deployed to UNIMZ", "units serving with the Mission"
+    // ("joint operations with the Mission" are the national forces' operations, supported by the mission).
+    const next = tokens[hit.t1]?.norm;
+    const tail = next === 'of' ? 1 : MISSION_TAIL.has(next ?? '') && /^(?:to|in|with)$/.test(tokens[hit.t1 + 1]?.norm ?? '') ? 2 : 0;
+    return tail > 0 && (this.refStartsAt[hit.t1 + tail] === 1 || this.refStartsAt[hit.t1 + tail + 1] === 1);
   }
 
   /** "co-locate these experts", "train peacekeepers": capability whose object is the mission's own staff. */

@@ -117,12 +117,14 @@ const SUPPORT_NOUNS = new Set(structure.supportNouns.map((w) => normalizeWord(w)
 const DEFERRAL_VERBS = new Set(structure.deferralVerbs.map((w) => normalizeWord(w)));
 const TASK_VERBS = new Set(structure.taskVerbs.map((w) => normalizeWord(w)));
 const ACTIVITY_LABELS = new Set(structure.activityLabels.map((w) => normalizeWord(w)));
+const POSSESSION_VERBS = new Set(structure.possessionVerbs.map((w) => normalizeWord(w)));
 
 /** Words a clause may open with before its act: "and", "in this regard", "further". */
 const CLAUSE_OPENERS = phrases(['and', 'and in this regard', 'in this regard', 'in this context', 'and in this context', 'and further', 'further', 'also', 'and also', 'moreover', 'but', 'while', 'as well as']);
 /** Words between a verb and what it governs that say nothing about what is asked. */
 const SKIP = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'all', 'any', 'such', 'this', 'these', 'those', 'that', 'further', 'also', 'fully', 'actively', 'urgently', 'swiftly', 'promptly', 'effectively', 'immediately', 'continue', 'continues', 'to', 'be', 'been', 'not', 'strongly', 'both', 'relevant', 'concerned', 'of']);
 const PAST_AUXILIARIES = new Set(['was', 'were', 'had', 'did']);
+const COPULAS = new Set(['is', 'are', 'remains', 'remain', 'constitutes', 'constitute', 'represents', 'represent']);
 const DETERMINER_OR_CAPITAL = /^(?:the|a|an|its|their|his|her|all|any|each|every|this|these|those|our|national|\d.*)$/;
 
 /** Mid-sentence act verbs that may open a new clause after "and": not bare forms like "note" or "support". */
@@ -266,6 +268,8 @@ const CONTENT_CLASS: Record<string, ActionClass> = {
   capability: 'capability',
   governance: 'governance',
   hrddp: 'governance',
+  // "is a nationally owned process": the ownership principle is a process.
+  ownership: 'process',
 };
 
 const SPAN_CUES: Record<string, Role> = {
@@ -394,7 +398,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
     }
 
     // The subject of a plain statement or task ("Output 1.2: the mission supports ..."): an actor at its start.
-    if (!clause.subject && (clause.act === 'describe' || clause.act === 'task')) {
+    if (!clause.subject && (clause.act === 'describe' || (clause.act === 'task' && ACTIVITY_LABELS.has(tokens[at].norm)))) {
       const first = actorsIn(actors, t0, Math.min(t1, t0 + 8))[0];
       if (first) clause.subject = first.actor;
     }
@@ -425,9 +429,13 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
             break;
           }
         }
-        const subjects = actorsIn(actors, that + 1, modalAt >= 0 ? modalAt : Math.min(t1, that + 8));
+        // "Underlines that the reform ... is a nationally owned process": with no modal, a copula leads to what
+        // is said of the subject.
+        let copula = -1;
+        if (modalAt < 0) for (let t = that + 2; t < Math.min(t1, that + 20) && copula < 0; t++) if (COPULAS.has(tokens[t].norm)) copula = t;
+        const subjects = actorsIn(actors, that + 1, modalAt >= 0 ? modalAt : copula >= 0 ? copula : Math.min(t1, that + 8));
         if (subjects.length) clause.addressees = [...new Set(subjects.map((s) => s.actor))];
-        p = modalAt >= 0 ? modalAt + modalLength : that + 1;
+        p = modalAt >= 0 ? modalAt + modalLength : copula >= 0 ? copula + 1 : that + 1;
       } else {
         const named = actorsIn(actors, actEnd, limit);
         // "calls for the release of", "urges enhanced partnership": no addressee named.
@@ -468,6 +476,8 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
   const institutionStarts = new Set<number>([...list('security-institution'), ...list('national-force'), ...list('institution-acronym')].map((h) => h.t0));
   for (const [concept, role] of [['cue-agent', 'agent'], ['cue-target', 'target']] as const) {
     for (const cue of list(concept)) {
+      // "weapons held by the defence forces": owners, not authors.
+      if (role === 'agent' && cue.t0 > 0 && POSSESSION_VERBS.has(tokens[cue.t0 - 1].norm)) continue;
       let t = cue.t1;
       while (t < n && t - cue.t1 < 5 && !institutionStarts.has(t) && (BETWEEN_CUE_AND_INSTITUTION.has(tokens[t].norm) || /^\p{Lu}/u.test(tokens[t].raw)) && tokens[t].breakBefore !== 2) t++;
       if (!institutionStarts.has(t)) continue;

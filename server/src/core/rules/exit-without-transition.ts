@@ -5,12 +5,21 @@
  */
 import { governanceHits, hitsOf, holdsWithReferences, institutionHits, type AnalyzedUnit } from '../analysis';
 import type { Hit } from '../facts';
-import { documentHits, evidenceFrom, onSecurityGround, unitText } from './helpers';
+import { documentHits, evidenceFrom, onSecurityGround } from './helpers';
 import type { Rule, RuleContext } from './types';
 
-const MISSION_WORDS = /\b(?:mission|missions|MINU[A-Z]*|MONU[A-Z]*|UN[A-Z]{2,}|BINU[A-Z]*|peacekeep\w*|United Nations|its|AMISOM|ATMIS)\b/;
-/** "withdrawal of Ruvanian troops", "withdrawal of the forces of the movements": someone else's exit. */
-const OTHERS_LEAVING = /^[\s,]*(?:of|by)\s+(?:the\s+|all\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:troops|forces|movements|combatants|fighters|armed|elements|units|contingents)\b/;
+/**
+ * Whose exit: the mission's (or a regional force's) when the mission, the UN or a regional force is named in the
+ * same sentence, or the handover of security responsibilities is the subject; not the withdrawal of foreign
+ * troops or armed groups (the lexicon's exit exclusions and the actors around the hit decide).
+ */
+function aboutMission(unit: AnalyzedUnit, hit: Hit): boolean {
+  const leaving = [...hitsOf(unit, 'actor-party'), ...hitsOf(unit, 'national-force')].find((a) => a.t0 >= hit.t1 && a.t0 - hit.t1 <= 4 && a.sentence === hit.sentence);
+  const mission = [...hitsOf(unit, 'mission-reference'), ...hitsOf(unit, 'mission-asset')].some((m) => m.sentence === hit.sentence);
+  // "withdrawal of the armed groups", "withdrawal of foreign forces": someone else leaves.
+  if (leaving && !mission && hitsOf(unit, 'mission-reference').every((m) => m.t0 > leaving.t1)) return false;
+  return unit.ssr || mission || /security responsibilit|nationally led/i.test(hit.phrase);
+}
 
 export const exitWithoutTransition: Rule = {
   id: 'exit-without-transition',
@@ -26,13 +35,6 @@ export const exitWithoutTransition: Rule = {
   check(context: RuleContext) {
     const { analysis } = context;
     if (!analysis.units.some((u) => u.ssr)) return;
-    const text = analysis.model.masked;
-    const aboutMission = (unit: AnalyzedUnit, hit: Hit) => {
-      const after = text.slice(unit.offset + hit.end, unit.offset + hit.end + 80);
-      const around = text.slice(unit.offset + Math.max(0, hit.start - 60), unit.offset + hit.end + 60);
-      if (OTHERS_LEAVING.test(after) && !MISSION_WORDS.test(after.slice(0, 40))) return false;
-      return unit.ssr || MISSION_WORDS.test(around) || /\bsecurity responsibilit/i.test(hit.phrase);
-    };
     const exits = documentHits(analysis, 'exit', (h) => !h.negated).filter(({ unit, hit }) => aboutMission(unit, hit));
     // Exit in SSR content, or national forces named next to it ("taking into account the capacity of the police").
     const ssrExits = exits.filter(({ unit }) => unit.ssr || hitsOf(unit, 'ssr-explicit').length > 0 || institutionHits(unit, analysis).length > 0);
@@ -42,7 +44,7 @@ export const exitWithoutTransition: Rule = {
     if (!readinessOnly.length) return;
     // A transition counts where the draft talks about security, SSR or the exit itself, not humanitarian access.
     const transition = documentHits(analysis, 'unct-transition', (h) => !h.negated).some(
-      ({ unit }) => onSecurityGround(analysis, unit) || hitsOf(unit, 'exit').length > 0 || /\btransition/i.test(unitText(analysis, unit)),
+      ({ unit }) => onSecurityGround(analysis, unit) || hitsOf(unit, 'exit').length > 0 || hitsOf(unit, 'process').some((p) => /transition/i.test(p.phrase)),
     );
     if (transition) return;
     const first = readinessOnly[0];
