@@ -10,7 +10,7 @@
  * - rules with at least five expected positives in the corpus are held to floors (precision and recall);
  * - every remaining error is listed, with the reason recorded in scripts/eval-known-errors.json when there is one.
  *
- * Usage: npm run eval [-- <corpus dir>] [--verbose] [--json]
+ * Usage: npm run eval [-- <corpus dir>] [--verbose] [--json] [--no-floors]
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -290,7 +290,8 @@ function main(): void {
     return precision < FLOORS.precision || recall < FLOORS.recall;
   });
   console.log(`\nFloors (rules with at least ${FLOOR_MIN_POSITIVES} expected positives): precision >= ${FLOORS.precision}, recall >= ${FLOORS.recall}. ${failing.length ? `Below: ${failing.join(', ')}.` : 'All met.'}`);
-  process.exit(failing.length ? 1 : 0);
+  // --no-floors: a second corpus is a measure, not a gate.
+  process.exit(failing.length && !process.argv.includes('--no-floors') ? 1 : 0);
 }
 
 if (require.main === module) main();
