@@ -358,6 +358,25 @@ function asksSupport(original: Clause, voice: 'mission' | 'host'): 'support' | '
   return 'none';
 }
 
+const SSR_CONTENT = ['ssr-explicit', 'integration', 'reform', 'force-structure', 'governance', 'hrddp', ...INSTITUTION_CONCEPTS, ...CAPABILITY_CONCEPTS];
+
+/**
+ * The support asked is for the SSR content: a clause that asks the mission, the UN or partners names SSR content
+ * itself, or the unit has no asking clause of its own (a task under a lead-in, an SSR strategy's activity).
+ * "urged the national forces not to interfere, and encouraged the regional force to keep protecting State
+ * institutions" asks partners for something else.
+ */
+function asksForTheSsrContent(u: AnalyzedUnit, voice: 'mission' | 'host'): boolean {
+  const asking = u.facts.reading.clauses.map((c, i) => ({ c, i })).filter(({ c }) => asksSupport(c, voice) === 'support');
+  if (!asking.length) return true;
+  return asking.some(
+    ({ c, i }) =>
+      // "They called for a strengthened commitment to the Government's efforts in this critical area": plain
+      // support in an SSR paragraph is support to it.
+      c.action === 'support' || SSR_CONTENT.some((concept) => hitsOf(u, concept).some((h) => h.clause === i && !h.missionOwn && !h.negated && h.role !== 'name')),
+  );
+}
+
 /** A unit that names SSR as the subject of its list: "Security sector reform", "support the defence and security measures of the Agreement, notably:". */
 function opensSsrContext(u: AnalyzedUnit): boolean {
   return (
@@ -389,7 +408,12 @@ function relationHits(u: AnalyzedUnit, docType?: DocType): Hit[] {
   // the mission are SSR content even though only forces can drift into train-and-equip); so does the forces'
   // own deployment or the handover of security to them, even when only the host is asked.
   relation.push(...institutionCapabilityHits(u));
-  relation.push(...hitsOf(u, 'capability-deployment').filter((h) => !h.negated && !h.missionOwn && h.role !== 'name'));
+  const forces = hitsOf(u, 'national-force').filter((f) => !f.missionOwn && !f.negated);
+  relation.push(
+    ...hitsOf(u, 'capability-deployment').filter(
+      (h) => !h.negated && !h.missionOwn && h.role !== 'name' && forces.some((f) => f.sentence === h.sentence && (Math.abs(f.t0 - h.t1) <= 5 || Math.abs(h.t0 - f.t1) <= 3)),
+    ),
+  );
   relation.push(...hitsOf(u, 'exit').filter((h) => !h.negated && h.role !== 'name'));
   if (docType === 'strategy') relation.push(...STRATEGY_RELATIONS.flatMap((c) => hitsOf(u, c)).filter((h) => !h.negated && !h.missionOwn));
   return relation;
@@ -457,7 +481,8 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
       else if (a === 'host' && asks === 'none') asks = 'host';
     }
     const first = clauses[0];
-    const opensAsTask = first && (first.act === 'task' || (first.act === 'describe' && (u.unit.kind === 'subparagraph' || u.unit.kind === 'item')));
+    // A task, or a list of tasks run together ("Support to the Agreement; to support ...; to support ...").
+    const opensAsTask = !!first && (clauses.some((c) => c.act === 'task') || (first.act === 'describe' && (u.unit.kind === 'subparagraph' || u.unit.kind === 'item')));
     if (opensAsTask && asks === 'none' && depth < 6) {
       const leadIn = leadInOf(u);
       if (leadIn && leadIn.unit.id < u.unit.id) {
@@ -504,8 +529,16 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
       // the army. They called for elections in line with the constitution" is not SSR); a strategy paragraph is one
       // argument.
       const sentences = new Set(institutions.map((i) => i.sentence ?? 0));
+      // An agreement's provision that regulates the forces ("The Bougainville Police shall be under the control of
+      // ...", "The head of the police shall hold the rank of ...") is SSR content whatever it regulates.
+      const regulated =
+        docType === 'peace-agreement'
+          ? institutionHitsOf(u).find((i) => i.role === 'core' && u.facts.reading.clauses[i.clause]?.act === 'provide')
+          : undefined;
       const related =
-        relations.find((r) => docType === 'strategy' || sentences.has(r.sentence)) ?? (u.facts.supportsInstitution ? u.facts.hits.find((h) => h.concept === 'support-verb') : undefined);
+        relations.find((r) => docType === 'strategy' || sentences.has(r.sentence)) ??
+        regulated ??
+        (u.facts.supportsInstitution ? u.facts.hits.find((h) => h.concept === 'support-verb') : undefined);
       if (related) {
         u.ssr = true;
         const first = institutions[0];
@@ -591,7 +624,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     // A preamble states context: whatever its verb, it asks nobody.
     if (preambular) u.reading.asks = 'none';
     if (!u.ssr) continue;
-    u.ask = !preambular && u.reading.asks === 'support';
+    u.ask = !preambular && u.reading.asks === 'support' && asksForTheSsrContent(u, voice);
     u.hostAddressed = u.reading.asks === 'host';
     u.judged = true;
   }

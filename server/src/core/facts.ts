@@ -337,7 +337,8 @@ class HitQualifier {
       if (t <= 0 || tokens[t].breakBefore === 2) break;
       if (this.refPossessiveEndsAt[t]) return true;
       const previous = tokens[t - 1].norm;
-      if ((previous === 'its' || previous === 'their') && missionClause) return true;
+      // ... unless national forces were named first in the clause: then "their" is theirs.
+      if ((previous === 'its' || previous === 'their') && missionClause && !this.forcesBefore(t - 1)) return true;
       if (!MISSION_MODIFIERS.has(previous)) break;
       t--;
     }
@@ -346,6 +347,12 @@ class HitQualifier {
     const next = tokens[hit.t1]?.norm;
     const tail = next === 'of' ? 1 : MISSION_TAIL.has(next ?? '') && /^(?:to|in|with)$/.test(tokens[hit.t1 + 1]?.norm ?? '') ? 2 : 0;
     return tail > 0 && (this.refStartsAt[hit.t1 + tail] === 1 || this.refStartsAt[hit.t1 + tail + 1] === 1);
+  }
+
+  /** A national force or institution named earlier in the same clause as token `at`. */
+  private forcesBefore(at: number): boolean {
+    const clause = this.reading.clauseOf[at];
+    return [...this.list('national-force'), ...this.list('security-institution')].some((h) => h.t1 <= at && this.reading.clauseOf[h.t0] === clause);
   }
 
   /** "co-locate these experts", "train peacekeepers": capability whose object is the mission's own staff. */

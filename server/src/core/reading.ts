@@ -466,7 +466,8 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
       // A comma ends the span unless the list goes on ("in line with the Plan, and the Architecture").
       if (/,/.test(sep) && !/^(?:and|or|including|as)$/.test(tokens[end].norm)) break;
       if (/[;:.!?]/.test(sep)) break;
-      if (end > h.t1 && infinitiveAt(tokens, end) && role !== 'aim') break;
+      // "in close coordination with partners to support ...": a manner ends where its purpose starts; a frame runs on ("as part of efforts to support SSR").
+      if (end > h.t1 && infinitiveAt(tokens, end) && role === 'manner') break;
       end++;
     }
     const index = ROLE_INDEX.get(role)!;

@@ -185,9 +185,11 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
           if (next) walk(next, start, at + 1, depth + 1);
         }
       }
+      // A gap ("build ~3 capacity") spans words, not a comma or a clause break: "state-building, institutional
+      // capacity" is two things.
       for (const gap of node.gaps) {
         for (let skip = 0; skip <= gap.max && at + skip < tokens.length; skip++) {
-          if (skip > 0 && tokens[at + skip].breakBefore === 2) break;
+          if (skip > 0 && tokens[at + skip].breakBefore !== 0) break;
           walkFrom(gap.node, start, at + skip, depth + 1);
         }
       }

@@ -13,7 +13,8 @@ export interface Token {
   breakBefore: 0 | 1 | 2;
 }
 
-const TOKEN_RE = /[\p{L}\p{N}]+(?:['’&][\p{L}\p{N}]+)*(?:['’](?=[^\p{L}\p{N}]|$))?/gu;
+/** Words, and numbers with their separators as one token ("3,000", "1.1", "2025/26" stays two). */
+const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)+(?![\p{L}])|[\p{L}\p{N}]+(?:['’&][\p{L}\p{N}]+)*(?:['’](?=[^\p{L}\p{N}]|$))?/gu;
 
 const SPELLING: Record<string, string> = {
   defense: 'defence',

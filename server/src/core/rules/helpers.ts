@@ -41,7 +41,7 @@ export function substantiveAsks(analysis: DocumentAnalysis): AnalyzedUnit[] {
   // A strategy's own programmes count whoever carries them out; a Council text's only when it asks for support.
   const planned = analysis.docType === 'strategy' ? new Set(plannedSsrUnits(analysis)) : undefined;
   return analysis.units.filter(
-    (u) => u.ssr && (planned ? planned.has(u) : u.ask) && (reformActions(u).length > 0 || capabilityHits(u).length > 0 || hitsOf(u, 'integration').length > 0 || u.facts.supportsInstitution),
+    (u) => u.ssr && (planned ? planned.has(u) : u.ask) && (reformActions(u).length > 0 || capabilityHits(u).length > 0 || hitsOf(u, 'integration').length > 0 || hitsOf(u, 'force-expansion').length > 0 || u.facts.supportsInstitution),
   );
 }
 

@@ -17,6 +17,7 @@ export const integrationWithoutVetting: Rule = {
       'Tie integration to individual vetting for past abuses, merit-based selection, an assessment of the affordability of the enlarged force, and a real option of reintegration into civilian life.',
   },
   check(context: RuleContext) {
+    const safeguardedSomewhere = context.analysis.units.some((x) => hitsOf(x, 'integration-safeguard').some((h) => !h.negated));
     for (const u of context.judgedUnits()) {
       // Integration asked for or provided, not named inside a review or a report ("a public expenditure review that
       // costs the integration of former combatants").
@@ -26,6 +27,8 @@ export const integrationWithoutVetting: Rule = {
       const governed = holdsWithReferences(u, (x) => governanceHits(x).length > 0 || conductHits(x).length > 0);
       if (!governed) continue;
       if (holdsWithReferences(u, (x) => hitsOf(x, 'integration-safeguard').some((h) => !h.negated))) continue;
+      // An agreement or a strategy sets its integration criteria once for all the provisions that integrate.
+      if (context.analysis.docType !== 'mandate' && safeguardedSomewhere) continue;
       const phrase = context.quote(u.offset + integration.start, u.offset + integration.end);
       context.report({
         level: 'paragraph',

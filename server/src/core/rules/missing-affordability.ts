@@ -4,7 +4,7 @@
  * Donor and mission funding resources the support; it does not answer whether the State can pay for the larger
  * forces that integration or recruitment leave behind (lesson 15), so those asks need host-side public finance.
  */
-import { hitsOf, type AnalyzedUnit } from '../analysis';
+import { hitsOf, reformActions, type AnalyzedUnit } from '../analysis';
 import type { Hit } from '../facts';
 import { contentUnits, evidenceFrom, onSecurityGround, plural, substantiveAsks } from './helpers';
 import type { Rule, RuleContext } from './types';
@@ -24,7 +24,11 @@ export const missingAffordability: Rule = {
   },
   check(context: RuleContext) {
     const { analysis } = context;
-    const asks = substantiveAsks(analysis);
+    // Programmes the host will have to carry: reform, restructuring, integration, expansion. Training or
+    // equipment alone is judged by the drift and conditions-of-service rules, not here.
+    const asks = substantiveAsks(analysis).filter(
+      (u) => reformActions(u).length > 0 || hitsOf(u, 'integration').some((h) => !h.negated) || hitsOf(u, 'force-expansion').some(counts) || hitsOf(u, 'ssr-name').some((h) => h.role === 'core'),
+    );
     if (!asks.length) return;
     const units = contentUnits(analysis);
     // Public-finance terms count anywhere; everyday money words only on security ground.
