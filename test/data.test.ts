@@ -9,6 +9,7 @@ import { getLesson } from '../server/src/core/lessons';
 import { effectiveRuleConfig } from '../server/src/core/profiles';
 import { getRule, RULES } from '../server/src/core/rules/registry';
 import { DOC_TYPES } from '../server/src/core/analysis';
+import { CONCEPT_IDS } from '../server/src/core/concepts';
 
 const ROOT = join(__dirname, '..');
 const schema = (name: string) => JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8'));
@@ -69,6 +70,11 @@ describe('data files', () => {
         assert.equal(cell, expected, `${rule.id} on ${docType}`);
       });
     }
+  });
+
+  it('the concept ids typed in the code are exactly the core lexicon\'s', () => {
+    const lexicon = JSON.parse(data('server/lexicon/core.json')) as LexiconSpec;
+    assert.deepEqual([...CONCEPT_IDS].sort(), lexicon.concepts.map((c) => c.id).sort());
   });
 
   it('every context a concept uses refers to a defined concept', () => {

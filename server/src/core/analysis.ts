@@ -7,6 +7,7 @@
 import structure from '../../lexicon/structure.json';
 import type { DocumentModel, Unit } from './model/model';
 import type { Hit, UnitFacts } from './facts';
+import type { ConceptId } from './concepts';
 import { ASKING_ACTS, type Actor, type Clause, type SpeechAct } from './reading';
 
 export type DocType = 'mandate' | 'strategy' | 'peace-agreement';
@@ -72,12 +73,12 @@ export interface DocumentAnalysis {
 const NON_CONTENT = new Set(['title', 'heading', 'formula']);
 const ANALYSIS_HEADINGS = structure.analysisHeadings.map((h) => h.toLowerCase());
 const NO_HITS: Hit[] = [];
-const INSTITUTION_CONCEPTS = ['security-institution', 'institution-acronym', 'national-force'];
-const CAPABILITY_CONCEPTS = ['capability', 'capability-materiel', 'capability-state', 'capability-deployment'];
+const INSTITUTION_CONCEPTS: ConceptId[] = ['security-institution', 'institution-acronym', 'national-force'];
+const CAPABILITY_CONCEPTS: ConceptId[] = ['capability', 'capability-materiel', 'capability-state', 'capability-deployment'];
 const EXTERNAL: ReadonlySet<Actor> = new Set(['mission', 'un', 'partners']);
 
 /** Hits of a concept that count as the text's own language (not cited titles). */
-export function hitsOf(u: AnalyzedUnit, concept: string): Hit[] {
+export function hitsOf(u: AnalyzedUnit, concept: ConceptId): Hit[] {
   return u.facts.byConcept.get(concept) ?? NO_HITS;
 }
 
@@ -358,7 +359,7 @@ function asksSupport(original: Clause, voice: 'mission' | 'host'): 'support' | '
   return 'none';
 }
 
-const SSR_CONTENT = ['ssr-explicit', 'integration', 'reform', 'force-structure', 'governance', 'hrddp', ...INSTITUTION_CONCEPTS, ...CAPABILITY_CONCEPTS];
+const SSR_CONTENT: ConceptId[] = ['ssr-explicit', 'integration', 'reform', 'force-structure', 'governance', 'hrddp', ...INSTITUTION_CONCEPTS, ...CAPABILITY_CONCEPTS];
 
 /**
  * The support asked is for the SSR content: a clause that asks the mission, the UN or partners names SSR content
@@ -388,7 +389,8 @@ function opensSsrContext(u: AnalyzedUnit): boolean {
 
 /** What ties national institutions to the unit's subject: reform, integration, capability, governance, gender, support. */
 /** In a strategy, what ties institutions to the argument is broader: their size, money, public trust, results. */
-const STRATEGY_RELATIONS = ['public-finance', 'money-generic', 'political-economy', 'mel', 'benchmark', 'force-expansion', 'strategy-plan'];
+const PLANNING_CONCEPTS: ConceptId[] = ['process', 'strategy-plan', 'benchmark', 'mel', 'public-finance', 'resourcing'];
+const STRATEGY_RELATIONS: ConceptId[] = ['public-finance', 'money-generic', 'political-economy', 'mel', 'benchmark', 'force-expansion', 'strategy-plan'];
 
 function relationHits(u: AnalyzedUnit, docType?: DocType): Hit[] {
   const relation: Hit[] = [
@@ -476,7 +478,8 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     const addressees = new Set<Actor>();
     for (const clause of clauses) {
       const a = asksSupport(clause, voice);
-      clause.addressees.forEach((x) => addressees.add(x));
+      // Who is asked, by clauses that ask ("reiterated the importance of MONUSCO's role" asks nobody).
+      if (ASKING_ACTS.has(clause.act)) clause.addressees.forEach((x) => addressees.add(x));
       if (a === 'support') asks = 'support';
       else if (a === 'host' && asks === 'none') asks = 'host';
     }
@@ -562,12 +565,13 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
       u.ssrEvidence = relations[0] ?? hitsOf(u, 'support-verb')[0];
       u.reading.ssrBasis = 'lead-in';
       // Forces are the subject when the context names them, or names the security sector rather than justice.
-      u.reading.aboutForces = forceSentences(context, analysis).size > 0 || hitsOf(context, 'ssr-explicit').some((h) => !/justice|judicial|correction/i.test(h.phrase));
+      const justice = hitsOf(context, 'justice-sector');
+      u.reading.aboutForces = forceSentences(context, analysis).size > 0 || hitsOf(context, 'ssr-explicit').some((h) => !justice.some((j) => j.t0 >= h.t0 && j.t1 <= h.t1));
       continue;
     }
     // An SSR strategy is about reform from end to end: its objectives, processes and plans are SSR content.
     if (ssrStrategy && !hitsOf(u, 'mission-asset').length) {
-      const planning = [...relations, ...['process', 'strategy-plan', 'benchmark', 'mel', 'public-finance', 'resourcing'].flatMap((c) => hitsOf(u, c))].find((h) => !h.negated && h.role !== 'name');
+      const planning = [...relations, ...PLANNING_CONCEPTS.flatMap((c) => hitsOf(u, c))].find((h) => !h.negated && h.role !== 'name');
       if (planning) {
         u.ssr = true;
         u.ssrEvidence = planning;

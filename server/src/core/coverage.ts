@@ -5,6 +5,7 @@
  */
 import coverageData from '../../lexicon/coverage.json';
 import { capabilityHits, genderReading, governanceHits, hitsOf, operativeNumber, type AnalyzedUnit, type DocumentAnalysis } from './analysis';
+import type { ConceptId } from './concepts';
 import type { Hit } from './facts';
 import { getLesson } from './lessons';
 import type { LintResult } from './lint';
@@ -39,10 +40,11 @@ interface ItemDefinition {
 export const COVERAGE_ITEMS = coverageData.items as ItemDefinition[];
 export const BOX2_ITEMS = coverageData.box2 as Array<{ id: string; title: string; addressedBy: string[][] }>;
 
+/** Concept ids in coverage.json are data; test/data.test.ts checks that each one exists in the lexicon. */
 /** Concepts that are about the mission by nature (its exit, its analysis): its own hits count. */
 const MISSION_CONCEPTS = new Set<string>(coverageData.missionConcepts);
 
-function counts(u: AnalyzedUnit, concept: string): Hit | undefined {
+function counts(u: AnalyzedUnit, concept: ConceptId): Hit | undefined {
   if (concept === 'gender') {
     const reading = genderReading(u);
     return reading.reading === 'responsive' ? reading.evidence : undefined;
@@ -63,8 +65,8 @@ export function firstMet(analysis: DocumentAnalysis, alternatives: string[][]): 
   for (const unit of ordered) {
     for (const alternative of alternatives) {
       // "!concept": the paragraph must not say it (human rights monitoring "by the Human Rights Division of the mission").
-      if (alternative.some((concept) => concept.startsWith('!') && counts(unit, concept.slice(1)))) continue;
-      const hits = alternative.filter((concept) => !concept.startsWith('!')).map((concept) => counts(unit, concept));
+      if (alternative.some((concept) => concept.startsWith('!') && counts(unit, concept.slice(1) as ConceptId))) continue;
+      const hits = alternative.filter((concept) => !concept.startsWith('!')).map((concept) => counts(unit, concept as ConceptId));
       if (!hits.length || !hits.every(Boolean)) continue;
       const found = hits as Hit[];
       const start = Math.min(...found.map((h) => h.start));
@@ -104,7 +106,7 @@ export function computeCoverage(result: LintResult): CoverageEntry[] {
     if (!item.docTypes.includes(analysis.docType)) {
       return { ...base, status: 'not-applicable', findings: [], note: `Not expected of a ${analysis.docType.replace('-', ' ')}.` };
     }
-    if (item.appliesWhen && !item.appliesWhen.some((c) => analysis.units.some((u) => counts(u, c)))) {
+    if (item.appliesWhen && !item.appliesWhen.some((c) => analysis.units.some((u) => counts(u, c as ConceptId)))) {
       return { ...base, status: 'not-applicable', findings: [], note: 'The draft has no content this lesson is about.' };
     }
     const met = firstMet(analysis, item.addressedBy);
@@ -116,7 +118,7 @@ export function computeCoverage(result: LintResult): CoverageEntry[] {
         ? { ...base, status: 'partly', evidence, findings, note: `Addressed ("${evidence.text}"), but ${findings.length} finding${findings.length === 1 ? '' : 's'} remain.` }
         : { ...base, status: 'addressed', evidence, findings, note: `Addressed: "${evidence.text}".` };
     }
-    if (!met && item.addressedWhenAbsent && !analysis.units.some((u) => counts(u, item.addressedWhenAbsent!))) {
+    if (!met && item.addressedWhenAbsent && !analysis.units.some((u) => counts(u, item.addressedWhenAbsent as ConceptId))) {
       return { ...base, status: 'addressed', findings, note: 'Nothing in the draft casts national institutions as defective.' };
     }
     return { ...base, status: 'not-addressed', findings, note: item.gap };

@@ -6,7 +6,8 @@
 import type { CompiledLexicon, RawHit } from './lexicon/lexicon';
 import { tokenize, type Token } from './lexicon/tokenize';
 import structure from '../../lexicon/structure.json';
-import { readUnit, roleAt, type OwnReading, type Role } from './reading';
+import type { ConceptId } from './concepts';
+import { readUnit, roleAt, type ClauseReading, type OwnReading, type Role } from './reading';
 import { LruCache } from './text';
 
 export interface Hit extends RawHit {
@@ -79,19 +80,16 @@ export interface UnitFacts {
   subRefs: Array<{ paragraph?: number; sub: string }>;
   /** Offset of the first reference to a paragraph, or -1. */
   firstRefAt: number;
-  /** The clause reading of the unit's own text (acts, addressees, roles). */
-  reading: OwnReading;
+  /** The clause reading of the unit's own text (acts, addressees); the roles it gave live on the hits. */
+  reading: ClauseReading;
 }
 
 const MISSION_MODIFIERS = new Set(structure.missionModifiers);
+const SUPPORTING_CUES: ConceptId[] = ['support-verb', 'cue-building', 'cue-supply', 'capability'];
 /** Words after staff or equipment that tie them to the mission named next: "of", "deployed to", "serving with". */
 const MISSION_TAIL = new Set(['deployed', 'serving', 'assigned', 'attached', 'seconded']);
 const OWNABLE = new Set(['security-institution', 'national-force', 'institution-acronym', 'capability', 'capability-materiel', 'capability-state', 'capability-deployment', 'non-defence-term', 'defence-term']);
-const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
-const DEADLINE_RE = new RegExp(
-  String.raw`\b(?:by|before|no later than|not later than|until|within|ahead of|in time for)\s+(?:the\s+)?(?:end of\s+|first half of\s+|second half of\s+|beginning of\s+)?(?:(?:\d{1,2}\s+)?(?:${MONTHS})\s+\d{4}|\d{4}|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four|\d{1,3})\s+(?:days?|weeks?|months?|years?)|(?:the\s+)?(?:next|current|coming)\s+mandate\s+period)`,
-  'gi',
-);
+
 
 let sharedCache = new LruCache<string, UnitFacts>(30000);
 
@@ -142,9 +140,9 @@ function citationSpans(text: string): Array<[number, number]> {
 }
 
 /** Topics of a training course: "training, including in the area of human rights, ..., to the brigades". */
-const NOT_A_TOPIC = new Set(['compliance', 'accordance', 'line', 'strict', 'conformity', 'full', 'close', 'cooperation', 'coordination', 'support', 'partnership', 'consultation', 'order', 'respect', 'particular', 'addition', 'return']);
-const LATER_INTRO = new Set(['covering', 'cover', 'covers', 'including']);
-const TAUGHT_NORMS = new Set(['respect', 'uphold', 'observe', 'abide']);
+const NOT_A_TOPIC = new Set(structure.trainingTopics.notATopic);
+const LATER_INTRO = new Set(structure.trainingTopics.laterIntroductions);
+const TAUGHT_NORMS = new Set(structure.trainingTopics.taughtNorms);
 
 function topicIntro(tokens: Token[], t: number): number | undefined {
   const token = tokens[t]?.norm;
@@ -227,7 +225,7 @@ function anyStartIn(counts: Int32Array, from: number, to: number): boolean {
 
 const NO_CONTEXTS: string[] = [];
 const NO_RAW: RawHit[] = [];
-const CLAUSE_JOINERS = new Set(['and', 'but', 'while', 'which', 'whereas', 'so']);
+const CLAUSE_JOINERS = new Set(structure.clauseJoiners);
 
 /**
  * Qualifies the raw lexicon hits of one unit. Every lookup goes through token-indexed arrays so the work stays
@@ -265,7 +263,7 @@ class HitQualifier {
     }
   }
 
-  list(id: string): RawHit[] {
+  list(id: ConceptId): RawHit[] {
     return this.byConcept.get(id) ?? NO_RAW;
   }
 
@@ -365,7 +363,7 @@ class HitQualifier {
     );
   }
 
-  private startsOf(concept: string): Int32Array {
+  private startsOf(concept: ConceptId): Int32Array {
     let counts = this.startCountCache.get(concept);
     if (!counts) this.startCountCache.set(concept, (counts = startCounts(this.n, this.list(concept))));
     return counts;
@@ -379,7 +377,7 @@ class HitQualifier {
       const spec = info.contexts[name];
       // a cue starting within the window before the hit or after it, not inside the hit itself
       const found = spec.concepts.some((c) => {
-        const counts = this.startsOf(c);
+        const counts = this.startsOf(c as ConceptId); // lexicon data, checked against the lexicon by test/data.test.ts
         return anyStartIn(counts, h.t0 - spec.window - 1, h.t0) || anyStartIn(counts, h.t1, h.t1 + spec.window + 1);
       });
       if (found) contexts = contexts === NO_CONTEXTS ? [name] : [...contexts, name];
@@ -396,7 +394,7 @@ class HitQualifier {
   }
 
   /** Whether a cue of `concept` starts in [from, to) within the same clause as token `at`. */
-  private cueIn(concept: string, from: number, to: number, at: number): boolean {
+  private cueIn(concept: ConceptId, from: number, to: number, at: number): boolean {
     const clause = this.reading.clauseOf[at];
     return this.list(concept).some((c) => c.t0 >= from && c.t0 < to && this.reading.clauseOf[c.t0] === clause);
   }
@@ -415,7 +413,7 @@ class HitQualifier {
       case 'capability-deployment':
         // Someone supports it earlier in the clause ("to support the Government's efforts ..., including through the
         // redeployment of the army"); "calls on the Government to redeploy its forces" names a goal.
-        return ['support-verb', 'cue-building', 'cue-supply', 'capability'].some((c) => this.cueIn(c, 0, h.t0, h.t0));
+        return SUPPORTING_CUES.some((c) => this.cueIn(c, 0, h.t0, h.t0));
       default:
         return true;
     }
@@ -521,14 +519,6 @@ function acronymsOf(text: string, tokens: Token[], hits: Hit[]): Pick<UnitFacts,
   return { acronyms, acronymDefinitions };
 }
 
-function deadlinesOf(text: string): Deadline[] {
-  if (!/\b(?:by|before|later than|until|within|ahead of|in time for)\b/i.test(text)) return [];
-  const deadlines: Deadline[] = [];
-  DEADLINE_RE.lastIndex = 0;
-  let d: RegExpExecArray | null;
-  while ((d = DEADLINE_RE.exec(text)) && deadlines.length < 200) deadlines.push({ start: d.index, end: d.index + d[0].length, text: d[0] });
-  return deadlines;
-}
 
 function subRefsOf(text: string): UnitFacts['subRefs'] {
   if (!/paragraph/i.test(text)) return [];
@@ -590,7 +580,7 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     tokenCount: tokens.length,
     hits,
     byConcept,
-    deadlines: deadlinesOf(text),
+    deadlines: hits.filter((h) => h.concept === 'deadline').map((h) => ({ start: h.start, end: h.end, text: text.slice(h.start, h.end) })),
     ...acronymsOf(text, tokens, hits),
     supportsInstitution,
     supportsForces,
@@ -598,6 +588,7 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     paragraphRefs: paragraphRefsOf(text),
     subRefs: subRefsOf(text),
     firstRefAt: /paragraph/i.test(text) ? text.search(/(?<![-\w])(?:sub-?)?paragraphs?\s{1,3}(?:\d|\()/i) : -1,
-    reading,
+    // The per-token arrays served the hits above; the cache keeps only the clauses.
+    reading: { clauses: reading.clauses, backReference: reading.backReference },
   };
 }

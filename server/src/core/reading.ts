@@ -69,16 +69,20 @@ export interface Clause {
   funding: boolean;
 }
 
-export interface OwnReading {
+/** What the facts keep of a unit's reading. */
+export interface ClauseReading {
   clauses: Clause[];
+  /** "these efforts", "in this regard": the unit continues the previous one. */
+  backReference?: { start: number; end: number };
+}
+
+export interface OwnReading extends ClauseReading {
   /** The clause each token belongs to. */
   clauseOf: Int32Array;
   /** The sentence each token belongs to (sentences end at ". ", "!" and "?"; not at semicolons, colons or brackets). */
   sentenceOf: Int32Array;
   /** The role of each token (an index into ROLES). */
   roleOf: Uint8Array;
-  /** "these efforts", "in this regard": the unit continues the previous one. */
-  backReference?: { start: number; end: number };
 }
 
 export const ROLES: readonly Role[] = ['core', 'condition', 'frame', 'manner', 'aim', 'agent', 'target', 'name'];

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { LineIndex } from '../text';
 import { segmentDocument, type Block, type DocumentFormat } from './blocks';
 import { maskMarkup } from './mask';
-import { detectOpener, findReportingVerb, isFormula, startsWithTaskVerb, type Opener } from './structure';
+import { detectOpener, findReportingVerb, isFormula, startsWithStatementSubject, startsWithTaskVerb, type Opener } from './structure';
 
 export type UnitKind = 'title' | 'heading' | 'formula' | 'preamble' | 'operative' | 'subparagraph' | 'item' | 'paragraph';
 /** "preambular": a paragraph labelled "PP6." or "PP18:" in a negotiating draft. */
@@ -210,7 +210,7 @@ function isUnpunctuatedLine(content: string): boolean {
   return !!trimmed && !/[\r\n]/.test(trimmed) && /^[\p{Lu}\p{N}]/u.test(trimmed) && !/[.;:,!?]$/.test(stripTrailing(trimmed));
 }
 
-const STATEMENT_SUBJECT = /^(?:\.{3}\s*)?(?:The (?:members of the |)(?:Security )?Council|The President|They|Council members|Members of the (?:Security )?Council|The Security Council)\b/;
+
 
 const DIRECTIVE_RE = /<!--\s{0,20}mandate-lint-(disable-next-paragraph|disable-file|disable|enable)\b([^>]{0,500}?)-->/g;
 
@@ -325,7 +325,7 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
       else kind = 'paragraph';
 
       // Press and presidential statements: "The members of the Security Council underlined ...".
-      if (!opener && (kind === 'paragraph' || kind === 'operative') && STATEMENT_SUBJECT.test(content.slice(0, 80))) opener = findReportingVerb(content);
+      if (!opener && (kind === 'paragraph' || kind === 'operative') && startsWithStatementSubject(content)) opener = findReportingVerb(content);
 
       let level: number;
       switch (kind) {

@@ -20,6 +20,7 @@ const REPORTING = phraseList(structure.reporting);
 const FORMULAS = structure.formulas.map((f) => f.toLowerCase());
 const ASKING = phraseList(structure.asking);
 const TASK_VERBS = new Set(structure.taskVerbs);
+const SUBJECTS = phraseList(structure.statementSubjects);
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -129,4 +130,11 @@ export function isFormula(text: string): boolean {
 export function startsWithTaskVerb(text: string): boolean {
   const words = leadingWords(text, 2);
   return words.length === 2 && TASK_VERBS.has(words[0].lower) && /^\p{Ll}/u.test(words[1].text) && !/^(?:to|for|of|and)$/.test(words[1].lower);
+}
+
+/** "The members of the Security Council underlined ...", "They called on ...": a press or presidential statement. */
+export function startsWithStatementSubject(text: string): boolean {
+  const elision = /^\s*(?:\.{3}|…)\s*/.exec(text);
+  const words = leadingWords(text, 8, elision ? elision[0].length : 0);
+  return words.length > 0 && matchPhrase(words, 0, SUBJECTS) > 0;
 }

@@ -18,7 +18,7 @@ function aboutMission(unit: AnalyzedUnit, hit: Hit): boolean {
   const mission = [...hitsOf(unit, 'mission-reference'), ...hitsOf(unit, 'mission-asset')].some((m) => m.sentence === hit.sentence);
   // "withdrawal of the armed groups", "withdrawal of foreign forces": someone else leaves.
   if (leaving && !mission && hitsOf(unit, 'mission-reference').every((m) => m.t0 > leaving.t1)) return false;
-  return unit.ssr || mission || /security responsibilit|nationally led/i.test(hit.phrase);
+  return unit.ssr || mission || hitsOf(unit, 'security-handover').some((h) => h.t0 <= hit.t0 && h.t1 >= hit.t1);
 }
 
 export const exitWithoutTransition: Rule = {
@@ -44,7 +44,7 @@ export const exitWithoutTransition: Rule = {
     if (!readinessOnly.length) return;
     // A transition counts where the draft talks about security, SSR or the exit itself, not humanitarian access.
     const transition = documentHits(analysis, 'unct-transition', (h) => !h.negated).some(
-      ({ unit }) => onSecurityGround(analysis, unit) || hitsOf(unit, 'exit').length > 0 || hitsOf(unit, 'process').some((p) => /transition/i.test(p.phrase)),
+      ({ unit }) => onSecurityGround(analysis, unit) || hitsOf(unit, 'exit').length > 0 || hitsOf(unit, 'security-handover').length > 0,
     );
     if (transition) return;
     const first = readinessOnly[0];

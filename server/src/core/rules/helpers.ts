@@ -1,17 +1,17 @@
 /** Small shared queries for rules that look at the whole document. */
 import { capabilityHits, hitsOf, reformActions, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
+import type { ConceptId } from '../concepts';
 import type { Hit } from '../facts';
 import type { Evidence, RuleContext } from './types';
 
-/** Words that put a paragraph on security ground, for rules that must not count talk about other topics. */
-export const SECURITY_WORDS = /\b(?:security|defen[cs]e|armed forces|army|police|gendarmerie|military|soldiers|combatants?|ceasefire|cease-fire|justice|corrections|prisons?)\b/i;
 
 export function unitText(analysis: DocumentAnalysis, unit: AnalyzedUnit): string {
   return analysis.model.masked.slice(unit.offset, unit.unit.end);
 }
 
-export function onSecurityGround(analysis: DocumentAnalysis, unit: AnalyzedUnit): boolean {
-  return unit.ssr || SECURITY_WORDS.test(unitText(analysis, unit));
+export function onSecurityGround(_analysis: DocumentAnalysis, unit: AnalyzedUnit): boolean {
+  // Words that put a paragraph on security ground: the lexicon's security-ground concept.
+  return unit.ssr || hitsOf(unit, 'security-ground').length > 0;
 }
 
 /** Units whose own words count for the document: not the title, not headings. */
@@ -20,7 +20,7 @@ export function contentUnits(analysis: DocumentAnalysis): AnalyzedUnit[] {
 }
 
 /** Every hit of a concept in the document's own words, with its unit. */
-export function documentHits(analysis: DocumentAnalysis, concept: string, filter: (h: Hit) => boolean = (h) => !h.negated && !h.missionOwn): Array<{ unit: AnalyzedUnit; hit: Hit }> {
+export function documentHits(analysis: DocumentAnalysis, concept: ConceptId, filter: (h: Hit) => boolean = (h) => !h.negated && !h.missionOwn): Array<{ unit: AnalyzedUnit; hit: Hit }> {
   const out: Array<{ unit: AnalyzedUnit; hit: Hit }> = [];
   for (const unit of contentUnits(analysis)) for (const hit of hitsOf(unit, concept)) if (filter(hit)) out.push({ unit, hit });
   return out;
@@ -30,7 +30,7 @@ export function documentHits(analysis: DocumentAnalysis, concept: string, filter
  * Whether the document's own words name a concept anywhere. `headings`: a section titled "Monitoring and
  * evaluation" says the topic is there; `missionOwn`: the mission's own analysis or results framework counts.
  */
-export function hasAnywhere(analysis: DocumentAnalysis, concept: string, options: { headings?: boolean; missionOwn?: boolean } = {}): boolean {
+export function hasAnywhere(analysis: DocumentAnalysis, concept: ConceptId, options: { headings?: boolean; missionOwn?: boolean } = {}): boolean {
   const units = options.headings ? analysis.units.filter((u) => u.unit.kind !== 'title') : contentUnits(analysis);
   return units.some((u) => hitsOf(u, concept).some((h) => !h.negated && (options.missionOwn || !h.missionOwn)));
 }

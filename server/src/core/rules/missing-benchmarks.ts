@@ -6,8 +6,6 @@
 import { hitsOf, operativeNumber as operativeNumberOf, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
 import type { Rule, RuleContext } from './types';
 
-const ELECTION_OR_DRAWDOWN = /\b(?:elections?|electoral|polls?|referend\w*|withdraw\w*|drawdown|draw down|troop ceiling|repatriat\w*)\b/i;
-const NON_SSR_TIMING = /\b(?:elections?|electoral|polls?|referend\w*|extend(?:s|ed)? the mandate|mandate (?:of|until)|withdraw\w*|drawdown|draw down|troop ceiling|repatriat\w*)\b/i;
 
 function operativeNumber(analysis: DocumentAnalysis, u: AnalyzedUnit): number | undefined {
   return operativeNumberOf(analysis.units, u);
@@ -19,11 +17,13 @@ interface BenchmarkSignal {
   end: number;
 }
 
-function ownSignal(u: AnalyzedUnit, text: string): BenchmarkSignal | undefined {
+function ownSignal(u: AnalyzedUnit): BenchmarkSignal | undefined {
   // "The mission will benchmark its support against ..." uses the word as a verb.
   const benchmark = hitsOf(u, 'benchmark').find((h) => !['will', 'to', 'shall', 'would', 'should', 'must', 'can', 'may'].includes(h.previous));
   if (benchmark) return { unit: u, start: u.offset + benchmark.start, end: u.offset + benchmark.end };
-  const deadline = u.facts.deadlines.find((d) => !NON_SSR_TIMING.test(text.slice(u.offset + Math.max(0, d.start - 80), u.offset + d.end + 40)));
+  // Dates about elections, the mandate or the mission's drawdown (the lexicon's non-ssr-timing) are not SSR deadlines.
+  const timing = [...hitsOf(u, 'non-ssr-timing'), ...hitsOf(u, 'mandate-timing')];
+  const deadline = u.facts.deadlines.find((d) => !timing.some((t) => t.end >= d.start - 80 && t.start <= d.end + 40));
   if (deadline) return { unit: u, start: u.offset + deadline.start, end: u.offset + deadline.end };
   const report = hitsOf(u, 'reporting').find((h) => h.contexts.includes('progress'));
   if (report) return { unit: u, start: u.offset + report.start, end: u.offset + report.end };
@@ -32,7 +32,6 @@ function ownSignal(u: AnalyzedUnit, text: string): BenchmarkSignal | undefined {
 
 /** Benchmark language about SSR: in SSR content, in a unit that names SSR, or in a lead-in or reference to SSR paragraphs. */
 export function benchmarkSignals(analysis: DocumentAnalysis): BenchmarkSignal[] {
-  const text = analysis.model.masked;
   const ssrNumbers = new Set(analysis.units.filter((u) => u.ssr).map((u) => operativeNumber(analysis, u)).filter((n): n is number => n !== undefined));
   const signals: BenchmarkSignal[] = [];
   const ssrChildOf = new Set(analysis.units.filter((c) => c.ssr && c.unit.parent !== undefined).map((c) => c.unit.parent!));
@@ -46,11 +45,11 @@ export function benchmarkSignals(analysis: DocumentAnalysis): BenchmarkSignal[] 
       }
       continue;
     }
-    const signal = ownSignal(u, text);
+    const signal = ownSignal(u);
     if (!signal) continue;
     const direct = u.ssr || hitsOf(u, 'ssr-explicit').length > 0 || u.facts.paragraphRefs.some((n) => ssrNumbers.has(n));
     // A lead-in over SSR sub-paragraphs counts too, unless what it times is an election or a drawdown.
-    const leadsSsr = u.unit.leadIn && ssrChildOf.has(u.unit.id) && !ELECTION_OR_DRAWDOWN.test(text.slice(u.offset, Math.min(u.unit.end, u.offset + 2000)));
+    const leadsSsr = u.unit.leadIn && ssrChildOf.has(u.unit.id) && hitsOf(u, 'non-ssr-timing').length === 0;
     if (direct || leadsSsr) signals.push(signal);
   }
   return signals;
@@ -88,10 +87,9 @@ export const missingBenchmarks: Rule = {
     // Benchmarks exist. When they name the paragraphs they measure, SSR tasks outside those paragraphs are open-ended.
     const referenced = new Set(signals.flatMap((s) => s.unit.facts.paragraphRefs));
     if (!referenced.size) return;
-    const text = analysis.model.masked;
-    for (const u of asks) {
+      for (const u of asks) {
       if (!hitsOf(u, 'reform').length && !hitsOf(u, 'capability').length && !hitsOf(u, 'integration').length) continue;
-      if (ownSignal(u, text)) continue;
+      if (ownSignal(u)) continue;
       const number = operativeNumber(analysis, u);
       if (number === undefined || referenced.has(number)) continue;
       if (!u.unit.opener) continue;

@@ -6,35 +6,19 @@ import { capabilityHits, hitsOf, type AnalyzedUnit, type DocumentAnalysis } from
 import { evidenceFrom, hasAnywhere, plural } from './helpers';
 import type { Rule, RuleContext } from './types';
 
-const UN_ACTOR = /\b(?:Secretary-General|United Nations|UN Police|UNPOL|the Mission|its (?:police|military|civilian) components?|peacekeep\w*|(?:MINU|MONU|BINU)[A-Z]+|UN[A-Z]{2,})\b/;
-
-const OTHER_PROVIDERS = /\b(?:Member States|donors|bilateral|international partners|partners|international community|regional organi[sz]ations|African Union|European Union)\b/i;
-
-/** The policy binds the UN: the paragraph, or the lead-in it hangs from, must ask the UN itself to act. */
+/**
+ * The policy binds the UN: the clause reading must address the mission or the UN (directly or through the
+ * lead-in a task hangs from), or the unit is one of a Council text's tasks that names nobody else. Support asked
+ * of Member States or partners alone is theirs.
+ */
 function asksTheUn(analysis: DocumentAnalysis, u: AnalyzedUnit): boolean {
   // A mission's own strategy: the mission is the implementer; a national strategy asks nothing of the UN.
   if (analysis.docType === 'strategy') return analysis.voice === 'mission';
-  let current: AnalyzedUnit | undefined = u;
-  let taskForm = false;
-  for (let guard = 0; current && guard < 8; guard++) {
-    const head = analysis.model.masked.slice(current.offset, Math.min(current.unit.end, current.offset + 200));
-    if (UN_ACTOR.test(head)) return true;
-    if (OTHER_PROVIDERS.test(head)) return false;
-    if (current.unit.opener?.kind === 'infinitive') taskForm = true;
-    current = current.unit.parent !== undefined ? analysis.units[current.unit.parent] : lastLeadInBefore(analysis, current);
-  }
-  // "To support ..." lists in a mandate are the mission's tasks even when the excerpt never names it.
-  return taskForm;
-}
-
-/** Unmarked task lists ("UNMIL's tasks include:" then one paragraph per task) have no parent links. */
-function lastLeadInBefore(analysis: DocumentAnalysis, u: AnalyzedUnit): AnalyzedUnit | undefined {
-  for (let i = u.unit.id - 1; i >= 0 && i >= u.unit.id - 20; i--) {
-    const candidate = analysis.units[i];
-    if (candidate.unit.leadIn) return candidate;
-    if (candidate.unit.kind === 'heading' || candidate.unit.marker) return undefined;
-  }
-  return undefined;
+  const addressees = u.reading.addressees;
+  if (addressees.includes('mission') || addressees.includes('un')) return true;
+  // A task in a Council text's list ("(c) to support the national police ...") is the mission's unless partners are named.
+  const task = u.facts.reading.clauses[0]?.act === 'task' || u.unit.kind === 'subparagraph' || u.unit.kind === 'item';
+  return task && !addressees.includes('partners') && u.reading.asks === 'support';
 }
 
 export const missingHrddp: Rule = {
@@ -56,7 +40,8 @@ export const missingHrddp: Rule = {
         u.ask &&
         asksTheUn(analysis, u) &&
         (capabilityHits(u).length > 0 || u.facts.supportsForces || hitsOf(u, 'integration').length > 0) &&
-        (hitsOf(u, 'defence-term').some((h) => !h.missionOwn) || hitsOf(u, 'security-institution').some((h) => !h.missionOwn && /force|army|police|gendarmerie|guard|military|troop/i.test(h.phrase)) || hitsOf(u, 'institution-acronym').length > 0 || u.facts.acronyms.some((a) => analysis.forceAcronyms.has(a.text))),
+        // Uniformed forces, not ministries or courts: the lexicon's national-force concept and the acronyms the text defines.
+        (hitsOf(u, 'national-force').some((h) => !h.missionOwn && !h.negated) || u.facts.acronyms.some((a) => analysis.forceAcronyms.has(a.text))),
     );
     // "the United Nations human rights due diligence policy" and "the Mission's HRDDP framework" both count.
     if (!forcesSupport.length || hasAnywhere(analysis, 'hrddp', { missionOwn: true })) return;

@@ -3,7 +3,7 @@
  * (review, lesson 7 and Box 1 (f); SG report, recommendation 3).
  */
 import { hitsOf } from '../analysis';
-import { contentUnits, documentHits, evidenceFrom, onSecurityGround, SECURITY_WORDS } from './helpers';
+import { contentUnits, documentHits, evidenceFrom, onSecurityGround } from './helpers';
 import type { Rule, RuleContext } from './types';
 
 export const peaceAgreementWithoutDialogue: Rule = {
@@ -24,19 +24,14 @@ export const peaceAgreementWithoutDialogue: Rule = {
     // Only security matters left open count: a deferred revenue-sharing formula is another negotiation.
     const deferrals = documentHits(analysis, 'deferral').filter(({ unit }) => onSecurityGround(analysis, unit));
     if (!deferrals.length) return;
-    const text = analysis.model.masked;
-    // A dialogue on security: its own clause names security ("dialogue on the security sector"), or an
+    // A dialogue on security: its own sentence is on security ground ("dialogue on the security sector"), or an
     // inclusive commission sits in a security paragraph. A dialogue on the constitution does not count.
     const dialogueOnSecurity = documentHits(analysis, 'dialogue').some(({ unit, hit }) => {
-      const start = unit.offset + hit.start;
-      const end = unit.offset + hit.end;
-      const after = text.slice(end, end + 120);
-      // "dialogue on the constitution": the subject is named, so judge the subject alone.
-      const subject = /^\s+(?:on|about|concerning|regarding)\s+([^,.;]{1,100})/.exec(after);
-      if (subject) return SECURITY_WORDS.test(subject[1]);
-      const sentenceStart = Math.max(unit.offset, text.lastIndexOf('.', start) + 1, text.lastIndexOf(';', start) + 1);
-      const sentenceEnd = Math.min(unit.unit.end, ...['.', ';'].map((p) => (text.indexOf(p, end) + 1 || unit.unit.end + 1) - 1));
-      return SECURITY_WORDS.test(text.slice(sentenceStart, sentenceEnd));
+      const ground = hitsOf(unit, 'security-ground').filter((g) => g.sentence === hit.sentence);
+      // "dialogue on the constitution": when the subject is named right after the dialogue, it alone decides.
+      const after = analysis.model.masked.slice(unit.offset + hit.end, unit.offset + hit.end + 16);
+      if (/^\s+(?:on|about|concerning|regarding)\b/.test(after)) return ground.some((g) => g.t0 > hit.t1 && g.t0 - hit.t1 <= 12);
+      return ground.length > 0;
     });
     const inclusiveCommission = units.some((u) => hitsOf(u, 'commission-term').length > 0 && hitsOf(u, 'inclusion').some((h) => !h.negated) && onSecurityGround(analysis, u));
     if (dialogueOnSecurity || inclusiveCommission) return;
