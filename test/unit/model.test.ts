@@ -118,6 +118,32 @@ describe('document model', () => {
     assert.equal(units[3].parent, 1);
   });
 
+  it('reads a short line with a finite verb, and any bullet, as text rather than a heading', () => {
+    const text = ['Korvan Police Plan', '', 'Recruitment and training is key to a professional police service', '', 'Results', '', '• All public disorders contained within three hours', '', 'Police at a glance'].join('\n');
+    const units = kinds(text);
+    assert.deepEqual(
+      units.map((u) => u.kind),
+      ['title', 'paragraph', 'heading', 'item', 'heading'],
+    );
+  });
+
+  it('takes a numbered title-case line and a long subtitle under the title as headings', () => {
+    const text = [
+      '# Agreement',
+      '',
+      'Agreement between the Transitional Government of Orvenia and the armed movements on the principles of disarmament, demobilization and reintegration and on the integration of former combatants into the uniformed forces of the State',
+      '',
+      '1. The Foundations of Foreign Affairs and National Security Policy',
+      '',
+      '2. The development of sustainable capability for the police and the gendarmerie',
+    ].join('\n');
+    const units = kinds(text, 'markdown');
+    assert.deepEqual(
+      units.map((u) => u.kind),
+      ['title', 'heading', 'heading', 'operative'],
+    );
+  });
+
   it('recognises infinitive task continuations after a lead-in', () => {
     const text = ['In support of the authorities, to take steps and, in this regard:', '', 'to enhance its early warning;', '', 'to mitigate the risk to civilians;'].join('\n');
     const units = kinds(text);

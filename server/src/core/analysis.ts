@@ -88,7 +88,12 @@ function clauseOf(u: AnalyzedUnit, h: Hit): Clause | undefined {
 
 /** Governance language that counts as a counterweight: not negated, not a training topic, not about the mission. */
 export function governanceHits(u: AnalyzedUnit): Hit[] {
-  const governance = hitsOf(u, 'governance').filter((h) => !h.negated && !h.trainingTopic && !h.missionOwn && h.role !== 'name');
+  // Condemning abuses puts no safeguard in place ("condemns the human rights violations committed by ..."); the
+  // call for accountability that follows is its own clause. Concern about abusers kept in the ranks does count.
+  const governance = hitsOf(u, 'governance').filter((h) => {
+    if (h.negated || h.trainingTopic || h.missionOwn || h.role === 'name') return false;
+    return clauseOf(u, h)?.act !== 'condemn';
+  });
   // End-use controls are prohibitions ("may not be sold on"): their "not" is part of the control.
   const endUse = hitsOf(u, 'end-use');
   return endUse.length ? [...governance, ...endUse].sort((a, b) => a.start - b.start) : governance;

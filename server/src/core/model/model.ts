@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { LineIndex } from '../text';
 import { segmentDocument, type Block, type DocumentFormat } from './blocks';
 import { maskMarkup } from './mask';
-import { detectOpener, findReportingVerb, isFormula, startsWithStatementSubject, startsWithTaskVerb, type Opener } from './structure';
+import { detectOpener, findReportingVerb, isFormula, startsWithStatementSubject, startsWithTaskVerb, hasSentenceVerb, type Opener } from './structure';
 
 export type UnitKind = 'title' | 'heading' | 'formula' | 'preamble' | 'operative' | 'subparagraph' | 'item' | 'paragraph';
 /** "preambular": a paragraph labelled "PP6." or "PP18:" in a negotiating draft. */
@@ -197,12 +197,19 @@ function looksLikeHeading(content: string, opener: Opener | undefined): boolean 
   if (!trimmed || /[\r\n]/.test(trimmed)) return false;
   if (opener && opener.kind !== 'gerund') return false;
   if (!/^[\p{Lu}\p{N}]/u.test(trimmed)) return false;
-  if (startsWithTaskVerb(trimmed)) return false;
+  if (startsWithTaskVerb(trimmed) || hasSentenceVerb(trimmed)) return false;
   const elided = endsElided(trimmed);
   const body = stripTrailing(trimmed);
   if (/[.;:,!?]$/.test(body)) return false;
   const words = wordCount(body);
   return words > 0 && (words <= 12 || (elided && words <= 30));
+}
+
+/** "The Foundations of Foreign Affairs and National Security Policy": every word but short function words capitalised. */
+function isTitleCase(content: string): boolean {
+  const words = content.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  const lexical = words.filter((w) => w.length > 3);
+  return lexical.length >= 2 && lexical.every((w) => /^\p{Lu}/u.test(w));
 }
 
 function isUnpunctuatedLine(content: string): boolean {
@@ -312,10 +319,11 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
 
       let kind: UnitKind;
       if (isFormula(content)) kind = 'formula';
-      else if (looksLikeHeading(content, opener) && !(marker && marker.style === 'decimal' && wordCount(content) > 6)) kind = 'heading';
+      // A bullet is a list item, never a heading ("• All public disorders contained within three hours").
+      else if (marker?.style !== 'bullet' && looksLikeHeading(content, opener) && !(marker && marker.style === 'decimal' && wordCount(content) > 6 && !isTitleCase(content))) kind = 'heading';
       // A subtitle under the title ("Agreement on Security Arrangements between ... (extract)"): before any
       // paragraph, unpunctuated, and not a sentence that opens with a verb.
-      else if (!sawParagraph && !marker && !opener && isUnpunctuatedLine(content) && wordCount(content) <= 30 && !startsWithTaskVerb(content)) kind = 'heading';
+      else if (!sawParagraph && !marker && !opener && isUnpunctuatedLine(content) && wordCount(content) <= 60 && !startsWithTaskVerb(content) && !hasSentenceVerb(content)) kind = 'heading';
       else if (marker?.style === 'preambular' || (opener?.kind === 'preambular' && marker?.style !== 'decimal')) kind = 'preamble';
       else if (marker?.style === 'decimal') kind = 'operative';
       else if (marker?.style === 'alpha' || marker?.style === 'roman') kind = 'subparagraph';

@@ -132,6 +132,15 @@ export function startsWithTaskVerb(text: string): boolean {
   return words.length === 2 && TASK_VERBS.has(words[0].lower) && /^\p{Ll}/u.test(words[1].text) && !/^(?:to|for|of|and)$/.test(words[1].lower);
 }
 
+const SENTENCE_VERBS = phraseList(structure.sentenceVerbs);
+
+/** "Recruitment and training is key to ...": a short line with a finite verb is a sentence, not a heading. */
+export function hasSentenceVerb(text: string): boolean {
+  const words = leadingWords(text, 40);
+  for (let i = 1; i < words.length; i++) if (matchPhrase(words, i, SENTENCE_VERBS) > 0) return true;
+  return false;
+}
+
 /** "The members of the Security Council underlined ...", "They called on ...": a press or presidential statement. */
 export function startsWithStatementSubject(text: string): boolean {
   const elision = /^\s*(?:\.{3}|…)\s*/.exec(text);
