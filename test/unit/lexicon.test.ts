@@ -40,6 +40,14 @@ describe('lexicon matching', () => {
     assert.deepEqual(phrases('the judicial; and other institutions', 'security-institution'), []);
   });
 
+  it('does not let a gap start or run across a comma ("state-building, institutional capacity")', () => {
+    assert.deepEqual(phrases('progress on state-building, institutional capacity remains weak', 'capability'), []);
+    assert.deepEqual(phrases('to build, over time, capacity', 'capability'), []);
+    assert.deepEqual(phrases('to build the operational capacity of the police', 'capability'), ['build the operational capacity']);
+    // The comma that closes a parenthesis after a preposition does not end the phrase.
+    assert.deepEqual(phrases('responsibility for, and ownership of, the reform of its police', 'ownership'), ['ownership of, the reform']);
+  });
+
   it('marks negated capability ("not be limited to training and equipment")', () => {
     // Equipment is materiel: it counts only when supplied, and it is negated here too.
     const found = [...hits('support should not be limited to training and equipment, and should prioritize reform', 'capability'), ...hits('support should not be limited to training and equipment, and should prioritize reform', 'capability-materiel')];

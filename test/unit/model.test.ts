@@ -144,6 +144,15 @@ describe('document model', () => {
     );
   });
 
+  it('reads outline numbering ("2.2.1.", "1.1 Development") as numbered paragraphs', () => {
+    const text = ['2.2. The parties agree to the cantonment of forces.', '', '2.2.1. The details shall be discussed at the workshop.', '', '1.1 Development of the police', '', '2.5 million people were displaced.'].join('\n');
+    const units = kinds(text, 'plaintext');
+    assert.deepEqual(
+      units.map((u) => u.label ?? '-'),
+      ['2.2', '2.2.1', '1.1', '-'],
+    );
+  });
+
   it('recognises infinitive task continuations after a lead-in', () => {
     const text = ['In support of the authorities, to take steps and, in this regard:', '', 'to enhance its early warning;', '', 'to mitigate the risk to civilians;'].join('\n');
     const units = kinds(text);

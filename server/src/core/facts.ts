@@ -394,6 +394,12 @@ class HitQualifier {
   }
 
   /** Whether a cue of `concept` starts in [from, to) within the same clause as token `at`. */
+  /** No comma or clause break before any token from `from` to `to`: the words run on as one phrase. */
+  private unbroken(from: number, to: number): boolean {
+    for (let t = from; t <= to && t < this.tokens.length; t++) if (this.tokens[t].breakBefore !== 0) return false;
+    return true;
+  }
+
   private cueIn(concept: ConceptId, from: number, to: number, at: number): boolean {
     const clause = this.reading.clauseOf[at];
     return this.list(concept).some((c) => c.t0 >= from && c.t0 < to && this.reading.clauseOf[c.t0] === clause);
@@ -409,7 +415,11 @@ class HitQualifier {
         return this.cueIn('cue-supply', h.t0 - 7, h.t0, h.t0) && !this.cueIn('cue-arms-control', h.t0 - 3, h.t1 + 3, h.t0);
       case 'capability-state':
         // "strengthen the capacities of", and in the passive "sharing capacities will be expanded"
-        return this.cueIn('cue-building', h.t0 - 5, h.t0, h.t0) || this.cueIn('cue-building', h.t1, h.t1 + 4, h.t0);
+        // No comma between: "progress on state-building, institutional capacity remains weak" lists two things.
+        return (
+          this.list('cue-building').some((c) => c.t0 >= h.t0 - 5 && c.t1 <= h.t0 && this.unbroken(c.t1, h.t0) && this.reading.clauseOf[c.t0] === this.reading.clauseOf[h.t0]) ||
+          this.cueIn('cue-building', h.t1, h.t1 + 4, h.t0)
+        );
       case 'capability-deployment':
         // Someone supports it earlier in the clause ("to support the Government's efforts ..., including through the
         // redeployment of the army"); "calls on the Government to redeploy its forces" names a goal.

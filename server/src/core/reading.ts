@@ -288,6 +288,20 @@ const ROLE_INDEX = new Map(ROLES.map((r, i) => [r, i]));
 /** Words allowed between an agent/target cue and the institution it governs: "by elements of the national". */
 const BETWEEN_CUE_AND_INSTITUTION = new Set(['the', 'elements', 'members', 'of', 'some', 'its', 'their', 'national', 'certain', 'individual', 'rogue', 'personnel', 'units', 'a', 'an', 'and', 'other', 'state']);
 
+/**
+ * "The scope and modalities of cantonment ... shall be discussed during the workshop": a provision whose main
+ * verb leaves its subject to later talks (a modal, "be", a deferral verb) decides nothing yet.
+ */
+function defersItsSubject(tokens: Token[], clause: Clause): boolean {
+  for (let t = clause.t0 + 2; t < clause.t1; t++) {
+    if (!DEFERRAL_VERBS.has(tokens[t].norm) || tokens[t - 1].norm !== 'be') continue;
+    if (DEFERRING_MODALS.has(tokens[t - 2].norm)) return true;
+  }
+  return false;
+}
+
+const DEFERRING_MODALS = new Set(structure.modals.filter((m) => !m.includes(' ')).map((m) => normalizeWord(m)));
+
 export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReading {
   const n = tokens.length;
   const clauseOf = new Int32Array(n);
@@ -508,7 +522,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
     clause.funding = matchAt(tokens, p, FUNDING_VERBS) > 0;
     // "shall be determined at a later stage", "shall be discussed during the workshop": deferred to talks.
     const passive = p > 0 && (tokens[p - 1].norm === 'be' || tokens[p - 1].norm === 'been');
-    if (matchAt(tokens, p, PROCESS_VERBS) || (passive && DEFERRAL_VERBS.has(tokens[p].norm))) {
+    if (matchAt(tokens, p, PROCESS_VERBS) || (passive && DEFERRAL_VERBS.has(tokens[p].norm)) || defersItsSubject(tokens, clause)) {
       clause.action = 'process';
       continue;
     }

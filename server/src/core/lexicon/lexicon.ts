@@ -2,6 +2,7 @@
  * Lexicons are data (JSON, see schemas/lexicon.schema.json). This module compiles one or more lexicons into a
  * word trie plus a list of vetted regular expressions, and finds concept hits in a token list.
  */
+import structure from '../../../lexicon/structure.json';
 import { checkRegexSafety } from './regex-safety';
 import { lemmaCandidates, phraseWords, type Token } from './tokenize';
 
@@ -88,6 +89,7 @@ function newNode(): TrieNode {
 }
 
 const EXCLUDE_PREFIX = 'exclude:';
+const OPEN_PREPOSITIONS = new Set(structure.openPrepositions);
 
 export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpec }>): CompiledLexicon {
   const root = newNode();
@@ -105,7 +107,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     for (const word of words) {
       const gap = /^~(\d+)$/.exec(word);
       if (gap) {
-        const max = Math.min(Number(gap[1]), 8);
+        const max = Math.min(Number(gap[1]), 12);
         let entry = node.gaps.find((g) => g.max === max);
         if (!entry) {
           entry = { max, node: newNode() };
@@ -189,7 +191,10 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       // capacity" is two things.
       for (const gap of node.gaps) {
         for (let skip = 0; skip <= gap.max && at + skip < tokens.length; skip++) {
-          if (skip > 0 && tokens[at + skip].breakBefore !== 0) break;
+          // Every word from the gap's start on must follow the previous one with no comma or break between them,
+          // except the comma that closes a parenthesis after a preposition ("ownership of, the reform").
+          const parenthesisClosed = skip === 0 && tokens[at].breakBefore === 1 && at > 0 && OPEN_PREPOSITIONS.has(tokens[at - 1].norm);
+          if (tokens[at + skip].breakBefore !== 0 && !parenthesisClosed) break;
           walkFrom(gap.node, start, at + skip, depth + 1);
         }
       }

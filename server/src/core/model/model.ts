@@ -66,7 +66,8 @@ export interface DocumentModel {
   lines: LineIndex;
 }
 
-const DECIMAL = /^(?:\(?(\d{1,3})[.)]|\((\d{1,3})\))(?=[\s\p{Lu}]|$)/u;
+// "3.", "(3)", "3)", and outline numbering as agreements and plans use it: "2.2.1.", "1.1 Development ...".
+const DECIMAL = /^(?:\(?(\d{1,3}(?:\.\d{1,3}){0,3})[.)]|\((\d{1,3})\)|(\d{1,3}(?:\.\d{1,3}){1,3})(?=\s+\p{Lu}))(?=[\s\p{Lu}]|$)/u;
 const PAREN_LETTER = /^\(([a-z]{1,2}|[A-Z])\)(?=\s|$)/;
 const PAREN_ROMAN = /^\(([ivxlc]{1,6})\)(?=\s|$)/;
 /** Single letters that may be a letter or a roman numeral: (i), (v), (x). */
@@ -89,7 +90,7 @@ function readMarker(content: string): RawMarker | undefined {
   const label = DRAFT_LABEL.exec(content);
   if (label) return { text: label[0], label: label[2], style: label[1] === 'PP' ? 'preambular' : 'decimal', length: label[0].length };
   let m = DECIMAL.exec(content);
-  if (m) return { text: m[0], label: m[1] ?? m[2], style: 'decimal', length: m[0].length };
+  if (m) return { text: m[0], label: m[1] ?? m[2] ?? m[3], style: 'decimal', length: m[0].length };
   m = PAREN_LETTER.exec(content);
   if (m) {
     const label = m[1].toLowerCase();
