@@ -431,8 +431,11 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
   for (const f of facts) {
     for (const def of f.acronymDefinitions) if (def.concept === 'security-institution') forceAcronyms.add(def.acronym);
   }
-  // A strategy speaks with the mission's voice when it names the mission as one who acts.
-  const voice: DocumentAnalysis['voice'] = facts.some((f) => f.reading.clauses.some((c) => c.subject === 'mission' || c.addressees.includes('mission'))) ? 'mission' : 'host';
+  // A strategy speaks with the mission's voice when it names the mission as one who will act ("The Mission will
+  // support"), not as one who once did ("the timely intervention of ECOMOG and UNAMSIL").
+  const voice: DocumentAnalysis['voice'] = facts.some((f) => f.reading.clauses.some((c) => (c.subject === 'mission' && !!c.modal && !c.past) || c.addressees.includes('mission')))
+    ? 'mission'
+    : 'host';
   // The title block (title and the headings before the first paragraph) says what the document is about.
   const firstParagraph = model.units.findIndex((u) => u.kind !== 'title' && u.kind !== 'heading' && u.kind !== 'formula');
   const opening = model.units.slice(0, firstParagraph < 0 ? model.units.length : Math.min(firstParagraph + 2, model.units.length));

@@ -36,8 +36,11 @@ export const exitWithoutTransition: Rule = {
     const { analysis } = context;
     if (!analysis.units.some((u) => u.ssr)) return;
     const exits = documentHits(analysis, 'exit', (h) => !h.negated).filter(({ unit, hit }) => aboutMission(unit, hit));
-    // Exit in SSR content, or national forces named next to it ("taking into account the capacity of the police").
-    const ssrExits = exits.filter(({ unit }) => unit.ssr || hitsOf(unit, 'ssr-explicit').length > 0 || institutionHits(unit, analysis).length > 0);
+    // Exit in SSR content, or national forces named in the same sentence ("taking into account the capacity of the
+    // police"); a troop ceiling listing the mission's own police in the sentence before does not tie the two.
+    const ssrExits = exits.filter(
+      ({ unit, hit }) => unit.ssr || hitsOf(unit, 'ssr-explicit').length > 0 || institutionHits(unit, analysis).some((h) => h.sentence === hit.sentence),
+    );
     if (!ssrExits.length) return;
     // Exit measured by governance benchmarks is what the review asks for (lessons file, 4.5).
     const readinessOnly = ssrExits.filter(({ unit }) => !holdsWithReferences(unit, (x) => governanceHits(x).length > 0));
