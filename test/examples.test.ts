@@ -1,5 +1,6 @@
 /** The examples the README lints: the weak draft trips every core rule and many others, the strong one none. */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../server/src/core/lint';
@@ -62,5 +63,18 @@ describe('examples', () => {
     // Article 15 integrates combatants by quotas left to later talks: the provision itself names no vetting or oversight.
     assert.deepEqual(byRule.get('missing-governance')!.map(line), [12]);
     assert.ok(byRule.get('missing-gender')!.every((f) => f.level === 'paragraph' && f.severity === 'info'));
+  });
+
+  it('the README quotes the CLI output on the examples as it is today', () => {
+    const root = join(__dirname, '..');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const block = /The first command lints[\s\S]*?```text\n([\s\S]*?)```/.exec(readme);
+    assert.ok(block, 'README has the example output block');
+    const quoted = block[1].split('\n').filter((l) => l.startsWith('examples/') || l.startsWith('✖'));
+    assert.ok(quoted.length >= 4);
+    const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'examples/'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(run.status, 1, 'the weak draft has errors, so the CLI exits with 1');
+    const actual = new Set(run.stdout.split('\n').map((l) => l.trimEnd()));
+    for (const line of quoted) assert.ok(actual.has(line.trimEnd()), `README line is not in the output:\n${line}`);
   });
 });

@@ -83,4 +83,27 @@ describe('lint engine', () => {
       else assert.equal(line, 5);
     }
   });
+
+  it('says what a follow-up paragraph refers back to, not which stray word made it SSR', () => {
+    const text = [
+      'The Security Council,',
+      '',
+      '1. *Requests* UNMIKA to provide training to the Orvenian National Police;',
+      '',
+      '2. *Urges* the authorities to hold those responsible for these abuses accountable;',
+    ].join('\n');
+    const result = lintText(text, { format: 'markdown', docType: 'mandate' });
+    const lines = result.analysis.model.lines;
+    const followUp = result.findings.find((f) => f.ruleId === 'missing-gender' && f.level === 'paragraph' && lines.positionAt(f.start).line === 5);
+    assert.ok(followUp, 'the follow-up paragraph is SSR content with no gender language');
+    assert.match(followUp.message, /^Refers back to the security sector paragraph before it \("those responsible"\)\./);
+  });
+
+  it('says that a preamble welcomes capability support rather than asks for it', () => {
+    const text = ['The Security Council,', '', '*Welcoming* the training provided by the European Union to the Kadoran Armed Forces,', '', '1. *Requests* UNMIKA to train the Kadoran Armed Forces;'].join('\n');
+    const messages = lintText(text, { format: 'markdown', docType: 'mandate' })
+      .findings.filter((f) => f.ruleId === 'train-and-equip-drift' && f.level === 'paragraph')
+      .map((f) => f.message.split('.')[0]);
+    assert.deepEqual(messages, ['Welcomes capability support to national forces ("training")', 'Asks for capability support to national forces ("train")']);
+  });
 });

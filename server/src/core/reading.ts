@@ -391,7 +391,18 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
           break;
         }
       }
-      if (modalAt >= 0) {
+      // "The Parties request the United Nations to ...": an actor that asks in the present, with no modal.
+      const opening = actorsIn(actors, t0, Math.min(t1, t0 + 8))[0];
+      const askedAt = opening && opening.t0 <= t0 + 2 ? skipAdverbs(tokens, opening.t1, t1) : -1;
+      const asking = askedAt >= 0 && (modalAt < 0 || modalAt > askedAt) ? actAt(tokens, askedAt) : undefined;
+      if (asking && ASKING_ACTS.has(asking.act)) {
+        clause.act = asking.act;
+        clause.subject = opening!.actor;
+        clause.actStart = tokens[askedAt].start;
+        clause.actEnd = tokens[askedAt + asking.length - 1].end;
+        actEnd = askedAt + asking.length;
+        found = asking;
+      } else if (modalAt >= 0) {
         clause.act = 'provide';
         clause.modal = tokens[modalAt].norm;
         clause.subject = actorsIn(actors, t0, modalAt)[0]?.actor;

@@ -13,6 +13,11 @@ const MISSING: Record<Exclude<GenderReading, 'responsive'>, string> = {
 };
 
 function describeSubject(context: RuleContext, u: AnalyzedUnit): string {
+  // "Urges the authorities to hold those responsible accountable": name what it refers back to, not a stray word.
+  const back = u.facts.reading.backReference;
+  if (u.reading.ssrBasis === 'back-reference' && back) {
+    return `Refers back to the security sector paragraph before it ("${context.quote(u.offset + back.start, u.offset + back.end)}").`;
+  }
   const evidence = u.ssrEvidence;
   if (!evidence) return 'Deals with security sector reform.';
   const phrase = context.quote(u.offset + evidence.start, u.offset + evidence.end);

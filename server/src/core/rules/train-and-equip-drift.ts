@@ -2,8 +2,22 @@
  * Capability support to national forces with no governance counterweight, and documents whose SSR language is
  * dominated by capability or framed as the road to mission exit (review, lessons 5, 6 and 9; annex 2).
  */
-import { driftOf, governanceHits, hitsOf } from '../analysis';
+import { driftOf, governanceHits, hitsOf, type AnalyzedUnit } from '../analysis';
 import type { Rule, RuleContext } from './types';
+
+/** Say what the paragraph does with the support: a preamble that welcomes it asks nobody for it. */
+function capabilityVerb(u: AnalyzedUnit): string {
+  if (u.reading.asks !== 'none') return 'Asks for';
+  switch (u.reading.act) {
+    case 'welcome':
+      return 'Welcomes';
+    case 'provide':
+    case 'task':
+      return 'Plans';
+    default:
+      return 'Endorses';
+  }
+}
 
 export const trainAndEquipDrift: Rule = {
   id: 'train-and-equip-drift',
@@ -42,7 +56,7 @@ export const trainAndEquipDrift: Rule = {
         end: u.offset + first.end,
         found: drift.exitFramed
           ? `Readies national forces ("${phrase}") so that the mission can hand over or leave.`
-          : `Asks for capability support to national forces ("${phrase}").`,
+          : `${capabilityVerb(u)} capability support to national forces ("${phrase}").`,
         missing: drift.governanceOnlyAsTrainingTopic
           ? 'Human rights appear only as course topics; nothing makes the forces answerable to oversight or accountability.'
           : 'Nothing in the paragraph ties it to oversight, accountability, vetting or a human rights condition.',
