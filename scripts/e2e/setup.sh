@@ -35,8 +35,15 @@ if [ ! -f "$CODE_SERVER" ]; then
     rm -rf "$staging"
   fi
   [ -f "$E2E_TOOLS/package.json" ] || echo '{ "name": "mandate-lint-e2e-tools", "private": true }' > "$E2E_TOOLS/package.json"
-  # The published package already carries what the tests use (VS Code's server, ripgrep); skipping install
-  # scripts keeps the install the same under npm 10 (which runs them) and npm 11 (which asks first).
-  (cd "$E2E_TOOLS" && npm_config_yes=true npm install --no-audit --no-fund --ignore-scripts "code-server@$CODE_SERVER_VERSION" >/dev/null)
+  # With its install scripts: they build code-server's native module and install VS Code's own modules, which
+  # a fresh machine does not have (--ignore-scripts leaves a code-server that fails to start). The only
+  # download they attempt, ripgrep's, is served from the cache seeded above.
+  (cd "$E2E_TOOLS" && npm_config_yes=true npm install --no-audit --no-fund --unsafe-perm "code-server@$CODE_SERVER_VERSION")
+  # A half-finished install would be taken for a good one next time: check that VS Code's modules are there.
+  if [ ! -d "$E2E_TOOLS/node_modules/code-server/lib/vscode/node_modules" ]; then
+    echo "e2e setup: code-server's install scripts did not install VS Code's modules" >&2
+    rm -rf "$E2E_TOOLS/node_modules/code-server"
+    exit 1
+  fi
 fi
 echo "e2e setup: code-server at $CODE_SERVER"

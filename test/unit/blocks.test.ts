@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { chunkText, isPlainParagraph, markdownChunkBlocksWithRemark } from '../../server/src/core/model/blocks';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chunkText, directChunkBlocks, isPlainParagraph, markdownChunkBlocksWithRemark } from '../../server/src/core/model/blocks';
 import { buildModel } from '../../server/src/core/model/model';
 
 describe('block segmentation', () => {
@@ -42,4 +44,40 @@ describe('block segmentation', () => {
     }
     assert.equal(isPlainParagraph('Requests the Mission to support the police (a) and (b);'), true);
   });
+
+  it('reads headings, list items and prose without remark exactly as remark does, on every chunk of the corpora', () => {
+    const root = join(__dirname, '..', '..');
+    const dirs = [
+      join(root, 'examples'),
+      join(root, '..', 'shared', 'corpus', 'docs'),
+      join(root, '..', 'shared', 'seeds'),
+      join(root, 'test', 'corpus-dev', 'docs'),
+      join(root, 'test', 'fixtures', 'rules'),
+      join(root, 'test', 'fixtures', 'reading'),
+    ].filter((d) => existsSync(d));
+    let directBytes = 0;
+    let drafts = 0;
+    const extra = ['1. *Requests* the Mission\nto support the police;', '- to train\r\n  the army;', '## Heading', '## Heading ##', '# Heading ', '* * *', '- - x', '1. # x', '1.  two spaces', '10) ten', '+ plus', '*Reaffirming* its support,', '#5 on the list', '-not a list', '2026. A year', '- a\n- b\n* c', '1. a\n2. b\ncontinued\n3) c', '- a\n  - nested'];
+    const read = (d: string) => readdirSync(d).filter((f) => /\.(md|txt)$/.test(f)).map((f) => readFileSync(join(d, f), 'utf8'));
+    const texts = dirs.flatMap(read);
+    const realDrafts = new Set(dirs.filter((d) => !d.includes('fixtures')).flatMap(read));
+    for (const text of [...texts, ...extra, ...texts.slice(0, 20).map((t) => t.replace(/\n/g, '\r\n'))]) {
+      for (const chunk of chunkText(text, 0)) {
+        const body = text.slice(chunk.start, chunk.end);
+        if (realDrafts.has(text)) drafts += body.length;
+        const fast = directChunkBlocks(body);
+        if (!fast) continue;
+        if (realDrafts.has(text)) directBytes += body.length;
+        const slow = markdownChunkBlocksWithRemark(body).map((b) => ({ ...b, end: b.kind === 'paragraph' ? trimEnd(body, b.end, b.start) : b.end }));
+        assert.deepEqual(JSON.parse(JSON.stringify(fast)), JSON.parse(JSON.stringify(slow)), JSON.stringify(body.slice(0, 200)));
+      }
+    }
+    // Most of the text of real drafts takes the direct path; HTML, tables and nested lists go to remark.
+    assert.ok(directBytes / drafts > 0.85, `${directBytes} of ${drafts} characters read directly`);
+  });
 });
+
+function trimEnd(text: string, end: number, start: number): number {
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end;
+}

@@ -91,10 +91,24 @@ const MISSION_TAIL = new Set(['deployed', 'serving', 'assigned', 'attached', 'se
 const OWNABLE = new Set(['security-institution', 'national-force', 'institution-acronym', 'capability', 'capability-materiel', 'capability-state', 'capability-deployment', 'non-defence-term', 'defence-term']);
 
 
-let sharedCache = new LruCache<string, UnitFacts>(30000);
+/** Bytes a cached entry holds, roughly: the key text (two bytes a character) and the objects built from it. */
+function factsWeight(key: string, facts: UnitFacts): number {
+  return 2 * key.length + 160 * facts.hits.length + 120 * facts.reading.clauses.length + 400;
+}
+
+/** At most this much memory for cached paragraph facts (plus the entry count limit). */
+export const FACTS_CACHE_BYTES = 48 * 1024 * 1024;
+
+const newFactsCache = () => new LruCache<string, UnitFacts>(30000, FACTS_CACHE_BYTES, factsWeight);
+let sharedCache = newFactsCache();
 
 export function clearFactsCache(): void {
-  sharedCache = new LruCache<string, UnitFacts>(30000);
+  sharedCache = newFactsCache();
+}
+
+/** Estimated bytes held by the facts cache. */
+export function factsCacheBytes(): number {
+  return sharedCache.bytes;
 }
 
 export function factsCacheSize(): number {

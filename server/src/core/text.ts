@@ -73,31 +73,56 @@ export function hashString(value: string): string {
   return (hash >>> 0).toString(36) + ':' + value.length.toString(36);
 }
 
-/** A small LRU map used for the parse and facts caches. */
+/**
+ * A small LRU map used for the parse and facts caches, bounded by entry count and by an estimate of the bytes
+ * its entries hold: one cached 500 KB paragraph weighs as much as thousands of short ones, so a count alone
+ * lets memory grow without limit while someone types into a long paragraph.
+ */
 export class LruCache<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly capacity: number) {}
+  private readonly map = new Map<K, { value: V; bytes: number }>();
+  private total = 0;
+  constructor(
+    private readonly capacity: number,
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
+    private readonly weigh: (key: K, value: V) => number = () => 0,
+  ) {}
 
   get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
+    const entry = this.map.get(key);
+    if (entry !== undefined) {
       this.map.delete(key);
-      this.map.set(key, value);
+      this.map.set(key, entry);
     }
-    return value;
+    return entry?.value;
   }
 
   set(key: K, value: V): void {
-    if (this.map.has(key)) this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next().value as K;
-      this.map.delete(oldest);
+    const old = this.map.get(key);
+    if (old) {
+      this.map.delete(key);
+      this.total -= old.bytes;
+    }
+    const bytes = this.weigh(key, value);
+    // An entry larger than the whole budget is not worth keeping.
+    if (bytes > this.maxBytes) return;
+    this.map.set(key, { value, bytes });
+    this.total += bytes;
+    while (this.map.size > this.capacity || this.total > this.maxBytes) {
+      const oldest = this.map.keys().next();
+      if (oldest.done) break;
+      this.total -= this.map.get(oldest.value)!.bytes;
+      this.map.delete(oldest.value);
     }
   }
 
   clear(): void {
     this.map.clear();
+    this.total = 0;
+  }
+
+  /** The estimated bytes held. */
+  get bytes(): number {
+    return this.total;
   }
 
   get size(): number {

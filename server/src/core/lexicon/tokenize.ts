@@ -47,7 +47,7 @@ export function normalizeWord(word: string): string {
     // -ise/-isation spellings are folded onto -ize, as the UN writes them.
     w = w.replace(/isation(s?)$/, 'ization$1').replace(/is(e|es|ed|ing)$/, 'iz$1');
   }
-  if (normCache.size > 50000) normCache.clear();
+  if (normCache.size > 200000) normCache.clear();
   normCache.set(word, w);
   return w;
 }
@@ -87,7 +87,7 @@ export function lemmaCandidates(norm: string): string[] {
     if (stem.length > 2 && stem[stem.length - 1] === stem[stem.length - 2]) out.add(stem.slice(0, -1));
   }
   const result = [...out];
-  if (lemmaCache.size > 50000) lemmaCache.clear();
+  if (lemmaCache.size > 200000) lemmaCache.clear();
   lemmaCache.set(norm, result);
   return result;
 }
@@ -98,10 +98,13 @@ export function tokenize(text: string): Token[] {
   let match: RegExpExecArray | null;
   let previousEnd = 0;
   while ((match = TOKEN_RE.exec(text))) {
-    const between = text.slice(previousEnd, match.index);
     let breakBefore: Token['breakBefore'] = 0;
-    if (/[;:!?()[\]]|\.(?:\s|$)|\.{3}|…/.test(between) || (/\./.test(between) && /\s/.test(between))) breakBefore = 2;
-    else if (/[,]/.test(between)) breakBefore = 1;
+    // Most words are separated by one space: no need to look at the gap.
+    if (match.index - previousEnd !== 1 || text.charCodeAt(previousEnd) !== 32) {
+      const between = text.slice(previousEnd, match.index);
+      if (/[;:!?()[\]]|\.(?:\s|$)|\.{3}|…/.test(between) || (/\./.test(between) && /\s/.test(between))) breakBefore = 2;
+      else if (between.includes(',')) breakBefore = 1;
+    }
     tokens.push({ start: match.index, end: match.index + match[0].length, raw: match[0], norm: normalizeWord(match[0]), breakBefore });
     previousEnd = match.index + match[0].length;
   }

@@ -136,8 +136,16 @@ function blockStructureOnly(this: { data(key: string): unknown; data(key: string
 const markdownProcessor = unified().use(remarkParse).use(blockStructureOnly as never);
 
 /** Blocks of one chunk, with offsets relative to the chunk start; cached by chunk text. */
-const markdownChunkCache = new LruCache<string, Block[]>(20000);
-const plainChunkCache = new LruCache<string, Block[]>(20000);
+const blocksWeight = (chunk: string, blocks: Block[]) => 2 * chunk.length + 120 * blocks.length + 100;
+/** At most this much memory for each of the two chunk caches. */
+export const BLOCK_CACHE_BYTES = 16 * 1024 * 1024;
+const markdownChunkCache = new LruCache<string, Block[]>(20000, BLOCK_CACHE_BYTES, blocksWeight);
+const plainChunkCache = new LruCache<string, Block[]>(20000, BLOCK_CACHE_BYTES, blocksWeight);
+
+/** Estimated bytes held by the chunk caches. */
+export function blockCacheBytes(): number {
+  return markdownChunkCache.bytes + plainChunkCache.bytes;
+}
 
 export function clearBlockCaches(): void {
   markdownChunkCache.clear();
@@ -195,24 +203,87 @@ export const CHUNK_COST_LIMIT = 400_000;
 export const DOCUMENT_COST_LIMIT = 12_000_000;
 
 /**
- * A chunk in which no line can open a block construct (heading, quote, list, code, HTML, thematic break,
- * setext underline, link definition) is exactly one paragraph in CommonMark. Prose paragraphs, the bulk of any
- * draft, take this path; anything else goes through remark. test/blocks.test.ts checks both paths agree.
+ * Lines that may open a block construct in CommonMark: a heading, quote, list item, thematic break, setext
+ * underline, fence, HTML, link definition or indented code. A line that matches none of these is paragraph
+ * text; "*Requests* the Mission" and "#5 of the list" are text. The test is conservative: a line it flags may
+ * still be text, and then remark decides.
  */
-const BLOCK_START = /(?:^|\n)(?: {0,3}(?:[#>*+=_`~<[-]|\d{1,9}[.)])| {4}|\t)/;
+const BLOCK_LINE = /^(?: {4}|\t| {0,3}(?:#{1,6}(?:[ \t]|$)|>|[-*+](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}|<|\[|\d{1,9}[.)](?:[ \t]|$)))/;
+const LIST_ITEM = /^(\d{1,9}[.)]|[-*+]) {1,4}(?=\S)/;
+const HEADING_LINE = /^(#{1,6}) +(?=\S)/;
 
+function chunkLines(chunk: string): Line[] {
+  return splitLines(chunk);
+}
+
+/** True when no line of the chunk can open a block: the chunk is exactly one paragraph. */
 export function isPlainParagraph(chunk: string): boolean {
-  return !BLOCK_START.test(chunk) && !chunk.includes('\r');
+  for (const line of chunkLines(chunk)) if (BLOCK_LINE.test(chunk.slice(line.start, line.end))) return false;
+  return true;
+}
+
+function trimmedEnd(chunk: string, end: number, start: number): number {
+  while (end > start && (chunk.charCodeAt(end - 1) === 32 || chunk.charCodeAt(end - 1) === 9)) end--;
+  return end;
+}
+
+/**
+ * The common shapes of a draft read without remark, with the offsets remark gives them: a prose paragraph, a
+ * one-line ATX heading ("## Operative paragraphs"), and one list item whose text runs on over plain lines
+ * ("1. *Requests* the Mission ...", "- to support ..."). Anything else returns undefined and goes to remark;
+ * test/unit/blocks.test.ts checks that both agree on every chunk of the corpora.
+ */
+export function directChunkBlocks(chunk: string): Block[] | undefined {
+  const lines = chunkLines(chunk);
+  const first = chunk.slice(lines[0].start, lines[0].end);
+  const lastEnd = trimmedEnd(chunk, lines[lines.length - 1].end, 0);
+  if (!BLOCK_LINE.test(first)) {
+    for (let i = 1; i < lines.length; i++) if (BLOCK_LINE.test(chunk.slice(lines[i].start, lines[i].end))) return undefined;
+    const start = chunk.search(/\S/);
+    return start < 0 ? [] : [{ kind: 'paragraph', start, end: lastEnd, contentStart: start, listDepth: 0 }];
+  }
+  const heading = HEADING_LINE.exec(first);
+  if (heading && lines.length === 1) {
+    // A closing sequence ("## Title ##") or trailing spaces change where remark ends the heading: leave those to it.
+    if (/[# \t]$/.test(first)) return undefined;
+    return [{ kind: 'heading', start: 0, end: first.length, contentStart: heading[0].length, headingDepth: heading[1].length, listDepth: 0 }];
+  }
+  // A thematic break on its own ("---", "* * *") separates sections and holds no text.
+  if (lines.length === 1 && /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(first)) return [];
+  return listBlocks(chunk, lines);
+}
+
+/**
+ * A tight list whose items all use the same marker ("- ", "* ", "1.", "2)" ...), each item one paragraph whose
+ * text may run on over plain lines: one block per item, as remark reads it.
+ */
+function listBlocks(chunk: string, lines: Line[]): Block[] | undefined {
+  const blocks: Block[] = [];
+  let kind: string | undefined;
+  for (const line of lines) {
+    const text = chunk.slice(line.start, line.end);
+    const item = LIST_ITEM.exec(text);
+    if (!item) {
+      // A continuation of the current item's paragraph: plain text only.
+      if (!blocks.length || BLOCK_LINE.test(text)) return undefined;
+      blocks[blocks.length - 1].end = trimmedEnd(chunk, line.end, line.start);
+      continue;
+    }
+    const markerKind = /\d/.test(item[1]) ? item[1].slice(-1) : item[1];
+    if (kind !== undefined && markerKind !== kind) return undefined;
+    kind = markerKind;
+    const rest = text.slice(item[0].length);
+    // The item's text must itself be text: "- - x", "1. # x", "* * *" and "- [x]" are other constructs.
+    if (BLOCK_LINE.test(rest) || /^(?:[-*_][ \t]*){3,}$/.test(text)) return undefined;
+    const start = line.start;
+    const marker: ListMarker = { start, end: start + item[1].length, text: item[1], ordered: /\d/.test(item[1]) };
+    blocks.push({ kind: 'paragraph', start, end: trimmedEnd(chunk, line.end, start), contentStart: start + item[0].length, listMarker: marker, listDepth: 1 });
+  }
+  return blocks.length ? blocks : undefined;
 }
 
 function markdownChunkBlocks(chunk: string): Block[] {
-  if (isPlainParagraph(chunk)) {
-    const start = chunk.search(/\S/);
-    let end = chunk.length;
-    while (end > start && (chunk[end - 1] === ' ' || chunk[end - 1] === '\t')) end--;
-    return start < 0 ? [] : [{ kind: 'paragraph', start, end, contentStart: start, listDepth: 0 }];
-  }
-  return markdownChunkBlocksWithRemark(chunk);
+  return directChunkBlocks(chunk) ?? markdownChunkBlocksWithRemark(chunk);
 }
 
 export function markdownChunkBlocksWithRemark(chunk: string): Block[] {
