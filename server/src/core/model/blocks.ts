@@ -209,8 +209,11 @@ export const DOCUMENT_COST_LIMIT = 12_000_000;
  * still be text, and then remark decides.
  */
 const BLOCK_LINE = /^(?: {4}|\t| {0,3}(?:#{1,6}(?:[ \t]|$)|>|[-*+](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}|<|\[|\d{1,9}[.)](?:[ \t]|$)))/;
-const LIST_ITEM = /^(\d{1,9}[.)]|[-*+]) {1,4}(?=\S)/;
+const LIST_ITEM = /^(\d{1,9}[.)]|[-*+])(?: {1,4}|\t)(?=\S)/;
 const HEADING_LINE = /^(#{1,6}) +(?=\S)/;
+/** CommonMark's HTML blocks of type 6: a block-level tag opens a block that ends at a blank line. */
+const HTML_BLOCK_START =
+  /^ {0,3}<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t>]|\/>|$)/i;
 
 function chunkLines(chunk: string): Line[] {
   return splitLines(chunk);
@@ -235,6 +238,8 @@ function trimmedEnd(chunk: string, end: number, start: number): number {
  */
 export function directChunkBlocks(chunk: string): Block[] | undefined {
   const lines = chunkLines(chunk);
+  // A blank line inside the chunk (kept before an indented line) ends a paragraph: remark sorts that out.
+  for (const line of lines) if (BLANK.test(chunk.slice(line.start, line.end))) return undefined;
   const first = chunk.slice(lines[0].start, lines[0].end);
   const lastEnd = trimmedEnd(chunk, lines[lines.length - 1].end, 0);
   if (!BLOCK_LINE.test(first)) {
@@ -248,6 +253,8 @@ export function directChunkBlocks(chunk: string): Block[] | undefined {
     if (/[# \t]$/.test(first)) return undefined;
     return [{ kind: 'heading', start: 0, end: first.length, contentStart: heading[0].length, headingDepth: heading[1].length, listDepth: 0 }];
   }
+  // An HTML block that runs to the next blank line ("<table>", "<p>", "<div>" ...): nothing for the model.
+  if (HTML_BLOCK_START.test(first)) return [];
   // A thematic break on its own ("---", "* * *") separates sections and holds no text.
   if (lines.length === 1 && /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(first)) return [];
   return listBlocks(chunk, lines);
