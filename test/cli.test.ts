@@ -158,6 +158,7 @@ describe('CLI', () => {
   it('prints the resolved configuration with --print-config', () => {
     const ws = makeWorkspace({
       '.mandatelintrc.json': JSON.stringify({ root: true, docType: 'strategy', rules: { 'missing-gender': ['warning', { paragraphs: false }] } }),
+      'x.md': CLEAN,
     });
     const r = run(['--print-config', 'x.md', '--rule', 'missing-benchmarks:error'], ws);
     assert.equal(r.code, 0, r.stderr);
@@ -170,6 +171,9 @@ describe('CLI', () => {
     assert.deepEqual(printed.effectiveRules.strategy['missing-gender'], ['warning', { paragraphSeverity: 'info', paragraphs: false }]);
     assert.ok(!('missing-mel' in printed.effectiveRules.mandate), 'strategy-only rules are not listed for mandates');
     assert.equal(printed.configFiles.length, 1);
+    const missing = run(['--print-config', 'missing.md'], ws);
+    assert.equal(missing.code, 2, 'a file that does not exist is a usage error');
+    assert.match(missing.stderr, /no such file or directory: missing\.md/);
   });
 
   it('skips files matched by .mandatelintignore unless --no-ignore is given', () => {

@@ -6,9 +6,10 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix, win32 } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { parse as parseYaml } from 'yaml';
+import { isInside } from '../server/src/node/packages';
 import { cleanWorkspaces, makeWorkspace } from './helpers/workspace';
 
 const ROOT = join(__dirname, '..');
@@ -16,8 +17,10 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 const TEAM_PACKAGE = join(ROOT, 'examples', 'team-package');
 const weak = readFileSync(join(ROOT, 'examples', 'weak-mandate.md'), 'utf8');
 
+/** Runs the built CLI; a run that hangs is killed after 20 s and fails the test instead of hanging mocha. */
 function run(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 20000, env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } });
+  assert.equal(result.error, undefined, `mandate-lint ${args.join(' ')} did not finish: ${result.error?.message}`);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -162,6 +165,28 @@ describe('teams', function () {
       assert.match(absent.stderr, /\.mandatelintrc\.json:3:\d+: extends "@nobody\/config": package "@nobody\/config" is not installed/);
       assert.match(absent.stdout, /train-and-equip-drift/, 'the draft is still linted with the rest of the configuration');
     });
+
+    it('a package may only point at its own files, with Windows paths as with POSIX ones', () => {
+      // The check uses path.relative, not a comparison with '/', which never matched on Windows.
+      assert.ok(isInside('C:\\repo\\node_modules\\team', 'C:\\repo\\node_modules\\team\\config.json', win32));
+      assert.ok(isInside('C:\\repo\\node_modules\\team', 'C:\\repo\\node_modules\\team', win32));
+      assert.ok(!isInside('C:\\repo\\node_modules\\team', 'C:\\repo\\node_modules\\team-evil\\config.json', win32));
+      assert.ok(!isInside('C:\\repo\\node_modules\\team', 'D:\\elsewhere\\config.json', win32));
+      assert.ok(isInside('/repo/node_modules/team', '/repo/node_modules/team/snippets/a.json', posix));
+      assert.ok(!isInside('/repo/node_modules/team', '/repo/node_modules/team-evil/a.json', posix));
+      assert.ok(isInside('/repo/node_modules/team', '/repo/node_modules/team/..notes.json', posix), 'a file whose name starts with two dots is inside');
+
+      const ws = makeWorkspace({
+        'node_modules/team/package.json': JSON.stringify({ name: 'team', mandateLint: { config: '../../outside.json' } }),
+        'outside.json': JSON.stringify({ rules: { 'train-and-equip-drift': 'off' } }),
+        '.mandatelintrc.json': JSON.stringify({ root: true, extends: 'team' }),
+        'a.md': weak,
+      });
+      const r = run(['a.md'], ws);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /extends "team": package "team" has no configuration/);
+      assert.match(r.stdout, /train-and-equip-drift/, 'the file outside the package was not used');
+    });
   });
 
   describe('the example team package', () => {
@@ -208,9 +233,7 @@ describe('teams', function () {
       const lexicon = join(ws, 'node_modules', '@kalindor', 'mandate-lint-team', 'lexicon.json');
       writeFileSync(lexicon, JSON.stringify({ name: 'hostile', concepts: [{ id: 'governance', terms: [{ pattern: '(a+)+$' }, 'civilian review board'] }] }, null, 2));
       writeFileSync(join(ws, '.mandatelintrc.json'), JSON.stringify({ root: true, extends: '@kalindor/mandate-lint-team' }));
-      const started = Date.now();
-      const r = json(['a.md'], ws);
-      assert.ok(Date.now() - started < 20000);
+      const r = json(['a.md'], ws); // run() fails the test if the pattern makes the CLI hang
       assert.equal(r.code, 2);
       assert.match(r.stderr, /lexicon\.json:\d+:\d+: concept "governance", term .*\(a\+\)\+\$.*: /);
       assert.ok(r.results[0].messages.some((m) => m.ruleId === 'missing-hrddp' && m.severity === 2), 'the team severities still apply');

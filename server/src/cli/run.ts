@@ -1,5 +1,5 @@
 /** The CLI as a function of its arguments and IO, so tests can run it in-process. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { RULES } from '../core/rules/registry';
 import { DOC_TYPES } from '../core/analysis';
@@ -7,16 +7,18 @@ import type { RuleConfig } from '../core/config/types';
 import { effectiveRuleConfig } from '../core/profiles';
 import { countMessages, type FileResult } from '../core/results';
 import { ConfigResolver, type ConfigProblem } from '../node/config';
-import { lintPath, lintSource, type EngineOptions } from '../node/engine';
+import { lintRead, type EngineOptions } from '../node/engine';
+import { BINARY_DRAFT, decodeDraft, DEFAULT_MAX_FILE_BYTES, escapeControl, formatBytes, readDraftBytes } from '../node/files';
 import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../core/report';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
-import { discoverFiles, IgnoreMatcher } from '../node/discover';
+import { describeSkipped, discoverFiles, IgnoreMatcher } from '../node/discover';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatGithub } from './format/github';
 import { formatJunit } from './format/junit';
 import { formatStylish } from './format/stylish';
 import { runSnippetsCli } from './snippets';
+import { humanIO } from './terminal';
 import { LintCache, sha1, toolFingerprint } from '../node/cache';
 import { libraryFor } from '../node/libraries';
 import { VERSION, DOCS_BASE_URL, HOMEPAGE } from './version';
@@ -25,7 +27,8 @@ export interface CliIO {
   cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
-  readStdin(): Promise<string>;
+  /** Standard input; an implementation may stop reading once it has more than `maxBytes` bytes. */
+  readStdin(maxBytes?: number): Promise<Uint8Array | string>;
   stdoutIsTTY: boolean;
   env: Record<string, string | undefined>;
 }
@@ -42,12 +45,23 @@ function useColor(options: CliOptions, io: CliIO): boolean {
   return io.stdoutIsTTY;
 }
 
+/** Results for the terminal formats: file names and messages with their control characters escaped. */
+function escapeResults(results: FileResult[]): FileResult[] {
+  return results.map((r) => ({ ...r, filePath: escapeControl(r.filePath), messages: r.messages.map((m) => ({ ...m, message: escapeControl(m.message) })) }));
+}
+
 function describeProblem(p: ConfigProblem): string {
   return p.severity === 'warning' ? `mandate-lint: warning: ${p.file}:${p.line}:${p.column}: ${p.message}\n` : `mandate-lint: configuration error in ${p.file}:${p.line}:${p.column}: ${p.message}\n`;
 }
 
 function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): number {
   const file = resolve(io.cwd, options.printConfig!);
+  try {
+    lstatSync(file);
+  } catch {
+    io.stderr(`mandate-lint: --print-config: no such file or directory: ${options.printConfig}\n`);
+    return EXIT_USAGE;
+  }
   const config = resolver.resolve(file);
   const library = libraryFor(resolver, file);
   const problems = resolver.problemsFor(file);
@@ -77,8 +91,10 @@ function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): 
   return problems.some((p) => p.severity !== 'warning') ? EXIT_USAGE : EXIT_OK;
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  if (argv[0] === 'snippets') return runSnippetsCli(argv.slice(1), io);
+export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
+  if (argv[0] === 'snippets') return runSnippetsCli(argv.slice(1), rawIO);
+  // Everything on standard error names files and quotes text: escaped. Standard output is escaped per format.
+  const io = humanIO(rawIO, false);
   let options: CliOptions;
   try {
     options = parseArgs(argv);
@@ -118,12 +134,20 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const wantReport = options.format === 'report';
 
   if (options.stdin) {
-    const text = await io.readStdin();
+    const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    const input = await io.readStdin(maxBytes);
+    const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+    // The same limit and decoding as for a file: BOMs and UTF-16 honoured, binary input refused.
+    const read = bytes.length > maxBytes ? { ok: false as const, error: `it is larger than ${formatBytes(maxBytes)} (see --max-file-size)` } : decodeDraft(bytes);
+    if (!read.ok) {
+      io.stderr(`mandate-lint: standard input not linted: ${read.error === BINARY_DRAFT ? 'it is binary data (drafts must be Markdown or plain text, in UTF-8 or UTF-16 with a BOM)' : read.error}\n`);
+      return EXIT_USAGE;
+    }
     const filePath = options.stdinFilename ? resolve(io.cwd, options.stdinFilename) : '<text>';
     const configPath = options.stdinFilename ? filePath : resolve(io.cwd, 'stdin.md');
-    const { result, messages } = lintSource(text, configPath, engine);
-    results.push({ filePath, messages, ...countMessages(messages), docType: result.docType });
-    if (wantReport) reports.push(buildFileReport(result, filePath));
+    const { file: fileResult, result } = lintRead(configPath, read, engine);
+    results.push({ ...fileResult, filePath });
+    if (wantReport && result) reports.push(buildFileReport(result, filePath));
     for (const p of resolver.newProblemsFor(configPath)) {
       io.stderr(describeProblem(p));
       if (p.severity !== 'warning') usageErrors++;
@@ -135,16 +159,20 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       usageErrors++;
     }
     const matcher = new IgnoreMatcher(io.cwd, ignoreFile, resolver, options.ignore);
-    cache = options.cache ? new LintCache(resolve(io.cwd, options.cacheLocation ?? '.mandatelintcache'), toolFingerprint(VERSION)) : undefined;
+    if (matcher.problem) {
+      io.stderr(`mandate-lint: ignore file ${relative(io.cwd, ignoreFile) || ignoreFile} not used: it ${matcher.problem}\n`);
+      usageErrors++;
+    }
+    const cacheLocation = resolve(io.cwd, options.cacheLocation ?? '.mandatelintcache');
+    cache = options.cache ? new LintCache(cacheLocation, toolFingerprint(VERSION)) : undefined;
+    if (cache?.refused) {
+      io.stderr(`mandate-lint: cache ${relative(io.cwd, cacheLocation) || cacheLocation} not used: it ${cache.refused}\n`);
+      usageErrors++;
+      cache = undefined;
+    }
     if (cache?.discarded) io.stderr(`mandate-lint: warning: the cache was rebuilt: ${cache.discarded}\n`);
     // Everything besides the text that decides a file's result.
-    const cacheKey = (file: string): { content: string; settings: string } | undefined => {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch {
-        return undefined;
-      }
+    const cacheKey = (file: string, bytes: Uint8Array): { content: string; settings: string } => {
       const config = resolver.resolve(file);
       const settings = JSON.stringify({
         docType: config.docType,
@@ -159,20 +187,24 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const discovery = discoverFiles(options.patterns, io.cwd, options.extensions, matcher);
     for (const error of discovery.errors) io.stderr(`mandate-lint: ${error}\n`);
     for (const warning of discovery.warnings) io.stderr(`mandate-lint: warning: ${warning}\n`);
+    const skipped = describeSkipped(discovery.skipped);
+    if (skipped) io.stderr(`mandate-lint: ${skipped}\n`);
     usageErrors += discovery.errors.length;
     for (const file of discovery.files) {
       for (const p of resolver.newProblemsFor(file)) {
         io.stderr(describeProblem(p));
         if (p.severity !== 'warning') usageErrors++;
       }
+      // Each draft is read once, by the bounded reader; the cache key hashes the same bytes that are linted.
+      const bytes = readDraftBytes(file, options.maxFileBytes);
       // Reports need the full analysis, which the cache does not keep.
-      const key = cache && !wantReport ? cacheKey(file) : undefined;
+      const key = cache && !wantReport && bytes.ok ? cacheKey(file, bytes.bytes) : undefined;
       const cached = key && cache!.get(file, key.content, key.settings);
       if (cached) {
         results.push(cached);
         continue;
       }
-      const { file: fileResult, result } = lintPath(file, engine);
+      const { file: fileResult, result } = lintRead(file, bytes.ok ? decodeDraft(bytes.bytes) : bytes, engine);
       results.push(fileResult);
       if (key && !fileResult.fatalErrorCount) cache!.set(file, key.content, key.settings, fileResult);
       if (wantReport && result) reports.push(buildFileReport(result, file));
@@ -188,7 +220,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     : results;
 
   const color = useColor(options, io);
-  const displayPath = (p: string) => (p.startsWith('<') ? p : relative(io.cwd, p) || p);
+  const displayPath = (p: string) => escapeControl(p.startsWith('<') ? p : relative(io.cwd, p) || p);
   let output: string;
   let htmlOutput: { path: string; html: string } | undefined;
   switch (options.format) {
@@ -216,7 +248,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       output = formatSarif(shown, { cwd: io.cwd, color: false, rules: RULES, toolVersion: VERSION, docsBaseUrl: DOCS_BASE_URL, informationUri: HOMEPAGE });
       break;
     default:
-      output = formatStylish(shown, { cwd: io.cwd, color });
+      output = formatStylish(escapeResults(shown), { cwd: io.cwd, color });
   }
   if (options.outputFile) {
     try {

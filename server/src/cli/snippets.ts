@@ -5,14 +5,15 @@
  *   list [--for <file>]        the clauses a draft gets, where each comes from, and which ones override others
  *   export --vscode [-o file]  a .code-snippets file for VS Code users who do not run the extension
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { validateLibrary, type SourcedSnippet } from '../core/libraries';
 import { toVsCodeSnippetBody } from '../core/snippets';
 import { ConfigResolver, MAX_DATA_FILE } from '../node/config';
-import { readDraft } from '../node/files';
+import { decodeDraft, readBounded } from '../node/files';
 import { libraryFor } from '../node/libraries';
 import type { CliIO } from './run';
+import { humanIO } from './terminal';
 
 export const SNIPPETS_HELP = `Usage: mandate-lint snippets <command> [options]
 
@@ -97,8 +98,10 @@ function parse(argv: string[]): SnippetOptions | string {
   return options;
 }
 
-export function runSnippetsCli(argv: string[], io: CliIO): number {
+export function runSnippetsCli(argv: string[], rawIO: CliIO): number {
+  // File names and messages are escaped for the terminal, except in JSON and exported snippets.
   const parsed = parse(argv);
+  const io = humanIO(rawIO, typeof parsed === 'string' || !(parsed.command === 'export' || parsed.format === 'json'));
   if (typeof parsed === 'string') {
     io.stderr(`mandate-lint snippets: ${parsed}\n`);
     return EXIT_USAGE;
@@ -135,17 +138,19 @@ function validate(options: SnippetOptions, io: CliIO): number {
   for (const file of options.files) {
     const path = resolve(io.cwd, file);
     const shown = relative(io.cwd, path) || path;
-    if (!existsSync(path)) {
+    // The bounded reader: a FIFO or a link to /dev/zero is refused, a huge file is cut off past the limit.
+    const bytes = readBounded(path, MAX_LIBRARY_BYTES);
+    if (!bytes.ok && bytes.kind === 'not-found') {
       io.stderr(`mandate-lint snippets: ${file}: file not found\n`);
       usage++;
       continue;
     }
-    if (statSync(path).size > MAX_LIBRARY_BYTES) {
+    if (!bytes.ok && bytes.kind === 'too-large') {
       io.stdout(`${shown}:1:1  error  the library is larger than ${MAX_LIBRARY_BYTES / 1024 / 1024} MB; split it into several files\n`);
       errors++;
       continue;
     }
-    const read = readDraft(path, MAX_LIBRARY_BYTES);
+    const read = bytes.ok ? decodeDraft(bytes.bytes) : bytes;
     if (!read.ok) {
       io.stdout(`${shown}:1:1  error  ${read.error}\n`);
       errors++;
@@ -178,7 +183,7 @@ function loadFor(options: SnippetOptions, io: CliIO) {
 
 function list(options: SnippetOptions, io: CliIO): number {
   const { library, errors } = loadFor(options, io);
-  const display = (source: string) => (source.startsWith('/') ? relative(io.cwd, source) || source : source);
+  const display = (source: string) => (isAbsolute(source) ? relative(io.cwd, source) || source : source);
   if (options.format === 'json') {
     io.stdout(
       JSON.stringify(

@@ -5,9 +5,10 @@
  * the tool itself (its version and its code). A cache that cannot be read is ignored and rebuilt.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FileResult } from '../core/results';
+import { formatBytes, MAX_CACHE_FILE_BYTES, readBounded, readDataText } from './files';
 
 interface Entry {
   content: string;
@@ -26,13 +27,9 @@ export function sha1(data: string | Uint8Array): string {
 
 /** The tool's identity: its version and the code that runs (a rebuilt bundle invalidates the cache). */
 export function toolFingerprint(version: string): string {
-  let code = '';
-  try {
-    code = sha1(readFileSync(__filename));
-  } catch {
-    // running from sources: the version alone
-  }
-  return `${version}:${code}`;
+  // Running from sources (no bundle to hash), the version alone.
+  const read = readBounded(__filename, 256 * 1024 * 1024);
+  return `${version}:${read.ok ? sha1(read.bytes) : ''}`;
 }
 
 export class LintCache {
@@ -40,16 +37,28 @@ export class LintCache {
   private dirty = false;
   hits = 0;
   misses = 0;
-  /** Why an existing cache file was not used, if it was not. */
+  /** Why an existing cache file was not used, if it was not (it is rebuilt). */
   discarded?: string;
+  /**
+   * Why the cache location cannot be used at all: it is a FIFO, a device, a folder... It is then neither read
+   * nor written; the caller reports it and lints without a cache.
+   */
+  refused?: string;
 
   constructor(
     private readonly location: string,
     private readonly tool: string,
   ) {
-    if (!existsSync(location)) return;
+    // The bounded reader: a FIFO or a link to /dev/zero given as --cache-location is refused, not read.
+    const read = readDataText(location, MAX_CACHE_FILE_BYTES);
+    if (!('text' in read)) {
+      if (read.kind === 'not-found') return;
+      if (read.kind === 'not-regular') this.refused = read.error;
+      else this.discarded = `it ${read.error}`;
+      return;
+    }
     try {
-      const data = JSON.parse(readFileSync(location, 'utf8')) as CacheFile;
+      const data = JSON.parse(read.text) as CacheFile;
       if (data.tool !== tool) this.discarded = 'the tool changed';
       else if (data.entries && typeof data.entries === 'object') this.entries = data.entries;
     } catch (error) {
@@ -80,11 +89,15 @@ export class LintCache {
         this.dirty = true;
       }
     }
+    if (this.refused) return undefined;
     if (!this.dirty && !this.discarded) return undefined;
+    const data = JSON.stringify({ tool: this.tool, entries: this.entries } satisfies CacheFile);
+    // A cache the next run would refuse to read is not worth writing.
+    if (Buffer.byteLength(data) > MAX_CACHE_FILE_BYTES) return `it would be larger than ${formatBytes(MAX_CACHE_FILE_BYTES)}`;
     try {
       mkdirSync(dirname(this.location), { recursive: true });
       const temporary = `${this.location}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify({ tool: this.tool, entries: this.entries } satisfies CacheFile));
+      writeFileSync(temporary, data);
       renameSync(temporary, this.location);
       return undefined;
     } catch (error) {

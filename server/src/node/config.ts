@@ -3,8 +3,9 @@
  * applies overrides and loads team lexicons. Broken files are reported with line and column and skipped, so
  * the files they govern are still linted with the rest of the chain.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import configSchema from '../../../schemas/mandatelintrc.schema.json';
 import lexiconSchema from '../../../schemas/lexicon.schema.json';
@@ -16,6 +17,7 @@ import { LineIndex } from '../core/text';
 import { isPresetName, PRESET_PREFIX, PRESETS } from '../core/profiles';
 import { validateLibrary, type LoadedLibrary } from '../core/libraries';
 import { findPackage, isPackageReference, jsonFilesIn, resolveDataPath } from './packages';
+import { MAX_DATA_FILE_BYTES, readDataText } from './files';
 
 export const CONFIG_FILE_NAMES = ['.mandatelintrc.json', '.mandatelintrc'];
 
@@ -39,6 +41,8 @@ interface LoadedConfig {
   lexicons: Array<{ name: string; spec: LexiconSpec }>;
   libraries: LoadedLibrary[];
   problems: ConfigProblem[];
+  /** Its ignorePatterns, compiled with gitignore semantics (negation included) when first needed. */
+  ignorer?: Ignore;
 }
 
 /** A library file as read: cached by path and invalidated when the file changes. */
@@ -52,16 +56,13 @@ const MAX_EXTENDS_DEPTH = 10;
 const LIBRARY_FOLDER = join('.mandate-lint', 'snippets');
 
 /** The largest configuration, lexicon or snippet library read. */
-export const MAX_DATA_FILE = 5 * 1024 * 1024;
+export const MAX_DATA_FILE = MAX_DATA_FILE_BYTES;
 
+/** Through the bounded reader: regular files only, at most MAX_DATA_FILE bytes, whatever stat says. */
 function readDataFile(file: string): { text?: string; error?: string } {
-  try {
-    const size = statSync(file).size;
-    if (size > MAX_DATA_FILE) return { error: `file is larger than ${MAX_DATA_FILE / 1024 / 1024} MB` };
-    return { text: readFileSync(file, 'utf8') };
-  } catch (error) {
-    return { error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message };
-  }
+  const read = readDataText(file, MAX_DATA_FILE);
+  if ('text' in read) return { text: read.text };
+  return { error: read.kind === 'not-found' ? 'file not found' : read.kind === 'too-large' ? `file ${read.error}` : read.error };
 }
 
 function globs(value: string | string[] | undefined): string[] {
@@ -283,14 +284,19 @@ export class ConfigResolver {
     let found: string | undefined;
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
+      // Anything but a folder by that name is the configuration: a FIFO, a device or a broken link is then
+      // refused by the reader with a message, rather than silently passed over.
       try {
-        if (existsSync(candidate) && statSync(candidate).isFile()) {
-          found = candidate;
-          break;
-        }
+        if (statSync(candidate).isDirectory()) continue;
       } catch {
-        // unreadable directory entries are treated as absent
+        try {
+          lstatSync(candidate);
+        } catch {
+          continue; // absent (or an unreadable folder): no configuration here
+        }
       }
+      found = candidate;
+      break;
     }
     this.dirConfig.set(dir, found ?? null);
     return found;
@@ -348,11 +354,28 @@ export class ConfigResolver {
     return [...this.flattened(filePath).flatMap((l) => l.problems), ...this.workspaceLibraries(filePath).flatMap((l) => l.problems)];
   }
 
-  isIgnored(filePath: string): boolean {
+  /**
+   * Whether ignorePatterns exclude a file (or, with `isDirectory`, a folder). Patterns follow .gitignore, negation
+   * included ("!archive/keep.md" re-includes that file and ignores nothing else). Files apply farthest first,
+   * shared configurations before the file that extends them, so a nearer file can re-include what a farther one
+   * ignored. A shared configuration's patterns are relative to the configuration that extends it.
+   */
+  isIgnored(filePath: string, isDirectory = false): boolean {
     const absolute = resolve(filePath);
-    // A shared configuration's ignore patterns are relative to the configuration that extends it.
-    const ignoredBy = (l: LoadedConfig, base: string): boolean => matches(l.config?.ignorePatterns ?? [], relative(base, absolute)) || l.bases.some((b) => ignoredBy(b.loaded, base));
-    return this.chainFor(filePath).some((l) => ignoredBy(l, l.dir));
+    let ignored = false;
+    const visit = (l: LoadedConfig, base: string) => {
+      for (const b of l.bases) visit(b.loaded, base);
+      const patterns = l.config?.ignorePatterns;
+      if (!patterns?.length) return;
+      const rel = relative(base, absolute);
+      if (!rel || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) return;
+      l.ignorer ??= ignore().add(patterns);
+      const verdict = l.ignorer.test(rel.split(sep).join('/') + (isDirectory ? '/' : ''));
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
+    };
+    for (const loaded of this.chainFor(filePath)) visit(loaded, loaded.dir);
+    return ignored;
   }
 
   resolve(filePath: string, base: Partial<ResolvedConfig> = {}): ResolvedConfig {

@@ -1,46 +1,154 @@
 /** Turns command-line paths and globs into the list of files to lint, honouring ignore files. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { globSync } from 'tinyglobby';
+import picomatch from 'picomatch';
 import type { ConfigResolver } from './config';
+import { isInside } from './packages';
+import { describeFsError, describeKind, MAX_IGNORE_FILE_BYTES, readDataText } from './files';
+
+/** Why a file found in a folder (or by a glob) was not linted. */
+export type SkipReason = 'README-like' | 'ignored' | 'not a regular file' | 'broken symbolic link' | 'symbolic link loop';
+const SKIP_REASONS: SkipReason[] = ['README-like', 'ignored', 'not a regular file', 'broken symbolic link', 'symbolic link loop'];
 
 export interface Discovery {
   files: string[];
   /** One-line usage errors: missing paths, patterns that match nothing. */
   errors: string[];
   warnings: string[];
+  /** Files with a draft extension found in folders or by globs and not linted, by reason. */
+  skipped: Partial<Record<SkipReason, number>>;
 }
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-/** Files that are never drafts, whatever their content says: skipped in folders, still linted when named. */
-export const NOT_DRAFTS = /^(?:readme|changelog|changes|license|licence|contributing|code_of_conduct|security|notice|authors|history|support)(?:\.[a-z]+)*$/i;
+/**
+ * Project files that are never drafts, whatever their content says: skipped in folders and globs, still linted
+ * when named on the command line. A name matches when it is one of these, alone or with one extension
+ * ("README.md", "license.txt"); "readme.mandate.md" or "security.md" are drafts.
+ */
+export const README_LIKE_NAMES = ['README', 'CHANGELOG', 'CHANGES', 'LICENSE', 'LICENCE', 'CONTRIBUTING', 'CODE_OF_CONDUCT', 'AUTHORS'];
+
+/** README_LIKE_NAMES as a test on a file name (CODE-OF-CONDUCT with hyphens too). */
+export const NOT_DRAFTS = new RegExp(`^(?:${README_LIKE_NAMES.map((n) => n.replace(/_/g, '[_-]')).join('|')})(?:\\.[a-z0-9]+)?$`, 'i');
 
 export class IgnoreMatcher {
   private readonly matcher: Ignore | undefined;
+  /** Why the ignore file could not be used ("is a FIFO (named pipe), not a regular file"), if it could not. */
+  readonly problem?: string;
+
   constructor(
     private readonly baseDir: string,
     ignoreFile: string | undefined,
     private readonly resolver: ConfigResolver,
     private readonly enabled: boolean,
   ) {
-    if (!enabled || !ignoreFile || !existsSync(ignoreFile)) return;
-    this.matcher = ignore().add(readFileSync(ignoreFile, 'utf8'));
+    if (!enabled || !ignoreFile) return;
+    const read = readDataText(ignoreFile, MAX_IGNORE_FILE_BYTES);
+    if ('text' in read) this.matcher = ignore().add(read.text);
+    else if (read.kind !== 'not-found') this.problem = read.error;
   }
 
-  ignores(file: string): boolean {
+  /** Whether the ignore file or the configuration's ignorePatterns exclude a file or (isDirectory) a folder. */
+  ignores(file: string, isDirectory = false): boolean {
     if (!this.enabled) return false;
     const rel = relative(this.baseDir, file);
-    if (this.matcher && rel && !rel.startsWith('..') && !isAbsolute(rel)) {
-      if (this.matcher.ignores(rel.split(sep).join('/'))) return true;
+    if (this.matcher && rel && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel)) {
+      if (this.matcher.ignores(rel.split(sep).join('/') + (isDirectory ? '/' : ''))) return true;
     }
-    return this.resolver.isIgnored(file);
+    return this.resolver.isIgnored(file, isDirectory);
   }
 }
 
-function walk(dir: string, extensions: string[], matcher: IgnoreMatcher, out: string[]): void {
-  let entries: import('node:fs').Dirent[];
+interface Walk {
+  /** Whether a file found in a folder is a candidate draft (by its extension, or the glob it must match). */
+  accept: (path: string) => boolean;
+  matcher: IgnoreMatcher;
+  out: string[];
+  /**
+   * Real paths of the files taken (with where they are in `out` and whether they were reached through a link) and
+   * of the folders searched: a file or folder reached twice is taken once, by its own name rather than a link's.
+   */
+  files: Map<string, { index: number; link: boolean }>;
+  dirs: Set<string>;
+  skipped: Partial<Record<SkipReason, number>>;
+  /** Real paths of the files skipped, so that a file found twice is counted once. */
+  skippedFiles: Set<string>;
+  warnings: string[];
+  cwd: string;
+  /** The real path of the folder named on the command line: linked folders are followed only inside it. */
+  root: string;
+  /** Drafts found so far, including those found twice (linted once). */
+  matched: number;
+  /** How many folders deep to search below the starting folder (a glob without "**" needs no more). */
+  maxDepth: number;
+}
+
+function skip(walk: Walk, reason: SkipReason | undefined, path: string, detail?: string): void {
+  const key = realPath(path) ?? path;
+  if (reason && !walk.skippedFiles.has(key)) {
+    walk.skippedFiles.add(key);
+    walk.skipped[reason] = (walk.skipped[reason] ?? 0) + 1;
+  }
+  const warning = detail && `${shown(walk.cwd, path)}: skipped: ${detail}`;
+  if (warning && !walk.warnings.includes(warning)) walk.warnings.push(warning);
+}
+
+function shown(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel) ? rel : path;
+}
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** Decides on one candidate draft (a regular file or a link to one); `stat` follows links. */
+function consider(walk: Walk, path: string, stat: Stats): void {
+  if (!stat.isFile()) return skip(walk, 'not a regular file', path, `is ${describeKind(stat)}, not a regular file`);
+  if (NOT_DRAFTS.test(basename(path))) return skip(walk, 'README-like', path);
+  if (walk.matcher.ignores(path)) return skip(walk, 'ignored', path);
+  walk.matched++;
+  const real = realPath(path) ?? path;
+  const link = isLink(path);
+  const taken = walk.files.get(real);
+  if (taken) {
+    // The same file by another path: linted once, under its own name if a link was found first.
+    if (taken.link && !link) {
+      walk.out[taken.index] = path;
+      taken.link = false;
+    }
+    return;
+  }
+  walk.files.set(real, { index: walk.out.length, link });
+  walk.out.push(path);
+}
+
+/**
+ * Searches a folder. Linked drafts are followed wherever they point (the reader refuses non-regular targets);
+ * linked folders only when they stay inside the folder named on the command line and do not lead back to a
+ * folder being searched, so that no link can make the search endless or leave the tree.
+ */
+function walkDir(walk: Walk, dir: string, ancestors: string[]): void {
+  const real = realPath(dir) ?? dir;
+  const loop = ancestors.find((a) => isInside(real, a));
+  if (loop !== undefined) return skip(walk, undefined, dir, `a symbolic link loop (back to ${shown(walk.cwd, loop)}), not followed`);
+  if (!isInside(walk.root, real)) return skip(walk, undefined, dir, `a symbolic link to a folder outside ${shown(walk.cwd, walk.root)}, not followed`);
+  if (walk.dirs.has(real)) return; // the same folder through another link: already searched
+  walk.dirs.add(real);
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
@@ -49,52 +157,115 @@ function walk(dir: string, extensions: string[], matcher: IgnoreMatcher, out: st
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED.has(entry.name) || entry.name.startsWith('.')) continue;
-      if (matcher.ignores(path + sep)) continue;
-      walk(path, extensions, matcher, out);
-    } else if (entry.isFile() && extensions.includes(extname(entry.name).toLowerCase()) && !NOT_DRAFTS.test(entry.name) && !matcher.ignores(path)) {
-      out.push(path);
+    const candidate = walk.accept(path);
+    let stat: Stats | undefined;
+    if (entry.isSymbolicLink()) {
+      try {
+        stat = statSync(path);
+      } catch (error) {
+        const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+        if (candidate) skip(walk, loop ? 'symbolic link loop' : 'broken symbolic link', path, describeFsError(error, path));
+        continue;
+      }
     }
+    const isDirectory = stat ? stat.isDirectory() : entry.isDirectory();
+    if (isDirectory) {
+      if (ALWAYS_SKIPPED.has(entry.name) || entry.name.startsWith('.')) continue;
+      if (ancestors.length >= walk.maxDepth || walk.matcher.ignores(path, true)) continue;
+      walkDir(walk, path, [...ancestors, real]);
+      continue;
+    }
+    if (!candidate) continue;
+    if (!stat) {
+      try {
+        stat = lstatSync(path);
+      } catch {
+        continue; // gone since the listing
+      }
+    }
+    consider(walk, path, stat);
   }
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
+/** "2 files skipped: 1 README-like, 1 not a regular file", or undefined when nothing was skipped. */
+export function describeSkipped(skipped: Discovery['skipped']): string | undefined {
+  const parts = SKIP_REASONS.map((reason) => [reason, skipped[reason] ?? 0] as [SkipReason, number]).filter(([, n]) => n > 0);
+  if (!parts.length) return undefined;
+  const total = parts.reduce((n, [, count]) => n + count, 0);
+  const label = (reason: SkipReason, count: number) => (count > 1 && reason.endsWith('link') ? `${reason}s` : count > 1 && reason.endsWith('loop') ? `${reason}s` : reason);
+  return `${total} file${total === 1 ? '' : 's'} skipped: ${parts.map(([reason, count]) => `${count} ${label(reason, count)}`).join(', ')}`;
+}
+
 export function discoverFiles(patterns: string[], cwd: string, extensions: string[], matcher: IgnoreMatcher): Discovery {
   const files: string[] = [];
   const errors: string[] = [];
   const warnings: string[] = [];
+  const byExtension = (path: string) => extensions.includes(extname(path).toLowerCase());
+  const walk: Walk = { accept: byExtension, matcher, out: files, files: new Map(), dirs: new Set(), skipped: {}, skippedFiles: new Set(), warnings, cwd, root: cwd, matched: 0, maxDepth: Infinity };
+  /** Searches `dir` for files that `accept` takes; whether it found any (even ones already found). */
+  const search = (dir: string, accept: (path: string) => boolean, maxDepth = Infinity): boolean => {
+    const before = walk.matched;
+    walk.accept = accept;
+    walk.maxDepth = maxDepth;
+    walk.root = realPath(dir) ?? dir;
+    walk.dirs = new Set();
+    walkDir(walk, dir, []);
+    return walk.matched > before;
+  };
   for (const pattern of patterns) {
     const absolute = resolve(cwd, pattern);
-    let stat: import('node:fs').Stats | undefined;
+    let stat: Stats | undefined;
     try {
       stat = statSync(absolute);
     } catch {
       stat = undefined;
     }
-    if (stat?.isFile()) {
-      if (matcher.ignores(absolute)) warnings.push(`${pattern}: file ignored by an ignore pattern (use --no-ignore to lint it)`);
-      else files.push(absolute);
+    if (stat?.isDirectory()) {
+      if (!search(absolute, byExtension)) errors.push(`no files to lint in ${pattern} (looked for ${extensions.join(', ')})`);
       continue;
     }
-    if (stat?.isDirectory()) {
-      const found: string[] = [];
-      walk(absolute, extensions, matcher, found);
-      if (!found.length) errors.push(`no files to lint in ${pattern} (looked for ${extensions.join(', ')})`);
-      files.push(...found);
+    let named = !!stat;
+    if (!stat) {
+      // A broken or looping link named on the command line: the reader reports it, like any unreadable file.
+      try {
+        lstatSync(absolute);
+        named = true;
+      } catch {
+        named = false;
+      }
+    }
+    if (named) {
+      // Named files are linted (or refused by the reader, with the reason: a FIFO, a device) unless ignored.
+      if (matcher.ignores(absolute)) warnings.push(`${pattern}: file ignored by an ignore pattern (use --no-ignore to lint it)`);
+      else if (!files.includes(absolute)) {
+        const real = realPath(absolute) ?? absolute;
+        if (!walk.files.has(real)) walk.files.set(real, { index: files.length, link: false });
+        files.push(absolute);
+      }
       continue;
     }
     if (GLOB_CHARS.test(pattern)) {
-      const found = globSync(pattern, { cwd, absolute: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] })
-        .map((f) => resolve(f))
-        .filter((f) => !NOT_DRAFTS.test(basename(f)) && !matcher.ignores(f))
-        .sort();
-      if (!found.length) errors.push(`no files match the pattern ${pattern}`);
-      files.push(...found);
+      // Globs are searched like folders (the same link rules), from the folder before the first wildcard.
+      const glob = pattern.split(sep).join('/');
+      const scan = picomatch.scan(glob);
+      const base = resolve(cwd, scan.base || '.');
+      const matches = picomatch(glob, { dot: false });
+      const anchored = isAbsolute(pattern);
+      const accept = (path: string) => matches((anchored ? path : relative(cwd, path)).split(sep).join('/'));
+      const segments = scan.glob.split('/');
+      const maxDepth = scan.isBrace || segments.some((s) => s.includes('**')) ? Infinity : segments.length - 1;
+      let found = false;
+      try {
+        found = statSync(base).isDirectory() && search(base, accept, maxDepth);
+      } catch {
+        found = false;
+      }
+      if (!found) errors.push(`no files match the pattern ${pattern}`);
       continue;
     }
     errors.push(`no such file or directory: ${pattern}`);
   }
-  return { files: [...new Set(files)], errors, warnings };
+  return { files, errors, warnings, skipped: walk.skipped };
 }

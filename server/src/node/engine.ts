@@ -10,7 +10,7 @@ import type { DocumentFormat } from '../core/model/blocks';
 import type { LineIndex } from '../core/text';
 import { countMessages, type FileResult, type LintMessage } from '../core/results';
 import type { ConfigResolver } from './config';
-import { readDraft } from './files';
+import { readDraft, type ReadOutcome } from './files';
 
 export interface EngineOptions {
   resolver: ConfigResolver;
@@ -84,7 +84,11 @@ function fatal(filePath: string, message: string): FileResult {
 
 /** Reads and lints one file: its ESLint-style result, and the full lint result (absent when it could not be linted). */
 export function lintPath(filePath: string, options: EngineOptions): { file: FileResult; result?: LintResult } {
-  const read = readDraft(filePath, options.maxFileBytes);
+  return lintRead(filePath, readDraft(filePath, options.maxFileBytes), options);
+}
+
+/** Lints a draft already read (and decoded) by the bounded reader, or reports why it could not be read. */
+export function lintRead(filePath: string, read: ReadOutcome, options: EngineOptions): { file: FileResult; result?: LintResult } {
   if (!read.ok) return { file: fatal(filePath, `Not linted: ${read.error}.`) };
   try {
     const { result, messages } = lintSource(read.text, filePath, options);

@@ -7,8 +7,10 @@
  * Without that field, ".mandatelintrc.json" at the package root is its configuration and "snippets/*.json"
  * its libraries.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import * as nodePath from 'node:path';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { MAX_MANIFEST_BYTES, readDataText } from './files';
 
 export interface TeamPackage {
   name: string;
@@ -42,9 +44,10 @@ export function findPackage(name: string, fromDir: string): { package?: TeamPack
 
 function readPackage(name: string, dir: string, manifest: string): { package?: TeamPackage; error?: string } {
   let json: { name?: string; version?: string; mandateLint?: { config?: unknown; snippets?: unknown } };
+  const read = readDataText(manifest, MAX_MANIFEST_BYTES);
+  if (!('text' in read)) return { error: `package "${name}": package.json ${read.error}` };
   try {
-    if (statSync(manifest).size > 1024 * 1024) return { error: `package "${name}": package.json is larger than 1 MB` };
-    json = JSON.parse(readFileSync(manifest, 'utf8'));
+    json = JSON.parse(read.text);
   } catch (error) {
     return { error: `package "${name}": cannot read package.json (${(error as Error).message})` };
   }
@@ -52,8 +55,8 @@ function readPackage(name: string, dir: string, manifest: string): { package?: T
   const inside = (file: unknown): string | undefined => {
     if (typeof file !== 'string' || !file) return undefined;
     const full = resolve(dir, file);
-    // A package may only point at its own files.
-    return full.startsWith(dir + '/') || full === dir ? full : undefined;
+    // A package may only point at its own files (path.relative, so that this holds on Windows too).
+    return isInside(dir, full) ? full : undefined;
   };
   let config = inside(field.config);
   if (!config && field.config === undefined) {
@@ -62,6 +65,12 @@ function readPackage(name: string, dir: string, manifest: string): { package?: T
   let snippets = Array.isArray(field.snippets) ? field.snippets.map(inside).filter((f): f is string => !!f) : [];
   if (field.snippets === undefined) snippets = jsonFilesIn(join(dir, 'snippets'));
   return { package: { name, dir, version: typeof json.version === 'string' ? json.version : undefined, config, snippets } };
+}
+
+/** Whether `path` is `dir` or lies inside it, on any platform (`paths` is for tests: node:path's win32 or posix). */
+export function isInside(dir: string, path: string, paths: typeof nodePath.posix = nodePath): boolean {
+  const rel = paths.relative(dir, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + paths.sep) && !paths.isAbsolute(rel));
 }
 
 /** The .json files of a folder, sorted by name (so the load order is stable). */

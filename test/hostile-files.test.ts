@@ -1,0 +1,366 @@
+/**
+ * Files in a repository must not freeze or exhaust mandate-lint (issue 9): FIFOs, devices and endless files
+ * wherever a file is read, hostile input on --stdin, hostile file names, folders full of links, negated ignore
+ * patterns and a reader that goes away. Every run has a time limit, so a hang fails the test instead of mocha,
+ * and a run that finished did not grow its memory without limit (the old reader aborted with bad_alloc).
+ */
+import { strict as assert } from 'node:assert';
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readBounded, escapeControl } from '../server/src/node/files';
+import { NOT_DRAFTS } from '../server/src/node/discover';
+import { cleanWorkspaces, makeWorkspace } from './helpers/workspace';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const LIMIT_MS = 20000;
+
+const DRIFT = '# Draft\n\nThe Security Council,\n\n3. *Requests* the Mission to provide training and equipment to the national army;\n';
+const CLEAN = '# Note\n\nThe mission will hold a staff retreat in June.\n';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], cwd: string, options: SpawnSyncOptions = {}): Run {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: LIMIT_MS, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '' }, ...options });
+  assert.equal(result.error, undefined, `mandate-lint ${args.join(' ')} did not finish within ${LIMIT_MS / 1000} s (or could not run): ${result.error?.message}`);
+  assert.equal(result.signal, null, `mandate-lint ${args.join(' ')} was killed by ${result.signal}; stderr:\n${result.stderr}`);
+  return { code: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+function json(r: Run): Array<{ filePath: string; messages: Array<{ ruleId: string | null; message: string; fatal?: boolean }> }> {
+  return JSON.parse(r.stdout);
+}
+
+const posix = process.platform !== 'win32';
+const hasDevZero = posix && existsSync('/dev/zero');
+
+/** Replaces `path` (inside a workspace) with a hostile file: a symbolic link to /dev/zero, or a FIFO. */
+function hostile(kind: 'device' | 'fifo', path: string): void {
+  mkdirSync(join(path, '..'), { recursive: true });
+  if (kind === 'device') symlinkSync('/dev/zero', path);
+  else {
+    const made = spawnSync('mkfifo', [path]);
+    assert.equal(made.status, 0, `mkfifo failed: ${made.stderr}`);
+  }
+}
+
+const REASON = { device: /is a character device \(a symbolic link to \/dev\/zero\), not a regular file/, fifo: /is a FIFO \(named pipe\), not a regular file/ };
+
+describe('hostile files', function () {
+  this.timeout(60000);
+  after(cleanWorkspaces);
+  before(function () {
+    if (!hasDevZero) this.skip();
+  });
+
+  for (const kind of ['device', 'fifo'] as const) {
+    describe(kind === 'device' ? 'a symbolic link to /dev/zero' : 'a FIFO', () => {
+      it('as a team lexicon: refused with one line naming it, and the draft is still linted', () => {
+        const ws = makeWorkspace({ 'a.md': DRIFT, '.mandatelintrc.json': JSON.stringify({ root: true, lexicons: ['./team.mandate-lexicon.json'] }) });
+        hostile(kind, join(ws, 'team.mandate-lexicon.json'));
+        const r = run(['a.md'], ws);
+        assert.equal(r.code, 2, 'a configuration error');
+        const lines = r.stderr.trim().split('\n');
+        assert.equal(lines.length, 1, r.stderr);
+        assert.match(lines[0], /\.mandatelintrc\.json:1:1: lexicon \.\/team\.mandate-lexicon\.json: /);
+        assert.match(lines[0], REASON[kind]);
+        assert.match(r.stdout, /train-and-equip-drift/, 'the draft is still linted');
+      });
+
+      it('as a snippet library in .mandate-lint/snippets/: refused, the other libraries and the lint still work', () => {
+        const ws = makeWorkspace({ 'a.md': DRIFT });
+        hostile(kind, join(ws, '.mandate-lint', 'snippets', 'team.json'));
+        const r = run(['a.md'], ws);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /snippets[/\\]team\.json:1:1: snippet library: /);
+        assert.match(r.stderr, REASON[kind]);
+        assert.match(r.stdout, /train-and-equip-drift/);
+        const list = run(['snippets', 'list', '--for', 'a.md', '--format', 'json'], ws);
+        assert.match(list.stderr, REASON[kind]);
+        assert.equal(JSON.parse(list.stdout).libraries[0].snippets, 18, 'the built-in clauses are still there');
+        const validate = run(['snippets', 'validate', join('.mandate-lint', 'snippets', 'team.json')], ws);
+        assert.equal(validate.code, 1);
+        assert.match(validate.stdout, REASON[kind]);
+      });
+
+      it('as --config: a configuration error naming the file, and the draft is linted with the rest', () => {
+        const ws = makeWorkspace({ 'a.md': DRIFT });
+        hostile(kind, join(ws, 'team.json'));
+        const r = run(['--config', 'team.json', 'a.md'], ws);
+        assert.equal(r.code, 2);
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+        assert.match(r.stderr, /team\.json:1:1: /);
+        assert.match(r.stderr, REASON[kind]);
+        assert.match(r.stdout, /train-and-equip-drift/);
+      });
+
+      it('as --ignore-path: refused with one line, nothing is ignored, the draft is linted', () => {
+        const ws = makeWorkspace({ 'a.md': DRIFT });
+        hostile(kind, join(ws, 'ignore'));
+        const r = run(['--ignore-path', 'ignore', 'a.md'], ws);
+        assert.equal(r.code, 2);
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+        assert.match(r.stderr, /^mandate-lint: ignore file ignore not used: it /);
+        assert.match(r.stderr, REASON[kind]);
+        assert.match(r.stdout, /train-and-equip-drift/);
+      });
+
+      it('as --cache-location: refused with one line, left as it is, and the run works without a cache', () => {
+        const ws = makeWorkspace({ 'a.md': DRIFT });
+        hostile(kind, join(ws, 'cache'));
+        const r = run(['--cache', '--cache-location', 'cache', 'a.md'], ws);
+        assert.equal(r.code, 2);
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+        assert.match(r.stderr, /^mandate-lint: cache cache not used: it /);
+        assert.match(r.stderr, REASON[kind]);
+        assert.match(r.stdout, /train-and-equip-drift/);
+        assert.equal(run(['--cache', '--cache-location', 'cache', 'a.md'], ws).code, 2, 'still refused: it was not overwritten');
+      });
+
+      it('as .mandatelintrc.json: reported, not silently passed over', () => {
+        const ws = makeWorkspace({ 'a.md': DRIFT });
+        hostile(kind, join(ws, '.mandatelintrc.json'));
+        const r = run(['a.md'], ws);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /\.mandatelintrc\.json:1:1: /);
+        assert.match(r.stderr, REASON[kind]);
+        assert.match(r.stdout, /train-and-equip-drift/);
+      });
+
+      it('named on the command line as a draft: "Not linted" with the reason, the other drafts are linted', () => {
+        const ws = makeWorkspace({ 'a.md': DRIFT });
+        hostile(kind, join(ws, 'b.md'));
+        const results = json(run(['--format', 'json', 'a.md', 'b.md'], ws));
+        const b = results.find((x) => x.filePath.endsWith('b.md'))!;
+        assert.ok(b.messages[0].fatal);
+        assert.match(b.messages[0].message, /^Not linted: /);
+        assert.match(b.messages[0].message, REASON[kind]);
+        assert.ok(results.find((x) => x.filePath.endsWith('a.md'))!.messages.length > 0);
+      });
+    });
+  }
+
+  it('a lexicon whose size the file system reports as 0 but that never ends is cut off at the limit', function () {
+    if (!existsSync('/proc/self/pagemap')) this.skip();
+    const ws = makeWorkspace({ 'a.md': DRIFT, '.mandatelintrc.json': JSON.stringify({ root: true, lexicons: ['./endless.json'] }) });
+    symlinkSync('/proc/self/pagemap', join(ws, 'endless.json'));
+    const r = run(['a.md'], ws);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /lexicon \.\/endless\.json: file is larger than 5 MB/);
+    assert.match(r.stdout, /train-and-equip-drift/);
+  });
+
+  it('the bounded reader refuses FIFOs at once, stops just past the limit and never trusts stat.size', () => {
+    const ws = makeWorkspace({ 'ten.txt': '0123456789', 'eleven.txt': '0123456789A' });
+    assert.equal(readBounded(join(ws, 'ten.txt'), 10).ok, true);
+    const over = readBounded(join(ws, 'eleven.txt'), 10);
+    assert.ok(!over.ok && over.kind === 'too-large' && /larger than/.test(over.error));
+    hostile('fifo', join(ws, 'pipe'));
+    const fifo = readBounded(join(ws, 'pipe'), 10);
+    assert.ok(!fifo.ok && fifo.kind === 'not-regular' && /FIFO/.test(fifo.error));
+    const directory = readBounded(ws, 10);
+    assert.ok(!directory.ok && /is a directory/.test(directory.error));
+    if (existsSync('/proc/self/status')) {
+      const proc = readBounded('/proc/self/status', 1024 * 1024);
+      assert.ok(proc.ok && proc.bytes.length > 0, 'a file reported as empty is read to its end');
+    }
+  });
+
+  describe('folders', () => {
+    it('lints security.md, support.md, history.mandate.md, notice.txt and linked drafts; skips README-like files, FIFOs, devices and link loops, and says so', () => {
+      const ws = makeWorkspace({
+        'drafts/security.md': DRIFT,
+        'drafts/support.md': DRIFT,
+        'drafts/history.mandate.md': DRIFT,
+        'drafts/notice.txt': DRIFT,
+        'drafts/README.md': DRIFT,
+        'drafts/CHANGELOG.md': DRIFT,
+        'drafts/sub/deep.md': CLEAN,
+        'elsewhere/linked-target.md': DRIFT,
+      });
+      const drafts = join(ws, 'drafts');
+      symlinkSync(join('..', 'elsewhere', 'linked-target.md'), join(drafts, 'linked.md'));
+      symlinkSync('loop-b.md', join(drafts, 'loop-a.md'));
+      symlinkSync('loop-a.md', join(drafts, 'loop-b.md'));
+      symlinkSync('..', join(drafts, 'sub', 'up')); // a folder link back to drafts/
+      symlinkSync('security.md', join(drafts, 'same-as-security.md')); // linted once
+      hostile('device', join(drafts, 'zero.md'));
+      hostile('fifo', join(drafts, 'pipe.md'));
+
+      const r = run(['--format', 'json', 'drafts'], ws);
+      assert.equal(r.code, 1);
+      const linted = json(r)
+        .map((x) => x.filePath.slice(drafts.length + 1).split('\\').join('/'))
+        .sort();
+      assert.deepEqual(linted, ['history.mandate.md', 'linked.md', 'notice.txt', 'security.md', 'sub/deep.md', 'support.md']);
+      assert.match(r.stderr, /^mandate-lint: 6 files skipped: 2 README-like, 2 not a regular file, 2 symbolic link loops$/m);
+      assert.match(r.stderr, /drafts[/\\]pipe\.md: skipped: is a FIFO/);
+      assert.match(r.stderr, /drafts[/\\]zero\.md: skipped: is a character device/);
+      assert.match(r.stderr, /drafts[/\\]sub[/\\]up: skipped: a symbolic link loop/);
+      assert.doesNotMatch(r.stdout, /skipped/, 'the summary stays out of machine output');
+
+      const glob = run(['--format', 'json', 'drafts/**/*.md'], ws);
+      assert.deepEqual(
+        json(glob)
+          .map((x) => x.filePath.slice(drafts.length + 1).split('\\').join('/'))
+          .sort(),
+        ['history.mandate.md', 'linked.md', 'security.md', 'sub/deep.md', 'support.md'],
+        'globs follow the same rules',
+      );
+    });
+
+    it('README-like files are an explicit short list; drafts with those words in longer names are linted', () => {
+      for (const name of ['README.md', 'readme.txt', 'CHANGELOG.md', 'LICENSE', 'license.md', 'CONTRIBUTING.md', 'CODE_OF_CONDUCT.md', 'AUTHORS.txt']) assert.ok(NOT_DRAFTS.test(name), name);
+      for (const name of ['security.md', 'support.md', 'history.mandate.md', 'notice.txt', 'readme.mandate.md', 'changelog-resolution.md']) assert.ok(!NOT_DRAFTS.test(name), name);
+    });
+
+    it('a linked folder that leads outside the folder searched is not followed', () => {
+      const ws = makeWorkspace({ 'drafts/a.md': CLEAN, 'outside/b.md': DRIFT });
+      symlinkSync(join('..', 'outside'), join(ws, 'drafts', 'out'));
+      const r = run(['--format', 'json', 'drafts'], ws);
+      assert.equal(r.code, 0);
+      assert.deepEqual(json(r).map((x) => x.filePath), [join(ws, 'drafts', 'a.md')]);
+      assert.match(r.stderr, /drafts[/\\]out: skipped: a symbolic link to a folder outside drafts/);
+    });
+  });
+
+  describe('ignore patterns', () => {
+    it('a negated ignorePatterns entry re-includes its file and ignores nothing else', () => {
+      const ws = makeWorkspace({
+        '.mandatelintrc.json': JSON.stringify({ root: true, ignorePatterns: ['!archive/keep.md'] }),
+        'archive/keep.md': DRIFT,
+        'archive/old.md': DRIFT,
+        'drafts/a.md': DRIFT,
+      });
+      const all = run(['--format', 'json', '.'], ws);
+      assert.deepEqual(json(all).map((x) => x.filePath).sort(), [join(ws, 'archive/keep.md'), join(ws, 'archive/old.md'), join(ws, 'drafts/a.md')]);
+      writeFileSync(join(ws, '.mandatelintrc.json'), JSON.stringify({ root: true, ignorePatterns: ['archive/**', '!archive/keep.md'] }));
+      const some = run(['--format', 'json', '.'], ws);
+      assert.deepEqual(json(some).map((x) => x.filePath).sort(), [join(ws, 'archive/keep.md'), join(ws, 'drafts/a.md')]);
+      assert.match(some.stderr, /1 file skipped: 1 ignored/);
+    });
+
+    it('a nearer configuration can re-include what a farther one ignores; .mandatelintignore negation works too', () => {
+      const ws = makeWorkspace({
+        '.mandatelintrc.json': JSON.stringify({ root: true, ignorePatterns: ['*.txt'] }),
+        'notes/.mandatelintrc.json': JSON.stringify({ ignorePatterns: ['!keep.txt'] }),
+        'notes/keep.txt': DRIFT,
+        'notes/skip.txt': DRIFT,
+        '.mandatelintignore': 'old/*\n!old/current.md\n',
+        'old/current.md': DRIFT,
+        'old/stale.md': DRIFT,
+      });
+      const r = run(['--format', 'json', '.'], ws);
+      assert.deepEqual(json(r).map((x) => x.filePath).sort(), [join(ws, 'notes/keep.txt'), join(ws, 'old/current.md')]);
+    });
+  });
+
+  describe('--stdin', () => {
+    const findings = (r: Run) => json(r)[0].messages.map((m) => `${m.ruleId}:${m.message}`);
+
+    it('decodes UTF-16 with a BOM like the path reader', () => {
+      const ws = makeWorkspace({ 'a.md': DRIFT });
+      const byPath = run(['--format', 'json', 'a.md'], ws);
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(DRIFT, 'utf16le')]);
+      const be = Buffer.from(le);
+      be.swap16();
+      for (const input of [le, be, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(DRIFT)])]) {
+        const r = run(['--stdin', '--format', 'json'], ws, { input });
+        assert.equal(r.code, 1, r.stderr);
+        assert.deepEqual(findings(r), findings(byPath));
+      }
+    });
+
+    it('refuses binary input with exit code 2 and a clear message', () => {
+      const ws = makeWorkspace({});
+      const r = run(['--stdin'], ws, { input: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02, 0xff, 0x00]) });
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^mandate-lint: standard input not linted: it is binary data/);
+    });
+
+    it('stops reading an endless standard input at the draft limit', () => {
+      const ws = makeWorkspace({});
+      const zero = openSync('/dev/zero', 'r');
+      try {
+        const r = run(['--stdin', '--max-file-size', '1'], ws, { stdio: [zero, 'pipe', 'pipe'] });
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /standard input not linted: it is larger than 1 MB/);
+      } finally {
+        closeSync(zero);
+      }
+    });
+  });
+
+  describe('output', () => {
+    it('escapes control characters in file names in the terminal format, and keeps them in JSON', () => {
+      const name = 'draft\u001b[31m.md';
+      const ws = makeWorkspace({ [name]: DRIFT, [join('drafts', name)]: DRIFT });
+      hostile('fifo', join(ws, 'drafts', 'pipe\u001b[2J.md'));
+      const r = run([name, 'drafts'], ws);
+      assert.equal(r.code, 1);
+      assert.doesNotMatch(r.stdout, /\u001b/, 'no raw ESC on standard output');
+      assert.doesNotMatch(r.stderr, /\u001b/, 'no raw ESC on standard error');
+      assert.match(r.stdout, /^draft\\x1b\[31m\.md:5:\d+\s+error/m);
+      assert.match(r.stderr, /pipe\\x1b\[2J\.md: skipped/);
+      const coloured = run(['--color', name], ws);
+      assert.match(coloured.stdout, /^draft\\x1b\[31m\.md:5:/m, 'escaped in colour too; only mandate-lint\'s own colours are raw');
+      assert.equal(json(run(['--format', 'json', name], ws))[0].filePath, join(ws, name), 'machine formats keep the real name');
+      assert.equal(escapeControl('a\u001bb\u009bc\u007f\td'), 'a\\x1bb\\x9bc\\x7f\\td');
+    });
+
+    it('--print-config on a missing file exits 2 with a clear message', () => {
+      const ws = makeWorkspace({ '.mandatelintrc.json': JSON.stringify({ root: true }) });
+      const r = run(['--print-config', 'missing.md'], ws);
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^mandate-lint: --print-config: no such file or directory: missing\.md$/m);
+    });
+
+    it('a reader that goes away (EPIPE) ends the run quietly with its normal exit code', async () => {
+      const child = spawn(process.execPath, [CLI, 'examples/'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolvePromise, reject) => {
+        const timer = setTimeout(() => {
+          child.kill();
+          reject(new Error('mandate-lint did not end after its reader went away'));
+        }, LIMIT_MS);
+        child.on('close', (status) => {
+          clearTimeout(timer);
+          resolvePromise(status);
+        });
+      });
+      assert.doesNotMatch(stderr, /EPIPE|Unhandled|\n\s+at /, stderr);
+      assert.equal(code, 1, 'the examples have errors: the normal exit code');
+    });
+
+    it('`mandate-lint examples/ | head -1` prints one line and no error', function () {
+      const shell = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" examples/ | head -1; echo "status \${PIPESTATUS[0]}" >&2`], { cwd: ROOT, encoding: 'utf8', timeout: LIMIT_MS, env: { ...process.env, NO_COLOR: '1' } });
+      if (shell.error) this.skip(); // no bash
+      assert.equal(shell.stdout.trim().split('\n').length, 1);
+      assert.doesNotMatch(shell.stderr, /EPIPE|Unhandled|\n\s+at /, shell.stderr);
+      assert.match(shell.stderr, /status [01]$/m);
+    });
+  });
+
+  it('a draft that says it is empty but never ends is cut off at the draft limit, with or without --cache', function () {
+    if (!existsSync('/proc/self/pagemap')) this.skip();
+    const ws = makeWorkspace({ 'drafts/a.md': DRIFT });
+    symlinkSync('/proc/self/pagemap', join(ws, 'drafts', 'endless.md'));
+    for (const args of [['drafts'], ['--cache', 'drafts'], ['--cache', 'drafts/endless.md', 'drafts/a.md']]) {
+      const r = run(['--format', 'json', '--max-file-size', '1', ...args], ws);
+      assert.equal(r.code, 1, r.stderr);
+      const results = json(r);
+      const endless = results.find((x) => x.filePath.endsWith('endless.md'))!;
+      assert.match(endless.messages[0].message, /^Not linted: file is too large to lint \(more than 1 MB/);
+      assert.ok(results.find((x) => x.filePath.endsWith('a.md'))!.messages.length > 0, 'the other draft is linted');
+    }
+  });
+});
