@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEdits, fixesFor } from '../../server/src/core/fixes';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyEdits, fixesFor, normalizeEdits, type Fix } from '../../server/src/core/fixes';
 import { lintText } from '../../server/src/core/lint';
 import type { Snippet } from '../../server/src/core/snippets';
 import core from '../../snippets/core.json';
@@ -143,6 +144,158 @@ describe('quick fixes', () => {
     const drift = result.findings.find((f) => f.ruleId === 'train-and-equip-drift' && f.level === 'paragraph')!;
     const fix = fixesFor(result.analysis, drift, library).find((f) => f.kind === 'paragraph')!;
     assert.match(applyEdits(text, fix.edits), /4\. Requests UNSMIX to ensure/);
+  });
+
+  describe('renumbering after an inserted paragraph', () => {
+    /**
+     * Nine numbered paragraphs; paragraph 2 is capability support with no safeguard, so its fix inserts a new
+     * paragraph 3 and shifts 3-9. Paragraph 8 holds the sentence under test.
+     */
+    function renumbered(sentence: string): string {
+      const paragraphs = [
+        '*Decides* to extend the mandate of MINUKAL until 31 March 2027;',
+        '*Requests* MINUKAL to provide fuel and rations to the national army;',
+        '*Requests* MINUKAL to protect civilians under threat of physical violence;',
+        '*Requests* MINUKAL to monitor and report on human rights violations;',
+        '*Requests* MINUKAL to support the electoral process;',
+        '*Requests* MINUKAL to support the protection of humanitarian access;',
+        '*Requests* MINUKAL to facilitate the return of displaced persons;',
+        `*Requests* the Secretary-General to report on ${sentence};`,
+        '*Decides* to remain seized of the matter.',
+      ];
+      const text = ['# Draft', '', ...paragraphs.flatMap((p, i) => [`${i + 1}. ${p}`, ''])].join('\n');
+      const result = lint(text);
+      const drift = result.findings.find((f) => f.ruleId === 'train-and-equip-drift' && f.level === 'paragraph');
+      assert.ok(drift, 'paragraph 2 is a drift finding');
+      const fix = fixesFor(result.analysis, drift, library).find((f) => f.kind === 'paragraph')!;
+      assert.match(fix.title, /^Insert paragraph 3:/);
+      const fixed = applyEdits(text, fix.edits);
+      assert.deepEqual([...fixed.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1])), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      return /^9\. \*Requests\* the Secretary-General to report on (.*);$/m.exec(fixed)![1];
+    }
+
+    const citations = [
+      'paragraphs 8 and 9 of resolution 2100 (2013)',
+      'paragraph 5 of resolution 2100 (2013)',
+      'paragraph 4 of its resolution 2151 (2014)',
+      'paragraphs 3, 4 and 6 of its resolution 2151 (2014)',
+      'paragraph 5 of the report of the Secretary-General (S/2025/100)',
+      'paragraph 5 of the Secretary-General’s report',
+      'paragraph 12 of the Kiranga Agreement',
+      'paragraph 6 of the Kiranga Peace and Reconciliation Agreement',
+      'paragraphs 3-5 of the Agreement',
+      'paragraphs 3 to 5 of annex I to resolution 2200 (2015)',
+      'paragraph 4 of annex II',
+      'subparagraphs 4 (a) and (b) of resolution 2200 (2015)',
+      'subparagraph 6 (b) of the Protocol',
+      'paragraph 7 of the presidential statement of 3 May 2025 (S/PRST/2025/3)',
+      'paragraph 3 of the letter dated 1 June 2025 from the Secretary-General',
+      'paragraph 8 and paragraph 9 of resolution 2100 (2013)',
+      'resolution 2100 (2013), paragraph 5',
+      'the Kiranga Agreement, in particular paragraph 6',
+      'resolution 2100 (2013), in particular paragraph 7 thereof',
+    ];
+    for (const citation of citations) {
+      it(`leaves a citation of another instrument alone: "${citation}"`, () => {
+        assert.equal(renumbered(`the implementation of ${citation}`), `the implementation of ${citation}`);
+      });
+    }
+
+    const own: Array<[string, string]> = [
+      ['paragraph 5 above', 'paragraph 6 above'],
+      ['paragraphs 3 to 5', 'paragraphs 4 to 6'],
+      ['the tasks in paragraph 7', 'the tasks in paragraph 8'],
+      ['paragraphs 3, 4 and 6', 'paragraphs 4, 5 and 7'],
+      ['paragraphs 3-5', 'paragraphs 4-6'],
+      ['paragraphs 3–5', 'paragraphs 4–6'],
+      ['subparagraph 6 (b)', 'subparagraph 7 (b)'],
+      ['subparagraphs 4 (a) and (b)', 'subparagraphs 5 (a) and (b)'],
+      ['paragraph 5 of this resolution', 'paragraph 6 of this resolution'],
+      ['paragraph 6 of the present resolution', 'paragraph 7 of the present resolution'],
+      ['paragraphs 3 and 4, and on paragraph 2 of resolution 2100 (2013)', 'paragraphs 4 and 5, and on paragraph 2 of resolution 2100 (2013)'],
+      ['paragraph 5 above and paragraph 6 of resolution 2100 (2013)', 'paragraph 6 above and paragraph 6 of resolution 2100 (2013)'],
+      ['paragraph 4, and 20 troops', 'paragraph 5, and 20 troops'],
+    ];
+    for (const [before, after] of own) {
+      it(`shifts a reference to the draft's own paragraphs: "${before}"`, () => {
+        assert.equal(renumbered(before), after);
+      });
+    }
+
+    it('leaves references to the paragraphs before the new one alone', () => {
+      assert.equal(renumbered('paragraphs 1 and 2'), 'paragraphs 1 and 2');
+    });
+  });
+
+  describe('edits as LSP clients take them', () => {
+    const crlf = weak.replace(/\n/g, '\r\n');
+
+    function everyFix(text: string, docType?: 'mandate'): Array<{ fix: Fix; ruleId: string }> {
+      const result = lintText(text, { format: 'markdown', docType, cacheFacts: false });
+      return result.findings.flatMap((finding) => fixesFor(result.analysis, finding, library).map((fix) => ({ fix, ruleId: finding.ruleId })));
+    }
+
+    it('puts an insert before the replace at the same position, which the reference library accepts', () => {
+      const result = lint(weak);
+      const benchmarks = result.findings.find((f) => f.ruleId === 'missing-benchmarks' && f.level === 'document')!;
+      const fix = fixesFor(result.analysis, benchmarks, library).find((f) => f.kind === 'benchmarks')!;
+      const sameStart = fix.edits.filter((e) => fix.edits.some((o) => o !== e && o.start === e.start));
+      assert.ok(sameStart.length >= 2, 'the paragraph goes in where the number of "remain seized" changes');
+      assert.ok(sameStart[0].end === sameStart[0].start && sameStart[sameStart.length - 1].end > sameStart[sameStart.length - 1].start, 'insert first, replace last');
+      const doc = TextDocument.create('file:///weak.md', 'markdown', 1, weak);
+      const viaLsp = TextDocument.applyEdits(doc, fix.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })));
+      assert.equal(viaLsp, applyEdits(weak, fix.edits));
+      assert.match(viaLsp, /\n12\. \*Decides\* that progress[^]*\n13\. \*Decides\* to remain actively seized/);
+    });
+
+    it('orders and merges edits the protocol would reject', () => {
+      assert.deepEqual(
+        normalizeEdits('abcdef', [
+          { start: 2, end: 4, newText: 'X' },
+          { start: 2, end: 2, newText: 'I' },
+        ]),
+        [
+          { start: 2, end: 2, newText: 'I' },
+          { start: 2, end: 4, newText: 'X' },
+        ],
+      );
+      assert.deepEqual(normalizeEdits('abcdef', [{ start: 1, end: 3, newText: 'X' }, { start: 2, end: 5, newText: 'Y' }]), [{ start: 1, end: 5, newText: 'XY' }]);
+      assert.deepEqual(normalizeEdits('a\r\nb\r\n', [{ start: 3, end: 3, newText: '\nc\n' }]), [{ start: 3, end: 3, newText: '\r\nc\r\n' }]);
+    });
+
+    it('writes CRLF line breaks into CRLF drafts and LF into LF drafts', () => {
+      const fixes = everyFix(crlf);
+      assert.ok(fixes.length > 20);
+      for (const { fix } of fixes) {
+        const fixed = applyEdits(crlf, fix.edits);
+        assert.ok(!/(?<!\r)\n/.test(fixed), `${fix.title}: a bare LF`);
+      }
+      for (const { fix } of everyFix(weak)) assert.ok(!applyEdits(weak, fix.edits).includes('\r'), fix.title);
+    });
+
+    it('writes the verbs as the draft does: italic, bold or plain', () => {
+      const plain = weak.replace(/\*/g, '');
+      const bold = weak.replace(/\*([A-Z][a-z]+(?: [a-z]+)*)\*/g, '**$1**');
+      for (const { fix } of everyFix(plain, 'mandate')) for (const e of fix.edits) assert.ok(!e.newText.includes('*'), `${fix.title}: ${e.newText}`);
+      const boldFixes = everyFix(bold, 'mandate').filter(({ fix }) => fix.kind === 'paragraph' || fix.kind === 'benchmarks');
+      assert.ok(boldFixes.length > 5);
+      for (const { fix } of boldFixes) {
+        const inserted = fix.edits.map((e) => e.newText).join('');
+        if (/Requests|Decides|Recognizing/.test(inserted)) assert.match(inserted, /\*\*(?:Requests|Decides|Recognizing)\*\*/, fix.title);
+      }
+      const italic = everyFix(weak).filter(({ fix }) => fix.kind === 'paragraph' && /^Insert paragraph/.test(fix.title));
+      assert.ok(italic.length > 3);
+      for (const { fix } of italic) assert.match(fix.edits.map((e) => e.newText).join(''), /\d+\. \*Requests\* /, fix.title);
+    });
+
+    it('gives a front matter draft its file-wide comment after the front matter, in CRLF too', () => {
+      const text = '---\r\nmandate-lint: mandate\r\n---\r\n\r\n3. *Requests* MINUKAL to train the national army;\r\n';
+      const result = lint(text);
+      const file = result.findings.flatMap((f) => fixesFor(result.analysis, f, library)).find((f) => /for this file/.test(f.title));
+      assert.ok(file, 'a document finding can be silenced for the file');
+      const fixed = applyEdits(text, file.edits);
+      assert.match(fixed, /^---\r\nmandate-lint: mandate\r\n---\r\n\r\n<!-- mandate-lint-disable-file [a-z-]+ -->\r\n/);
+    });
   });
 
   it('silences a paragraph or the file with a comment', () => {

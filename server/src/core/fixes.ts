@@ -5,8 +5,11 @@
  */
 import { operativeNumber, type AnalyzedUnit, type DocumentAnalysis } from './analysis';
 import type { Unit } from './model/model';
+import structure from '../../lexicon/structure.json';
+import coreLexicon from '../../lexicon/core.json';
+import type { LexiconSpec } from './lexicon/lexicon';
 import type { Finding } from './rules/types';
-import { documentPlaceholders, renderSnippet, snippetsFixing, type PlaceholderValues, type Snippet } from './snippets';
+import { bodyText, documentPlaceholders, fillPlaceholders, renderSnippet, snippetsFixing, type PlaceholderValues, type Snippet } from './snippets';
 
 export interface TextEdit {
   start: number;
@@ -50,12 +53,34 @@ function clauseInsertion(text: string, unit: Unit): { at: number; closing: strin
   return { at: unit.end, closing: '' };
 }
 
-/** The emphasis around the unit's opening verb ("*Requests*" → "*"). */
-function emphasisOf(text: string, unit: Unit): string {
-  if (!unit.opener) return '*';
-  const before = text.slice(Math.max(unit.start, unit.opener.start - 2), unit.opener.start);
-  const m = /([*_]{1,2})$/.exec(before);
-  return m ? m[1] : '';
+/** The markup just before an opening verb on its line ("*Requests*" → "*", "**Decides**" → "**"). */
+function markupBefore(text: string, at: number): string {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return /([*_]{1,2})$/.exec(text.slice(Math.max(lineStart, at - 2), at))?.[1] ?? '';
+}
+
+const draftEmphasis = new WeakMap<DocumentAnalysis, string>();
+
+/**
+ * How the draft marks the opening verbs of its paragraphs: the markup most of its preambular and operative
+ * paragraphs open with ("*Requests*" → "*", plain "Requests" → ""). A draft with no such paragraph gets "*" if it
+ * uses emphasis at all, and nothing if it is plain text.
+ */
+function emphasisOfDraft(analysis: DocumentAnalysis): string {
+  let emphasis = draftEmphasis.get(analysis);
+  if (emphasis !== undefined) return emphasis;
+  const text = analysis.model.text;
+  const counts = new Map<string, number>();
+  for (const u of analysis.units) {
+    const opener = u.unit.opener;
+    if (!opener || (u.unit.kind !== 'operative' && u.unit.kind !== 'preamble') || (opener.kind !== 'operative' && opener.kind !== 'preambular' && opener.kind !== 'reporting')) continue;
+    const markup = markupBefore(text, opener.start);
+    counts.set(markup, (counts.get(markup) ?? 0) + 1);
+  }
+  const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  emphasis = best ? best[0] : analysis.model.format !== 'plaintext' && /(?:^|[\s(])[*_]\p{L}[^*_\n]*[*_]/mu.test(text) ? '*' : '';
+  draftEmphasis.set(analysis, emphasis);
+  return emphasis;
 }
 
 /** Blank line or single line break between this unit and the next one, to keep the draft's layout. */
@@ -82,38 +107,308 @@ function lastDescendant(analysis: DocumentAnalysis, u: AnalyzedUnit): AnalyzedUn
   return last;
 }
 
-/** Edits that shift top-level paragraph numbers from `from` on by one: markers and "paragraph N" references. */
+// ---------------------------------------------------------------------------------------------------------
+// Renumbering: paragraph markers and the draft's references to its own paragraphs.
+
+/** Words that name another instrument after a paragraph reference ("of resolution ...", "of the report ..."). */
+const OTHER_INSTRUMENTS: string[][] = structure.otherInstruments.map((phrase) => phrase.toLowerCase().split(/\s+/));
+
+function isInstrumentWord(word: string, expected: string): boolean {
+  return word === expected || word === `${expected}s` || (expected.endsWith('y') && word === `${expected.slice(0, -1)}ies`);
+}
+
+/** Whether the words, from their start, contain one of the instrument phrases. */
+function namesInstrument(words: string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    for (const phrase of OTHER_INSTRUMENTS) {
+      if (i + phrase.length > words.length) continue;
+      if (phrase.every((w, k) => (k === phrase.length - 1 ? isInstrumentWord(words[i + k], w) : words[i + k] === w))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Words that end the noun phrase after "of" ("paragraph 5 of the mandate to protect ...", "... of the tasks, which
+ * the report lists"): the structure data's clause joiners, prepositions other than "of" and one-word modals.
+ */
+const PHRASE_BREAKS = new Set(
+  [...structure.clauseJoiners, ...structure.openPrepositions.filter((p) => p !== 'of'), ...structure.modals.filter((m) => !m.includes(' '))].map((w) => w.toLowerCase()),
+);
+
+/**
+ * Whether a paragraph reference that ends at `end` is followed by another instrument: "… of resolution 2100
+ * (2013)", "… of its resolution …", "… of the report of the Secretary-General", "… of the Kiranga Agreement",
+ * "… in annex I", "… thereof". "Of this resolution" and "of the present Agreement" are the draft itself.
+ */
+function followedByInstrument(text: string, end: number): boolean {
+  const tail = text.slice(end, end + 240);
+  if (/^\s*,?\s*thereof\b/i.test(tail)) return true;
+  const lead = /^(?:\s*,\s*respectively\s*,)?\s+(of|in)\s+/i.exec(tail);
+  if (!lead) return false;
+  const words: string[] = [];
+  const token = /\s*([^\s,;:.!?()[\]]+|[,;:.!?()[\]])/y;
+  token.lastIndex = lead[0].length;
+  const limit = lead[1].toLowerCase() === 'in' ? 3 : 7;
+  for (let m = token.exec(tail); m && words.length < limit; m = token.exec(tail)) {
+    const raw = m[1];
+    if (/^[,;:.!?()[\]]$/.test(raw)) break;
+    const word = raw.toLowerCase().replace(/['’]s$/, '');
+    if (!words.length && (word === 'this' || word === 'these' || word === 'hereof')) return false;
+    if (words.length === 1 && words[0] === 'the' && word === 'present') return false;
+    // "the Kiranga Peace and Reconciliation Agreement": "and" between names does not end the phrase.
+    if (PHRASE_BREAKS.has(word) && !(word === 'and' && words.length && /^\s+\p{Lu}/u.test(tail.slice(token.lastIndex)))) break;
+    words.push(word);
+  }
+  return namesInstrument(words);
+}
+
+/** "resolution 2100 (2013), paragraph 5", "the Kiranga Agreement, in particular paragraph 12". */
+function precededByInstrument(text: string, start: number): boolean {
+  const before = /([^,;:.\n]{1,80}),\s*(?:(?:and\s+)?(?:in particular|including|notably)\s+)?$/i.exec(text.slice(Math.max(0, start - 120), start));
+  if (!before) return false;
+  const tokens = before[1].trim().split(/\s+/).slice(-4);
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const word = tokens[i].toLowerCase().replace(/['’]s$/, '');
+    const rest = tokens.slice(i + 1);
+    if (OTHER_INSTRUMENTS.some((p) => p.length === 1 && isInstrumentWord(word, p[0])) && rest.every((t) => /\d|^\(?[IVXLC]+\)?$|^[A-Z]$/.test(t))) return true;
+  }
+  return false;
+}
+
+const REFERENCE_HEAD = /\b(?:sub-?)?paragraphs?\b/gi;
+const GAP = /(?:[ \t\u00a0]|\r?\n(?![ \t]*\r?\n))+/y;
+const NUMBER_ITEM = /(\d{1,4})((?:\.\d{1,3})*)((?:[ \t\u00a0]*\([a-z]{1,5}\))*)(?![\p{L}\d])/uy;
+const LABEL_ITEM = /\([a-z]{1,5}\)(?:[ \t\u00a0]*\([a-z]{1,5}\))*/y;
+const SEPARATOR = /(?:[ \t\u00a0]*,(?:\s+(?:and|or)\b)?\s*|\s+(?:and|or|to|through)\s+|[ \t\u00a0]*[-–—][ \t\u00a0]*)/y;
+/** Words after a number that make it a reference still ("3, 4 and 6 above"), not a count ("5, 20 troops"). */
+const AFTER_NUMBER = /^\s+(?!(?:above|below|of|and|or|to|through|respectively|hereof|herein|thereof|as|in|on|is|are|shall|which|that|be|was|were|has|have)\b)\p{Ll}/u;
+
+interface NumberReference {
+  /** Offset of the first component of the number ("5" in "5", "2" in "2.1"). */
+  at: number;
+  value: number;
+}
+
+function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+/** The list after a reference head ("3, 4 and 6", "4 (a) and (b)"): its end, or -1 when no number or label follows. */
+function readList(text: string, from: number, numbers: NumberReference[]): number {
+  const gap = matchAt(GAP, text, from);
+  if (!gap) return -1;
+  let pos = gap.index + gap[0].length;
+  let first = true;
+  for (;;) {
+    let itemStart = pos;
+    if (!first) {
+      const sep = matchAt(SEPARATOR, text, pos);
+      if (!sep || sep[0].length === 0) break;
+      itemStart = pos + sep[0].length;
+    }
+    const num = matchAt(NUMBER_ITEM, text, itemStart);
+    if (num) {
+      const end = itemStart + num[0].length;
+      if (!first && AFTER_NUMBER.test(text.slice(end, end + 30))) break;
+      numbers.push({ at: itemStart, value: Number(num[1]) });
+      pos = end;
+    } else {
+      const label = matchAt(LABEL_ITEM, text, itemStart);
+      if (!label) break;
+      pos = itemStart + label[0].length;
+    }
+    first = false;
+  }
+  return first ? -1 : pos;
+}
+
+/** Another reference joined by nothing but "," or "and"/"or": "paragraph 8 and paragraph 9 of resolution ...". */
+const CHAINED_HEAD = /(?:[ \t\u00a0]*,)?(?:[ \t\u00a0]|\r?\n)+(?:(?:and|or)(?:[ \t\u00a0]|\r?\n)+)?(?:sub-?)?paragraphs?\b/iy;
+
+/**
+ * The numbers in the draft's references to its own paragraphs: "paragraph 5 above", "in paragraph 7",
+ * "paragraphs 3 to 5", "paragraphs 3-5", "paragraphs 3, 4 and 6", "subparagraphs 4 (a) and (b)". References
+ * followed or preceded by another instrument are left out with every number in their list, and so are the
+ * references chained to them ("paragraph 8 and paragraph 9 of resolution 2100 (2013)").
+ */
+export function ownParagraphReferences(text: string): NumberReference[] {
+  const out: NumberReference[] = [];
+  const head = new RegExp(REFERENCE_HEAD.source, 'gi');
+  for (let m = head.exec(text); m; m = head.exec(text)) {
+    const numbers: NumberReference[] = [];
+    let pos = readList(text, m.index + m[0].length, numbers);
+    if (pos < 0) continue;
+    for (let link = matchAt(CHAINED_HEAD, text, pos); link; link = matchAt(CHAINED_HEAD, text, pos)) {
+      const more: NumberReference[] = [];
+      const end = readList(text, pos + link[0].length, more);
+      if (end < 0) break;
+      numbers.push(...more);
+      pos = end;
+    }
+    head.lastIndex = pos;
+    if (!numbers.length || followedByInstrument(text, pos) || precededByInstrument(text, m.index)) continue;
+    out.push(...numbers);
+  }
+  return out;
+}
+
+/**
+ * Edits that shift the paragraph numbers from `from` on by one, for a paragraph inserted at `after`: the markers of
+ * the numbered paragraphs that follow (up to a restart of the numbering, as in an annex) and the draft's references
+ * to them. Citations of other instruments keep their numbers.
+ */
 function renumberFrom(analysis: DocumentAnalysis, from: number, after: number): TextEdit[] {
   const text = analysis.model.text;
   const edits: TextEdit[] = [];
+  let previous = 0;
+  let last = -1;
   for (const u of analysis.units) {
     const marker = u.unit.marker;
-    if (!marker || marker.style !== 'decimal' || u.unit.start < after || u.unit.parent !== undefined) continue;
-    const n = Number(marker.label);
-    if (!(n >= from)) continue;
+    if (!marker || marker.style !== 'decimal' || u.unit.start < after) continue;
+    const m = /^(\d+)((?:\.\d+)*)$/.exec(marker.label);
+    if (!m) continue;
+    const n = Number(m[1]);
+    if (!m[2] && u.unit.parent === undefined) {
+      if (n < previous) break; // the numbering starts again
+      previous = n;
+    } else if (!m[2]) continue;
+    if (n < from) continue;
     const at = text.indexOf(marker.label, marker.start);
-    if (at >= 0 && at < marker.end) edits.push({ start: at, end: at + marker.label.length, newText: String(n + 1) });
+    if (at < 0 || at >= marker.end) continue;
+    edits.push({ start: at, end: at + m[1].length, newText: String(n + 1) });
+    last = Math.max(last, n);
   }
-  const references = /\b(paragraphs?\s{1,3})(\d{1,3})(\s*(?:\([a-z]{1,4}\)\s*)?(?:to|and|-|–)\s*)?(\d{1,3})?(?!\s*of\s+(?:resolution|its resolution|the annex|annex))/gi;
-  let m: RegExpExecArray | null;
-  while ((m = references.exec(text))) {
-    const first = Number(m[2]);
-    const firstAt = m.index + m[1].length;
-    if (first >= from) edits.push({ start: firstAt, end: firstAt + m[2].length, newText: String(first + 1) });
-    if (m[4]) {
-      const second = Number(m[4]);
-      const secondAt = firstAt + m[2].length + (m[3] ?? '').length;
-      if (second >= from) edits.push({ start: secondAt, end: secondAt + m[4].length, newText: String(second + 1) });
-    }
+  for (const ref of ownParagraphReferences(text)) {
+    if (ref.value >= from && ref.value <= last) edits.push({ start: ref.at, end: ref.at + String(ref.value).length, newText: String(ref.value + 1) });
   }
   return edits;
 }
 
-export function inlineFix(analysis: DocumentAnalysis, u: AnalyzedUnit, snippet: Snippet, values: PlaceholderValues): Fix | undefined {
+// ---------------------------------------------------------------------------------------------------------
+// What every fix does last: the draft's line endings, and edits in the order the protocol wants.
+
+function lineEnding(text: string): '\n' | '\r\n' {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/**
+ * Edits as LSP clients accept them: line breaks as the draft writes them, sorted by position with inserts before
+ * a replace at the same position (the protocol allows inserts followed by one replace, never a replace followed by
+ * anything), and edits that would overlap merged into one.
+ */
+export function normalizeEdits(text: string, edits: TextEdit[]): TextEdit[] {
+  const eol = lineEnding(text);
+  const converted = edits.map((e, i) => ({ start: e.start, end: e.end, newText: e.newText.replace(/\r?\n/g, eol), i }));
+  converted.sort((a, b) => a.start - b.start || (a.end > a.start ? 1 : 0) - (b.end > b.start ? 1 : 0) || a.i - b.i);
+  const out: TextEdit[] = [];
+  for (const e of converted) {
+    const prev = out[out.length - 1];
+    if (prev && (e.start < prev.end || (e.start === prev.start && prev.end > prev.start))) {
+      // Overlapping, or a second replace at one position: one edit over both, in their order.
+      out[out.length - 1] = { start: prev.start, end: Math.max(prev.end, e.end), newText: prev.newText + e.newText };
+      continue;
+    }
+    out.push({ start: e.start, end: e.end, newText: e.newText });
+  }
+  return out;
+}
+
+function finish(analysis: DocumentAnalysis, fix: Fix): Fix {
+  return { ...fix, edits: normalizeEdits(analysis.model.text, fix.edits) };
+}
+
+function termsOf(id: string): string[] {
+  const concept = (coreLexicon as LexiconSpec).concepts.find((c) => c.id === id);
+  return (concept?.terms ?? []).map((t) => (typeof t === 'string' ? t : (t.phrase ?? ''))).filter((t) => /^[\p{L}' ]+$/u.test(t));
+}
+
+const wordsPattern = (words: string[]) => new RegExp(`\\b(?:${words.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\b`, 'giu');
+let negationPatterns: { cue: RegExp; exception: RegExp } | undefined;
+
+/** Whether the text has a negation cue of the lexicon ("not", "without"), other than its exceptions ("no later than"). */
+function negates(text: string): boolean {
+  negationPatterns ??= { cue: wordsPattern(termsOf('cue-negation')), exception: wordsPattern(termsOf('cue-negation-exception')) };
+  const { cue, exception } = negationPatterns;
+  cue.lastIndex = 0;
+  return cue.test(text.replace(exception, ' '));
+}
+
+/**
+ * Where the sentence that holds `offset` ends, when another sentence of the unit follows it ("... a crucial element
+ * for stabilization. They called for ..."): the offset of its full stop. Not after an initial or a short title
+ * ("Mr.", "St."), nor inside an abbreviation ("U.N.").
+ */
+function sentenceEndAfter(text: string, unit: Unit, offset: number, limit: number): number | undefined {
+  const fullStop = /[.!?](?=["”’)]?\s+["“(]?\p{Lu})/gu;
+  fullStop.lastIndex = Math.max(offset, unit.contentStart);
+  for (let m = fullStop.exec(text); m && m.index < limit; m = fullStop.exec(text)) {
+    const word = /(\S+)$/.exec(text.slice(Math.max(unit.start, m.index - 16), m.index))?.[1] ?? '';
+    if (/^\p{Lu}\p{Ll}{0,2}$/u.test(word) || /\.\p{L}+$/u.test(word)) continue;
+    return m.index;
+  }
+  return undefined;
+}
+
+/**
+ * The qualifier added to the paragraph: before its closing ";", "," or "." — or, when the finding sits in an earlier
+ * sentence of the paragraph, at the end of that sentence, where the rule looks for it.
+ */
+export function inlineFix(analysis: DocumentAnalysis, u: AnalyzedUnit, snippet: Snippet, values: PlaceholderValues, near?: number): Fix | undefined {
   if (!snippet.inline) return undefined;
-  const { at } = clauseInsertion(analysis.model.text, u.unit);
+  const text = analysis.model.text;
+  let { at } = clauseInsertion(text, u.unit);
+  if (near !== undefined && near >= u.unit.start && near < at) {
+    // Not into a sentence that goes on under a negation ("..., this is not an easy task"): the clause would be negated.
+    const end = sentenceEndAfter(text, u.unit, near, at);
+    if (end !== undefined && !negates(text.slice(near, end))) at = end;
+  }
   const clause = renderSnippet({ ...snippet, kind: 'operative', body: snippet.inline }, 'paragraph', values);
-  return { title: `Add to this paragraph: ${lowerFirst(snippet.title)}`, kind: 'inline', edits: [{ start: at, end: at, newText: `, ${clause}` }], snippet: snippet.id };
+  return finish(analysis, { title: `Add to this paragraph: ${lowerFirst(snippet.title)}`, kind: 'inline', edits: [{ start: at, end: at, newText: `, ${clause}` }], snippet: snippet.id });
+}
+
+/**
+ * A task clause as a paragraph in the draft's own voice: an operative request in a Council text ("*Requests* the
+ * Mission to ..."), an activity in a strategy ("Support ..."), a commitment of the Parties in an agreement.
+ */
+function taskParagraph(analysis: DocumentAnalysis, snippet: Snippet, values: PlaceholderValues): string {
+  if (analysis.docType === 'strategy') return renderSnippet(snippet, 'activity', values);
+  if (analysis.docType === 'peace-agreement') return `The Parties shall ${fillPlaceholders(bodyText(snippet), values)}`;
+  return renderSnippet(snippet, 'operative', values, emphasisOfDraft(analysis));
+}
+
+/** Whether the units end with ";" or "," as Council paragraphs and lists do, rather than with full stops. */
+function listPunctuation(text: string, units: AnalyzedUnit[]): boolean {
+  return units.some((x) => {
+    const { closing } = clauseInsertion(text, x.unit);
+    return closing !== '.' && closing !== '';
+  });
+}
+
+/**
+ * The punctuation of a new top-level paragraph inserted after `u` (whose last sub-paragraph is `lastEnd`): Council
+ * paragraphs end with ";" and the last one with "." (which then moves to the new paragraph); paragraphs written as
+ * sentences end with ".".
+ */
+function paragraphEnding(analysis: DocumentAnalysis, u: AnalyzedUnit, lastEnd: AnalyzedUnit, edits: TextEdit[]): string {
+  const text = analysis.model.text;
+  const numbered = analysis.units.filter((x) => x.unit.marker?.style === 'decimal' && x.unit.parent === undefined);
+  const isLast = !numbered.some((x) => x.unit.start > u.unit.start);
+  const { closing } = clauseInsertion(text, lastEnd.unit);
+  if (closing === '.') {
+    const others = numbered.filter((x) => x !== u);
+    const council = listPunctuation(text, others) || (analysis.docType === 'mandate' && !others.length);
+    if (isLast && council) edits.push({ start: lastEnd.unit.end - 1, end: lastEnd.unit.end, newText: ';' });
+    return isLast || !council ? '.' : ';';
+  }
+  return closing === '' && analysis.docType !== 'mandate' ? '.' : ';';
 }
 
 export function newParagraphFix(analysis: DocumentAnalysis, u: AnalyzedUnit, snippet: Snippet, values: PlaceholderValues): Fix | undefined {
@@ -133,28 +428,23 @@ export function newParagraphFix(analysis: DocumentAnalysis, u: AnalyzedUnit, sni
     const edits: TextEdit[] = [];
     let ending = ';';
     if (closing === '.') {
-      edits.push({ start: last.unit.end - 1, end: last.unit.end, newText: ';' });
+      // A list closed by its last item ("(c) ...; (d) ... ."), unless every item is a sentence of its own.
+      if (siblings.length === 1 || listPunctuation(text, siblings.slice(0, -1))) edits.push({ start: last.unit.end - 1, end: last.unit.end, newText: ';' });
       ending = '.';
     }
     const indent = /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', last.unit.start) + 1, last.unit.start))?.[0] ?? '';
     const newMarker = last.unit.marker!.text.replace(last.unit.marker!.label, label);
     edits.push({ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `${separatorAfter(text, lastEnd.unit)}${indent}${newMarker} ${body}${ending}` });
-    return { title: `Insert sub-paragraph (${label}): ${lowerFirst(snippet.title)}`, kind: 'paragraph', edits, snippet: snippet.id };
+    return finish(analysis, { title: `Insert sub-paragraph (${label}): ${lowerFirst(snippet.title)}`, kind: 'paragraph', edits, snippet: snippet.id });
   }
   if (marker?.style === 'decimal' && number !== undefined && u.unit.parent === undefined) {
     const lastEnd = lastDescendant(analysis, u);
-    const body = renderSnippet(snippet, 'operative', { ...values, ref: `paragraph ${number}` }, emphasisOf(text, u.unit));
+    const body = taskParagraph(analysis, snippet, { ...values, ref: `paragraph ${number}` });
     const edits = renumberFrom(analysis, number + 1, lastEnd.unit.end);
-    const isLast = !analysis.units.some((x) => x.unit.marker?.style === 'decimal' && x.unit.parent === undefined && x.unit.start > u.unit.start);
-    const { closing } = clauseInsertion(text, lastEnd.unit);
-    let ending = ';';
-    if (isLast && closing === '.') {
-      edits.push({ start: lastEnd.unit.end - 1, end: lastEnd.unit.end, newText: ';' });
-      ending = '.';
-    }
+    const ending = paragraphEnding(analysis, u, lastEnd, edits);
     const newMarker = marker.text.replace(marker.label, String(number + 1));
     edits.push({ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `${separatorAfter(text, lastEnd.unit)}${newMarker} ${body}${ending}` });
-    return { title: `Insert paragraph ${number + 1}: ${lowerFirst(snippet.title)}`, kind: 'paragraph', edits, snippet: snippet.id };
+    return finish(analysis, { title: `Insert paragraph ${number + 1}: ${lowerFirst(snippet.title)}`, kind: 'paragraph', edits, snippet: snippet.id });
   }
   return undefined;
 }
@@ -166,7 +456,7 @@ export function benchmarksFix(analysis: DocumentAnalysis, snippet: Snippet, valu
   const operatives = analysis.units.filter((u) => u.unit.marker?.style === 'decimal' && u.unit.parent === undefined);
   const asks = analysis.units.filter((u) => u.ssr && u.ask).map((u) => operativeNumber(analysis.units, u)).filter((n): n is number => n !== undefined);
   const ref = asks.length ? (Math.min(...asks) === Math.max(...asks) ? `paragraph ${asks[0]}` : `paragraphs ${Math.min(...asks)} to ${Math.max(...asks)}`) : 'this resolution';
-  const lines = renderSnippet(snippet, 'paragraph', { ...values, ref }).split('\n');
+  const lines = renderSnippet(snippet, 'paragraph', { ...values, ref }, emphasisOfDraft(analysis)).split('\n');
   const closingOp = operatives.length && /remain(?:s)? (?:actively )?seized/i.test(text.slice(operatives[operatives.length - 1].offset, operatives[operatives.length - 1].unit.end)) ? operatives[operatives.length - 1] : undefined;
   const title = `Insert ${lowerFirst(snippet.title)}`;
   if (closingOp) {
@@ -176,7 +466,7 @@ export function benchmarksFix(analysis: DocumentAnalysis, snippet: Snippet, valu
     const block = `${newMarker} ${lines.join('\n')};${sep}`;
     const edits = renumberFrom(analysis, number, closingOp.unit.start);
     edits.push({ start: closingOp.unit.start, end: closingOp.unit.start, newText: block });
-    return { title, kind: 'benchmarks', edits, snippet: snippet.id };
+    return finish(analysis, { title, kind: 'benchmarks', edits, snippet: snippet.id });
   }
   if (operatives.length) {
     const lastOp = operatives[operatives.length - 1];
@@ -187,27 +477,30 @@ export function benchmarksFix(analysis: DocumentAnalysis, snippet: Snippet, valu
     const { closing } = clauseInsertion(text, lastEnd.unit);
     if (closing === '.') edits.push({ start: lastEnd.unit.end - 1, end: lastEnd.unit.end, newText: ';' });
     edits.push({ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `${separatorAfter(text, lastEnd.unit)}${newMarker} ${lines.join('\n')}.` });
-    return { title, kind: 'benchmarks', edits, snippet: snippet.id };
+    return finish(analysis, { title, kind: 'benchmarks', edits, snippet: snippet.id });
   }
   const end = text.trimEnd().length;
-  return { title, kind: 'benchmarks', edits: [{ start: end, end, newText: `\n\n${lines.join('\n')}.\n` }], snippet: snippet.id };
+  return finish(analysis, { title, kind: 'benchmarks', edits: [{ start: end, end, newText: `\n\n${lines.join('\n')}.\n` }], snippet: snippet.id });
 }
 
 export function disableFix(analysis: DocumentAnalysis, finding: Finding): Fix {
   const text = analysis.model.text;
   if (finding.level === 'document' || finding.unitId === undefined) {
-    const at = analysis.model.frontMatter ? analysis.model.frontMatter.end + 1 : 0;
-    const line = analysis.model.frontMatter ? '\n' : '';
-    return { title: `Disable ${finding.ruleId} for this file`, kind: 'disable', edits: [{ start: at, end: at, newText: `${line}<!-- mandate-lint-disable-file ${finding.ruleId} -->\n` }] };
+    // After the front matter's closing line (and its line break, whatever it is), or at the top.
+    const fm = analysis.model.frontMatter;
+    const lineBreak = fm ? /^\r?\n/.exec(text.slice(fm.end))?.[0] ?? '' : '';
+    const at = fm ? fm.end + lineBreak.length : 0;
+    const line = fm ? (lineBreak ? '\n' : '\n\n') : '';
+    return finish(analysis, { title: `Disable ${finding.ruleId} for this file`, kind: 'disable', edits: [{ start: at, end: at, newText: `${line}<!-- mandate-lint-disable-file ${finding.ruleId} -->\n` }] });
   }
   const unit = analysis.units[finding.unitId].unit;
   const lineStart = text.lastIndexOf('\n', unit.start - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, unit.start))?.[0] ?? '';
-  return {
+  return finish(analysis, {
     title: `Disable ${finding.ruleId} for this paragraph`,
     kind: 'disable',
     edits: [{ start: lineStart, end: lineStart, newText: `${indent}<!-- mandate-lint-disable-next-paragraph ${finding.ruleId} -->\n` }],
-  };
+  });
 }
 
 /**
@@ -222,21 +515,25 @@ export function documentClauseFix(analysis: DocumentAnalysis, snippet: Snippet, 
     const last = preamble[preamble.length - 1];
     if (!last) return undefined;
     const { closing } = clauseInsertion(text, last.unit);
-    const body = renderSnippet(snippet, 'paragraph', values, emphasisOf(text, last.unit));
+    const body = renderSnippet(snippet, 'paragraph', values, emphasisOfDraft(analysis));
     const ending = closing === ',' || closing === ';' ? closing : ',';
-    return { title, kind: 'paragraph', edits: [{ start: last.unit.end, end: last.unit.end, newText: `${separatorAfter(text, last.unit)}${body}${ending}` }], snippet: snippet.id };
+    return finish(analysis, { title, kind: 'paragraph', edits: [{ start: last.unit.end, end: last.unit.end, newText: `${separatorAfter(text, last.unit)}${body}${ending}` }], snippet: snippet.id });
   }
   if (afterUnit === undefined || !analysis.units[afterUnit]) return undefined;
   const u = analysis.units[afterUnit];
   if (snippet.kind === 'operative') {
-    // A whole paragraph in the draft's own voice ("The Parties shall ..."), after the suggested one.
-    const lastEnd = lastDescendant(analysis, u);
-    const marker = u.unit.marker?.style === 'decimal' && u.unit.parent === undefined ? u.unit.marker : undefined;
+    // A whole paragraph in the draft's own voice ("The Parties shall ..."), after the suggested one: after the
+    // paragraph it belongs to and its sub-paragraphs, never inside their list.
+    let top = u;
+    for (let guard = 0; top.unit.parent !== undefined && guard < 20; guard++) top = analysis.units[top.unit.parent];
+    const lastEnd = lastDescendant(analysis, top);
+    const marker = top.unit.marker?.style === 'decimal' && /^\d+$/.test(top.unit.marker.label) ? top.unit.marker : undefined;
     const number = marker ? Number(marker.label) + 1 : undefined;
     const edits: TextEdit[] = number !== undefined ? renumberFrom(analysis, number, lastEnd.unit.end) : [];
     const prefix = marker && number !== undefined ? `${marker.text.replace(marker.label, String(number))} ` : '';
-    edits.push({ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `${separatorAfter(text, lastEnd.unit)}${prefix}${renderSnippet(snippet, 'paragraph', values, emphasisOf(text, u.unit))}.` });
-    return { title, kind: 'paragraph', edits, snippet: snippet.id };
+    const ending = marker ? paragraphEnding(analysis, top, lastEnd, edits) : '.';
+    edits.push({ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `${separatorAfter(text, lastEnd.unit)}${prefix}${renderSnippet(snippet, 'paragraph', values, emphasisOfDraft(analysis))}${ending}` });
+    return finish(analysis, { title, kind: 'paragraph', edits, snippet: snippet.id });
   }
   if (snippet.kind !== 'task') return undefined;
   const numbered = newParagraphFix(analysis, u, snippet, values);
@@ -245,7 +542,19 @@ export function documentClauseFix(analysis: DocumentAnalysis, snippet: Snippet, 
   // An unnumbered strategy paragraph: the clause follows as an activity of its own.
   const lastEnd = lastDescendant(analysis, u);
   const body = renderSnippet(snippet, 'activity', values);
-  return { title, kind: 'paragraph', edits: [{ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `\n\n${body}.` }], snippet: snippet.id };
+  return finish(analysis, { title, kind: 'paragraph', edits: [{ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `\n\n${body}.` }], snippet: snippet.id });
+}
+
+/** Whether the clause of the unit at `at` (an offset in its text) asks the mission, the UN or partners for something. */
+function asksOthers(u: AnalyzedUnit, at: number): boolean {
+  const clauses = u.facts.reading.clauses;
+  const clause = clauses.find((c) => c.start <= at && at <= c.end) ?? clauses[clauses.length - 1];
+  return !!clause && clause.addressees.some((a) => a === 'mission' || a === 'un' || a === 'partners');
+}
+
+/** The clause names the paragraph it conditions ("under ${ref}"). */
+function namesParagraph(snippet: Snippet): boolean {
+  return bodyText(snippet).includes('${ref}');
 }
 
 /** Every fix the editor can offer for a finding, most useful first. */
@@ -266,15 +575,30 @@ export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: 
     }
   } else if (finding.unitId !== undefined) {
     const u = analysis.units[finding.unitId];
+    // In a draft that asks for no SSR support (a statement, a national text), a clause other than the rule's own,
+    // added to words that ask the mission or partners for something else ("encouraged the regional force to keep
+    // protecting State institutions"), makes them a request for SSR support and raises the findings on requests
+    // for the whole draft (benchmarks, costs, due diligence): there only the rule's own clause is offered.
+    const asksNothing = !u.ask && !analysis.units.some((x) => x.ssr && x.ask);
     for (const snippet of candidates.slice(0, 2)) {
-      const inline = inlineFix(analysis, u, snippet, values);
-      if (inline) fixes.push(inline);
+      const inline = inlineFix(analysis, u, snippet, values, finding.start);
+      if (!inline) continue;
+      if (asksNothing && suggested.length && !suggested.includes(snippet.id) && asksOthers(u, inline.edits[0].start - u.offset)) continue;
+      fixes.push(inline);
     }
-    const first = candidates.find((s) => s.kind === 'task');
+    // A new paragraph answers this one only by naming it ("the support under paragraph 3 ..."), and only for rules
+    // that read a paragraph together with those that name it: the ones that suggest a clause after the unit.
+    // References are read by paragraph number (1 to 999), so the paragraph must have one.
+    const number = operativeNumber(analysis.units, u);
+    const nameable = number !== undefined && number < 1000;
+    // The clause is the team's or the one the rule suggests: another library clause would answer a different gap.
+    const first = finding.fixes.length && nameable ? candidates.find((s) => s.kind === 'task' && namesParagraph(s) && (team(s) || suggested.includes(s.id))) : undefined;
     const paragraph = first && newParagraphFix(analysis, u, first, values);
     if (paragraph) fixes.push(paragraph);
-    // A principle (inclusive ownership) belongs in the preamble, whichever paragraph raised it.
-    const principle = candidates.find((s) => s.kind === 'preambular');
+    // A principle (inclusive ownership) belongs in the preamble, whichever paragraph raised it, when the rule
+    // judges the whole draft for it (it suggests the principle); a preambular paragraph does not answer what is
+    // missing from one operative paragraph.
+    const principle = candidates.find((s) => s.kind === 'preambular' && suggested.includes(s.id));
     const preambular = principle && documentClauseFix(analysis, principle, u.unit.id, values);
     if (preambular) fixes.push(preambular);
   }
