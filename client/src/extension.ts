@@ -53,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
   ];
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['file', 'untitled'].flatMap((scheme) => ['mandate', 'markdown', 'plaintext'].map((language) => ({ scheme, language }))),
+    documentSelector: draftSchemes().flatMap((scheme) => ['mandate', 'markdown', 'plaintext'].map((language) => ({ scheme, language }))),
     synchronize: { configurationSection: 'mandateLint', fileEvents: watchers },
     outputChannel: output,
     initializationOptions: { trusted: vscode.workspace.isTrusted, docsDir: context.asAbsolutePath('docs') },
@@ -179,6 +179,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
     statusBarText: () => statusText,
     coverageReport: (uri) => CoverageReportPanel.forDocument(uri)?.last,
   };
+}
+
+/**
+ * The URI schemes whose drafts are sent to the server: files on disk, untitled editors, and the schemes of the
+ * workspace folders, so that a virtual workspace (Remote Repositories' vscode-vfs, or any other file system
+ * provider) is linted too; the server lints the text the editor sends. Other schemes (git: for the old side of a
+ * diff, output channels, ...) are left out, so that old versions of a draft do not fill the Problems panel.
+ */
+export function draftSchemes(folders: readonly { uri: { scheme: string } }[] = vscode.workspace.workspaceFolders ?? []): string[] {
+  return [...new Set(['file', 'untitled', ...folders.map((f) => f.uri.scheme)])];
 }
 
 export async function deactivate(): Promise<void> {

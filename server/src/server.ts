@@ -2,11 +2,14 @@
  * The Mandate Lint language server: a thin adapter between the LSP and the core. It syncs documents
  * incrementally, lints after a pause in typing (debounced; stale results are never published over newer text),
  * answers pull or push diagnostics, hovers, quick fixes, clause completions, outline and folding, and lints
- * a whole workspace on request.
+ * a whole workspace on request. Every didChange is checked before it is applied (checkChange); over stdio, a
+ * stream it can no longer read (FrameGuard) ends the server with one line on stderr, so the client restarts it.
  */
 import { appendFileSync, existsSync } from 'node:fs';
+import * as nodePath from 'node:path';
 import { basename, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { format } from 'node:util';
 import {
   CodeAction,
   CodeActionKind,
@@ -24,18 +27,21 @@ import {
   InsertTextFormat,
   MarkupKind,
   ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
   SymbolKind,
   TextDocumentSyncKind,
-  TextDocuments,
   type CancellationToken,
   type Connection,
+  type DataCallback,
+  type Disposable,
   type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { DOC_TYPES, type DocType } from './core/analysis';
 import { normalizeRuleSetting, type RuleConfig, type RuleSetting } from './core/config/types';
 import { fixesFor, type Fix } from './core/fixes';
@@ -72,7 +78,6 @@ interface DocumentState {
   version: number;
   /** The configuration generation the result was computed under (see relintAll). */
   generation: number;
-  text: string;
   handled: boolean;
   reason: string;
   result?: LintResult;
@@ -87,7 +92,13 @@ interface Waiter {
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // The open documents, kept by this server rather than by TextDocuments so that every change is checked before
+  // it is applied (see checkChange).
+  const openDocuments = new Map<string, TextDocument>();
+  const documents = {
+    get: (uri: unknown): TextDocument | undefined => (typeof uri === 'string' ? openDocuments.get(uri) : undefined),
+    all: (): TextDocument[] => [...openDocuments.values()],
+  };
   const states = new Map<string, DocumentState>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const waiters = new Map<string, Waiter[]>();
@@ -221,7 +232,7 @@ export function startServer(connection: Connection): void {
 
   function docsLink(ruleId: string): string {
     if (docsDir) {
-      const file = `${docsDir}/rules/${ruleId}.md`;
+      const file = join(docsDir, 'rules', `${ruleId}.md`);
       if (existsSync(file)) return pathToFileURL(file).toString();
     }
     return `${pkg.homepage}/blob/main/docs/rules/${ruleId}.md`;
@@ -232,7 +243,7 @@ export function startServer(connection: Connection): void {
     const text = doc.getText();
     const path = uriToPath(doc.uri);
     const decision = decide(doc.uri, doc.languageId, text, settings, path);
-    const state: DocumentState = { version: doc.version, generation, text, handled: decision.handled, reason: decision.reason, diagnostics: [], library: () => BUILT_IN_LIBRARY.snippets };
+    const state: DocumentState = { version: doc.version, generation, handled: decision.handled, reason: decision.reason, diagnostics: [], library: () => BUILT_IN_LIBRARY.snippets };
     if (decision.handled) {
       try {
         let library: Snippet[] | undefined;
@@ -255,7 +266,9 @@ export function startServer(connection: Connection): void {
 
   /** Built-in, configured, workspace and settings libraries for a draft; a broken library never loses the rest. */
   function draftLibrary(uri: string, path: string | undefined, settings: ServerSettings): Snippet[] {
-    const folder = workspaceFolders.find((f) => path?.startsWith(f + '/')) ?? workspaceFolders[0] ?? process.cwd();
+    // A draft on a virtual file system (a vscode-vfs: workspace) has no folder on this disk to read libraries from.
+    if (!path && !uri.startsWith('untitled:') && !workspaceFolders.length) return BUILT_IN_LIBRARY.snippets;
+    const folder = workspaceFolderOf(path, workspaceFolders) ?? workspaceFolders[0] ?? process.cwd();
     const extra = settings.snippetLibraries.map((p) => (isAbsolute(p) ? p : join(folder, p)));
     const drafted = libraryFor(resolver, path ?? join(folder, basename(uri)), extra);
     for (const p of drafted.problems) log(`snippet library ${p.file}:${p.line}:${p.column}: ${p.message}`);
@@ -321,9 +334,17 @@ export function startServer(connection: Connection): void {
     if (!timers.has(uri)) schedule(uri, 0);
     return new Promise((resolve) => {
       const list = waiters.get(uri) ?? [];
-      list.push({ version: doc.version, resolve });
+      const waiter: Waiter = { version: doc.version, resolve };
+      list.push(waiter);
       waiters.set(uri, list);
-      token?.onCancellationRequested(() => resolve(undefined));
+      token?.onCancellationRequested(() => {
+        // A cancelled request lets go of its waiter at once rather than when the next lint lands.
+        const pending = waiters.get(uri);
+        const at = pending?.indexOf(waiter) ?? -1;
+        if (pending && at >= 0) pending.splice(at, 1);
+        if (pending && !pending.length) waiters.delete(uri);
+        resolve(undefined);
+      });
     });
   }
 
@@ -335,22 +356,53 @@ export function startServer(connection: Connection): void {
     if (pullDiagnostics) connection.languages.diagnostics.refresh();
   }
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => {
-    void getSettings(e.document.uri).then((settings) => {
-      if (settings.run === 'onType') schedule(e.document.uri);
+  connection.onDidOpenTextDocument((params) => {
+    const td = (params as { textDocument?: Partial<Record<'uri' | 'languageId' | 'version' | 'text', unknown>> } | undefined)?.textDocument;
+    const { uri, languageId, version, text } = td ?? {};
+    if (typeof uri !== 'string' || typeof languageId !== 'string' || !Number.isSafeInteger(version) || typeof text !== 'string') {
+      log(`didOpen ignored: it needs a string uri, languageId and text and an integer version (got uri ${describe(uri)}, languageId ${describe(languageId)}, version ${describe(version)}, text ${describe(text)})`);
+      return;
+    }
+    openDocuments.set(uri, TextDocument.create(uri, languageId, version as number, text));
+    // A reopened document starts again: nothing computed for an earlier opening applies to it.
+    states.delete(uri);
+    schedule(uri, 0);
+  });
+  connection.onDidChangeTextDocument((params) => {
+    const { textDocument, contentChanges } = (params ?? {}) as { textDocument?: { uri?: unknown; version?: unknown }; contentChanges?: unknown };
+    const doc = documents.get(textDocument?.uri);
+    if (!doc) {
+      log(`didChange ignored: ${describe(textDocument?.uri)} is not open`);
+      return;
+    }
+    const checked = checkChange(doc, textDocument?.version, contentChanges);
+    if ('problem' in checked) {
+      log(`didChange for ${doc.uri} rejected: ${checked.problem}. The server keeps version ${doc.version} (${doc.getText().length} characters); reopen the document if the editor and the server disagree.`);
+      return;
+    }
+    if (!checked.changes.length) return;
+    openDocuments.set(doc.uri, checked.apply());
+    void getSettings(doc.uri).then((settings) => {
+      if (settings.run === 'onType') schedule(doc.uri);
     });
   });
-  documents.onDidSave((e) => schedule(e.document.uri, 0));
-  documents.onDidClose((e) => {
-    const timer = timers.get(e.document.uri);
+  connection.onDidSaveTextDocument((params) => {
+    const doc = documents.get(params?.textDocument?.uri);
+    if (doc) schedule(doc.uri, 0);
+  });
+  connection.onDidCloseTextDocument((params) => {
+    const uri = params?.textDocument?.uri;
+    const doc = documents.get(uri);
+    if (!doc) return;
+    openDocuments.delete(doc.uri);
+    const timer = timers.get(doc.uri);
     if (timer) clearTimeout(timer);
-    timers.delete(e.document.uri);
-    states.delete(e.document.uri);
-    settingsCache.delete(e.document.uri);
-    for (const w of waiters.get(e.document.uri) ?? []) w.resolve(undefined);
-    waiters.delete(e.document.uri);
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    timers.delete(doc.uri);
+    states.delete(doc.uri);
+    settingsCache.delete(doc.uri);
+    for (const w of waiters.get(doc.uri) ?? []) w.resolve(undefined);
+    waiters.delete(doc.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration(() => relintAll());
@@ -570,7 +622,7 @@ export function startServer(connection: Connection): void {
     let warnings = 0;
     let infos = 0;
     for (const folder of workspaceFolders) {
-      const matcher = new IgnoreMatcher(folder, `${folder}/.mandatelintignore`, resolver, true);
+      const matcher = new IgnoreMatcher(folder, join(folder, '.mandatelintignore'), resolver, true);
       const found = discoverFiles(['.'], folder, [...MARKDOWN_EXTENSIONS, '.txt'], matcher);
       for (const file of found.files) {
         const uri = pathToFileURL(file).toString();
@@ -597,7 +649,9 @@ export function startServer(connection: Connection): void {
     return { files, errors, warnings, infos };
   }
 
-  documents.listen(connection);
+  connection.onShutdown(() => {
+    shutdownRequested = true;
+  });
   connection.listen();
 }
 
@@ -675,7 +729,272 @@ function uriToPath(uri: string): string | undefined {
   }
 }
 
+/**
+ * The workspace folder that holds a file: the deepest folder the path lies inside, compared with the platform's
+ * own path rules (`\\` separators, drive letters and case on Windows), or undefined. `paths` is for tests.
+ */
+export function workspaceFolderOf(path: string | undefined, folders: readonly string[], paths: Pick<typeof nodePath, 'relative' | 'isAbsolute' | 'sep'> = nodePath): string | undefined {
+  if (!path) return undefined;
+  let best: string | undefined;
+  for (const folder of folders) {
+    const rel = paths.relative(folder, path);
+    // Outside the folder: "..", "../x", or (another drive on Windows) an absolute path. "..x" is a name inside it.
+    if (rel === '..' || rel.startsWith('..' + paths.sep) || paths.isAbsolute(rel)) continue;
+    // Nested workspace folders: the innermost one holds the file.
+    if (best === undefined || folder.length > best.length) best = folder;
+  }
+  return best;
+}
+
+/** Integers the protocol allows for versions, lines and characters. */
+function isUInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** A short, bounded description of a value for the log. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+export type CheckedChange = { changes: TextDocumentContentChangeEvent[]; apply: () => TextDocument } | { problem: string };
+
+/**
+ * Checks a didChange against the document it edits before anything is applied: the version must be an integer
+ * above the current one; each change must be an object with string text and, for an incremental change, a range
+ * whose lines and characters are non-negative integers, with lines inside the document as it stands after the
+ * earlier changes of the batch (a character past the end of its line means the end of the line, as the
+ * protocol says). A batch is applied whole or not at all.
+ *
+ * TextDocument.update trusts its input: a line that is not a number makes offsetAt return undefined, and
+ * `text.substring(0, undefined) + change + text.substring(undefined)` is the whole text twice.
+ */
+export function checkChange(doc: TextDocument, version: unknown, contentChanges: unknown): CheckedChange {
+  if (!isUInteger(version)) return { problem: `version ${describe(version)} is not a non-negative integer` };
+  if (version <= doc.version) return { problem: `version ${version} does not come after version ${doc.version}` };
+  if (!Array.isArray(contentChanges)) return { problem: `contentChanges is ${describe(contentChanges)}, not an array` };
+  const changes: TextDocumentContentChangeEvent[] = [];
+  // Later changes of a batch are positioned in the text the earlier ones produced: check them against a copy.
+  let scratch = contentChanges.length > 1 ? TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText()) : doc;
+  for (const [i, change] of contentChanges.entries()) {
+    const where = contentChanges.length > 1 ? `change ${i + 1}: ` : '';
+    if (!change || typeof change !== 'object' || Array.isArray(change)) return { problem: `${where}the change is ${describe(change)}, not an object` };
+    const { text, range } = change as { text?: unknown; range?: unknown };
+    if (typeof text !== 'string') return { problem: `${where}text is ${describe(text)}, not a string` };
+    let checked: TextDocumentContentChangeEvent;
+    if (range === undefined) {
+      checked = { text };
+    } else {
+      const { start, end } = (range ?? {}) as { start?: unknown; end?: unknown };
+      const positions: Array<[string, unknown]> = [
+        ['start', start],
+        ['end', end],
+      ];
+      for (const [name, position] of positions) {
+        const { line, character } = (position ?? {}) as { line?: unknown; character?: unknown };
+        if (!position || typeof position !== 'object' || !isUInteger(line) || !isUInteger(character)) {
+          return { problem: `${where}range ${name} is ${position && typeof position === 'object' ? `{ line: ${describe(line)}, character: ${describe(character)} }` : describe(position)}; lines and characters must be non-negative integers` };
+        }
+        // One past the last line is accepted as the end of the text, as some clients send it.
+        if (line > scratch.lineCount) return { problem: `${where}range ${name} is on line ${line}, but the document has ${scratch.lineCount} lines` };
+      }
+      const s = start as { line: number; character: number };
+      const e = end as { line: number; character: number };
+      checked = { range: { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } }, text };
+    }
+    changes.push(checked);
+    if (scratch !== doc) scratch = TextDocument.update(scratch, [checked], doc.version);
+  }
+  const copy = scratch;
+  return {
+    changes,
+    apply: () => (copy !== doc ? TextDocument.update(copy, [], version) : TextDocument.update(doc, changes, version)),
+  };
+}
+
+/**
+ * Watches the bytes of the base protocol (`Content-Length: n\r\n\r\n` and n bytes of body) as they arrive, and
+ * says what is wrong as soon as they cannot be a message: a header with a byte that is not printable ASCII, a
+ * bare line feed, a line that is not `Name: value`, no or a non-numeric Content-Length, a header longer than
+ * 8 KB, a body that does not start like JSON. vscode-jsonrpc's reader reports some of these and then carries
+ * on with the stream out of step, so the server would never answer again; others it waits on for ever.
+ */
+export class FrameGuard {
+  static readonly MAX_HEADER = 8192;
+  static readonly MAX_CONTENT_LENGTH = 1 << 30;
+  private header = '';
+  private contentLength: number | undefined;
+  private bodyLeft = -1;
+  private bodyStarted = false;
+  private failed: string | undefined;
+
+  /** Whether part of a message has arrived and the rest has not. */
+  get partial(): boolean {
+    return this.bodyLeft >= 0 || this.header.length > 0;
+  }
+
+  /** What the bytes waited for are, for the log. */
+  get waitingFor(): string {
+    return this.bodyLeft >= 0 ? `the last ${this.bodyLeft} bytes of a ${this.contentLength}-byte message` : `the end of a header (${JSON.stringify(this.header.slice(0, 60))})`;
+  }
+
+  /** Takes the next bytes; returns the first framing error, if any (and the same error for every later call). */
+  push(chunk: Uint8Array): string | undefined {
+    let i = 0;
+    while (i < chunk.length && !this.failed) {
+      if (this.bodyLeft >= 0) {
+        if (!this.bodyStarted) {
+          // Skip whitespace, then JSON-RPC messages are objects (or batches).
+          while (i < chunk.length && this.bodyLeft > 0 && (chunk[i] === 0x20 || chunk[i] === 0x09 || chunk[i] === 0x0a || chunk[i] === 0x0d)) {
+            i++;
+            this.bodyLeft--;
+          }
+          if (i < chunk.length && this.bodyLeft > 0) {
+            if (chunk[i] !== 0x7b && chunk[i] !== 0x5b) return (this.failed = `the body of a ${this.contentLength}-byte message starts with ${byteName(chunk[i])}, not with a JSON object`);
+            this.bodyStarted = true;
+          }
+        }
+        const take = Math.min(this.bodyLeft, chunk.length - i);
+        i += take;
+        this.bodyLeft -= take;
+        if (this.bodyLeft === 0) {
+          this.bodyLeft = -1;
+          this.contentLength = undefined;
+        }
+        continue;
+      }
+      const byte = chunk[i++];
+      if (byte === 0x0a) {
+        if (!this.header.endsWith('\r')) return (this.failed = `a header line ends with a bare line feed: ${JSON.stringify(this.header.slice(-60))}`);
+        const line = this.header.slice(this.header.lastIndexOf('\n') + 1, -1);
+        if (line === '') {
+          if (this.contentLength === undefined) return (this.failed = `a header has no Content-Length: ${JSON.stringify(this.header.slice(0, 200))}`);
+          this.header = '';
+          this.bodyLeft = this.contentLength;
+          this.bodyStarted = false;
+          if (this.bodyLeft === 0) return (this.failed = 'a message has Content-Length 0');
+          continue;
+        }
+        const match = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*(.*?)[ \t]*$/.exec(line);
+        if (!match) return (this.failed = `a header line is not "Name: value": ${JSON.stringify(line.slice(0, 200))}`);
+        if (match[1].toLowerCase() === 'content-length') {
+          if (!/^\d{1,10}$/.test(match[2]) || Number(match[2]) > FrameGuard.MAX_CONTENT_LENGTH) return (this.failed = `bad Content-Length ${JSON.stringify(match[2].slice(0, 60))}`);
+          if (this.contentLength !== undefined && this.contentLength !== Number(match[2])) return (this.failed = 'a header has two different Content-Length values');
+          this.contentLength = Number(match[2]);
+        }
+        this.header += '\n';
+        continue;
+      }
+      if (byte !== 0x0d && byte !== 0x09 && (byte < 0x20 || byte > 0x7e)) {
+        return (this.failed = `a message header holds ${byteName(byte)} after ${JSON.stringify(this.header.slice(-60))}`);
+      }
+      if (this.header.endsWith('\r') && byte !== 0x0a) return (this.failed = `a header line has a carriage return not followed by a line feed: ${JSON.stringify(this.header.slice(-60))}`);
+      this.header += String.fromCharCode(byte);
+      if (this.header.length > FrameGuard.MAX_HEADER) return (this.failed = `a header is longer than ${FrameGuard.MAX_HEADER} bytes: ${JSON.stringify(this.header.slice(0, 60))}…`);
+    }
+    return this.failed;
+  }
+}
+
+function byteName(byte: number): string {
+  return byte >= 0x20 && byte <= 0x7e ? JSON.stringify(String.fromCharCode(byte)) : `byte 0x${byte.toString(16).padStart(2, '0')}`;
+}
+
+let shutdownRequested = false;
+
+/**
+ * Ends the process on a stream the server cannot read any more: one line on stderr (and in the log file), and a
+ * non-zero exit, so that the client sees the server die and restarts it instead of waiting on it for ever.
+ */
+function exitOnBrokenStream(reason: string): never {
+  const line = `[mandate-lint] fatal: cannot read the protocol stream: ${reason}. Exiting so that the client restarts the server.`;
+  try {
+    process.stderr.write(line + '\n');
+  } catch {
+    // nothing left to tell
+  }
+  const logFile = process.env.MANDATE_LINT_SERVER_LOG;
+  if (logFile) {
+    try {
+      appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
+    } catch {
+      // the exit matters more
+    }
+  }
+  process.exit(2);
+}
+
+/**
+ * The stdio transport with its framing checked: a FrameGuard sees every chunk before vscode-jsonrpc's reader does,
+ * the reader's own errors (a body that is not JSON, an unknown charset) are fatal too, and a message left half
+ * sent with nothing more arriving for `stallMs` (MANDATE_LINT_STALL_MS, 20 s by default) ends the server as well.
+ */
+class GuardedStdinReader extends StreamMessageReader {
+  constructor(
+    private readonly input: NodeJS.ReadableStream,
+    private readonly stallMs: number,
+  ) {
+    super(input);
+    this.partialMessageTimeout = 0; // the guard's own stall timer replaces the reader's notice
+  }
+
+  override listen(callback: DataCallback): Disposable {
+    const guard = new FrameGuard();
+    let lastData = Date.now();
+    // One stall check at a time: armed while a message is partly read, until it completes or the check fires.
+    let armed = false;
+    const idle = () => Date.now() - lastData;
+    const checkStall = () => {
+      if (!guard.partial) {
+        armed = false;
+        return;
+      }
+      if (idle() < this.stallMs) {
+        setTimeout(checkStall, this.stallMs - idle());
+        return;
+      }
+      // Timers run before pending input is read: after a long lint the rest may be waiting in the pipe. Look once
+      // more after the next poll for input (setImmediate runs after it) before giving up.
+      setImmediate(() => {
+        if (guard.partial && idle() >= this.stallMs) exitOnBrokenStream(`nothing more arrived for ${(idle() / 1000).toFixed(1)} s while waiting for ${guard.waitingFor}`);
+        checkStall();
+      });
+    };
+    // Attached before the reader's own listener, so a broken chunk never reaches it.
+    this.input.on('data', (chunk: Buffer | string) => {
+      lastData = Date.now();
+      const problem = guard.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+      if (problem) exitOnBrokenStream(problem);
+      if (guard.partial && !armed && this.stallMs > 0) {
+        armed = true;
+        setTimeout(checkStall, this.stallMs);
+      }
+    });
+    this.onError((error) => exitOnBrokenStream((error as Error)?.message ?? String(error)));
+    return super.listen(callback);
+  }
+}
+
+function createStdioConnection(): Connection {
+  const stallMs = Number(process.env.MANDATE_LINT_STALL_MS);
+  const reader = new GuardedStdinReader(process.stdin, Number.isFinite(stallMs) && stallMs >= 0 ? stallMs : 20000);
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  // What createConnection does for `--stdio` when it gets the streams itself: stdout carries the protocol, so
+  // console output goes to the client's log, and the end of stdin ends the server.
+  const toClient = (send: (message: string) => void) => (...args: unknown[]) => send(format(...args));
+  console.log = toClient((m) => connection.console.log(m));
+  console.info = toClient((m) => connection.console.info(m));
+  console.warn = toClient((m) => connection.console.warn(m));
+  console.error = toClient((m) => connection.console.error(m));
+  console.debug = toClient((m) => connection.console.log(m));
+  const end = () => process.exit(shutdownRequested ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
+  return connection;
+}
+
 // Started as a program (stdio or node IPC, as the client chooses), not when imported by tests.
 if (require.main === module) {
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all));
 }

@@ -1,0 +1,215 @@
+/**
+ * The language server against a broken client: framing errors on stdin end the server with one clear line on
+ * stderr and a non-zero exit (so that the client restarts it); malformed or out-of-order didChange
+ * notifications are rejected whole, logged, and leave the text as it was; workspace folders are matched with
+ * the platform's path rules.
+ */
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, posix, win32 } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, DocumentSymbol, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { checkChange, FrameGuard, workspaceFolderOf } from '../../server/src/server';
+import { SERVER, startClient, type TestClient } from './client';
+
+const weak = readFileSync(join(__dirname, '..', '..', 'examples', 'weak-mandate.md'), 'utf8');
+const strong = readFileSync(join(__dirname, '..', '..', 'examples', 'strong-mandate.md'), 'utf8');
+
+function frame(message: object, lengthDelta = 0): Buffer {
+  const body = Buffer.from(JSON.stringify(message), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length + lengthDelta}\r\n\r\n`, 'ascii'), body]);
+}
+
+function exited(client: TestClient): number | string | undefined {
+  const { exitCode, signalCode } = client.process;
+  return exitCode ?? signalCode ?? undefined;
+}
+
+/** Starts a server, checks that it answers, then writes raw bytes to its stdin and waits (harness timeout) for it to exit. */
+async function breakStream(bytes: Buffer): Promise<{ code: number | string; stderr: string }> {
+  const client = await startClient();
+  try {
+    // The server is up and answering before the stream breaks.
+    assert.deepEqual(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///nothing.md' } }), []);
+    client.process.stdin!.write(bytes);
+    const code = await client.waitFor(() => exited(client), 8000);
+    return { code, stderr: client.stderr() };
+  } finally {
+    await client.stop();
+  }
+}
+
+function assertFatalLine(stderr: string, pattern: RegExp): void {
+  const fatal = stderr.split('\n').filter((l) => /fatal/.test(l));
+  assert.equal(fatal.length, 1, `one fatal line on stderr:\n${stderr}`);
+  assert.match(fatal[0], /^\[mandate-lint\] fatal: cannot read the protocol stream: .*Exiting so that the client restarts the server\.$/);
+  assert.match(fatal[0], pattern);
+}
+
+describe('language server: framing errors on stdin', function () {
+  this.timeout(20000);
+
+  it('exits non-zero with one clear stderr line on a non-numeric Content-Length', async () => {
+    const body = JSON.stringify({ jsonrpc: '2.0', method: 'initialized', params: {} });
+    const { code, stderr } = await breakStream(Buffer.from(`Content-Length: twelve\r\n\r\n${body}`, 'ascii'));
+    assert.notEqual(code, 0);
+    assertFatalLine(stderr, /bad Content-Length "twelve"/);
+  });
+
+  it('exits non-zero on a truncated header followed by garbage', async () => {
+    const { code, stderr } = await breakStream(Buffer.concat([Buffer.from('Content-Len', 'ascii'), Buffer.from([0x00, 0xff, 0x13]), Buffer.from('garbage\r\n\r\n{}', 'ascii')]));
+    assert.notEqual(code, 0);
+    assertFatalLine(stderr, /header holds byte 0x00/);
+  });
+
+  it('exits non-zero when a Content-Length is too short and the rest of the body reads as a header', async () => {
+    const message = { jsonrpc: '2.0', id: 99, method: 'textDocument/documentSymbol', params: { textDocument: { uri: 'file:///nothing.md' } } };
+    const { code, stderr } = await breakStream(Buffer.concat([frame(message, -12), frame(message)]));
+    assert.notEqual(code, 0);
+    assertFatalLine(stderr, /header line is not "Name: value"|not JSON|Unexpected/);
+  });
+
+  it('exits non-zero when half a message arrives and nothing more (MANDATE_LINT_STALL_MS)', async () => {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, MANDATE_LINT_STALL_MS: '300' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d.toString()));
+    child.stdout.resume();
+    try {
+      child.stdin.write('Content-Length: 500\r\n\r\n{"jsonrpc":"2.0","method":');
+      const deadline = Date.now() + 8000;
+      while (child.exitCode === null && child.signalCode === null) {
+        if (Date.now() > deadline) throw new Error(`the server kept waiting on half a message; stderr:\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.notEqual(child.exitCode, 0);
+      assertFatalLine(stderr, /nothing more arrived .* while waiting for the last \d+ bytes of a 500-byte message/);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('accepts valid messages however the bytes are split (FrameGuard)', () => {
+    const stream = Buffer.concat([
+      frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { text: 'héllo — ☃\r\n\r\nContent-Length: 3' } }),
+      Buffer.from('content-type: application/vscode-jsonrpc; charset=utf-8\r\n', 'ascii'),
+      frame({ jsonrpc: '2.0', method: 'initialized', params: {} }),
+      Buffer.from(`Content-Length: 4\r\n\r\n [1]`, 'ascii'),
+    ]);
+    for (const size of [1, 2, 3, 7, 64, stream.length]) {
+      const guard = new FrameGuard();
+      for (let i = 0; i < stream.length; i += size) assert.equal(guard.push(stream.subarray(i, i + size)), undefined, `chunks of ${size}`);
+      assert.equal(guard.partial, false);
+    }
+    const bad = new FrameGuard();
+    assert.match(bad.push(Buffer.from('Content-Length: 5\n\n{}', 'ascii'))!, /bare line feed/);
+    assert.match(new FrameGuard().push(Buffer.from('Content-Type: x\r\n\r\n{}', 'ascii'))!, /no Content-Length/);
+    assert.match(new FrameGuard().push(Buffer.from('Content-Length: 2\r\n\r\nhi', 'ascii'))!, /starts with "h"/);
+    assert.match(new FrameGuard().push(Buffer.from('X'.repeat(9000), 'ascii'))!, /longer than 8192/);
+  });
+});
+
+describe('language server: malformed and out-of-order changes', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  const logs: string[] = [];
+  before(async () => {
+    client = await startClient();
+    client.connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  });
+  after(() => client.stop());
+
+  async function published(uri: string, version: number): Promise<PublishDiagnosticsParams> {
+    return client.waitFor(() => client.diagnostics.find((d) => d.uri === uri && d.version === version));
+  }
+  const shape = (ds: Diagnostic[]) => ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
+  const outline = async (uri: string) => JSON.stringify(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }));
+
+  it('rejects non-numeric, NaN, negative, fractional and out-of-range positions, non-string text and stale versions, and keeps the text', async () => {
+    const uri = 'file:///tmp/robust/weak.mandate.md';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
+    const first = await published(uri, 1);
+    const symbols = await outline(uri);
+    assert.ok((JSON.parse(symbols) as DocumentSymbol[]).length > 0);
+    const lines = weak.split('\n').length;
+    const end = TextDocument.create(uri, 'mandate', 1, weak).positionAt(weak.length);
+    const at = (line: unknown, character: unknown) => ({ line, character });
+    const bad: Array<[string, unknown, unknown]> = [
+      ['string line', 2, [{ range: { start: at('a', 0), end: at('a', 0) }, text: 'X' }]],
+      ['NaN line (null on the wire)', 2, [{ range: { start: end, end: at(NaN, NaN) }, text: 'X' }]],
+      ['string character', 2, [{ range: { start: at(3, '4'), end: at(3, '4') }, text: 'X' }]],
+      ['negative line', 2, [{ range: { start: at(-1, 0), end: at(0, 0) }, text: 'X' }]],
+      ['fractional character', 2, [{ range: { start: at(1, 1.5), end: at(1, 2) }, text: 'X' }]],
+      ['line past the end', 2, [{ range: { start: at(lines + 5, 0), end: at(lines + 5, 0) }, text: 'X' }]],
+      ['missing end', 2, [{ range: { start: at(0, 0) }, text: 'X' }]],
+      ['text not a string', 2, [{ range: { start: at(0, 0), end: at(0, 0) }, text: 42 }]],
+      ['full text not a string', 2, [{ text: { doubled: true } }]],
+      ['changes not an array', 2, { text: strong }],
+      ['second change of a batch broken', 2, [{ range: { start: at(0, 0), end: at(0, 0) }, text: 'Y' }, { range: { start: at(null, 0), end: at(0, 0) }, text: 'Z' }]],
+      ['same version', 1, [{ text: strong }]],
+      ['older version', 0, [{ text: strong }]],
+      ['string version', '2', [{ text: strong }]],
+      ['fractional version', 2.5, [{ text: strong }]],
+    ];
+    for (const [, version, contentChanges] of bad) client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    // Still answering, and the text is what it was: the same outline, and the same findings once a no-op change is linted.
+    assert.equal(await outline(uri), symbols, 'the outline is unchanged');
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: at(0, 0), end: at(0, 0) }, text: '' }] });
+    const second = await published(uri, 2);
+    assert.deepEqual(shape(second.diagnostics), shape(first.diagnostics), 'the findings are the same: the text was neither doubled nor replaced');
+    assert.equal(client.process.exitCode, null, 'the server is still running');
+    const rejected = logs.filter((m) => m.includes(`didChange for ${uri} rejected`));
+    assert.equal(rejected.length, bad.length, `one log line per rejected change:\n${logs.join('\n')}`);
+    assert.ok(rejected.some((m) => /range start is \{ line: "a", character: 0 \}/.test(m)));
+    assert.ok(rejected.some((m) => /range end is \{ line: null, character: null \}/.test(m)));
+    assert.ok(rejected.some((m) => /version 1 does not come after version 1/.test(m)));
+    assert.ok(rejected.every((m) => /keeps version 1 \(\d+ characters\)/.test(m)));
+  });
+
+  it('still applies valid batches and full-text changes after rejected ones', async () => {
+    const uri = 'file:///tmp/robust/strong.mandate.md';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 5, text: strong } });
+    await published(uri, 5);
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ range: { start: { line: 'x', character: 0 }, end: { line: 0, character: 0 } }, text: 'oops' }] });
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 7 }, contentChanges: [{ text: weak.slice(0, 40) }, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }, { text: weak }] });
+    const after = await published(uri, 7);
+    assert.ok(after.diagnostics.some((d) => d.code === 'train-and-equip-drift'), 'the weak draft replaced the strong one');
+  });
+
+  it('checks a batch in order and applies it whole or not at all (checkChange)', () => {
+    const doc = TextDocument.create('file:///x.md', 'markdown', 3, 'one\ntwo\n');
+    const ok = checkChange(doc, 4, [
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'three\nfour\n' },
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 99 } }, text: 'FOUR' },
+    ]);
+    assert.ok(!('problem' in ok), JSON.stringify(ok));
+    assert.equal(doc.getText(), 'one\ntwo\n', 'nothing applied before apply()');
+    const applied = ok.apply();
+    assert.equal(applied.getText(), 'one\ntwo\nthree\nFOUR\n');
+    assert.equal(applied.version, 4);
+    const broken = checkChange(doc, 4, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }, { range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, text: 'y' }]);
+    assert.match((broken as { problem: string }).problem, /change 2: range start is on line 9, but the document has 3 lines/);
+    assert.equal(doc.getText(), 'one\ntwo\n');
+  });
+});
+
+describe('workspace folder lookup', () => {
+  it('finds the folder of a Windows path with the platform rules: separators, case, drives, name prefixes, nesting', () => {
+    const folders = ['C:\\Users\\ana\\drafts', 'C:\\Users\\ana\\drafts\\team', 'D:\\'];
+    assert.equal(workspaceFolderOf('C:\\Users\\ana\\drafts\\council\\res.md', folders, win32), 'C:\\Users\\ana\\drafts');
+    assert.equal(workspaceFolderOf('c:\\users\\ANA\\Drafts\\res.md', folders, win32), 'C:\\Users\\ana\\drafts', 'Windows paths are case-insensitive');
+    assert.equal(workspaceFolderOf('C:\\Users\\ana\\drafts\\team\\plan.md', folders, win32), 'C:\\Users\\ana\\drafts\\team', 'the innermost folder');
+    assert.equal(workspaceFolderOf('C:\\Users\\ana\\drafts-old\\res.md', folders, win32), undefined, 'a sibling whose name starts the same is outside');
+    assert.equal(workspaceFolderOf('E:\\drafts\\res.md', folders, win32), undefined, 'another drive');
+    assert.equal(workspaceFolderOf('D:\\x\\res.md', folders, win32), 'D:\\', 'a drive root');
+    assert.equal(workspaceFolderOf('C:\\Users\\ana\\drafts\\..x\\res.md', folders, win32), 'C:\\Users\\ana\\drafts', '"..x" is a name inside the folder');
+    assert.equal(workspaceFolderOf('C:\\Users\\ana\\drafts\\', ['C:\\Users\\ana\\drafts\\'], win32), 'C:\\Users\\ana\\drafts\\');
+    assert.equal(workspaceFolderOf(undefined, folders, win32), undefined);
+  });
+
+  it('works the same on POSIX paths', () => {
+    assert.equal(workspaceFolderOf('/home/ana/drafts/res.md', ['/home/ana/drafts'], posix), '/home/ana/drafts');
+    assert.equal(workspaceFolderOf('/home/ana/drafts2/res.md', ['/home/ana/drafts'], posix), undefined);
+    assert.equal(workspaceFolderOf('/home/ana/Drafts/res.md', ['/home/ana/drafts'], posix), undefined, 'POSIX paths are case-sensitive');
+  });
+});
