@@ -58,6 +58,7 @@ import { BUILT_IN_LIBRARY, libraryFor } from './node/libraries';
 import { buildFileReport, renderReportHtml, renderReportMarkdown } from './core/report';
 import { readDraft } from './node/files';
 import pkg from '../../package.json';
+import { releaseMemory } from './node/memory';
 
 export interface ServerSettings {
   enable: boolean;
@@ -260,6 +261,7 @@ export function startServer(connection: Connection): void {
         log(`lint failed for ${doc.uri}: ${(error as Error).stack ?? error}`);
         state.diagnostics = [];
       }
+      releaseMemory();
     }
     return state;
   }

@@ -8,7 +8,7 @@ import { tokenize, type Token } from './lexicon/tokenize';
 import structure from '../../lexicon/structure.json';
 import type { ConceptId } from './concepts';
 import { readUnit, roleAt, type ClauseReading, type OwnReading, type Role } from './reading';
-import { LruCache } from './text';
+import { detach, LruCache } from './text';
 
 export interface Hit extends RawHit {
   negated: boolean;
@@ -122,7 +122,7 @@ export function computeFacts(text: string, lexicon: CompiledLexicon, cache = tru
     if (cached) return cached;
   }
   const facts = computeFactsUncached(text, lexicon);
-  if (cache) sharedCache.set(key, facts);
+  if (cache) sharedCache.set(detach(key), facts);
   return facts;
 }
 
@@ -604,7 +604,7 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     tokenCount: tokens.length,
     hits,
     byConcept,
-    deadlines: hits.filter((h) => h.concept === 'deadline').map((h) => ({ start: h.start, end: h.end, text: text.slice(h.start, h.end) })),
+    deadlines: hits.filter((h) => h.concept === 'deadline').map((h) => ({ start: h.start, end: h.end, text: detach(text.slice(h.start, h.end)) })),
     ...acronymsOf(text, tokens, hits),
     supportsInstitution,
     supportsForces,

@@ -63,6 +63,15 @@ export class LineIndex {
   }
 }
 
+/**
+ * A copy of a string that does not keep the text it was cut from alive. V8 represents a slice of 13 or more
+ * characters as a view into its parent, so a cache keyed by paragraph slices would hold every version of the
+ * whole document. Prepending a character forces a flat copy; the slice then points into that copy.
+ */
+export function detach(value: string): string {
+  return value.length < 13 ? value : (' ' + value).slice(1);
+}
+
 /** 32-bit FNV-1a, enough to key caches together with the text length. */
 export function hashString(value: string): string {
   let hash = 0x811c9dc5;

@@ -2,6 +2,8 @@
  * Word tokens with normalised forms and inflection candidates. Matching on tokens (not on regular expressions
  * over the text) keeps lexicon matching linear and immune to catastrophic backtracking.
  */
+import { detach } from '../text';
+
 export interface Token {
   start: number;
   end: number;
@@ -48,7 +50,7 @@ export function normalizeWord(word: string): string {
     w = w.replace(/isation(s?)$/, 'ization$1').replace(/is(e|es|ed|ing)$/, 'iz$1');
   }
   if (normCache.size > 200000) normCache.clear();
-  normCache.set(word, w);
+  normCache.set(detach(word), detach(w));
   return w;
 }
 
@@ -88,7 +90,7 @@ export function lemmaCandidates(norm: string): string[] {
   }
   const result = [...out];
   if (lemmaCache.size > 200000) lemmaCache.clear();
-  lemmaCache.set(norm, result);
+  lemmaCache.set(detach(norm), result);
   return result;
 }
 

@@ -7,7 +7,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Root, RootContent, ListItem, List } from 'mdast';
-import { LruCache } from '../text';
+import { detach, LruCache } from '../text';
 
 export type DocumentFormat = 'markdown' | 'plaintext';
 
@@ -444,7 +444,7 @@ export function segmentDocument(text: string, format: DocumentFormat): { frontMa
     let relative = cache.get(chunkText_);
     if (!relative) {
       relative = markdown ? markdownChunkBlocks(chunkText_) : plainChunkBlocks(chunkText_);
-      cache.set(chunkText_, relative);
+      cache.set(detach(chunkText_), relative);
     }
     for (const block of relative) {
       const absolute: Block = {

@@ -1,0 +1,15 @@
+import { strict as assert } from 'node:assert';
+import { releaseMemory } from '../../server/src/node/memory';
+
+describe('server memory hygiene', () => {
+  it('collects garbage after a lint once the heap has grown past the limit, and not before', () => {
+    releaseMemory(0); // start from a collected heap
+    assert.equal(releaseMemory(1024 * 1024 * 1024), false, 'no collection while the heap is within the limit');
+    let garbage: string[] | undefined = Array.from({ length: 200_000 }, (_, i) => `paragraph ${i} `.repeat(4));
+    assert.ok(garbage.length > 0);
+    garbage = undefined;
+    const before = process.memoryUsage().heapUsed;
+    assert.equal(releaseMemory(1024 * 1024), true, 'the heap grew by more than 1 MB: collect');
+    assert.ok(process.memoryUsage().heapUsed < before, 'the collection freed the garbage');
+  });
+});
