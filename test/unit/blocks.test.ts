@@ -57,7 +57,7 @@ describe('block segmentation', () => {
     ].filter((d) => existsSync(d));
     let directBytes = 0;
     let drafts = 0;
-    const extra = ['1. *Requests* the Mission\nto support the police;', '- to train\r\n  the army;', '## Heading', '## Heading ##', '# Heading ', '* * *', '- - x', '1. # x', '1.  two spaces', '10) ten', '+ plus', '*Reaffirming* its support,', '#5 on the list', '-not a list', '2026. A year', '- a\n- b\n* c', '1. a\n2. b\ncontinued\n3) c', '- a\n  - nested', 'para\n\n  indented after a blank', '<div>\n\n  x'];
+    const extra = ['1. *Requests* the Mission\nto support the police;', '- to train\r\n  the army;', '## Heading', '## Heading ##', '# Heading ', '* * *', '- - x', '1. # x', '1.  two spaces', '10) ten', '+ plus', '*Reaffirming* its support,', '#5 on the list', '-not a list', '2026. A year', '- a\n- b\n* c', '1. a\n2. b\ncontinued\n3) c', '- a\n  - nested', 'para\n\n  indented after a blank', '<div>\n\n  x', '<i>Organization</i> ..... 27\nLesson 12. Text', '<sup>1</sup> A/72/707', '<div>', '<DIV class="a">\ntext', '<span>x</span>', '<!-- c -->\ntext', '  <table>', '- a\n  - b\n    - c\n - d', '- a\n  2. b', '- a\n  1. b', '1. a\n   - b\ncontinued'];
     const read = (d: string) => readdirSync(d).filter((f) => /\.(md|txt)$/.test(f)).map((f) => readFileSync(join(d, f), 'utf8'));
     const texts = dirs.flatMap(read);
     const realDrafts = new Set(dirs.filter((d) => !d.includes('fixtures')).flatMap(read));

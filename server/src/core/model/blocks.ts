@@ -208,12 +208,20 @@ export const DOCUMENT_COST_LIMIT = 12_000_000;
  * text; "*Requests* the Mission" and "#5 of the list" are text. The test is conservative: a line it flags may
  * still be text, and then remark decides.
  */
-const BLOCK_LINE = /^(?: {4}|\t| {0,3}(?:#{1,6}(?:[ \t]|$)|>|[-*+](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}|<|\[|\d{1,9}[.)](?:[ \t]|$)))/;
+const HTML_TAGS_TYPE_6 =
+  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
+// "<" opens an HTML block only before a comment, a declaration, script/pre/style/textarea or a block-level
+// tag; "<i>Organization</i> ..... 27" is text with inline HTML.
+const BLOCK_LINE = new RegExp(
+  `^(?: {4}|\\t| {0,3}(?:#{1,6}(?:[ \\t]|$)|>|[-*+](?:[ \\t]|$)|(?:[-*_][ \\t]*){3,}$|=+[ \\t]*$|-+[ \\t]*$|\`{3,}|~{3,}|<(?:[!?]|(?:script|pre|style|textarea)(?:[\\s>]|$)|\\/?(?:${HTML_TAGS_TYPE_6})(?:[\\s>]|\\/>|$))|\\[|\\d{1,9}[.)](?:[ \\t]|$)))`,
+  'i',
+);
+/** An HTML block of CommonMark's type 7: a complete tag alone on the first line of a chunk. */
+const LONE_TAG = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>[ \t]*$/;
 const LIST_ITEM = /^(\d{1,9}[.)]|[-*+])(?: {1,4}|\t)(?=\S)/;
 const HEADING_LINE = /^(#{1,6}) +(?=\S)/;
 /** CommonMark's HTML blocks of type 6: a block-level tag opens a block that ends at a blank line. */
-const HTML_BLOCK_START =
-  /^ {0,3}<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t>]|\/>|$)/i;
+const HTML_BLOCK_START = new RegExp(`^ {0,3}<\\/?(?:${HTML_TAGS_TYPE_6})(?:[ \\t>]|\\/>|$)`, 'i');
 
 function chunkLines(chunk: string): Line[] {
   return splitLines(chunk);
@@ -242,6 +250,7 @@ export function directChunkBlocks(chunk: string): Block[] | undefined {
   for (const line of lines) if (BLANK.test(chunk.slice(line.start, line.end))) return undefined;
   const first = chunk.slice(lines[0].start, lines[0].end);
   const lastEnd = trimmedEnd(chunk, lines[lines.length - 1].end, 0);
+  if (LONE_TAG.test(first)) return undefined;
   if (!BLOCK_LINE.test(first)) {
     for (let i = 1; i < lines.length; i++) if (BLOCK_LINE.test(chunk.slice(lines[i].start, lines[i].end))) return undefined;
     const start = chunk.search(/\S/);
@@ -261,30 +270,46 @@ export function directChunkBlocks(chunk: string): Block[] | undefined {
 }
 
 /**
- * A tight list whose items all use the same marker ("- ", "* ", "1.", "2)" ...), each item one paragraph whose
- * text may run on over plain lines: one block per item, as remark reads it.
+ * A tight list, nested lists included, each item one paragraph whose text may run on over plain lines: one
+ * block per item, at its nesting depth, as remark reads it. Tabs, code or quotes inside items, a marker right
+ * after a marker ("- 8. ...") and an ordered sub-list that does not start at 1 are left to remark.
  */
 function listBlocks(chunk: string, lines: Line[]): Block[] | undefined {
   const blocks: Block[] = [];
-  let kind: string | undefined;
+  // Open items, innermost last: the column their text starts at, their depth, the marker kind of their list.
+  const open: Array<{ contentCol: number; depth: number; kind: string }> = [];
+  let lastKindAtDepth: string[] = [];
   for (const line of lines) {
     const text = chunk.slice(line.start, line.end);
-    const item = LIST_ITEM.exec(text);
+    const indent = text.length - text.trimStart().length;
+    // Tabs in the indentation count to the next tab stop: leave those to remark.
+    if (text.slice(0, indent).includes('\t')) return undefined;
+    const body = text.slice(indent);
+    const item = LIST_ITEM.exec(body);
     if (!item) {
-      // A continuation of the current item's paragraph: plain text only.
-      if (!blocks.length || BLOCK_LINE.test(text)) return undefined;
+      // A continuation of the innermost item's paragraph: plain text only.
+      if (!blocks.length || BLOCK_LINE.test(body)) return undefined;
       blocks[blocks.length - 1].end = trimmedEnd(chunk, line.end, line.start);
       continue;
     }
-    const markerKind = /\d/.test(item[1]) ? item[1].slice(-1) : item[1];
-    if (kind !== undefined && markerKind !== kind) return undefined;
-    kind = markerKind;
-    const rest = text.slice(item[0].length);
+    while (open.length && open[open.length - 1].contentCol > indent) open.pop();
+    const parent = open[open.length - 1];
+    if (indent - (parent ? parent.contentCol : 0) > 3) return undefined;
+    const depth = parent ? parent.depth + 1 : 1;
+    const ordered = /\d/.test(item[1]);
+    const kind = ordered ? item[1].slice(-1) : item[1];
+    const previousKind = lastKindAtDepth[depth];
+    // A new list opened under an item's paragraph may interrupt it only if it is a bullet list or starts at 1.
+    if (previousKind !== kind && ordered && !/^0*1[.)]$/.test(item[1]) && blocks.length) return undefined;
+    const rest = body.slice(item[0].length);
     // The item's text must itself be text: "- - x", "1. # x", "* * *" and "- [x]" are other constructs.
-    if (BLOCK_LINE.test(rest) || /^(?:[-*_][ \t]*){3,}$/.test(text)) return undefined;
-    const start = line.start;
-    const marker: ListMarker = { start, end: start + item[1].length, text: item[1], ordered: /\d/.test(item[1]) };
-    blocks.push({ kind: 'paragraph', start, end: trimmedEnd(chunk, line.end, start), contentStart: start + item[0].length, listMarker: marker, listDepth: 1 });
+    if (BLOCK_LINE.test(rest) || /^(?:[-*_][ \t]*){3,}$/.test(body)) return undefined;
+    lastKindAtDepth = lastKindAtDepth.slice(0, depth);
+    lastKindAtDepth[depth] = kind;
+    const start = line.start + indent;
+    const marker: ListMarker = { start, end: start + item[1].length, text: item[1], ordered };
+    blocks.push({ kind: 'paragraph', start, end: trimmedEnd(chunk, line.end, start), contentStart: start + item[0].length, listMarker: marker, listDepth: depth });
+    open.push({ contentCol: indent + item[0].length, depth, kind });
   }
   return blocks.length ? blocks : undefined;
 }
