@@ -37,20 +37,19 @@ const SPELLING: Record<string, string> = {
   behaviors: 'behaviours',
 };
 
-const normCache = new Map<string, string>();
+const SPELLING_MAP = new Map(Object.entries(SPELLING));
+const ISE = /is(?:ation(s?)|(e|es|ed|ing))$/;
 
 /** Normalises one word the same way for lexicon phrases and text. */
 export function normalizeWord(word: string): string {
-  const cached = normCache.get(word);
-  if (cached !== undefined) return cached;
-  let w = word.toLowerCase().replace(/’/g, "'");
-  if (SPELLING[w]) w = SPELLING[w];
-  else {
-    // -ise/-isation spellings are folded onto -ize, as the UN writes them.
-    w = w.replace(/isation(s?)$/, 'ization$1').replace(/is(e|es|ed|ing)$/, 'iz$1');
-  }
-  if (normCache.size > 200000) normCache.clear();
-  normCache.set(detach(word), detach(w));
+  // No cache: lower-casing a short word is cheaper than hashing it for a lookup.
+  let w = word.toLowerCase();
+  if (w.includes('’')) w = w.replace(/’/g, "'");
+  const spelled = SPELLING_MAP.get(w);
+  if (spelled) return spelled;
+  // -ise/-isation spellings are folded onto -ize, as the UN writes them.
+  const ise = w.length > 3 ? ISE.exec(w) : null;
+  if (ise) w = w.slice(0, ise.index) + (ise[1] !== undefined ? `ization${ise[1]}` : `iz${ise[2]}`);
   return w;
 }
 
