@@ -115,6 +115,11 @@ export function factsCacheSize(): number {
   return sharedCache.size;
 }
 
+/** Drops a paragraph's cached facts (computed while the team patterns' time budget ran out, so incomplete). */
+export function forgetFacts(text: string, lexicon: CompiledLexicon): void {
+  sharedCache.delete(lexicon.fingerprint + '\u0000' + text);
+}
+
 export function computeFacts(text: string, lexicon: CompiledLexicon, cache = true): UnitFacts {
   const key = lexicon.fingerprint + '\u0000' + text;
   if (cache) {

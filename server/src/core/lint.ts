@@ -3,7 +3,7 @@
  * adapters only decide where text comes from and how findings are shown.
  */
 import { analyzeDocument, DOC_TYPES, type DocType, type DocumentAnalysis } from './analysis';
-import { computeFacts } from './facts';
+import { computeFacts, forgetFacts } from './facts';
 import { getLesson, citeLessons } from './lessons';
 import { compileLexicons, type CompiledLexicon, type LexiconSpec } from './lexicon/lexicon';
 import coreLexicon from '../../lexicon/core.json';
@@ -195,10 +195,17 @@ export function lintText(text: string, options: LintOptions): LintResult {
   const cache = options.cacheFacts !== false;
   // Repeated paragraphs (boilerplate, copied drafts) share their facts even when the shared cache is off.
   const memo = new Map<string, ReturnType<typeof computeFacts>>();
+  // Team regular expressions run under a time budget per document; paragraphs read after it ran out lack their
+  // hits, so they are not cached (a later lint gets another chance).
+  const patternRun = lexicon.beginDocument();
   const facts = model.units.map((u) => {
     const unitText = model.masked.slice(u.contentStart, u.end);
     let f = memo.get(unitText);
-    if (!f) memo.set(unitText, (f = computeFacts(unitText, lexicon, cache)));
+    if (!f) {
+      const exhaustedBefore = patternRun.exhausted;
+      memo.set(unitText, (f = computeFacts(unitText, lexicon, cache && !exhaustedBefore)));
+      if (cache && !exhaustedBefore && patternRun.exhausted) forgetFacts(unitText, lexicon);
+    }
     return f;
   });
 
@@ -229,6 +236,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
     problems.push({ severity: 'warning', message: `This document has more than ${MAX_UNITS.toLocaleString('en')} paragraphs: only those before line ${line} were checked.`, start: model.truncatedAt, end: model.truncatedAt });
   }
   if (model.frontMatter?.error) problems.push({ severity: 'warning', message: `Front matter ignored: ${model.frontMatter.error}.`, start: model.frontMatter.start, end: model.frontMatter.end });
+  if (patternRun.exhausted && patternRun.message) problems.push({ severity: 'warning', message: patternRun.message, start: anchor.start, end: anchor.end });
 
   for (const rule of RULES) {
     const config = effectiveRuleConfig(rule, docType, options.preset, options.rules);

@@ -124,6 +124,13 @@ export class LruCache<K, V> {
     }
   }
 
+  delete(key: K): void {
+    const entry = this.map.get(key);
+    if (!entry) return;
+    this.map.delete(key);
+    this.total -= entry.bytes;
+  }
+
   clear(): void {
     this.map.clear();
     this.total = 0;

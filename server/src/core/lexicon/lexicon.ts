@@ -3,7 +3,8 @@
  * word trie plus a list of vetted regular expressions, and finds concept hits in a token list.
  */
 import structure from '../../../lexicon/structure.json';
-import { checkRegexSafety } from './regex-safety';
+import builtinLexicon from '../../../lexicon/core.json';
+import { checkRegexSafety, LEXICON_ANALYSIS_STEPS } from './regex-safety';
 import { lemmaCandidates, phraseWords, type Token } from './tokenize';
 
 export interface TermSpec {
@@ -62,6 +63,39 @@ interface PatternTerm {
   concept: string;
   regex: RegExp;
   source: string;
+  /** The lexicon (file) the pattern comes from. */
+  lexicon: string;
+}
+
+/** Milliseconds that the regular expressions of team lexicons may take on one document, over all its paragraphs. */
+export const USER_PATTERN_BUDGET_MS = 200;
+/** Team regular expressions run on pieces of a paragraph at most this long, so that one exec() stays short. */
+export const USER_PATTERN_SEGMENT = 4096;
+/** Without beginDocument(), one budget covers the current task, and at most this long. */
+const IMPLICIT_RUN_MS = 1000;
+
+/** What the team regular expressions cost on one document, and whether they were cut short. */
+export interface PatternRun {
+  budgetMs: number;
+  spentMs: number;
+  /** exec() calls made and characters they were given to search. */
+  execCalls: number;
+  charsScanned: number;
+  /** The budget is spent: no team pattern runs again until the next document. */
+  exhausted: boolean;
+  /** Pattern runs (pattern × piece of paragraph) left out because the budget was spent. */
+  skipped: number;
+  /** The counters when the budget ran out (they stay equal to the totals from then on) and the pattern running. */
+  stoppedAt?: { execCalls: number; charsScanned: number; lexicon: string; concept: string; term: string };
+  /** The warning to show with the document when the budget ran out. */
+  message?: string;
+}
+
+export interface CompileOptions {
+  /** Budget of team regular expressions per document (default USER_PATTERN_BUDGET_MS). */
+  userPatternBudgetMs?: number;
+  /** Clock in milliseconds (default performance.now), replaceable in tests. */
+  now?: () => number;
 }
 
 export interface RawHit {
@@ -82,6 +116,12 @@ export interface CompiledLexicon {
   /** A stable fingerprint of the lexicon content, used in cache keys. */
   fingerprint: string;
   match(text: string, tokens: Token[]): RawHit[];
+  /**
+   * Starts the time budget of team regular expressions for a new document: call it before matching the
+   * document's paragraphs, and report `message` when the returned run is `exhausted`. Without it, a budget
+   * covers the current task (at most a second). Built-in patterns are never budgeted.
+   */
+  beginDocument(): PatternRun;
 }
 
 function newNode(): TrieNode {
@@ -91,9 +131,16 @@ function newNode(): TrieNode {
 const EXCLUDE_PREFIX = 'exclude:';
 const OPEN_PREPOSITIONS = new Set(structure.openPrepositions);
 
-export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpec }>): CompiledLexicon {
+/**
+ * `trusted` lexicons (by default only the built-in one) have their patterns run as they are; the patterns of
+ * the others are vetted by checkRegexSafety and run under a time budget per document.
+ */
+export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpec; trusted?: boolean }>, options: CompileOptions = {}): CompiledLexicon {
   const root = newNode();
   const patterns: PatternTerm[] = [];
+  const userPatterns: PatternTerm[] = [];
+  // What the safety analysis may spend on all the patterns here, so that a hostile lexicon cannot stall loading.
+  const analysis = { steps: LEXICON_ANALYSIS_STEPS };
   const concepts = new Map<string, ConceptInfo>();
   const problems: LexiconProblem[] = [];
   const fingerprintParts: string[] = [];
@@ -128,7 +175,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     return undefined;
   };
 
-  for (const { name, spec } of lexicons) {
+  for (const { name, spec, trusted = spec === (builtinLexicon as unknown) } of lexicons) {
     for (const concept of spec.concepts ?? []) {
       if (!concept || typeof concept.id !== 'string') continue;
       const existing = concepts.get(concept.id);
@@ -144,13 +191,14 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
         const spec_: TermSpec = typeof term === 'string' ? { phrase: term } : term;
         const label = spec_.phrase ?? spec_.pattern ?? JSON.stringify(term);
         if (spec_.pattern !== undefined) {
-          const check = checkRegexSafety(spec_.pattern, spec_.flags ?? '');
+          // Patterns are checked with the flags they run with (u included).
+          const flags = [...new Set(((spec_.flags ?? '') + 'gu').split(''))].join('');
+          const check = trusted ? compiles(spec_.pattern, flags) : checkRegexSafety(spec_.pattern, spec_.flags ?? '', analysis);
           if (!check.ok) {
             problems.push({ lexicon: name, concept: concept.id, term: spec_.pattern, message: `pattern refused: ${check.reason}` });
             continue;
           }
-          const flags = [...new Set(((spec_.flags ?? '') + 'gu').split(''))].join('');
-          patterns.push({ concept: concept.id, regex: new RegExp(spec_.pattern, flags), source: spec_.pattern });
+          (trusted ? patterns : userPatterns).push({ concept: concept.id, regex: new RegExp(spec_.pattern, flags), source: spec_.pattern, lexicon: name });
           fingerprintParts.push(`${concept.id}/p/${spec_.pattern}/${flags}`);
         } else if (typeof spec_.phrase === 'string') {
           const error = addPhrase(concept.id, spec_.phrase, spec_.inflect !== false);
@@ -170,8 +218,67 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
 
   const fingerprint = hashParts(fingerprintParts);
 
+  // The budget of team patterns: per document when the caller says where documents begin, else per task.
+  const budgetMs = options.userPatternBudgetMs ?? USER_PATTERN_BUDGET_MS;
+  const now = options.now ?? (() => performance.now());
+  const newRun = (): PatternRun => ({ budgetMs, spentMs: 0, execCalls: 0, charsScanned: 0, exhausted: false, skipped: 0 });
+  let run: PatternRun | undefined;
+  let runStarted = 0;
+  let runExplicit = false;
+  const beginDocument = (): PatternRun => {
+    runExplicit = true;
+    return (run = newRun());
+  };
+  const currentRun = (): PatternRun => {
+    if (run && (runExplicit || now() - runStarted < IMPLICIT_RUN_MS)) return run;
+    const fresh = (run = newRun());
+    runStarted = now();
+    queueMicrotask(() => {
+      if (run === fresh && !runExplicit) run = undefined;
+    });
+    return fresh;
+  };
+
+  /** Team patterns, piece by piece of the paragraph, until the document's budget is spent. */
+  const matchUserPatterns = (text: string, tokens: Token[], hits: RawHit[]): void => {
+    const r = currentRun();
+    for (const [from, to] of segments(text, USER_PATTERN_SEGMENT)) {
+      const piece = from === 0 && to === text.length ? text : text.slice(from, to);
+      for (const pattern of userPatterns) {
+        if (r.exhausted) {
+          r.skipped++;
+          continue;
+        }
+        const regex = pattern.regex;
+        regex.lastIndex = 0;
+        for (let found = 0; found < 2000 && !r.exhausted; found++) {
+          r.execCalls++;
+          r.charsScanned += piece.length - regex.lastIndex;
+          const started = now();
+          const m = regex.exec(piece);
+          r.spentMs += now() - started;
+          if (r.spentMs >= r.budgetMs) {
+            r.exhausted = true;
+            r.stoppedAt = { execCalls: r.execCalls, charsScanned: r.charsScanned, lexicon: pattern.lexicon, concept: pattern.concept, term: pattern.source };
+            r.message = `Team regular expressions took more than ${r.budgetMs} ms on this document and were not applied to the rest of it; the one running then was ${JSON.stringify(pattern.source)} (concept "${pattern.concept}", ${pattern.lexicon}).`;
+          }
+          if (!m) break;
+          if (m[0].length === 0) {
+            regex.lastIndex++;
+            continue;
+          }
+          const start = from + m.index;
+          const range = tokenRange(tokens, start, start + m[0].length);
+          if (range) hits.push({ concept: pattern.concept, phrase: pattern.source, start, end: start + m[0].length, t0: range[0], t1: range[1] });
+        }
+      }
+    }
+  };
+
   function match(text: string, tokens: Token[]): RawHit[] {
     const hits: RawHit[] = [];
+    // Each token's base forms, looked up once rather than at every trie node that tries them.
+    const lemmas = tokens.map((t) => lemmaCandidates(t.norm));
     const walk = (node: TrieNode, start: number, at: number, depth: number): void => {
       for (const end of node.ends) {
         hits.push({ concept: end.concept, phrase: end.phrase, start: tokens[start].start, end: tokens[at - 1].end, t0: start, t1: at });
@@ -182,7 +289,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       const exactNext = node.exact.get(token.norm);
       if (exactNext) walk(exactNext, start, at + 1, depth + 1);
       if (node.inflected.size) {
-        for (const lemma of lemmaCandidates(token.norm)) {
+        for (const lemma of lemmas[at]) {
           const next = node.inflected.get(lemma);
           if (next) walk(next, start, at + 1, depth + 1);
         }
@@ -206,7 +313,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       if (token.breakBefore === 2 && at > start) return;
       const exactNext = node.exact.get(token.norm);
       if (exactNext) walk(exactNext, start, at + 1, depth + 1);
-      for (const lemma of lemmaCandidates(token.norm)) {
+      for (const lemma of lemmas[at]) {
         const next = node.inflected.get(lemma);
         if (next) walk(next, start, at + 1, depth + 1);
       }
@@ -228,11 +335,43 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
         }
       }
     }
+    if (userPatterns.length) matchUserPatterns(text, tokens, hits);
     return applyExclusions(dedupe(hits));
   }
 
   const negatable = new Set([...concepts.values()].filter((c) => c.negatable).map((c) => c.id));
-  return { concepts, negatable, problems, fingerprint, match };
+  return { concepts, negatable, problems, fingerprint, match, beginDocument };
+}
+
+function compiles(source: string, flags: string): { ok: boolean; reason?: string } {
+  try {
+    new RegExp(source, flags);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: `not a valid regular expression: ${(error as Error).message}` };
+  }
+}
+
+/** [start, end) pieces of at most `size` characters, cut after a line break or a space where there is one. */
+function segments(text: string, size: number): Array<[number, number]> {
+  if (text.length <= size) return [[0, text.length]];
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  while (text.length - start > size) {
+    const limit = start + size;
+    const floor = start + (size >> 1);
+    let cut = -1;
+    for (let i = limit - 1; i > floor && cut < 0; i--) if (text.charCodeAt(i) === 10) cut = i + 1;
+    for (let i = limit - 1; i > floor && cut < 0; i--) if (text.charCodeAt(i) <= 32 || text.charCodeAt(i) === 0xa0) cut = i + 1;
+    if (cut < 0) cut = limit;
+    // Never between the halves of a surrogate pair.
+    const before = text.charCodeAt(cut - 1);
+    if (before >= 0xd800 && before <= 0xdbff) cut--;
+    out.push([start, cut]);
+    start = cut;
+  }
+  out.push([start, text.length]);
+  return out;
 }
 
 function tokenRange(tokens: Token[], start: number, end: number): [number, number] | undefined {
