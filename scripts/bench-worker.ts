@@ -8,13 +8,29 @@ import { lintText } from '../server/src/core/lint';
 import { clearBlockCaches } from '../server/src/core/model/blocks';
 
 const [mode, dir] = process.argv.slice(2);
-const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => join(dir, f));
+// "single <file>": one draft linted again and again (caches cleared), the median time of one lint.
+const files = mode === 'single' ? [dir] : readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => join(dir, f));
 const processor = unified().use(remarkParse);
 // Warm up the JIT and the lexicon on a small text so that both modes are measured hot.
 lintText('# Warm-up\n\n1. Requests the Mission to support the police;\n', { format: 'markdown' });
 processor.parse('# Warm-up\n\n1. text\n');
 clearBlockCaches();
 clearFactsCache();
+
+if (mode === 'single') {
+  const text = readFileSync(dir, 'utf8');
+  const times: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    clearBlockCaches();
+    clearFactsCache();
+    const t0 = performance.now();
+    lintText(text, { format: 'markdown' });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(JSON.stringify({ ms: times[Math.floor(times.length / 2)], maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
 
 const started = performance.now();
 let findings = 0;
