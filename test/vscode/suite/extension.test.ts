@@ -217,8 +217,9 @@ describe('Mandate Lint in VS Code', () => {
       throw new Error(`${error.message}; diagnostics now: ${all.join(' | ').slice(0, 1500)}`);
     });
     assert.equal(fromTask[0].severity, vscode.DiagnosticSeverity.Error);
-    assert.equal(fromTask[0].range.start.line, 43, 'line 44 of the file');
-    assert.match(fromTask[0].message, /^Asks for capability support to national forces/);
+    // The capability-only activity framed as the road to the mission's exit (examples/strategy-excerpt.md:48).
+    assert.equal(fromTask[0].range.start.line, 47, 'line 48 of the file');
+    assert.match(fromTask[0].message, /^Readies national forces \("fuel"\) so that the mission can hand over or leave/);
   });
 
   it('opens the lessons coverage report beside the draft, and a click target reveals the text', async () => {
