@@ -25,7 +25,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { cli: 'server/src/cli/main.ts' },
+  entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist',
   minify: true,
   keepNames: true,
@@ -33,7 +33,7 @@ await build({
 });
 chmodSync('dist/cli.js', 0o755);
 
-await build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', minify: true, keepNames: true });
+await build({ ...common, entryPoints: { server: 'src/lsp/server.ts' }, outdir: 'dist', minify: true, keepNames: true });
 await build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], minify: production });
 
 // The benchmark worker runs the same bundled code users get.

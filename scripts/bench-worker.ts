@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import { clearFactsCache } from '../server/src/core/facts';
-import { lintText } from '../server/src/core/lint';
-import { clearBlockCaches } from '../server/src/core/model/blocks';
+import { clearFactsCache } from '../src/core/facts';
+import { lintText } from '../src/core/lint';
+import { clearBlockCaches } from '../src/core/model/blocks';
 
 const [mode, dir] = process.argv.slice(2);
 // "single <file>": one draft linted again and again (caches cleared), the median time of one lint.

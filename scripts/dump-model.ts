@@ -6,8 +6,8 @@
  * Usage: npx tsx scripts/dump-model.ts <file> [--doc-type mandate|strategy|peace-agreement] [--hits]
  */
 import { readFileSync } from 'node:fs';
-import type { DocType } from '../server/src/core/analysis';
-import { lintText } from '../server/src/core/lint';
+import type { DocType } from '../src/core/analysis';
+import { lintText } from '../src/core/lint';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));

@@ -14,9 +14,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DocType } from '../server/src/core/analysis';
-import { lintText } from '../server/src/core/lint';
-import { RULES } from '../server/src/core/rules/registry';
+import type { DocType } from '../src/core/analysis';
+import { lintText } from '../src/core/lint';
+import { RULES } from '../src/core/rules/registry';
 
 export const CORE_RULES = ['missing-governance', 'missing-benchmarks', 'missing-gender', 'train-and-equip-drift'] as const;
 type CoreRule = (typeof CORE_RULES)[number];

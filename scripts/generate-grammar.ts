@@ -1,11 +1,11 @@
 /**
  * Writes syntaxes/mandate.tmLanguage.json and syntaxes/mandate.injection.json from the verb lists in
- * server/lexicon/structure.json, so the highlighting and the parser agree on what opens a paragraph.
+ * data/structure.json, so the highlighting and the parser agree on what opens a paragraph.
  * Run with `npx tsx scripts/generate-grammar.ts`; test/grammar.test.ts fails when the files are out of date.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import structure from '../server/lexicon/structure.json';
+import structure from '../data/structure.json';
 
 const ADVERBS = '(?:Further|Also|Strongly|Once\\s+again|Again|Firmly)';
 

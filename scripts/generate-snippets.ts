@@ -1,9 +1,9 @@
-/** Writes the VS Code snippets file the extension contributes, from the snippet library in snippets/core.json. */
+/** Writes the VS Code snippets file the extension contributes, from the snippet library in data/snippets/core.json. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { toVsCodeSnippetBody, type Snippet } from '../server/src/core/snippets';
-import { getLesson } from '../server/src/core/lessons';
-import core from '../snippets/core.json';
+import { toVsCodeSnippetBody, type Snippet } from '../src/core/snippets';
+import { getLesson } from '../src/core/lessons';
+import core from '../data/snippets/core.json';
 
 export function vsCodeSnippets(library: Snippet[]): Record<string, { prefix: string[]; body: string[]; description: string }> {
   const out: Record<string, { prefix: string[]; body: string[]; description: string }> = {};

@@ -2,14 +2,14 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAndValidate } from '../server/src/core/config/validate';
-import { compileLexicons, type LexiconSpec } from '../server/src/core/lexicon/lexicon';
-import { ruleIds } from '../server/src/core/rules/registry';
-import { getLesson } from '../server/src/core/lessons';
-import { effectiveRuleConfig } from '../server/src/core/profiles';
-import { getRule, RULES } from '../server/src/core/rules/registry';
-import { DOC_TYPES } from '../server/src/core/analysis';
-import { CONCEPT_IDS } from '../server/src/core/concepts';
+import { parseAndValidate } from '../src/core/config/validate';
+import { compileLexicons, type LexiconSpec } from '../src/core/lexicon/lexicon';
+import { ruleIds } from '../src/core/rules/registry';
+import { getLesson } from '../src/core/lessons';
+import { effectiveRuleConfig } from '../src/core/profiles';
+import { getRule, RULES } from '../src/core/rules/registry';
+import { DOC_TYPES } from '../src/core/analysis';
+import { CONCEPT_IDS } from '../src/core/concepts';
 
 const ROOT = join(__dirname, '..');
 const schema = (name: string) => JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8'));
@@ -17,8 +17,8 @@ const data = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
 describe('data files', () => {
   it('every lexicon validates and compiles without refused terms', () => {
-    for (const file of readdirSync(join(ROOT, 'server', 'lexicon')).filter((f) => f.endsWith('.json') && !['structure.json', 'lessons.json', 'coverage.json', 'profiles.json'].includes(f))) {
-      const parsed = parseAndValidate<LexiconSpec>(data(`server/lexicon/${file}`), schema('lexicon.schema.json'));
+    for (const file of readdirSync(join(ROOT, 'data', 'lexicon')).filter((f) => f.endsWith('.json'))) {
+      const parsed = parseAndValidate<LexiconSpec>(data(`data/lexicon/${file}`), schema('lexicon.schema.json'));
       assert.deepEqual(parsed.problems, [], file);
       const compiled = compileLexicons([{ name: file, spec: parsed.value! }]);
       assert.deepEqual(compiled.problems, [], file);
@@ -26,8 +26,8 @@ describe('data files', () => {
   });
 
   it('the structure and lessons files validate', () => {
-    assert.deepEqual(parseAndValidate(data('server/lexicon/structure.json'), schema('structure.schema.json')).problems, []);
-    const lessons = parseAndValidate<{ lessons: Array<{ id: string }> }>(data('server/lexicon/lessons.json'), schema('lessons.schema.json'));
+    assert.deepEqual(parseAndValidate(data('data/structure.json'), schema('structure.schema.json')).problems, []);
+    const lessons = parseAndValidate<{ lessons: Array<{ id: string }> }>(data('data/lessons.json'), schema('lessons.schema.json'));
     assert.deepEqual(lessons.problems, []);
     const ids = lessons.value!.lessons.map((l) => l.id);
     assert.equal(new Set(ids).size, ids.length, 'lesson ids are unique');
@@ -35,11 +35,11 @@ describe('data files', () => {
   });
 
   it('the coverage matrix and the profiles validate and refer to known concepts, lessons and rules', () => {
-    const coverage = parseAndValidate<{ items: Array<{ id: string; addressedBy: string[][]; rules: string[]; appliesWhen?: string[] }>; box2: Array<{ addressedBy: string[][] }> }>(data('server/lexicon/coverage.json'), schema('coverage.schema.json'));
+    const coverage = parseAndValidate<{ items: Array<{ id: string; addressedBy: string[][]; rules: string[]; appliesWhen?: string[] }>; box2: Array<{ addressedBy: string[][] }> }>(data('data/coverage.json'), schema('coverage.schema.json'));
     assert.deepEqual(coverage.problems, []);
-    const profiles = parseAndValidate<{ profiles: Record<string, { rules: Record<string, string> }>; presets: Record<string, { rules?: Record<string, string> }> }>(data('server/lexicon/profiles.json'), schema('profiles.schema.json'));
+    const profiles = parseAndValidate<{ profiles: Record<string, { rules: Record<string, string> }>; presets: Record<string, { rules?: Record<string, string> }> }>(data('data/profiles.json'), schema('profiles.schema.json'));
     assert.deepEqual(profiles.problems, []);
-    const concepts = new Set((JSON.parse(data('server/lexicon/core.json')) as LexiconSpec).concepts.map((c) => c.id));
+    const concepts = new Set((JSON.parse(data('data/lexicon/core.json')) as LexiconSpec).concepts.map((c) => c.id));
     const rules = new Set(ruleIds());
     for (const item of coverage.value!.items) {
       assert.ok(getLesson(item.id), `coverage item ${item.id} is a known lesson`);
@@ -73,12 +73,12 @@ describe('data files', () => {
   });
 
   it('the concept ids typed in the code are exactly the core lexicon\'s', () => {
-    const lexicon = JSON.parse(data('server/lexicon/core.json')) as LexiconSpec;
+    const lexicon = JSON.parse(data('data/lexicon/core.json')) as LexiconSpec;
     assert.deepEqual([...CONCEPT_IDS].sort(), lexicon.concepts.map((c) => c.id).sort());
   });
 
   it('every context a concept uses refers to a defined concept', () => {
-    const lexicon = JSON.parse(data('server/lexicon/core.json')) as LexiconSpec;
+    const lexicon = JSON.parse(data('data/lexicon/core.json')) as LexiconSpec;
     const ids = new Set(lexicon.concepts.map((c) => c.id));
     for (const concept of lexicon.concepts) {
       for (const [name, context] of Object.entries(concept.contexts ?? {})) {

@@ -6,11 +6,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOC_TYPES, type DocType } from '../server/src/core/analysis';
-import { lintText } from '../server/src/core/lint';
-import { effectiveRuleConfig } from '../server/src/core/profiles';
-import { RULES } from '../server/src/core/rules/registry';
-import type { Rule } from '../server/src/core/rules/types';
+import { DOC_TYPES, type DocType } from '../src/core/analysis';
+import { lintText } from '../src/core/lint';
+import { effectiveRuleConfig } from '../src/core/profiles';
+import { RULES } from '../src/core/rules/registry';
+import type { Rule } from '../src/core/rules/types';
 
 const ROOT = join(__dirname, '..');
 const SECTIONS = { Triggers: 'triggers', 'Does not trigger': 'does not trigger' } as const;

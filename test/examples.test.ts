@@ -3,8 +3,8 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintText } from '../server/src/core/lint';
-import { RULES } from '../server/src/core/rules/registry';
+import { lintText } from '../src/core/lint';
+import { RULES } from '../src/core/rules/registry';
 
 const example = (name: string) => readFileSync(join(__dirname, '..', 'examples', name), 'utf8');
 

@@ -81,7 +81,7 @@ describe('grammar', () => {
 });
 
 describe('grammar files', () => {
-  it('are generated from server/lexicon/structure.json (run scripts/generate-grammar.ts after editing it)', () => {
+  it('are generated from data/structure.json (run scripts/generate-grammar.ts after editing it)', () => {
     const { grammar, injection } = grammars();
     assert.deepEqual(JSON.parse(readFileSync(join(ROOT, 'syntaxes', 'mandate.tmLanguage.json'), 'utf8')), JSON.parse(JSON.stringify(grammar)));
     assert.deepEqual(JSON.parse(readFileSync(join(ROOT, 'syntaxes', 'mandate.injection.json'), 'utf8')), JSON.parse(JSON.stringify(injection)));

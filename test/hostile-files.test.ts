@@ -8,8 +8,8 @@ import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBounded, escapeControl } from '../server/src/node/files';
-import { NOT_DRAFTS } from '../server/src/node/discover';
+import { readBounded, escapeControl } from '../src/node/files';
+import { NOT_DRAFTS } from '../src/node/discover';
 import { cleanWorkspaces, makeWorkspace } from './helpers/workspace';
 
 const ROOT = join(__dirname, '..');

@@ -4,9 +4,9 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { lintText, type LintResult } from '../server/src/core/lint';
-import { buildModel } from '../server/src/core/model/model';
-import { DOC_TYPES } from '../server/src/core/analysis';
+import { lintText, type LintResult } from '../src/core/lint';
+import { buildModel } from '../src/core/model/model';
+import { DOC_TYPES } from '../src/core/analysis';
 
 const MB = 1_000_000;
 

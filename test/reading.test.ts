@@ -7,9 +7,9 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocType } from '../server/src/core/analysis';
-import { lintText } from '../server/src/core/lint';
-import { RULES } from '../server/src/core/rules/registry';
+import type { DocType } from '../src/core/analysis';
+import { lintText } from '../src/core/lint';
+import { RULES } from '../src/core/rules/registry';
 
 interface ReadingFixture {
   file: string;

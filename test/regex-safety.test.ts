@@ -6,12 +6,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkRegexSafety, type RegexRefusal } from '../server/src/core/lexicon/regex-safety';
-import { compileLexicons, USER_PATTERN_BUDGET_MS, USER_PATTERN_SEGMENT, type LexiconSpec } from '../server/src/core/lexicon/lexicon';
-import { tokenize } from '../server/src/core/lexicon/tokenize';
-import { lintText } from '../server/src/core/lint';
-import { clearFactsCache, factsCacheSize } from '../server/src/core/facts';
-import coreLexicon from '../server/lexicon/core.json';
+import { checkRegexSafety, type RegexRefusal } from '../src/core/lexicon/regex-safety';
+import { compileLexicons, USER_PATTERN_BUDGET_MS, USER_PATTERN_SEGMENT, type LexiconSpec } from '../src/core/lexicon/lexicon';
+import { tokenize } from '../src/core/lexicon/tokenize';
+import { lintText } from '../src/core/lint';
+import { clearFactsCache, factsCacheSize } from '../src/core/facts';
+import coreLexicon from '../data/lexicon/core.json';
 
 const ROOT = join(__dirname, '..');
 
@@ -146,8 +146,8 @@ describe('regular expression safety analysis', () => {
         Object.values(o).forEach((v) => walk(file, v));
       }
     };
-    for (const file of readdirSync(join(ROOT, 'server', 'lexicon')).filter((f) => f.endsWith('.json'))) {
-      walk(file, JSON.parse(readFileSync(join(ROOT, 'server', 'lexicon', file), 'utf8')));
+    for (const dir of ['data', join('data', 'lexicon')]) {
+      for (const file of readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.json'))) walk(file, JSON.parse(readFileSync(join(ROOT, dir, file), 'utf8')));
     }
     assert.ok(found.length >= 10, `${found.length} built-in patterns`);
     for (const { file, pattern, flags } of found) {

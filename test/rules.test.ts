@@ -2,9 +2,9 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES } from '../server/src/core/rules/registry';
-import { getLesson } from '../server/src/core/lessons';
-import { lintText } from '../server/src/core/lint';
+import { RULES } from '../src/core/rules/registry';
+import { getLesson } from '../src/core/lessons';
+import { lintText } from '../src/core/lint';
 import { parseFixtureFile } from './helpers/fixtures';
 
 const ROOT = join(__dirname, '..');

@@ -9,7 +9,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { parse as parseYaml } from 'yaml';
-import { isInside } from '../server/src/node/packages';
+import { isInside } from '../src/node/packages';
 import { cleanWorkspaces, makeWorkspace } from './helpers/workspace';
 
 const ROOT = join(__dirname, '..');
@@ -45,7 +45,7 @@ describe('teams', function () {
 
   describe('snippets validate', () => {
     it('accepts the example team library and the built-in one', () => {
-      const r = run(['snippets', 'validate', join(TEAM_PACKAGE, 'snippets', 'kalindor-clauses.json'), join(ROOT, 'snippets', 'core.json')], ROOT);
+      const r = run(['snippets', 'validate', join(TEAM_PACKAGE, 'snippets', 'kalindor-clauses.json'), join(ROOT, 'data', 'snippets', 'core.json')], ROOT);
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /kalindor-clauses\.json: 3 snippets OK \(kalindor-desk\)/);
       assert.match(r.stdout, /core\.json: 18 snippets OK/);

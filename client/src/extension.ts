@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import coreSnippets from '../../snippets/core.json';
-import { toVsCodeSnippetBody, type Snippet } from '../../server/src/core/snippets';
+import coreSnippets from '../../data/snippets/core.json';
+import { toVsCodeSnippetBody, type Snippet } from '../../src/core/snippets';
 import { CoverageReportPanel, revealInDraft, type RevealTarget } from './coverage';
 
 export interface DraftStatus {

@@ -3,7 +3,7 @@
  * holds optional "key: value" lines and one fenced block with a draft, linted as its own document.
  */
 import { readFileSync } from 'node:fs';
-import type { DocType } from '../../server/src/core/analysis';
+import type { DocType } from '../../src/core/analysis';
 
 export interface RuleFixture {
   ruleId: string;

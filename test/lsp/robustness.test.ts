@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DocumentSymbol, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { checkChange, FrameGuard, workspaceFolderOf } from '../../server/src/server';
+import { checkChange, FrameGuard, workspaceFolderOf } from '../../src/lsp/server';
 import { SERVER, startClient, type TestClient } from './client';
 
 const weak = readFileSync(join(__dirname, '..', '..', 'examples', 'weak-mandate.md'), 'utf8');

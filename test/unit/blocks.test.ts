@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chunkText, directChunkBlocks, isPlainParagraph, markdownChunkBlocksWithRemark } from '../../server/src/core/model/blocks';
-import { buildModel } from '../../server/src/core/model/model';
+import { chunkText, directChunkBlocks, isPlainParagraph, markdownChunkBlocksWithRemark } from '../../src/core/model/blocks';
+import { buildModel } from '../../src/core/model/model';
 
 describe('block segmentation', () => {
   it('cuts chunks at blank lines but not inside fences or before indented continuations', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { ConfigResolver } from '../../server/src/node/config';
-import { lintSource } from '../../server/src/node/engine';
+import { ConfigResolver } from '../../src/node/config';
+import { lintSource } from '../../src/node/engine';
 import { cleanWorkspaces, makeWorkspace } from '../helpers/workspace';
 
 const CAPABILITY_ONLY = '3. Requests the Mission to provide training and equipment to the national army;\n';

@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyEdits, fixesFor, normalizeEdits, type Fix } from '../../server/src/core/fixes';
-import { lintText } from '../../server/src/core/lint';
-import type { Snippet } from '../../server/src/core/snippets';
-import core from '../../snippets/core.json';
+import { applyEdits, fixesFor, normalizeEdits, type Fix } from '../../src/core/fixes';
+import { lintText } from '../../src/core/lint';
+import type { Snippet } from '../../src/core/snippets';
+import core from '../../data/snippets/core.json';
 
 const library = core.snippets as Snippet[];
 const weak = readFileSync(join(__dirname, '..', '..', 'examples', 'weak-mandate.md'), 'utf8');

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { compileLexicons } from '../../server/src/core/lexicon/lexicon';
-import { checkRegexSafety } from '../../server/src/core/lexicon/regex-safety';
-import { lemmaCandidates, normalizeWord, tokenize } from '../../server/src/core/lexicon/tokenize';
-import { computeFacts } from '../../server/src/core/facts';
-import { getDefaultLexicon } from '../../server/src/core/lint';
+import { compileLexicons } from '../../src/core/lexicon/lexicon';
+import { checkRegexSafety } from '../../src/core/lexicon/regex-safety';
+import { lemmaCandidates, normalizeWord, tokenize } from '../../src/core/lexicon/tokenize';
+import { computeFacts } from '../../src/core/facts';
+import { getDefaultLexicon } from '../../src/core/lint';
 
 function hits(text: string, concept: string) {
   const facts = computeFacts(text, getDefaultLexicon(), false);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { detectDocType, lintText } from '../../server/src/core/lint';
-import { buildModel } from '../../server/src/core/model/model';
+import { detectDocType, lintText } from '../../src/core/lint';
+import { buildModel } from '../../src/core/model/model';
 
 const DRIFT = '3. *Requests* the Mission to provide training and equipment to the national army;\n';
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { LruCache } from '../../server/src/core/text';
-import { clearFactsCache, computeFacts, factsCacheBytes, FACTS_CACHE_BYTES } from '../../server/src/core/facts';
-import { getDefaultLexicon } from '../../server/src/core/lint';
+import { LruCache } from '../../src/core/text';
+import { clearFactsCache, computeFacts, factsCacheBytes, FACTS_CACHE_BYTES } from '../../src/core/facts';
+import { getDefaultLexicon } from '../../src/core/lint';
 
 describe('bounded caches', () => {
   it('evicts the oldest entries when the bytes they hold pass the budget, not only the count', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { releaseMemory } from '../../server/src/node/memory';
+import { releaseMemory } from '../../src/node/memory';
 
 describe('server memory hygiene', () => {
   it('collects garbage after a lint once the heap has grown past the limit, and not before', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { buildModel, documentAnchor } from '../../server/src/core/model/model';
+import { buildModel, documentAnchor } from '../../src/core/model/model';
 
 function kinds(text: string, format: 'markdown' | 'plaintext' = 'markdown') {
   const model = buildModel(text, format);

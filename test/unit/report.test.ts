@@ -2,9 +2,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintText } from '../../server/src/core/lint';
-import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../../server/src/core/report';
-import type { DocType } from '../../server/src/core/analysis';
+import { lintText } from '../../src/core/lint';
+import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../../src/core/report';
+import type { DocType } from '../../src/core/analysis';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 

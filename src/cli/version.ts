@@ -1,4 +1,4 @@
-import pkg from '../../../package.json';
+import pkg from '../../package.json';
 
 export const VERSION: string = pkg.version;
 export const HOMEPAGE: string = pkg.homepage;

@@ -5,8 +5,8 @@
  */
 import { operativeNumber, type AnalyzedUnit, type DocumentAnalysis } from './analysis';
 import type { Unit } from './model/model';
-import structure from '../../lexicon/structure.json';
-import coreLexicon from '../../lexicon/core.json';
+import structure from '../../data/structure.json';
+import coreLexicon from '../../data/lexicon/core.json';
 import type { LexiconSpec } from './lexicon/lexicon';
 import type { Finding } from './rules/types';
 import { bodyText, documentPlaceholders, fillPlaceholders, renderSnippet, snippetsFixing, type PlaceholderValues, type Snippet } from './snippets';

@@ -10,7 +10,7 @@
  * tell (the lead-in a sub-paragraph hangs from, what "these efforts" refers back to). All vocabulary comes from
  * the structure and core lexicons.
  */
-import structure from '../../lexicon/structure.json';
+import structure from '../../data/structure.json';
 import type { RawHit } from './lexicon/lexicon';
 import { normalizeWord, phraseWords, type Token } from './lexicon/tokenize';
 

@@ -1,5 +1,5 @@
-/** Rule profiles by document type and the presets configurations extend (data: server/lexicon/profiles.json). */
-import profilesData from '../../lexicon/profiles.json';
+/** Rule profiles by document type and the presets configurations extend (data: data/profiles.json). */
+import profilesData from '../../data/profiles.json';
 import type { DocType } from './analysis';
 import type { RuleConfig, SeverityName } from './config/types';
 import type { Rule } from './rules/types';

@@ -1,5 +1,5 @@
 /** Recognises the opening word(s) of a unit: preambular participles, operative verbs, reporting verbs. */
-import structure from '../../../lexicon/structure.json';
+import structure from '../../../data/structure.json';
 
 export interface Opener {
   kind: 'preambular' | 'operative' | 'reporting' | 'infinitive' | 'gerund';

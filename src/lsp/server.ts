@@ -42,23 +42,23 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { DOC_TYPES, type DocType } from './core/analysis';
-import { normalizeRuleSetting, type RuleConfig, type RuleSetting } from './core/config/types';
-import { fixesFor, type Fix } from './core/fixes';
-import { getLesson } from './core/lessons';
-import type { LintResult } from './core/lint';
-import { buildFolds, buildOutline, type OutlineKind, type OutlineNode } from './core/outline';
-import { getRule, RULES } from './core/rules/registry';
-import type { Finding } from './core/rules/types';
-import { documentPlaceholders, renderSnippet, toVsCodeSnippetBody, type Snippet } from './core/snippets';
-import { ConfigResolver, CONFIG_FILE_NAMES } from './node/config';
-import { discoverFiles, IgnoreMatcher, NOT_DRAFTS } from './node/discover';
-import { lintSource, MARKDOWN_EXTENSIONS } from './node/engine';
-import { BUILT_IN_LIBRARY, libraryFor } from './node/libraries';
-import { buildFileReport, renderReportHtml, renderReportMarkdown } from './core/report';
-import { readDraft } from './node/files';
+import { DOC_TYPES, type DocType } from '../core/analysis';
+import { normalizeRuleSetting, type RuleConfig, type RuleSetting } from '../core/config/types';
+import { fixesFor, type Fix } from '../core/fixes';
+import { getLesson } from '../core/lessons';
+import type { LintResult } from '../core/lint';
+import { buildFolds, buildOutline, type OutlineKind, type OutlineNode } from '../core/outline';
+import { getRule, RULES } from '../core/rules/registry';
+import type { Finding } from '../core/rules/types';
+import { documentPlaceholders, renderSnippet, toVsCodeSnippetBody, type Snippet } from '../core/snippets';
+import { ConfigResolver, CONFIG_FILE_NAMES } from '../node/config';
+import { discoverFiles, IgnoreMatcher, NOT_DRAFTS } from '../node/discover';
+import { lintSource, MARKDOWN_EXTENSIONS } from '../node/engine';
+import { BUILT_IN_LIBRARY, libraryFor } from '../node/libraries';
+import { buildFileReport, renderReportHtml, renderReportMarkdown } from '../core/report';
+import { readDraft } from '../node/files';
 import pkg from '../../package.json';
-import { releaseMemory } from './node/memory';
+import { releaseMemory } from '../node/memory';
 
 export interface ServerSettings {
   enable: boolean;

@@ -1,9 +1,9 @@
 /**
  * Snippet libraries as data: validation with line numbers (schema, placeholders, duplicate ids, unknown rules
  * and lessons) and the merge of several libraries, later ones overriding earlier ones by id. Pure: reading
- * files and finding libraries is the Node layer's job (server/src/node/libraries.ts).
+ * files and finding libraries is the Node layer's job (src/node/libraries.ts).
  */
-import snippetSchema from '../../../schemas/snippets.schema.json';
+import snippetSchema from '../../schemas/snippets.schema.json';
 import { parseAndValidate } from './config/validate';
 import { getLesson } from './lessons';
 import { ruleIds } from './rules/registry';
@@ -91,7 +91,7 @@ export function validateLibrary(text: string): { library?: SnippetLibrary; probl
       if (!rules.has(rule)) problems.push({ severity: 'warning', message: `snippet "${snippet.id}": "fixes" names unknown rule "${rule}"`, ...locate(text, lines, `"${rule}"`, idAt.at) });
     }
     for (const lesson of snippet.lessons ?? []) {
-      if (!getLesson(lesson)) problems.push({ severity: 'warning', message: `snippet "${snippet.id}": unknown lesson "${lesson}" (see server/lexicon/lessons.json)`, ...locate(text, lines, `"${lesson}"`, idAt.at) });
+      if (!getLesson(lesson)) problems.push({ severity: 'warning', message: `snippet "${snippet.id}": unknown lesson "${lesson}" (see data/lessons.json)`, ...locate(text, lines, `"${lesson}"`, idAt.at) });
     }
     if (!broken) kept.push(snippet);
   }

@@ -1,9 +1,9 @@
 /**
  * The lessons coverage matrix: for one document, each of the review's 19 lessons, its recommendation 1(b) and
  * the Box 1 principles, marked addressed (with the words that show it), addressed with gaps, not addressed,
- * or not applicable to this type of document. Definitions are data: server/lexicon/coverage.json.
+ * or not applicable to this type of document. Definitions are data: data/coverage.json.
  */
-import coverageData from '../../lexicon/coverage.json';
+import coverageData from '../../data/coverage.json';
 import { capabilityHits, genderReading, governanceHits, hitsOf, operativeNumber, type AnalyzedUnit, type DocumentAnalysis } from './analysis';
 import type { ConceptId } from './concepts';
 import type { Hit } from './facts';

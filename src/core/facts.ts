@@ -5,7 +5,7 @@
  */
 import type { CompiledLexicon, RawHit } from './lexicon/lexicon';
 import { tokenize, type Token } from './lexicon/tokenize';
-import structure from '../../lexicon/structure.json';
+import structure from '../../data/structure.json';
 import type { ConceptId } from './concepts';
 import { readUnit, roleAt, type ClauseReading, type OwnReading, type Role } from './reading';
 import { detach, LruCache } from './text';

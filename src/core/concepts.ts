@@ -1,5 +1,5 @@
 /**
- * The concept ids of the core lexicon (server/lexicon/core.json), typed, so that code reading a concept that the
+ * The concept ids of the core lexicon (data/lexicon/core.json), typed, so that code reading a concept that the
  * lexicon does not define fails to compile. test/data.test.ts keeps this list equal to the lexicon's.
  */
 export const CONCEPT_IDS = [

@@ -2,8 +2,8 @@
  * Lexicons are data (JSON, see schemas/lexicon.schema.json). This module compiles one or more lexicons into a
  * word trie plus a list of vetted regular expressions, and finds concept hits in a token list.
  */
-import structure from '../../../lexicon/structure.json';
-import builtinLexicon from '../../../lexicon/core.json';
+import structure from '../../../data/structure.json';
+import builtinLexicon from '../../../data/lexicon/core.json';
 import { checkRegexSafety, LEXICON_ANALYSIS_STEPS } from './regex-safety';
 import { lemmaCandidates, phraseWords, type Token } from './tokenize';
 

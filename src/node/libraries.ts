@@ -3,7 +3,7 @@
  * configurations first), then the .mandate-lint/snippets folders, then any the caller adds (editor
  * settings). Later libraries override earlier ones by id; the clashes are returned so they can be reported.
  */
-import coreLibrary from '../../../snippets/core.json';
+import coreLibrary from '../../data/snippets/core.json';
 import { mergeLibraries, type LibraryConflict, type LoadedLibrary, type SourcedSnippet } from '../core/libraries';
 import type { Snippet } from '../core/snippets';
 import type { ConfigProblem, ConfigResolver } from './config';

@@ -1,5 +1,5 @@
-/** The lessons index (server/lexicon/lessons.json) and how messages cite lessons in plain words. */
-import data from '../../lexicon/lessons.json';
+/** The lessons index (data/lessons.json) and how messages cite lessons in plain words. */
+import data from '../../data/lessons.json';
 
 export interface Lesson {
   id: string;

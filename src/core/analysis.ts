@@ -4,7 +4,7 @@
  * decides, from that reading rather than from words meeting in a paragraph, which units are SSR content, which
  * ask the mission, the UN or partners for support, and which the paragraph rules judge.
  */
-import structure from '../../lexicon/structure.json';
+import structure from '../../data/structure.json';
 import type { DocumentModel, Unit } from './model/model';
 import type { Hit, UnitFacts } from './facts';
 import type { ConceptId } from './concepts';

@@ -6,7 +6,7 @@ import { analyzeDocument, DOC_TYPES, type DocType, type DocumentAnalysis } from 
 import { computeFacts, forgetFacts } from './facts';
 import { getLesson, citeLessons } from './lessons';
 import { compileLexicons, type CompiledLexicon, type LexiconSpec } from './lexicon/lexicon';
-import coreLexicon from '../../lexicon/core.json';
+import coreLexicon from '../../data/lexicon/core.json';
 import type { DocumentFormat } from './model/blocks';
 import { buildModel, documentAnchor, MAX_UNITS, type DocumentModel } from './model/model';
 import { RULES } from './rules/registry';
