@@ -12,7 +12,7 @@ import { toVsCodeSnippetBody } from '../core/snippets';
 import { ConfigResolver, MAX_DATA_FILE } from '../node/config';
 import { decodeDraft, readBounded } from '../node/files';
 import { libraryFor } from '../node/libraries';
-import type { CliIO } from './run';
+import { EXIT_LINT_ERRORS as EXIT_PROBLEMS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 import { humanIO } from './terminal';
 
 export const SNIPPETS_HELP = `Usage: mandate-lint snippets <command> [options]
@@ -34,9 +34,6 @@ Options:
 `;
 
 const MAX_LIBRARY_BYTES = MAX_DATA_FILE;
-const EXIT_OK = 0;
-const EXIT_PROBLEMS = 1;
-const EXIT_USAGE = 2;
 
 interface SnippetOptions {
   command?: string;

@@ -1,6 +1,6 @@
 /** Output for people: what a hostile file name or draft could do to a terminal, defused. */
 import { escapeControl } from '../node/files';
-import type { CliIO } from './run';
+import type { CliIO } from './io';
 
 /** Text for a terminal: control characters (ESC included) become visible escapes such as \x1b; line breaks stay. */
 export function escapeForTerminal(text: string): string {

@@ -46,7 +46,6 @@ export interface AnalyzedUnit {
   ssrEvidence?: Hit;
   /** Asks the mission, the UN or partners for support (not the host alone, not a preambular paragraph). */
   ask: boolean;
-  hostAddressed: boolean;
   /** Paragraph rules look at this unit. */
   judged: boolean;
   /** Other units that name this one ("support under paragraph 3", "subparagraph 2 (c)"). */
@@ -76,6 +75,25 @@ const NO_HITS: Hit[] = [];
 const INSTITUTION_CONCEPTS: ConceptId[] = ['security-institution', 'institution-acronym', 'national-force'];
 const CAPABILITY_CONCEPTS: ConceptId[] = ['capability', 'capability-materiel', 'capability-state', 'capability-deployment'];
 const EXTERNAL: ReadonlySet<Actor> = new Set(['mission', 'un', 'partners']);
+
+const VERB_MARKERS = new Set(structure.verbMarkers);
+const TOPIC_PREPOSITIONS = new Set(structure.topicPrepositions);
+const AIM_PREPOSITIONS = new Set(structure.aimPrepositions);
+
+/** The hit's word is used as a verb: a modal or "to" right before it ("the mission will benchmark its support"). */
+export function usedAsVerb(h: Hit): boolean {
+  return VERB_MARKERS.has(h.previous);
+}
+
+/** A preposition that names a subject follows the hit right away ("dialogue on the constitution"). */
+export function subjectFollows(h: Hit): boolean {
+  return TOPIC_PREPOSITIONS.has(h.next);
+}
+
+/** "to" or "for" right before the hit makes it an aim ("to restore State authority", "for the restoration of"). */
+export function introducedAsAim(h: Hit): boolean {
+  return AIM_PREPOSITIONS.has(h.previous);
+}
 
 /** Hits of a concept that count as the text's own language (not cited titles). */
 export function hitsOf(u: AnalyzedUnit, concept: ConceptId): Hit[] {
@@ -130,8 +148,18 @@ export function institutionHitsOf(u: AnalyzedUnit): Hit[] {
   return out;
 }
 
-export function institutionHits(u: AnalyzedUnit, analysis: DocumentAnalysis): Array<{ start: number; end: number; sentence?: number }> {
-  const hits: Array<{ start: number; end: number; sentence?: number }> = institutionHitsOf(u);
+/** A national institution named in a unit: a hit, or an acronym the document defines for its forces (no sentence). */
+export interface InstitutionMention {
+  start: number;
+  end: number;
+  t0: number;
+  t1: number;
+  segment: number;
+  sentence?: number;
+}
+
+export function institutionHits(u: AnalyzedUnit, analysis: DocumentAnalysis): InstitutionMention[] {
+  const hits: InstitutionMention[] = institutionHitsOf(u);
   for (const a of u.facts.acronyms) if (analysis.forceAcronyms.has(a.text)) hits.push(a);
   return hits;
 }
@@ -448,7 +476,6 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     reading: { act: facts[i].reading.clauses[0]?.act ?? 'describe', addressees: [], asks: 'none', aboutForces: false, analysis: false, groupGovernance: false },
     ssr: false,
     ask: false,
-    hostAddressed: false,
     judged: false,
     referencedBy: [],
     references: [],
@@ -637,7 +664,6 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     if (preambular) u.reading.asks = 'none';
     if (!u.ssr) continue;
     u.ask = !preambular && u.reading.asks === 'support' && asksForTheSsrContent(u, voice);
-    u.hostAddressed = u.reading.asks === 'host';
     u.judged = true;
   }
   return analysis;

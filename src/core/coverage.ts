@@ -8,7 +8,7 @@ import { capabilityHits, genderReading, governanceHits, hitsOf, operativeNumber,
 import type { ConceptId } from './concepts';
 import type { Hit } from './facts';
 import { getLesson } from './lessons';
-import type { LintResult } from './lint';
+import type { LintResult } from './results';
 import type { Finding } from './rules/types';
 
 export type CoverageStatus = 'addressed' | 'partly' | 'not-addressed' | 'not-applicable';

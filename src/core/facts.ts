@@ -19,11 +19,16 @@ export interface Hit extends RawHit {
   citation: boolean;
   /** Names of the concept's contexts found around the hit (see the lexicon's "contexts"). */
   contexts: string[];
-  /** The last word is a possessive ("the Government's"). */
-  possessive: boolean;
   /** The word before the hit (normalised), to tell "will benchmark" from "benchmarks". */
   previous: string;
-  /** Sentence or clause number within the unit (counted at ; : . and brackets). */
+  /** The word right after the hit (normalised) when only spaces separate them, else "": "dialogue on the constitution". */
+  next: string;
+  /**
+   * The stretch of the unit the hit starts in, counted at every clause-break mark (; : ! ? brackets and full
+   * stops): two hits in the same segment have no such mark between them.
+   */
+  segment: number;
+  /** Sentence number within the unit (counted at full stops; see `segment` for the stretches between any clause break). */
   sentence: number;
   /** The clause of the unit's reading the hit sits in. */
   clause: number;
@@ -59,7 +64,8 @@ export interface UnitFacts {
   /** Hits by concept, without those inside cited titles (what the text itself says). */
   byConcept: Map<string, Hit[]>;
   deadlines: Deadline[];
-  acronyms: Array<{ text: string; start: number; end: number }>;
+  /** Capitalised short words that may be acronyms, with their token (t0, t1) and segment as hits have them. */
+  acronyms: Array<{ text: string; start: number; end: number; t0: number; t1: number; segment: number }>;
   acronymDefinitions: AcronymDefinition[];
   /** A support verb ("support", "strengthen", "provide") directed at a national institution nearby. */
   supportsInstitution: boolean;
@@ -273,6 +279,7 @@ class HitQualifier {
     readonly raw: RawHit[],
     private readonly lexicon: CompiledLexicon,
     readonly reading: OwnReading,
+    readonly segmentOf: Int32Array,
   ) {
     this.n = tokens.length;
     for (const hit of raw) {
@@ -448,13 +455,21 @@ class HitQualifier {
     }
   }
 
+  /** The word at token t when only spaces separate it from the token before, else "". */
+  private nextWord(t: number): string {
+    const token = this.tokens[t];
+    if (!token) return '';
+    const from = this.tokens[t - 1].end;
+    if (token.start - from === 1 && this.text.charCodeAt(from) === 32) return token.norm;
+    return token.start > from && /^\s+$/.test(this.text.slice(from, token.start)) ? token.norm : '';
+  }
+
   qualify(): Hit[] {
     const { tokens } = this;
     const hits: Hit[] = [];
     for (const h of this.raw) {
       if (h.concept.startsWith('cue-')) continue;
       if (h.concept === 'security-institution' && this.notInstitution && this.notInstitution[h.t0] && this.notInstitution[h.t1 - 1]) continue;
-      const last = tokens[h.t1 - 1].raw;
       hits.push({
         concept: h.concept,
         phrase: h.phrase,
@@ -467,8 +482,9 @@ class HitQualifier {
         trainingTopic: !!this.inTopic && this.inTopic[h.t0] === 1 && this.inTopic[h.t1 - 1] === 1,
         citation: !!this.inCitation && this.inCitation[h.t0] === 1 && this.inCitation[h.t1 - 1] === 1,
         contexts: this.contextsOf(h),
-        possessive: last.endsWith("'s") || last.endsWith('’s'),
         previous: h.t0 > 0 ? tokens[h.t0 - 1].norm : '',
+        next: this.nextWord(h.t1),
+        segment: this.segmentOf[h.t0],
         sentence: this.reading.sentenceOf[h.t0],
         clause: this.reading.clauseOf[h.t0],
         role: roleAt(this.reading, h.t0),
@@ -517,6 +533,7 @@ function operationalSupport(q: HitQualifier, hits: Hit[]): Hit | undefined {
       negated: false,
       trainingTopic: false,
       contexts: [],
+      segment: q.segmentOf[verb.t0],
       role: roleAt(q.reading, verb.t0),
       delivered: true,
     };
@@ -524,14 +541,14 @@ function operationalSupport(q: HitQualifier, hits: Hit[]): Hit | undefined {
   return undefined;
 }
 
-function acronymsOf(text: string, tokens: Token[], hits: Hit[]): Pick<UnitFacts, 'acronyms' | 'acronymDefinitions'> {
+function acronymsOf(text: string, tokens: Token[], hits: Hit[], segmentOf: Int32Array): Pick<UnitFacts, 'acronyms' | 'acronymDefinitions'> {
   const acronyms: UnitFacts['acronyms'] = [];
   const acronymDefinitions: AcronymDefinition[] = [];
   let hitsEndingAt: Map<number, Hit[]> | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token.raw.length > 8 || token.raw.length < 2 || !/^[A-Z][A-Za-z]{1,7}$/.test(token.raw) || !/[A-Z].*[A-Z]/.test(token.raw)) continue;
-    acronyms.push({ text: token.raw, start: token.start, end: token.end });
+    acronyms.push({ text: token.raw, start: token.start, end: token.end, t0: i, t1: i + 1, segment: segmentOf[i] });
     if (i === 0) continue;
     const before = text.slice(Math.max(tokens[i - 1].end, token.start - 4), token.start);
     const after = text.slice(token.end, Math.min(tokens[i + 1]?.start ?? text.length, token.end + 4));
@@ -576,6 +593,17 @@ function paragraphRefsOf(text: string): number[] {
 
 const NO_BY_CONCEPT = new Map<string, Hit[]>();
 
+/** The segment of every token: how many clause-break marks (; : ! ? brackets, full stops) come before it. */
+function segmentsOf(tokens: Token[]): Int32Array {
+  const segments = new Int32Array(tokens.length);
+  let segment = 0;
+  for (let i = 1; i < tokens.length; i++) {
+    if (tokens[i].breakBefore === 2) segment++;
+    segments[i] = segment;
+  }
+  return segments;
+}
+
 function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts {
   const tokens = tokenize(text);
   const raw = lexicon.match(text, tokens);
@@ -584,11 +612,12 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
   let supportsInstitution = false;
   let supportsForces = false;
   const reading = readUnit(text, tokens, raw);
+  const segmentOf = segmentsOf(tokens);
   // A planned activity: a task in the imperative or infinitive, or an implementer committing itself ("The
   // mission will ..."). Recommendations ("should") and descriptions of the past are not activities.
   const activity = reading.clauses.some((c, i) => (i === 0 && c.act === 'task') || (c.act === 'provide' && (c.subject === 'mission' || c.subject === 'un' || c.subject === 'self') && !/^(?:should|must|may|would)$/.test(c.modal ?? '')));
   if (raw.length) {
-    const q = new HitQualifier(text, tokens, raw, lexicon, reading);
+    const q = new HitQualifier(text, tokens, raw, lexicon, reading, segmentOf);
     q.prepare();
     hits = q.qualify();
     supportsInstitution = supportsAnInstitution(q, hits, ['security-institution', 'institution-acronym']);
@@ -610,7 +639,7 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     hits,
     byConcept,
     deadlines: hits.filter((h) => h.concept === 'deadline').map((h) => ({ start: h.start, end: h.end, text: detach(text.slice(h.start, h.end)) })),
-    ...acronymsOf(text, tokens, hits),
+    ...acronymsOf(text, tokens, hits, segmentOf),
     supportsInstitution,
     supportsForces,
     activity,

@@ -2,26 +2,21 @@
  * The one entry point every adapter uses: text in, findings out. Parsing, facts and rules all run here;
  * adapters only decide where text comes from and how findings are shown.
  */
-import { analyzeDocument, DOC_TYPES, type DocType, type DocumentAnalysis } from './analysis';
+import { analyzeDocument, DOC_TYPES, type AnalyzedUnit, type DocType } from './analysis';
 import { computeFacts, forgetFacts } from './facts';
 import { getLesson, citeLessons } from './lessons';
 import { compileLexicons, type CompiledLexicon, type LexiconSpec } from './lexicon/lexicon';
 import coreLexicon from '../../data/lexicon/core.json';
 import type { DocumentFormat } from './model/blocks';
 import { buildModel, documentAnchor, MAX_UNITS, type DocumentModel } from './model/model';
-import { RULES } from './rules/registry';
-import type { Finding, ReportInput, RuleContext, Severity } from './rules/types';
+import { RULES, yieldsTo } from './rules/registry';
+import { resolveOptions } from './rules/options';
+import type { Evidence, EvidenceInput, Finding, ReportInput, Rule, RuleContext, RuleOptions, Span } from './rules/types';
 import { effectiveRuleConfig } from './profiles';
 import type { RuleConfig } from './config/types';
+import type { DocTypeSource, LintResult, Problem } from './results';
 
-export type DocTypeSource = 'option' | 'front-matter' | 'config' | 'detected';
-
-export interface Problem {
-  severity: Severity;
-  message: string;
-  start: number;
-  end: number;
-}
+export type { DocTypeSource, LintResult, Problem } from './results';
 
 export interface LintOptions {
   format: DocumentFormat;
@@ -35,14 +30,6 @@ export interface LintOptions {
   lexicon?: CompiledLexicon;
   /** Use the shared paragraph facts cache (on in the editor, off for one-shot runs that want cold numbers). */
   cacheFacts?: boolean;
-}
-
-export interface LintResult {
-  findings: Finding[];
-  problems: Problem[];
-  docType: DocType;
-  docTypeSource: DocTypeSource;
-  analysis: DocumentAnalysis;
 }
 
 let defaultLexicon: CompiledLexicon | undefined;
@@ -98,6 +85,39 @@ export function detectDocType(model: DocumentModel): DocType {
 function quote(text: string, start: number, end: number): string {
   const value = text.slice(start, end).replace(/\s+/g, ' ').trim();
   return value.length > 60 ? value.slice(0, 57).trimEnd() + '…' : value;
+}
+
+interface RuleRun {
+  rule: Rule;
+  config: RuleConfig;
+  /** Its findings are reported (it is on, for this document type); else it ran only for precedence. */
+  shown: boolean;
+  options: RuleOptions;
+  reports: ReportInput[];
+  /** Units of its paragraph findings, before comments and options filter them: the problems it claims. */
+  paragraphUnits: Set<number>;
+}
+
+/** A span of a unit's text (offsets relative to the unit, as hits have them) in the document. */
+function inDocument(unit: AnalyzedUnit, span: Span): Span {
+  return { start: unit.offset + span.start, end: unit.offset + span.end };
+}
+
+/** The beginning of a unit, marker included: where evidence with no hit sits. */
+function openingOf(unit: AnalyzedUnit): Span {
+  return { start: unit.unit.start, end: Math.min(unit.unit.end, unit.unit.start + 120) };
+}
+
+/** Where a paragraph finding sits: on its hit, else on the unit's opening verb, else on the unit's first words. */
+function paragraphRange(unit: AnalyzedUnit, hit: Span | undefined): Span {
+  if (hit) return inDocument(unit, hit);
+  const opener = unit.unit.opener;
+  if (opener) return { start: opener.start, end: opener.end };
+  return { start: unit.offset, end: unit.offset + Math.min(20, unit.facts.length) };
+}
+
+function placeEvidence({ unit, hit, message }: EvidenceInput): Evidence {
+  return { ...(hit ? inDocument(unit, hit) : openingOf(unit)), message };
 }
 
 function sentence(value: string): string {
@@ -238,47 +258,72 @@ export function lintText(text: string, options: LintOptions): LintResult {
   if (model.frontMatter?.error) problems.push({ severity: 'warning', message: `Front matter ignored: ${model.frontMatter.error}.`, start: model.frontMatter.start, end: model.frontMatter.end });
   if (patternRun.exhausted && patternRun.message) problems.push({ severity: 'warning', message: patternRun.message, start: anchor.start, end: anchor.end });
 
-  for (const rule of RULES) {
+  // 1. Run the rules. A rule that is not shown still runs when a shown rule yields to it: its findings decide
+  // the precedence (registry.ts), so that silencing a rule never hands its problem to another.
+  let judged: AnalyzedUnit[] | undefined;
+  const judgedUnits = () => (judged ??= analysis.units.filter((u) => u.judged));
+  const configured = RULES.map((rule) => {
     const config = effectiveRuleConfig(rule, docType, options.preset, options.rules);
-    if (config.severity === 'off' || !rule.docTypes.includes(docType)) continue;
-    const severity = config.severity;
+    return { rule, config, shown: config.severity !== 'off' && rule.docTypes.includes(docType) };
+  });
+  const needed = new Set(configured.filter((c) => c.shown).flatMap((c) => [c.rule.id, ...yieldsTo(c.rule.id)]));
+  const runs = new Map<string, RuleRun>();
+  for (const { rule, config, shown } of configured) {
+    if (!needed.has(rule.id) || !rule.docTypes.includes(docType)) continue;
+    const run: RuleRun = { rule, config, shown, options: resolveOptions(rule, config.options), reports: [], paragraphUnits: new Set() };
     const context: RuleContext = {
       analysis,
-      options: config.options,
-      judgedUnits: () => analysis.units.filter((u) => u.judged),
-      quote: (start, end) => quote(text, start, end),
+      options: run.options,
+      judgedUnits,
+      quote: (unit, span) => {
+        const range = span ? inDocument(unit, span) : openingOf(unit);
+        return quote(text, range.start, range.end);
+      },
       report(input: ReportInput) {
-        if (input.level === 'paragraph' && config.options.paragraphs === false) return;
-        if (input.level === 'document' && config.options.document === false) return;
-        const start = input.level === 'document' ? anchor.start : input.start;
-        const end = input.level === 'document' ? anchor.end : input.end;
-        const unitId = input.unit?.unit.id;
-        if (directives.isSuppressed(rule.id, start, input.level, unitId)) return;
-        const lessons = input.lessons ?? rule.lessons;
-        const paragraphSeverity = config.options.paragraphSeverity;
-        findings.push({
-          ruleId: rule.id,
-          // A profile may report a rule's single paragraphs more quietly than its document finding.
-          severity: input.level === 'paragraph' && (paragraphSeverity === 'error' || paragraphSeverity === 'warning' || paragraphSeverity === 'info') ? paragraphSeverity : severity,
-          message: composeMessage(input.found, input.missing, input.why, lessons),
-          found: sentence(input.found),
-          missing: sentence(input.missing),
-          why: `${input.why.trim().replace(/[.]$/, '')} (${citeLessons(lessons)}).`,
-          start,
-          end: Math.max(end, start),
-          level: input.level,
-          lessons,
-          unitId,
-          evidence: input.evidence ?? [],
-          fixes: input.fixes ?? [],
-        });
+        run.reports.push(input);
+        if (input.level === 'paragraph') run.paragraphUnits.add(input.unit.unit.id);
       },
     };
     try {
       rule.check(context);
     } catch (error) {
       // A rule bug must not take the whole lint down: report it and keep the other rules' findings.
-      problems.push({ severity: 'error', message: `Rule ${rule.id} failed: ${(error as Error).message}`, start: anchor.start, end: anchor.end });
+      if (shown) problems.push({ severity: 'error', message: `Rule ${rule.id} failed: ${(error as Error).message}`, start: anchor.start, end: anchor.end });
+    }
+    runs.set(rule.id, run);
+  }
+
+  // 2. Place the findings of the rules shown: precedence, levels, comments, then ranges and severities.
+  for (const run of runs.values()) {
+    if (!run.shown) continue;
+    const { rule, options: ruleOptions } = run;
+    const winners = yieldsTo(rule.id).map((id) => runs.get(id)).filter((w): w is RuleRun => !!w);
+    for (const input of run.reports) {
+      if (input.level === 'paragraph' && ruleOptions.paragraphs === false) continue;
+      if (input.level === 'document' && ruleOptions.document === false) continue;
+      // One problem, one finding: the rule this one yields to found its problem in the same paragraph.
+      if (input.level === 'paragraph' && winners.some((w) => w.paragraphUnits.has(input.unit.unit.id))) continue;
+      const range = input.level === 'document' ? anchor : paragraphRange(input.unit, input.hit);
+      const unitId = input.level === 'paragraph' ? input.unit.unit.id : undefined;
+      if (directives.isSuppressed(rule.id, range.start, input.level, unitId)) continue;
+      const lessons = input.lessons ?? rule.lessons;
+      const paragraphSeverity = ruleOptions.paragraphSeverity as Finding['severity'] | undefined;
+      findings.push({
+        ruleId: rule.id,
+        // A profile may report a rule's single paragraphs more quietly than its document finding.
+        severity: input.level === 'paragraph' && paragraphSeverity ? paragraphSeverity : (run.config.severity as Finding['severity']),
+        message: composeMessage(input.found, input.missing, input.why, lessons),
+        found: sentence(input.found),
+        missing: sentence(input.missing),
+        why: `${input.why.trim().replace(/[.]$/, '')} (${citeLessons(lessons)}).`,
+        start: range.start,
+        end: Math.max(range.end, range.start),
+        level: input.level,
+        lessons,
+        unitId,
+        evidence: (input.evidence ?? []).map(placeEvidence),
+        fixes: input.fixes ?? [],
+      });
     }
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));

@@ -1,4 +1,28 @@
-/** ESLint-compatible result shapes shared by the formatters. */
+/**
+ * Result shapes: what lintText returns (LintResult, for coverage and reports, kept here so that modules below
+ * lint.ts can name it without importing it), and the ESLint-compatible shapes shared by the formatters.
+ */
+import type { DocType, DocumentAnalysis } from './analysis';
+import type { Finding, Severity } from './rules/types';
+
+export type DocTypeSource = 'option' | 'front-matter' | 'config' | 'detected';
+
+/** A problem with the document or the run rather than a finding of a rule (an unknown rule in a comment). */
+export interface Problem {
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  problems: Problem[];
+  docType: DocType;
+  docTypeSource: DocTypeSource;
+  analysis: DocumentAnalysis;
+}
+
 export interface LintMessage {
   ruleId: string | null;
   /** 2 error, 1 warning or info (see severityName). */

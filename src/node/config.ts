@@ -6,13 +6,15 @@
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import configSchema from '../../schemas/mandatelintrc.schema.json';
 import lexiconSchema from '../../schemas/lexicon.schema.json';
 import { parseAndValidate } from '../core/config/validate';
 import { normalizeRuleSetting, type ConfigFile, type ResolvedConfig, type RuleConfig } from '../core/config/types';
 import { compileLexicons, type LexiconSpec } from '../core/lexicon/lexicon';
-import { ruleIds } from '../core/rules/registry';
+import { getRule, ruleIds } from '../core/rules/registry';
+import { optionProblems } from '../core/rules/options';
 import { LineIndex } from '../core/text';
 import { isPresetName, PRESET_PREFIX, PRESETS } from '../core/profiles';
 import { validateLibrary, type LoadedLibrary } from '../core/libraries';
@@ -119,10 +121,35 @@ export class ConfigResolver {
       if (parsed.value) {
         result.config = parsed.value;
         const known = new Set(ruleIds());
-        const ruleMaps = [parsed.value.rules ?? {}, ...(parsed.value.overrides ?? []).map((o) => o.rules ?? {})];
-        for (const rules of ruleMaps) {
-          for (const id of Object.keys(rules)) {
-            if (!known.has(id)) result.problems.push({ ...at(JSON.stringify(id)), message: `unknown rule "${id}" (known rules: ${[...known].join(', ')})` });
+        const ruleMaps: Array<{ path: Array<string | number>; rules: NonNullable<ConfigFile['rules']> }> = [
+          { path: ['rules'], rules: parsed.value.rules ?? {} },
+          ...(parsed.value.overrides ?? []).map((o, i) => ({ path: ['overrides', i, 'rules'], rules: o.rules ?? {} })),
+        ];
+        let tree: ReturnType<typeof parseTree> | null = null;
+        // Where an option sits in the file: the option itself, else the nearest enclosing value that exists.
+        const atPath = (path: Array<string | number>) => {
+          tree ??= parseTree(text ?? '', [], { allowTrailingComma: true, disallowComments: false }) ?? null;
+          for (let n = path.length; n > 0 && tree; n--) {
+            const node = findNodeAtLocation(tree, path.slice(0, n));
+            if (!node) continue;
+            // A property's key, so that the column points at the option's name.
+            const target = node.parent?.type === 'property' && node.parent.children?.[1] === node ? node.parent : node;
+            const pos = new LineIndex(text ?? '').positionAt(target.offset);
+            return { file, line: pos.line, column: pos.column };
+          }
+          return { file, line: 1, column: 1 };
+        };
+        for (const { path, rules } of ruleMaps) {
+          for (const [id, setting] of Object.entries(rules)) {
+            if (!known.has(id)) {
+              result.problems.push({ ...at(JSON.stringify(id)), message: `unknown rule "${id}" (known rules: ${[...known].join(', ')})` });
+              continue;
+            }
+            // [severity, options]: the options must fit the rule's options schema.
+            if (!Array.isArray(setting) || setting[1] === undefined) continue;
+            for (const problem of optionProblems(getRule(id)!, setting[1])) {
+              result.problems.push({ ...atPath([...path, id, 1, ...problem.path]), message: problem.message });
+            }
           }
         }
         for (const name of globs(parsed.value.extends)) {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { detectDocType, lintText } from '../../src/core/lint';
 import { buildModel } from '../../src/core/model/model';
+import { getRule, PRECEDENCE, RULES } from '../../src/core/rules/registry';
 
 const DRIFT = '3. *Requests* the Mission to provide training and equipment to the national army;\n';
 
@@ -34,6 +35,90 @@ describe('lint engine', () => {
     const options = { format: 'markdown' as const, docType: 'mandate' as const };
     assert.ok(ruleFindings(text, 'train-and-equip-drift', options).some((f) => f.level === 'paragraph'));
     assert.equal(ruleFindings(text, 'missing-governance', options).filter((f) => f.level === 'paragraph').length, 0);
+  });
+
+  it('declares precedence in the registry between known rules, with no circle', () => {
+    assert.ok(PRECEDENCE.length >= 2);
+    for (const p of PRECEDENCE) {
+      assert.ok(getRule(p.rule) && getRule(p.yieldsTo), `${p.rule} → ${p.yieldsTo}`);
+      assert.notEqual(p.rule, p.yieldsTo);
+      assert.ok(p.why.length > 20);
+    }
+    // Following "yields to" never comes back to where it started.
+    for (const rule of RULES) {
+      const seen = new Set<string>();
+      let frontier = [rule.id];
+      while (frontier.length) {
+        frontier = frontier.flatMap((id) => PRECEDENCE.filter((p) => p.rule === id).map((p) => p.yieldsTo)).filter((id) => !seen.has(id));
+        frontier.forEach((id) => seen.add(id));
+        assert.ok(!seen.has(rule.id), `precedence circle through ${rule.id}`);
+      }
+    }
+    assert.ok(PRECEDENCE.some((p) => p.rule === 'missing-governance' && p.yieldsTo === 'train-and-equip-drift'));
+    assert.ok(PRECEDENCE.some((p) => p.rule === 'integration-without-vetting' && p.yieldsTo === 'missing-governance'));
+  });
+
+  it('keeps the precedence when the winning rule is silenced: the problem stays its, it is not handed on', () => {
+    const text = '(d) Support to the reform of the security sector, including through the training of new recruits and the provision of equipment;\n';
+    const off = { format: 'markdown' as const, docType: 'mandate' as const, rules: { 'train-and-equip-drift': { severity: 'off' as const, options: {} } } };
+    assert.equal(ruleFindings(text, 'train-and-equip-drift', off).length, 0);
+    assert.equal(ruleFindings(text, 'missing-governance', off).filter((f) => f.level === 'paragraph').length, 0);
+    const disabled = '<!-- mandate-lint-disable-next-paragraph train-and-equip-drift -->\n' + text;
+    assert.equal(ruleFindings(disabled, 'missing-governance', { format: 'markdown', docType: 'mandate' }).filter((f) => f.level === 'paragraph').length, 0);
+  });
+
+  it('reports integration in a paragraph with no governance language as missing-governance only', () => {
+    const ungoverned = 'The Security Council,\n\n1. *Requests* the Mission to support the integration of former combatants into the national army;\n';
+    const options = { format: 'markdown' as const, docType: 'mandate' as const };
+    assert.equal(ruleFindings(ungoverned, 'missing-governance', options).filter((f) => f.level === 'paragraph').length, 1);
+    assert.equal(ruleFindings(ungoverned, 'integration-without-vetting', options).length, 0);
+    // Turning missing-governance off does not hand the paragraph to integration-without-vetting.
+    const mgOff = { ...options, rules: { 'missing-governance': { severity: 'off' as const, options: {} } } };
+    assert.equal(ruleFindings(ungoverned, 'integration-without-vetting', mgOff).length, 0);
+    // With governance language but no integration safeguard, it is integration-without-vetting's.
+    const governed = 'The Security Council,\n\n1. *Requests* the Mission to support the integration of former combatants into the national army, under civilian oversight;\n';
+    assert.equal(ruleFindings(governed, 'integration-without-vetting', options).length, 1);
+    assert.equal(ruleFindings(governed, 'missing-governance', options).filter((f) => f.level === 'paragraph').length, 0);
+  });
+
+  it('places findings: a hit, else the opening verb; document findings on the title line; evidence in the text', () => {
+    const text = '# Draft\n\nThe Security Council,\n\n3. *Requests* the Mission to provide training and equipment to the national army;\n';
+    const result = lintText(text, { format: 'markdown', cacheFacts: false });
+    const drift = result.findings.find((f) => f.ruleId === 'train-and-equip-drift' && f.level === 'paragraph')!;
+    assert.equal(text.slice(drift.start, drift.end), 'training');
+    const gender = result.findings.find((f) => f.ruleId === 'missing-gender' && f.level === 'paragraph')!;
+    assert.equal(text.slice(gender.start, gender.end), 'Requests');
+    for (const f of result.findings.filter((x) => x.level === 'document')) {
+      assert.equal(text.slice(f.start, f.end), 'Draft', f.ruleId);
+      for (const e of f.evidence) assert.ok(e.start >= 0 && e.end <= text.length && e.start < e.end, `${f.ruleId}: ${JSON.stringify(e)}`);
+    }
+    const docDrift = result.findings.find((f) => f.ruleId === 'train-and-equip-drift' && f.level === 'document')!;
+    assert.deepEqual(docDrift.evidence.map((e) => text.slice(e.start, e.end)), ['training']);
+  });
+
+  it('runs rules with their options: defaults from the schema, configured values, refused values left out', () => {
+    const oneDefence = '# Draft\n\nThe Security Council,\n\n1. *Requests* the Mission to support the reform of the armed forces;\n';
+    const options = { format: 'markdown' as const, docType: 'mandate' as const };
+    assert.equal(ruleFindings(oneDefence, 'defence-dominance', options).length, 0, 'two defence paragraphs by default');
+    const one = { ...options, rules: { 'defence-dominance': { severity: 'warning' as const, options: { minParagraphs: 1 } } } };
+    assert.equal(ruleFindings(oneDefence, 'defence-dominance', one).length, 1);
+    const refused = { ...options, rules: { 'defence-dominance': { severity: 'warning' as const, options: { minParagraphs: 'one' } } } };
+    assert.equal(ruleFindings(oneDefence, 'defence-dominance', refused).length, 0, 'an invalid value falls back to the default');
+
+    const mixed = [
+      'The Security Council,',
+      '',
+      '1. *Requests* the Mission to provide training and equipment to the national army;',
+      '',
+      '2. *Requests* the Mission to support the national police, under civilian oversight and in compliance with the human rights due diligence policy;',
+    ].join('\n');
+    const drift = (ratio?: number) =>
+      ruleFindings(mixed, 'train-and-equip-drift', { ...options, rules: ratio === undefined ? undefined : { 'train-and-equip-drift': { severity: 'error', options: { documentRatio: ratio } } } }).filter((f) => f.level === 'document').length;
+    assert.equal(drift(), 0, 'one drifting paragraph against one governed: not mostly capability');
+    assert.equal(drift(0.5), 1);
+    // Level options apply only to the rules that have both levels.
+    const docOnlyOnSingleLevel = ruleFindings(oneDefence, 'defence-dominance', { ...options, rules: { 'defence-dominance': { severity: 'warning', options: { minParagraphs: 1, document: false } } } });
+    assert.equal(docOnlyOnSingleLevel.length, 1, 'defence-dominance has no "document" option');
   });
 
   it('honours disable, enable, disable-next-paragraph and disable-file comments', () => {

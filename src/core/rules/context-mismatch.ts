@@ -26,13 +26,11 @@ export const contextMismatch: Rule = {
     // An exploratory step: analysis or assessment anywhere, or dialogue and good offices that the UN is asked to
     // offer on security ground (consultations with troop contributors or on the electoral calendar do not count).
     const analysed = hasAnywhere(analysis, 'political-economy', { missionOwn: true }) || hasAnywhere(analysis, 'needs-assessment', { missionOwn: true });
-    const engaged = analysis.units.some((u) => u.ask && onSecurityGround(analysis, u) && [...hitsOf(u, 'political-track'), ...hitsOf(u, 'dialogue')].some((h) => !h.negated));
+    const engaged = analysis.units.some((u) => u.ask && onSecurityGround(u) && [...hitsOf(u, 'political-track'), ...hitsOf(u, 'dialogue')].some((h) => !h.negated));
     if (analysed || engaged) return;
     context.report({
       level: 'document',
-      start: -1,
-      end: -1,
-      found: `The text describes open fighting ("${context.quote(fighting[0].unit.offset + fighting[0].hit.start, fighting[0].unit.offset + fighting[0].hit.end)}") and asks for large reform programmes.`,
+      found: `The text describes open fighting ("${context.quote(fighting[0].unit, fighting[0].hit)}") and asks for large reform programmes.`,
       missing: 'It takes no exploratory step first: no dialogue, good offices, analysis or assessment.',
       why: 'Constructive programmes need a stable enough context; in open conflict SSR starts with exploring and building political support',
       evidence: evidenceFrom(context, constructive.map((unit) => ({ unit, hit: hitsOf(unit, 'constructive-ask')[0] })), (p) => `large programme: "${p}"`),

@@ -4,9 +4,22 @@
  */
 import { hitsOf } from '../analysis';
 import { evidenceFrom, plural } from './helpers';
+import { describeOptions, optionsSchema } from './options';
 import type { Rule, RuleContext } from './types';
 
-export const defenceDominance: Rule = {
+const OPTIONS = optionsSchema({
+  minParagraphs: {
+    type: 'integer',
+    minimum: 1,
+    default: 2,
+    description:
+      'How many SSR paragraphs must name the armed forces or defence, while none names the police, justice, corrections, oversight bodies or civilian ministries, before the draft counts as SSR reduced to defence.',
+  },
+});
+
+type Options = { minParagraphs: number };
+
+export const defenceDominance: Rule<Options> = {
   id: 'defence-dominance',
   title: 'SSR reduced to defence',
   defaultSeverity: 'warning',
@@ -16,16 +29,16 @@ export const defenceDominance: Rule = {
     summary: 'The SSR content names only the armed forces and defence; police, justice, corrections, intelligence, oversight bodies and civilian ministries are absent.',
     goodPractice:
       'Place defence reform inside the wider sector: the police and justice chain, parliament and the civilian ministries that oversee the forces, and the national security policy that ties them together.',
+    options: describeOptions(OPTIONS),
   },
-  check(context: RuleContext) {
+  options: OPTIONS,
+  check(context: RuleContext<Options>) {
     const ssr = context.analysis.units.filter((u) => u.ssr);
     const defence = ssr.filter((u) => hitsOf(u, 'defence-term').some((h) => !h.missionOwn));
     const other = ssr.filter((u) => hitsOf(u, 'non-defence-term').some((h) => !h.missionOwn));
-    if (defence.length < 2 || other.length > 0) return;
+    if (defence.length < context.options.minParagraphs || other.length > 0) return;
     context.report({
       level: 'document',
-      start: -1,
-      end: -1,
       found: `The SSR content (${plural(ssr.length, 'paragraph')}) names only the armed forces and defence institutions.`,
       missing: 'No police, justice, corrections, intelligence, oversight body or civilian ministry appears in it.',
       why: 'Narrowing SSR to the military militarises reform and leaves the rest of the security and justice chain unreformed',

@@ -24,8 +24,6 @@ export const dsrProvisions: Rule = {
     const covered = BOX2_ITEMS.length - missing.length;
     context.report({
       level: 'document',
-      start: -1,
-      end: -1,
       found: `The agreement covers ${covered} of the ten defence provisions of the review's Box 2.`,
       missing: `Missing: ${missing.map((m) => m.title).join('; ')}.`,
       why: 'These provisions commit the parties to governed defence reform from the outset without fixing numbers that later need renegotiating',

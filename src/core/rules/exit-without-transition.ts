@@ -47,19 +47,17 @@ export const exitWithoutTransition: Rule = {
     if (!readinessOnly.length) return;
     // A transition counts where the draft talks about security, SSR or the exit itself, not humanitarian access.
     const transition = documentHits(analysis, 'unct-transition', (h) => !h.negated).some(
-      ({ unit }) => onSecurityGround(analysis, unit) || hitsOf(unit, 'exit').length > 0 || hitsOf(unit, 'security-handover').length > 0,
+      ({ unit }) => onSecurityGround(unit) || hitsOf(unit, 'exit').length > 0 || hitsOf(unit, 'security-handover').length > 0,
     );
     if (transition) return;
     const first = readinessOnly[0];
     context.report({
       level: 'document',
-      start: -1,
-      end: -1,
-      found: `The draft links SSR to the mission's drawdown or exit ("${context.quote(first.unit.offset + first.hit.start, first.unit.offset + first.hit.end)}") through the readiness of national forces.`,
+      found: `The draft links SSR to the mission's drawdown or exit ("${context.quote(first.unit, first.hit)}") through the readiness of national forces.`,
       missing: 'It names no governance benchmark for that exit and no transition of SSR support to the UN country team or a longer-term UN strategy.',
       why: 'Reform takes decades; when exit is the end point, support stops halfway and readiness of the forces becomes the goal',
       evidence: evidenceFrom(context, readinessOnly, (p) => `exit: "${p}"`),
-      fixes: [{ snippet: 'country-team-transition', title: 'Add a transition plan with the UN country team', afterUnit: readinessOnly[readinessOnly.length - 1].unit.unit.id }],
+      fixes: [{ snippet: 'country-team-transition', afterUnit: readinessOnly[readinessOnly.length - 1].unit.unit.id }],
     });
   },
 };

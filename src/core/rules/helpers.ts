@@ -2,14 +2,9 @@
 import { capabilityHits, hitsOf, reformActions, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
 import type { ConceptId } from '../concepts';
 import type { Hit } from '../facts';
-import type { Evidence, RuleContext } from './types';
+import type { EvidenceInput, RuleContext } from './types';
 
-
-export function unitText(analysis: DocumentAnalysis, unit: AnalyzedUnit): string {
-  return analysis.model.masked.slice(unit.offset, unit.unit.end);
-}
-
-export function onSecurityGround(_analysis: DocumentAnalysis, unit: AnalyzedUnit): boolean {
+export function onSecurityGround(unit: AnalyzedUnit): boolean {
   // Words that put a paragraph on security ground: the lexicon's security-ground concept.
   return unit.ssr || hitsOf(unit, 'security-ground').length > 0;
 }
@@ -61,12 +56,9 @@ export function plannedSsrUnits(analysis: DocumentAnalysis): AnalyzedUnit[] {
   });
 }
 
-export function evidenceFrom(context: RuleContext, items: Array<{ unit: AnalyzedUnit; hit?: Hit }>, message: (phrase: string) => string, limit = 10): Evidence[] {
-  return items.slice(0, limit).map(({ unit, hit }) => {
-    const start = hit ? unit.offset + hit.start : unit.unit.start;
-    const end = hit ? unit.offset + hit.end : Math.min(unit.unit.end, unit.unit.start + 120);
-    return { start, end, message: message(context.quote(start, end)) };
-  });
+/** Evidence for a document finding: the first `limit` hits (or units), each with a message quoting its hit. */
+export function evidenceFrom(context: RuleContext, items: Array<{ unit: AnalyzedUnit; hit?: Hit }>, message: (phrase: string) => string, limit = 10): EvidenceInput[] {
+  return items.slice(0, limit).map(({ unit, hit }) => ({ unit, hit, message: message(context.quote(unit, hit)) }));
 }
 
 export function plural(n: number, word: string, pluralWord = word + 's'): string {

@@ -1,8 +1,9 @@
 /**
- * Integration of former combatants into the forces with no vetting, merit criteria or reintegration alternative,
- * in a paragraph that otherwise has governance language (review, lesson 8; SG report, recommendation 18).
+ * Integration of former combatants into the forces with no vetting, merit criteria or reintegration alternative
+ * (review, lesson 8; SG report, recommendation 18). In a paragraph with no governance language at all the problem
+ * is missing-governance's: the registry makes this rule yield to it there.
  */
-import { conductHits, governanceHits, hitsOf, holdsWithReferences } from '../analysis';
+import { hitsOf, holdsWithReferences, inPastNarrative } from '../analysis';
 import type { Rule, RuleContext } from './types';
 
 export const integrationWithoutVetting: Rule = {
@@ -19,26 +20,26 @@ export const integrationWithoutVetting: Rule = {
   check(context: RuleContext) {
     const safeguardedSomewhere = context.analysis.units.some((x) => hitsOf(x, 'integration-safeguard').some((h) => !h.negated));
     for (const u of context.judgedUnits()) {
+      // A strategy's analysis, and its histories ("In 2016, former combatants were integrated"), describe; they do not plan.
+      if (u.reading.analysis) continue;
       // Integration asked for or provided, not named inside a review or a report ("a public expenditure review that
       // costs the integration of former combatants").
-      const integration = hitsOf(u, 'integration').find((h) => !h.negated && h.role !== 'frame' && !['process', 'governance'].includes(u.facts.reading.clauses[h.clause]?.action ?? ''));
+      const integration = hitsOf(u, 'integration').find(
+        (h) => !h.negated && h.role !== 'frame' && !['process', 'governance'].includes(u.facts.reading.clauses[h.clause]?.action ?? '') && !inPastNarrative(u, h),
+      );
       if (!integration) continue;
-      // With no governance language at all the paragraph is already a missing-governance finding: one problem, one finding.
-      const governed = holdsWithReferences(u, (x) => governanceHits(x).length > 0 || conductHits(x).length > 0);
-      if (!governed) continue;
       if (holdsWithReferences(u, (x) => hitsOf(x, 'integration-safeguard').some((h) => !h.negated))) continue;
       // An agreement or a strategy sets its integration criteria once for all the provisions that integrate.
       if (context.analysis.docType !== 'mandate' && safeguardedSomewhere) continue;
-      const phrase = context.quote(u.offset + integration.start, u.offset + integration.end);
+      const phrase = context.quote(u, integration);
       context.report({
         level: 'paragraph',
         unit: u,
-        start: u.offset + integration.start,
-        end: u.offset + integration.end,
+        hit: integration,
         found: `Provides for integrating former fighters into the forces ("${phrase}").`,
         missing: 'It sets no vetting, merit-based selection, affordability check or reintegration alternative.',
         why: 'Integration on those terms buys calm now and freezes an unaffordable, politicised force that later reform must undo',
-        fixes: [{ snippet: 'vetting-integration', title: 'Add vetting and merit criteria for integration', afterUnit: u.unit.id }],
+        fixes: [{ snippet: 'vetting-integration', afterUnit: u.unit.id }],
       });
     }
   },

@@ -32,7 +32,7 @@ export const missingAffordability: Rule = {
     if (!asks.length) return;
     const units = contentUnits(analysis);
     // Public-finance terms count anywhere; everyday money words only on security ground.
-    const generic = (u: AnalyzedUnit) => hitsOf(u, 'money-generic').some((h) => !h.negated) && onSecurityGround(analysis, u);
+    const generic = (u: AnalyzedUnit) => hitsOf(u, 'money-generic').some((h) => !h.negated) && onSecurityGround(u);
     const hostFinance = units.some((u) => hitsOf(u, 'public-finance').some(counts));
     if (hostFinance) return;
     const enlarging = asks.filter((u: AnalyzedUnit) => hitsOf(u, 'integration').some((h) => !h.negated) || hitsOf(u, 'force-expansion').some(counts));
@@ -42,8 +42,6 @@ export const missingAffordability: Rule = {
     const strategy = analysis.docType === 'strategy';
     context.report({
       level: 'document',
-      start: -1,
-      end: -1,
       found: strategy ? `The strategy plans SSR programmes in ${plural(asks.length, 'paragraph')}.` : `The draft asks for SSR support in ${plural(asks.length, 'paragraph')}.`,
       missing: enlarging.length
         ? resourced
@@ -52,7 +50,7 @@ export const missingAffordability: Rule = {
         : 'Nothing in it addresses what the reforms cost, whether the host can sustain them or how the tasks are funded.',
       why: 'Unfunded tasks stay on paper, and forces the State cannot pay drift into predation',
       evidence: evidenceFrom(context, (enlarging.length ? enlarging : asks).map((unit) => ({ unit })), () => (enlarging.length ? 'enlarges the forces' : 'asks for SSR support')),
-      fixes: [{ snippet: 'per-benchmark', title: 'Add a public expenditure review of the security sector', afterUnit: asks[asks.length - 1].unit.id }],
+      fixes: [{ snippet: 'per-benchmark', afterUnit: asks[asks.length - 1].unit.id }],
     });
   },
 };

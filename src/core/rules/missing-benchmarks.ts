@@ -3,9 +3,11 @@
  * and, where a draft does set benchmarks, SSR tasks left outside them (review, recommendation 1(b),
  * lesson 19 and Box 1 (j)).
  */
-import { hitsOf, operativeNumber as operativeNumberOf, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
-import type { Rule, RuleContext } from './types';
+import { hitsOf, operativeNumber as operativeNumberOf, usedAsVerb, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
+import { describeOptions, LEVEL_OPTIONS, optionsSchema } from './options';
+import type { Rule, RuleContext, Span } from './types';
 
+const OPTIONS = optionsSchema({ ...LEVEL_OPTIONS });
 
 function operativeNumber(analysis: DocumentAnalysis, u: AnalyzedUnit): number | undefined {
   return operativeNumberOf(analysis.units, u);
@@ -13,20 +15,19 @@ function operativeNumber(analysis: DocumentAnalysis, u: AnalyzedUnit): number | 
 
 interface BenchmarkSignal {
   unit: AnalyzedUnit;
-  start: number;
-  end: number;
+  hit: Span;
 }
 
 function ownSignal(u: AnalyzedUnit): BenchmarkSignal | undefined {
   // "The mission will benchmark its support against ..." uses the word as a verb.
-  const benchmark = hitsOf(u, 'benchmark').find((h) => !['will', 'to', 'shall', 'would', 'should', 'must', 'can', 'may'].includes(h.previous));
-  if (benchmark) return { unit: u, start: u.offset + benchmark.start, end: u.offset + benchmark.end };
+  const benchmark = hitsOf(u, 'benchmark').find((h) => !usedAsVerb(h));
+  if (benchmark) return { unit: u, hit: benchmark };
   // Dates about elections, the mandate or the mission's drawdown (the lexicon's non-ssr-timing) are not SSR deadlines.
   const timing = [...hitsOf(u, 'non-ssr-timing'), ...hitsOf(u, 'mandate-timing')];
   const deadline = u.facts.deadlines.find((d) => !timing.some((t) => t.end >= d.start - 80 && t.start <= d.end + 40));
-  if (deadline) return { unit: u, start: u.offset + deadline.start, end: u.offset + deadline.end };
+  if (deadline) return { unit: u, hit: deadline };
   const report = hitsOf(u, 'reporting').find((h) => h.contexts.includes('progress'));
-  if (report) return { unit: u, start: u.offset + report.start, end: u.offset + report.end };
+  if (report) return { unit: u, hit: report };
   return undefined;
 }
 
@@ -41,7 +42,7 @@ export function benchmarkSignals(analysis: DocumentAnalysis): BenchmarkSignal[] 
       // "Benchmarks for security sector reform" heading a list of SSR items.
       const heading = hitsOf(u, 'benchmark')[0];
       if (heading && (hitsOf(u, 'ssr-explicit').length || hitsOf(u, 'ssr-name').length) && sectionHasSsr.has(u.unit.id)) {
-        signals.push({ unit: u, start: u.offset + heading.start, end: u.offset + heading.end });
+        signals.push({ unit: u, hit: heading });
       }
       continue;
     }
@@ -65,7 +66,9 @@ export const missingBenchmarks: Rule = {
     summary: 'A draft that asks the mission or partners for SSR support but sets no benchmark, indicator, timeline or reporting on SSR progress.',
     goodPractice:
       'Attach dated, verifiable benchmarks to the SSR tasks (a law on parliamentary oversight promulgated, vetting of senior officers completed, a public expenditure review of the security sector adopted) and ask for reporting against them.',
+    options: describeOptions(OPTIONS),
   },
+  options: OPTIONS,
   check(context: RuleContext) {
     const { analysis } = context;
     const asks = analysis.units.filter((u) => u.ssr && u.ask);
@@ -74,30 +77,27 @@ export const missingBenchmarks: Rule = {
     if (!signals.length) {
       context.report({
         level: 'document',
-        start: -1,
-        end: -1,
         found: `The draft asks for SSR support in ${asks.length} paragraph${asks.length === 1 ? '' : 's'}.`,
         missing: 'It sets no benchmark, indicator, timeline or reporting requirement on SSR progress.',
         why: 'Without benchmarks neither the Council nor the host can tell whether the support is working',
-        evidence: asks.slice(0, 20).map((u) => ({ start: u.unit.start, end: Math.min(u.unit.end, u.unit.start + 200), message: 'asks for SSR support' })),
-        fixes: [{ snippet: 'benchmarks-reporting', title: 'Add SSR benchmarks and reporting against them', afterUnit: asks[asks.length - 1].unit.id }],
+        evidence: asks.slice(0, 20).map((unit) => ({ unit, message: 'asks for SSR support' })),
+        fixes: [{ snippet: 'benchmarks-reporting', afterUnit: asks[asks.length - 1].unit.id }],
       });
       return;
     }
     // Benchmarks exist. When they name the paragraphs they measure, SSR tasks outside those paragraphs are open-ended.
     const referenced = new Set(signals.flatMap((s) => s.unit.facts.paragraphRefs));
     if (!referenced.size) return;
-      for (const u of asks) {
+    for (const u of asks) {
       if (!hitsOf(u, 'reform').length && !hitsOf(u, 'capability').length && !hitsOf(u, 'integration').length) continue;
       if (ownSignal(u)) continue;
       const number = operativeNumber(analysis, u);
       if (number === undefined || referenced.has(number)) continue;
+      // The finding sits on the paragraph's opening verb (lint.ts places a paragraph finding with no hit there).
       if (!u.unit.opener) continue;
       context.report({
         level: 'paragraph',
         unit: u,
-        start: u.unit.opener.start,
-        end: u.unit.opener.end,
         found: `Paragraph ${number} asks for SSR support.`,
         missing: `The draft's benchmarks cover paragraphs ${[...referenced].sort((a, b) => a - b).join(', ')}, not this one, and it sets no end point of its own.`,
         why: 'An SSR task with no end point cannot be assessed or handed over',

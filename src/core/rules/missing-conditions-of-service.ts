@@ -21,12 +21,10 @@ export const missingConditionsOfService: Rule = {
     if (!training.length || hasAnywhere(analysis, 'conditions-of-service', { headings: true })) return;
     context.report({
       level: 'document',
-      start: -1,
-      end: -1,
       found: `The strategy plans capability support in ${training.length} activit${training.length === 1 ? 'y' : 'ies'}.`,
       missing: 'It says nothing about pay, pensions, careers or other conditions of service of the personnel.',
       why: 'Training does not change the behaviour of personnel who are unpaid or whose careers depend on patronage',
-      fixes: [{ snippet: 'conditions-of-service', title: 'Add pay, pensions and conditions of service', afterUnit: training[training.length - 1].unit.id }],
+      fixes: [{ snippet: 'conditions-of-service', afterUnit: training[training.length - 1].unit.id }],
     });
   },
 };

@@ -4,7 +4,10 @@
  * recommendations 17 and 18).
  */
 import { aboutMissionOnly, genderReading, type AnalyzedUnit, type GenderReading } from '../analysis';
+import { describeOptions, LEVEL_OPTIONS, optionsSchema } from './options';
 import type { Rule, RuleContext } from './types';
+
+const OPTIONS = optionsSchema({ ...LEVEL_OPTIONS });
 
 const MISSING: Record<Exclude<GenderReading, 'responsive'>, string> = {
   none: "It says nothing about women's participation, gender-responsive reform or sexual violence by the forces.",
@@ -16,11 +19,11 @@ function describeSubject(context: RuleContext, u: AnalyzedUnit): string {
   // "Urges the authorities to hold those responsible accountable": name what it refers back to, not a stray word.
   const back = u.facts.reading.backReference;
   if (u.reading.ssrBasis === 'back-reference' && back) {
-    return `Refers back to the security sector paragraph before it ("${context.quote(u.offset + back.start, u.offset + back.end)}").`;
+    return `Refers back to the security sector paragraph before it ("${context.quote(u, back)}").`;
   }
   const evidence = u.ssrEvidence;
   if (!evidence) return 'Deals with security sector reform.';
-  const phrase = context.quote(u.offset + evidence.start, u.offset + evidence.end);
+  const phrase = context.quote(u, evidence);
   if (evidence.concept === 'ssr-explicit' || evidence.concept === 'ssr-name') return `Deals with security sector reform ("${phrase}").`;
   if (evidence.concept === 'integration') return `Deals with integrating former fighters into the forces ("${phrase}").`;
   return `Deals with national security or justice institutions ("${phrase}").`;
@@ -36,24 +39,23 @@ export const missingGender: Rule = {
     summary: "SSR content that says nothing about women's participation or gender-responsive reform, or mentions women only as victims or as head-counts.",
     goodPractice:
       "Give women a role in the task itself: their full, equal and meaningful participation in security decision-making, barrier assessments on recruitment and promotion, vetting and accountability for sexual and gender-based violence by the forces, data disaggregated by sex.",
+    options: describeOptions(OPTIONS),
   },
+  options: OPTIONS,
   check(context: RuleContext) {
     const { analysis } = context;
     for (const u of context.judgedUnits()) {
       const { reading } = genderReading(u);
       if (reading === 'responsive' || u.referencedBy.some((r) => genderReading(r).reading === 'responsive')) continue;
-      const anchor = u.unit.opener ?? u.ssrEvidence ?? { start: 0, end: Math.min(20, u.facts.length) };
-      const start = u.unit.opener ? u.unit.opener.start : u.offset + anchor.start;
-      const end = u.unit.opener ? u.unit.opener.end : u.offset + anchor.end;
+      // On the opening verb (where lint.ts places a finding with no hit), else on what made the unit SSR content.
       context.report({
         level: 'paragraph',
         unit: u,
-        start,
-        end,
+        hit: u.unit.opener ? undefined : u.ssrEvidence,
         found: describeSubject(context, u),
         missing: MISSING[reading],
         why: 'Gender treated as an add-on leaves half the population out of security reform',
-        fixes: [{ snippet: 'women-participation', title: "Add women's participation and a barrier assessment", afterUnit: u.unit.id }],
+        fixes: [{ snippet: 'women-participation', afterUnit: u.unit.id }],
       });
     }
 
@@ -70,8 +72,6 @@ export const missingGender: Rule = {
         : 'none';
     context.report({
       level: 'document',
-      start: -1,
-      end: -1,
       found: `The draft has SSR content (${ssrUnits.length} paragraph${ssrUnits.length === 1 ? '' : 's'}) and no gender-responsive language anywhere.`,
       missing: MISSING[reading],
       why: 'Security institutions reformed without women shaping them stay closed to half the population they serve',
@@ -79,7 +79,7 @@ export const missingGender: Rule = {
         .map((r, i) => ({ r, u: counted[i] }))
         .filter(({ r }) => r.evidence)
         .slice(0, 10)
-        .map(({ r, u }) => ({ start: u.offset + r.evidence!.start, end: u.offset + r.evidence!.end, message: r.reading === 'victims-only' ? 'women as victims' : 'women as head-counts' })),
+        .map(({ r, u }) => ({ unit: u, hit: r.evidence, message: r.reading === 'victims-only' ? 'women as victims' : 'women as head-counts' })),
     });
   },
 };

@@ -2,9 +2,12 @@
  * Reform content (strategies, restructuring, integration, new bodies) with no governance language, and SSR
  * documents with no governance language anywhere (review, lessons 4, 5 and 9; SG report, recommendation 1).
  */
-import { conductHits, driftOf, governanceHits, hitsOf, holdsWithReferences, inPastNarrative, inProcessClause, reformActions, type AnalyzedUnit, type DocType } from '../analysis';
+import { conductHits, governanceHits, hitsOf, holdsWithReferences, inPastNarrative, inProcessClause, reformActions, type AnalyzedUnit, type DocType } from '../analysis';
 import type { Hit } from '../facts';
+import { describeOptions, LEVEL_OPTIONS, optionsSchema } from './options';
 import type { Rule, RuleContext } from './types';
+
+const OPTIONS = optionsSchema({ ...LEVEL_OPTIONS });
 
 /** Paragraphs whose subject is women's participation are judged for gender, not governance. */
 function participationLed(u: AnalyzedUnit, reform: Hit): boolean {
@@ -47,22 +50,23 @@ export const missingGovernance: Rule = {
     summary: 'SSR reform content (a strategy, restructuring, integration, new bodies) that says nothing about oversight, accountability, vetting, human rights or the rule of law.',
     goodPractice:
       'Name the governance outcome the reform serves: civilian and parliamentary oversight, vetting and merit-based recruitment, internal discipline and accountability for violations, transparent budgeting, independence of the judiciary.',
+    options: describeOptions(OPTIONS),
   },
+  options: OPTIONS,
   check(context: RuleContext) {
     const { analysis } = context;
+    // A capability-only paragraph is train-and-equip drift: the registry makes this rule yield to it there.
     for (const u of context.judgedUnits()) {
-      if (driftOf(u, analysis.docType)) continue; // one finding per problem: capability-only paragraphs are drift
       if (u.reading.analysis) continue; // a strategy's analysis describes; its plans are judged
       const content = reformContent(u, analysis.docType);
       if (!content) continue;
       if (holdsWithReferences(u, (x) => governanceHits(x).length > 0 || conductHits(x).length > 0)) continue;
       const { hit: reform, integration } = content;
-      const phrase = context.quote(u.offset + reform.start, u.offset + reform.end);
+      const phrase = context.quote(u, reform);
       context.report({
         level: 'paragraph',
         unit: u,
-        start: u.offset + reform.start,
-        end: u.offset + reform.end,
+        hit: reform,
         found: integration
           ? `Provides for the integration of former fighters into the forces ("${phrase}").`
           : `Sets out reform of security or justice institutions ("${phrase}").`,
@@ -75,7 +79,7 @@ export const missingGovernance: Rule = {
           ? 'Integration without vetting locks abusers and patronage into the forces and makes later reform harder'
           : 'Reform that leaves out governance rebuilds forces without making them answerable',
         lessons: integration ? ['IR-L8', 'IR-L9', 'SG-R18'] : undefined,
-        fixes: [{ snippet: integration ? 'vetting-integration' : 'civilian-oversight', title: integration ? 'Add vetting and merit criteria for integration' : 'Add a civilian and parliamentary oversight clause', afterUnit: u.unit.id }],
+        fixes: [{ snippet: integration ? 'vetting-integration' : 'civilian-oversight', afterUnit: u.unit.id }],
       });
     }
 
@@ -87,12 +91,10 @@ export const missingGovernance: Rule = {
     if (anyGovernance) return;
     context.report({
       level: 'document',
-      start: -1,
-      end: -1,
       found: `The draft has SSR content (${ssrUnits.length} paragraph${ssrUnits.length === 1 ? '' : 's'}) but no governance language anywhere.`,
       missing: 'Nothing on oversight, accountability, vetting, human rights or the rule of law appears outside cited titles and headings.',
       why: 'Without governance the draft treats SSR as building capacity rather than accountable institutions',
-      evidence: ssrUnits.slice(0, 20).map((u) => ({ start: u.unit.start, end: Math.min(u.unit.end, u.unit.start + 200), message: 'SSR paragraph with no governance language' })),
+      evidence: ssrUnits.slice(0, 20).map((unit) => ({ unit, message: 'SSR paragraph with no governance language' })),
     });
   },
 };

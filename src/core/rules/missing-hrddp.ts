@@ -47,13 +47,11 @@ export const missingHrddp: Rule = {
     if (!forcesSupport.length || hasAnywhere(analysis, 'hrddp', { missionOwn: true })) return;
     context.report({
       level: 'document',
-      start: -1,
-      end: -1,
       found: `The draft asks the UN to support national security forces in ${plural(forcesSupport.length, 'paragraph')}.`,
       missing: 'It never makes that support subject to the human rights due diligence policy.',
       why: 'Support without due diligence can put the UN behind units that abuse the population it is there to protect',
       evidence: evidenceFrom(context, forcesSupport.map((unit) => ({ unit, hit: capabilityHits(unit)[0] })), (p) => `support to national forces: "${p}"`),
-      fixes: [{ snippet: 'hrddp-condition', title: 'Add a human rights due diligence condition', afterUnit: forcesSupport[forcesSupport.length - 1].unit.id }],
+      fixes: [{ snippet: 'hrddp-condition', afterUnit: forcesSupport[forcesSupport.length - 1].unit.id }],
     });
   },
 };

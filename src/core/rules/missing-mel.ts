@@ -20,12 +20,10 @@ export const missingMel: Rule = {
     if (!activities.length || hasAnywhere(analysis, 'mel', { headings: true, missionOwn: true })) return;
     context.report({
       level: 'document',
-      start: -1,
-      end: -1,
       found: `The strategy sets out SSR objectives or activities in ${activities.length} paragraph${activities.length === 1 ? '' : 's'}.`,
       missing: 'It sets no monitoring, evaluation or learning: no baselines, indicators, data collection or reviews.',
       why: 'Without monitoring a mission cannot show what its SSR support achieves or correct course',
-      fixes: [{ snippet: 'mel-framework', title: 'Add monitoring, evaluation and learning', afterUnit: activities[activities.length - 1].unit.id }],
+      fixes: [{ snippet: 'mel-framework', afterUnit: activities[activities.length - 1].unit.id }],
     });
   },
 };

@@ -19,12 +19,10 @@ export const missingPoliticalEconomyAnalysis: Rule = {
     if (!activities.length || hasAnywhere(analysis, 'political-economy', { headings: true, missionOwn: true })) return;
     context.report({
       level: 'document',
-      start: -1,
-      end: -1,
       found: `The strategy sets out SSR objectives or activities in ${activities.length} paragraph${activities.length === 1 ? '' : 's'}.`,
       missing: 'It rests on no political economy, conflict or context analysis, and no perception survey of the population.',
       why: 'SSR touches powerful interests; a plan that has not mapped them is unlikely to be achievable',
-      fixes: [{ snippet: 'political-economy-analysis', title: 'Add regular political economy analysis', afterUnit: activities[activities.length - 1].unit.id }],
+      fixes: [{ snippet: 'political-economy-analysis', afterUnit: activities[activities.length - 1].unit.id }],
     });
   },
 };

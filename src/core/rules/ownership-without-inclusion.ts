@@ -26,17 +26,16 @@ export const ownershipWithoutInclusion: Rule = {
     if (owning.some(inclusive)) return;
     const first = owning[0];
     const hit = hitsOf(first, 'ownership')[0];
-    const phrase = context.quote(first.offset + hit.start, first.offset + hit.end);
+    const phrase = context.quote(first, hit);
     context.report({
       level: 'paragraph',
       unit: first,
-      start: first.offset + hit.start,
-      end: first.offset + hit.end,
+      hit,
       found: `Invokes "${phrase}"${owning.length > 1 ? ` (and ${owning.length - 1} more time${owning.length > 2 ? 's' : ''})` : ''}.`,
       missing: 'Nowhere does the draft say who owns the reform beyond the government: no parliament, civil society, women or population.',
       why: 'Agreement by the government alone is not ownership; reforms owned by a narrow elite stall at implementation',
       evidence: evidenceFrom(context, owning.slice(1).map((unit) => ({ unit, hit: hitsOf(unit, 'ownership')[0] })), (p) => `ownership without inclusion: "${p}"`),
-      fixes: [{ snippet: 'inclusive-ownership', title: 'Add an inclusive national ownership paragraph', afterUnit: first.unit.id }],
+      fixes: [{ snippet: 'inclusive-ownership', afterUnit: first.unit.id }],
     });
   },
 };

@@ -2,7 +2,7 @@
  * A peace agreement that defers security matters to later without any mechanism to keep negotiating them
  * (review, lesson 7 and Box 1 (f); SG report, recommendation 3).
  */
-import { hitsOf } from '../analysis';
+import { hitsOf, subjectFollows } from '../analysis';
 import { contentUnits, documentHits, evidenceFrom, onSecurityGround } from './helpers';
 import type { Rule, RuleContext } from './types';
 
@@ -20,31 +20,28 @@ export const peaceAgreementWithoutDialogue: Rule = {
   check(context: RuleContext) {
     const { analysis } = context;
     const units = contentUnits(analysis);
-    if (!units.some((u) => onSecurityGround(analysis, u))) return;
+    if (!units.some((u) => onSecurityGround(u))) return;
     // Only security matters left open count: a deferred revenue-sharing formula is another negotiation.
-    const deferrals = documentHits(analysis, 'deferral').filter(({ unit }) => onSecurityGround(analysis, unit));
+    const deferrals = documentHits(analysis, 'deferral').filter(({ unit }) => onSecurityGround(unit));
     if (!deferrals.length) return;
     // A dialogue on security: its own sentence is on security ground ("dialogue on the security sector"), or an
     // inclusive commission sits in a security paragraph. A dialogue on the constitution does not count.
     const dialogueOnSecurity = documentHits(analysis, 'dialogue').some(({ unit, hit }) => {
       const ground = hitsOf(unit, 'security-ground').filter((g) => g.sentence === hit.sentence);
       // "dialogue on the constitution": when the subject is named right after the dialogue, it alone decides.
-      const after = analysis.model.masked.slice(unit.offset + hit.end, unit.offset + hit.end + 16);
-      if (/^\s+(?:on|about|concerning|regarding)\b/.test(after)) return ground.some((g) => g.t0 > hit.t1 && g.t0 - hit.t1 <= 12);
+      if (subjectFollows(hit)) return ground.some((g) => g.t0 > hit.t1 && g.t0 - hit.t1 <= 12);
       return ground.length > 0;
     });
-    const inclusiveCommission = units.some((u) => hitsOf(u, 'commission-term').length > 0 && hitsOf(u, 'inclusion').some((h) => !h.negated) && onSecurityGround(analysis, u));
+    const inclusiveCommission = units.some((u) => hitsOf(u, 'commission-term').length > 0 && hitsOf(u, 'inclusion').some((h) => !h.negated) && onSecurityGround(u));
     if (dialogueOnSecurity || inclusiveCommission) return;
     const first = deferrals[0];
     context.report({
       level: 'document',
-      start: -1,
-      end: -1,
-      found: `The agreement defers security matters ("${context.quote(first.unit.offset + first.hit.start, first.unit.offset + first.hit.end)}").`,
+      found: `The agreement defers security matters ("${context.quote(first.unit, first.hit)}").`,
       missing: 'It creates no dialogue, commission or other mechanism to keep negotiating them, inclusively, during implementation.',
       why: 'Ambiguities left in an agreement resurface at implementation; a standing dialogue keeps reform negotiable without reopening the peace',
       evidence: evidenceFrom(context, deferrals, (p) => `deferred: "${p}"`),
-      fixes: [{ snippet: 'security-dialogue', title: 'Add a standing dialogue on the security sector', afterUnit: deferrals[deferrals.length - 1].unit.unit.id }],
+      fixes: [{ snippet: 'security-dialogue', afterUnit: deferrals[deferrals.length - 1].unit.unit.id }],
     });
   },
 };

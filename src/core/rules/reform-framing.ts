@@ -2,8 +2,16 @@
  * Information only, off by default: national-facing strategy text that casts national institutions as defective.
  * The review does not ask for a general change of terms (review, lesson 3).
  */
-import { hitsOf, institutionHits } from '../analysis';
+import { hitsOf, institutionHits, type InstitutionMention } from '../analysis';
+import type { Hit } from '../facts';
 import type { Rule, RuleContext } from './types';
+
+/** A word describes an institution it overlaps, or one within six words of it with no clause-break mark between. */
+function describes(word: Hit, institution: InstitutionMention): boolean {
+  if (institution.start < word.end && institution.end > word.start) return true;
+  const gap = institution.t0 >= word.t1 ? institution.t0 - word.t1 : word.t0 - institution.t1;
+  return word.segment === institution.segment && gap <= 6;
+}
 
 export const reformFraming: Rule = {
   id: 'reform-framing',
@@ -25,21 +33,14 @@ export const reformFraming: Rule = {
       const institutions = institutionHits(u, analysis);
       const ssr = hitsOf(u, 'ssr-explicit');
       // The word must describe the institution itself: "dysfunctional police", "the justice system has
-      // collapsed", within a few words and in the same clause.
-      const text = analysis.model.masked;
-      const describes = (w: { start: number; end: number }, i: { start: number; end: number }) => {
-        const between = i.start >= w.end ? text.slice(u.offset + w.end, u.offset + i.start) : text.slice(u.offset + i.end, u.offset + w.start);
-        if (i.start < w.end && i.end > w.start) return true;
-        return !/[.;:()]/.test(between) && between.split(/\s+/).filter(Boolean).length <= 6;
-      };
+      // collapsed", within a few words and with no clause-break mark between them.
       const near = words.find((w) => [...institutions, ...ssr].some((i) => describes(w, i)));
       if (!near) continue;
-      const phrase = context.quote(u.offset + near.start, u.offset + near.end);
+      const phrase = context.quote(u, near);
       context.report({
         level: 'paragraph',
         unit: u,
-        start: u.offset + near.start,
-        end: u.offset + near.end,
+        hit: near,
         found: `Describes national security institutions as "${phrase}".`,
         missing: 'The text says what the institutions lack rather than what they should become.',
         why: 'Framing reform as fixing something defective can alienate the officials and personnel whose support it needs',

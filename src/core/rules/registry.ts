@@ -1,4 +1,7 @@
-/** Every rule, in the order reports list them. Nothing else knows rules by name. */
+/**
+ * Every rule, in the order reports list them, and the precedence between them. Nothing else knows rules by name,
+ * and no rule knows another: when two rules would report the same problem, the table below says which one does.
+ */
 import { contextMismatch } from './context-mismatch';
 import { defenceDominance } from './defence-dominance';
 import { dsrProvisions } from './dsr-provisions';
@@ -40,6 +43,35 @@ export const RULES: readonly Rule[] = [
   reformFraming,
 ];
 
+/**
+ * One problem, one finding: `rule` yields to `yieldsTo` on a paragraph where `yieldsTo` finds its problem. The
+ * winner's findings count whether or not it is shown (turned off, disabled by a comment, paragraphs: false):
+ * silencing the winner silences the problem, it does not hand it to the rule that yields. lint.ts applies the
+ * table after the rules have run; the yielding rule reports as if it were alone.
+ */
+export interface Precedence {
+  rule: string;
+  yieldsTo: string;
+  /** Where the two meet: the same paragraph. */
+  on: 'paragraph';
+  why: string;
+}
+
+export const PRECEDENCE: readonly Precedence[] = [
+  {
+    rule: missingGovernance.id,
+    yieldsTo: trainAndEquipDrift.id,
+    on: 'paragraph',
+    why: 'Capability support with no governance counterweight is train-and-equip drift, even when the paragraph also names reform.',
+  },
+  {
+    rule: integrationWithoutVetting.id,
+    yieldsTo: missingGovernance.id,
+    on: 'paragraph',
+    why: 'Integration in a paragraph with no governance language at all is missing governance (whose message then asks for vetting); integration-without-vetting is about governed paragraphs that still lack integration safeguards.',
+  },
+];
+
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
 export function getRule(id: string): Rule | undefined {
@@ -48,4 +80,9 @@ export function getRule(id: string): Rule | undefined {
 
 export function ruleIds(): string[] {
   return RULES.map((r) => r.id);
+}
+
+/** The rules a rule yields to on the same paragraph. */
+export function yieldsTo(id: string): string[] {
+  return PRECEDENCE.filter((p) => p.rule === id).map((p) => p.yieldsTo);
 }

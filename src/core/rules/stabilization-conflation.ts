@@ -3,13 +3,13 @@
  * armed groups, reducing the terrorist threat, responding to gang violence) with no governance aim of its own
  * (review, lesson 5; SG report, recommendation 6).
  */
-import { capabilityHits, governanceHits, hitsOf, reformActions, type AnalyzedUnit } from '../analysis';
+import { capabilityHits, governanceHits, hitsOf, introducedAsAim, reformActions, type AnalyzedUnit } from '../analysis';
 import type { Hit } from '../facts';
 import type { Rule, RuleContext } from './types';
 
 /** "in order to restore State authority", "to reduce the threat", "in response to gang violence", "for the restoration of". */
 function isAim(h: Hit): boolean {
-  return h.role === 'aim' || h.contexts.includes('purpose') || h.previous === 'to' || h.previous === 'for';
+  return h.role === 'aim' || h.contexts.includes('purpose') || introducedAsAim(h);
 }
 
 /** What the unit asks or plans for the sector: reform, capability or support to its institutions. */
@@ -44,12 +44,11 @@ export const stabilizationConflation: Rule = {
       const governance = governanceHits(u);
       const unanswered = aims.find((a) => !governance.some((g) => g.sentence === a.sentence && !(g.t0 >= a.t1 && g.t0 - a.t1 <= 4)));
       if (!unanswered) continue;
-      const phrase = context.quote(u.offset + unanswered.start, u.offset + unanswered.end);
+      const phrase = context.quote(u, unanswered);
       context.report({
         level: 'paragraph',
         unit: u,
-        start: u.offset + unanswered.start,
-        end: u.offset + unanswered.end,
+        hit: unanswered,
         found: `Justifies support to the security sector by a stabilization aim ("${phrase}").`,
         missing: 'It names no governance aim for that support: no oversight, accountability or rule of law as an end in itself.',
         why: 'Treating SSR as stabilization trades accountable institutions for short-term security',

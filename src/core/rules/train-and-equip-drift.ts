@@ -3,7 +3,21 @@
  * dominated by capability or framed as the road to mission exit (review, lessons 5, 6 and 9; annex 2).
  */
 import { driftOf, governanceHits, hitsOf, type AnalyzedUnit } from '../analysis';
-import type { Rule, RuleContext } from './types';
+import { describeOptions, LEVEL_OPTIONS, optionsSchema } from './options';
+import type { EvidenceInput, Rule, RuleContext } from './types';
+
+const OPTIONS = optionsSchema({
+  ...LEVEL_OPTIONS,
+  documentRatio: {
+    type: 'number',
+    minimum: 0,
+    default: 1,
+    description:
+      'The document finding fires when the capability-only and exit-framed SSR paragraphs number more than this many times the SSR paragraphs with governance language (and at least one paragraph drifts); 0 reports it for any drift.',
+  },
+});
+
+type Options = { documentRatio: number };
 
 /** Say what the paragraph does with the support: a preamble that welcomes it asks nobody for it. */
 function capabilityVerb(u: AnalyzedUnit): string {
@@ -19,7 +33,7 @@ function capabilityVerb(u: AnalyzedUnit): string {
   }
 }
 
-export const trainAndEquipDrift: Rule = {
+export const trainAndEquipDrift: Rule<Options> = {
   id: 'train-and-equip-drift',
   title: 'Capability support without a governance counterweight',
   defaultSeverity: 'error',
@@ -29,13 +43,15 @@ export const trainAndEquipDrift: Rule = {
     summary: 'Training, equipment, redeployment or operational support for national forces with no oversight, accountability or human rights condition beside it.',
     goodPractice:
       'Pair each capability task with its safeguard in the same paragraph: support given in compliance with the human rights due diligence policy, tied to civilian and parliamentary oversight, vetting or an inspectorate that can investigate misconduct.',
+    options: describeOptions(OPTIONS),
   },
-  check(context: RuleContext) {
+  options: OPTIONS,
+  check(context: RuleContext<Options>) {
     const { analysis } = context;
     let drifting = 0;
     let exitFramed = 0;
     let governed = 0;
-    const evidence: Array<{ start: number; end: number; message: string }> = [];
+    const evidence: EvidenceInput[] = [];
     for (const u of context.judgedUnits()) {
       if (governanceHits(u).length) governed++;
       const drift = driftOf(u, analysis.docType);
@@ -47,13 +63,12 @@ export const trainAndEquipDrift: Rule = {
       drifting++;
       if (drift.exitFramed) exitFramed++;
       const first = drift.capability[0];
-      const phrase = context.quote(u.offset + first.start, u.offset + first.end);
-      evidence.push({ start: u.offset + first.start, end: u.offset + first.end, message: `capability without governance: "${phrase}"` });
+      const phrase = context.quote(u, first);
+      evidence.push({ unit: u, hit: first, message: `capability without governance: "${phrase}"` });
       context.report({
         level: 'paragraph',
         unit: u,
-        start: u.offset + first.start,
-        end: u.offset + first.end,
+        hit: first,
         found: drift.exitFramed
           ? `Readies national forces ("${phrase}") so that the mission can hand over or leave.`
           : `${capabilityVerb(u)} capability support to national forces ("${phrase}").`,
@@ -61,15 +76,13 @@ export const trainAndEquipDrift: Rule = {
           ? 'Human rights appear only as course topics; nothing makes the forces answerable to oversight or accountability.'
           : 'Nothing in the paragraph ties it to oversight, accountability, vetting or a human rights condition.',
         why: 'Capability support without governance is how SSR has drifted into train-and-equip',
-        fixes: [{ snippet: 'hrddp-condition', title: 'Add a human rights due diligence and oversight condition', afterUnit: u.unit.id }],
+        fixes: [{ snippet: 'hrddp-condition', afterUnit: u.unit.id }],
       });
     }
     const weight = drifting + exitFramed;
-    if (drifting > 0 && weight > governed) {
+    if (drifting > 0 && weight > context.options.documentRatio * governed) {
       context.report({
         level: 'document',
-        start: -1,
-        end: -1,
         found:
           exitFramed > 0
             ? `The draft frames SSR mainly as readying national forces for the mission's exit (${drifting} capability-only paragraph${drifting === 1 ? '' : 's'}).`

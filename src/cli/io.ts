@@ -1,0 +1,20 @@
+/**
+ * What the CLI commands share: the IO they read and write through and their exit codes. Both `mandate-lint`
+ * (run.ts) and `mandate-lint snippets` (snippets.ts) use it, so neither imports the other for it.
+ */
+export interface CliIO {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Standard input; an implementation may stop reading once it has more than `maxBytes` bytes. */
+  readStdin(maxBytes?: number): Promise<Uint8Array | string>;
+  stdoutIsTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+/** Nothing to report (and no more warnings than allowed). */
+export const EXIT_OK = 0;
+/** Lint errors, too many warnings, or (snippets validate) problems in a library. */
+export const EXIT_LINT_ERRORS = 1;
+/** Usage or configuration error. */
+export const EXIT_USAGE = 2;
