@@ -6,14 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-interface ReportResponse {
-  html?: string;
-  markdown?: string;
-  version?: number;
-  counts?: Record<string, number>;
-  error?: string;
-}
+import { COVERAGE_REPORT_REQUEST, type CoverageReportParams, type CoverageReportResult } from '../../src/protocol';
 
 export interface RevealTarget {
   line: number;
@@ -38,7 +31,7 @@ export class CoverageReportPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: NodeJS.Timeout | undefined;
   /** What the page shows now (for tests and for "copy as Markdown"). */
-  last: ReportResponse = {};
+  last: CoverageReportResult = {};
 
   static async show(client: LanguageClient, uri: vscode.Uri): Promise<CoverageReportPanel> {
     const key = uri.toString();
@@ -87,9 +80,10 @@ export class CoverageReportPanel {
 
   async refresh(): Promise<void> {
     const nonce = randomBytes(16).toString('base64');
-    let response: ReportResponse;
+    let response: CoverageReportResult;
     try {
-      response = await this.client.sendRequest<ReportResponse>('mandateLint/coverageReport', { uri: this.uri.toString(), nonce, cspSource: this.panel.webview.cspSource });
+      const params: CoverageReportParams = { uri: this.uri.toString(), nonce, cspSource: this.panel.webview.cspSource };
+      response = await this.client.sendRequest<CoverageReportResult>(COVERAGE_REPORT_REQUEST, params);
     } catch (error) {
       response = { error: (error as Error).message };
     }

@@ -8,19 +8,10 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import coreSnippets from '../../data/snippets/core.json';
 import { toVsCodeSnippetBody, type Snippet } from '../../src/core/snippets';
+import { LINT_WORKSPACE_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, type DraftStatus, type InitializationOptions, type WorkspaceLintSummary } from '../../src/protocol';
 import { CoverageReportPanel, revealInDraft, type RevealTarget } from './coverage';
 
-export interface DraftStatus {
-  uri: string;
-  version: number;
-  handled: boolean;
-  reason: string;
-  docType?: string;
-  docTypeSource?: string;
-  errors: number;
-  warnings: number;
-  infos: number;
-}
+export type { DraftStatus };
 
 /** What the extension returns from activate(): used by the extension-host tests. */
 export interface MandateLintApi {
@@ -54,9 +45,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: draftSchemes().flatMap((scheme) => ['mandate', 'markdown', 'plaintext'].map((language) => ({ scheme, language }))),
-    synchronize: { configurationSection: 'mandateLint', fileEvents: watchers },
+    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watchers },
     outputChannel: output,
-    initializationOptions: { trusted: vscode.workspace.isTrusted, docsDir: context.asAbsolutePath('docs') },
+    initializationOptions: { trusted: vscode.workspace.isTrusted, docsDir: context.asAbsolutePath('docs') } satisfies InitializationOptions,
     diagnosticPullOptions: { onChange: true, onSave: true },
   };
   client = new LanguageClient('mandateLint', 'Mandate Lint', serverOptions, clientOptions);
@@ -87,7 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
   context.subscriptions.push(
     vscode.commands.registerCommand('mandateLint.lintWorkspace', async () => {
       if (!client) return undefined;
-      const summary = await client.sendRequest<{ files: number; errors: number; warnings: number }>('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [] });
+      const summary = await client.sendRequest<WorkspaceLintSummary>('workspace/executeCommand', { command: LINT_WORKSPACE_COMMAND, arguments: [] });
       void vscode.window.showInformationMessage(`Mandate Lint: ${summary.files} draft(s) — ${summary.errors} error(s), ${summary.warnings} warning(s). See the Problems panel.`);
       return summary;
     }),
@@ -145,12 +136,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       if (!client) return;
-      client.clientOptions.initializationOptions = { trusted: true, docsDir: context.asAbsolutePath('docs') };
+      client.clientOptions.initializationOptions = { trusted: true, docsDir: context.asAbsolutePath('docs') } satisfies InitializationOptions;
       await client.restart();
     }),
   );
 
-  client.onNotification('mandateLint/status', (status: DraftStatus) => {
+  client.onNotification(STATUS_NOTIFICATION, (status: DraftStatus) => {
     statuses.set(status.uri, status);
     refreshStatus();
   });

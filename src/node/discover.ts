@@ -1,9 +1,10 @@
 /** Turns command-line paths and globs into the list of files to lint, honouring ignore files. */
 import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { ConfigResolver } from './config';
+import { decideDraft, type DraftSettings } from '../core/drafts';
 import { isInside } from './packages';
 import { describeFsError, describeKind, MAX_IGNORE_FILE_BYTES, readDataText } from './files';
 
@@ -22,15 +23,11 @@ export interface Discovery {
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-/**
- * Project files that are never drafts, whatever their content says: skipped in folders and globs, still linted
- * when named on the command line. A name matches when it is one of these, alone or with one extension
- * ("README.md", "license.txt"); "readme.mandate.md" or "security.md" are drafts.
- */
-export const README_LIKE_NAMES = ['README', 'CHANGELOG', 'CHANGES', 'LICENSE', 'LICENCE', 'CONTRIBUTING', 'CODE_OF_CONDUCT', 'AUTHORS'];
+/** README-like names are never drafts when found in folders and globs: the core's draft decision says so. */
+export { NOT_DRAFTS, README_LIKE_NAMES } from '../core/drafts';
 
-/** README_LIKE_NAMES as a test on a file name (CODE-OF-CONDUCT with hyphens too). */
-export const NOT_DRAFTS = new RegExp(`^(?:${README_LIKE_NAMES.map((n) => n.replace(/_/g, '[_-]')).join('|')})(?:\\.[a-z0-9]+)?$`, 'i');
+/** What the folder and glob search takes: every file with a draft extension but README-like ones (see decideDraft). */
+const FOUND: DraftSettings = { enable: true, scope: 'found', maxFileSize: Infinity };
 
 export class IgnoreMatcher {
   private readonly matcher: Ignore | undefined;
@@ -118,7 +115,8 @@ function isLink(path: string): boolean {
 /** Decides on one candidate draft (a regular file or a link to one); `stat` follows links. */
 function consider(walk: Walk, path: string, stat: Stats): void {
   if (!stat.isFile()) return skip(walk, 'not a regular file', path, `is ${describeKind(stat)}, not a regular file`);
-  if (NOT_DRAFTS.test(basename(path))) return skip(walk, 'README-like', path);
+  // On names alone, the core's draft decision refuses only README-like files here.
+  if (!decideDraft({ fileName: path, settings: FOUND }).handled) return skip(walk, 'README-like', path);
   if (walk.matcher.ignores(path)) return skip(walk, 'ignored', path);
   walk.matched++;
   const real = realPath(path) ?? path;

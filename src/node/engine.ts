@@ -2,10 +2,10 @@
  * Lints one file or one buffer with its resolved configuration and turns findings into ESLint-style messages.
  * Shared by the CLI and the language server so both report exactly the same thing.
  */
-import { extname } from 'node:path';
 import type { DocType } from '../core/analysis';
 import type { RuleConfig } from '../core/config/types';
 import { getLexicon, lintText, type LintResult } from '../core/lint';
+import { documentFormatOf, MARKDOWN_EXTENSIONS } from '../core/drafts';
 import type { DocumentFormat } from '../core/model/blocks';
 import type { LineIndex } from '../core/text';
 import { countMessages, type FileResult, type LintMessage } from '../core/results';
@@ -23,13 +23,11 @@ export interface EngineOptions {
   defaultDocType?: DocType;
 }
 
-export const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mdx'];
+export { MARKDOWN_EXTENSIONS };
 
+/** How a file is parsed, by its extension (the same mapping the draft decision uses for languages). */
 export function formatForPath(filePath: string): DocumentFormat {
-  const ext = extname(filePath).toLowerCase();
-  if (MARKDOWN_EXTENSIONS.includes(ext)) return 'markdown';
-  if (ext === '.txt' || ext === '.text') return 'plaintext';
-  return 'markdown';
+  return documentFormatOf(filePath);
 }
 
 function severityNumber(name: 'error' | 'warning' | 'info'): 1 | 2 {

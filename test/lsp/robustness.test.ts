@@ -10,7 +10,9 @@ import { readFileSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DocumentSymbol, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { checkChange, FrameGuard, workspaceFolderOf } from '../../src/lsp/server';
+import { checkChange } from '../../src/lsp/documents';
+import { workspaceFolderOf } from '../../src/lsp/environment';
+import { FrameGuard } from '../../src/lsp/frame-guard';
 import { SERVER, startClient, type TestClient } from './client';
 
 const weak = readFileSync(join(__dirname, '..', '..', 'examples', 'weak-mandate.md'), 'utf8');

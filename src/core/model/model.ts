@@ -76,7 +76,8 @@ const DOTTED_LETTER = /^([a-z])[.)](?=\s)/;
 const DOTTED_ROMAN = /^([ivxlc]{1,6})[.)](?=\s)/;
 const BULLET = /^[-*+•–](?=\s)/;
 
-interface RawMarker {
+/** A list or paragraph marker read from the start of a text (before the model settles letter-or-roman). */
+export interface RawMarker {
   text: string;
   label: string;
   style: MarkerStyle | 'letter-or-roman';
@@ -86,7 +87,8 @@ interface RawMarker {
 /** Negotiating drafts label paragraphs "PP6." (preambular) and "OP3:" (operative). */
 const DRAFT_LABEL = /^(PP|OP)\s?(\d{1,3})\s?[.:)](?=\s|$)/;
 
-function readMarker(content: string): RawMarker | undefined {
+/** The marker at the very start of `content` ("3.", "(b)", "iv)", "PP6.", "-"), as the model reads paragraphs. */
+export function readMarker(content: string): RawMarker | undefined {
   const label = DRAFT_LABEL.exec(content);
   if (label) return { text: label[0], label: label[2], style: label[1] === 'PP' ? 'preambular' : 'decimal', length: label[0].length };
   let m = DECIMAL.exec(content);
@@ -236,7 +238,8 @@ function parseDirectives(text: string): Directive[] {
   return directives;
 }
 
-function parseFrontMatter(text: string, start: number, end: number, bodyStart: number, bodyEnd: number): FrontMatter {
+/** The YAML front matter between the offsets findFrontMatter gives: its data, or why it could not be read. */
+export function parseFrontMatter(text: string, start: number, end: number, bodyStart: number, bodyEnd: number): FrontMatter {
   try {
     const data = parseYaml(text.slice(bodyStart, bodyEnd), { maxAliasCount: 50 });
     if (data === null || data === undefined) return { start, end, data: {} };

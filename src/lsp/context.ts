@@ -1,0 +1,25 @@
+/** What every feature of the server is given: the connection, the log, and the server's shared parts. */
+import type { Connection } from 'vscode-languageserver/node';
+import type { DocumentStore } from './documents';
+import type { Log, ServerEnvironment } from './environment';
+import type { Linter } from './linter';
+import type { SettingsStore } from './settings';
+
+export interface ServerContext {
+  connection: Connection;
+  log: Log;
+  env: ServerEnvironment;
+  documents: DocumentStore;
+  settings: SettingsStore;
+  linter: Linter;
+}
+
+/** Runs a request handler; an error is logged with `what` and answered with `fallback`, never thrown at the client. */
+export async function guarded<T>(ctx: ServerContext, what: string, fallback: T, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    ctx.log(`${what} failed: ${(error as Error).stack ?? error}`);
+    return fallback;
+  }
+}

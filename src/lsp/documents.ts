@@ -1,0 +1,119 @@
+/**
+ * The open documents, kept by this server rather than by vscode-languageserver's TextDocuments so that every
+ * change is checked before it is applied (checkChange): a malformed or out-of-order didOpen or didChange is
+ * refused whole, with a reason for the log, and the text stays as it was.
+ */
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+
+export class DocumentStore {
+  private readonly open = new Map<string, TextDocument>();
+
+  get(uri: unknown): TextDocument | undefined {
+    return typeof uri === 'string' ? this.open.get(uri) : undefined;
+  }
+
+  all(): TextDocument[] {
+    return [...this.open.values()];
+  }
+
+  /** didOpen: the document now open, or why the notification was ignored. */
+  didOpen(params: unknown): TextDocument | { problem: string } {
+    const td = (params as { textDocument?: Partial<Record<'uri' | 'languageId' | 'version' | 'text', unknown>> } | undefined)?.textDocument;
+    const { uri, languageId, version, text } = td ?? {};
+    if (typeof uri !== 'string' || typeof languageId !== 'string' || !Number.isSafeInteger(version) || typeof text !== 'string') {
+      return { problem: `didOpen ignored: it needs a string uri, languageId and text and an integer version (got uri ${describe(uri)}, languageId ${describe(languageId)}, version ${describe(version)}, text ${describe(text)})` };
+    }
+    const doc = TextDocument.create(uri, languageId, version as number, text);
+    this.open.set(uri, doc);
+    return doc;
+  }
+
+  /** didChange: the changed document, undefined for an empty batch, or why the change was refused. */
+  didChange(params: unknown): TextDocument | undefined | { problem: string } {
+    const { textDocument, contentChanges } = (params ?? {}) as { textDocument?: { uri?: unknown; version?: unknown }; contentChanges?: unknown };
+    const doc = this.get(textDocument?.uri);
+    if (!doc) return { problem: `didChange ignored: ${describe(textDocument?.uri)} is not open` };
+    const checked = checkChange(doc, textDocument?.version, contentChanges);
+    if ('problem' in checked) {
+      return { problem: `didChange for ${doc.uri} rejected: ${checked.problem}. The server keeps version ${doc.version} (${doc.getText().length} characters); reopen the document if the editor and the server disagree.` };
+    }
+    if (!checked.changes.length) return undefined;
+    const changed = checked.apply();
+    this.open.set(doc.uri, changed);
+    return changed;
+  }
+
+  /** didClose: the document closed, if it was open. */
+  didClose(uri: unknown): TextDocument | undefined {
+    const doc = this.get(uri);
+    if (doc) this.open.delete(doc.uri);
+    return doc;
+  }
+}
+
+/** Integers the protocol allows for versions, lines and characters. */
+function isUInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** A short, bounded description of a value for the log. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+export type CheckedChange = { changes: TextDocumentContentChangeEvent[]; apply: () => TextDocument } | { problem: string };
+
+/**
+ * Checks a didChange against the document it edits before anything is applied: the version must be an integer
+ * above the current one; each change must be an object with string text and, for an incremental change, a range
+ * whose lines and characters are non-negative integers, with lines inside the document as it stands after the
+ * earlier changes of the batch (a character past the end of its line means the end of the line, as the
+ * protocol says). A batch is applied whole or not at all.
+ *
+ * TextDocument.update trusts its input: a line that is not a number makes offsetAt return undefined, and
+ * `text.substring(0, undefined) + change + text.substring(undefined)` is the whole text twice.
+ */
+export function checkChange(doc: TextDocument, version: unknown, contentChanges: unknown): CheckedChange {
+  if (!isUInteger(version)) return { problem: `version ${describe(version)} is not a non-negative integer` };
+  if (version <= doc.version) return { problem: `version ${version} does not come after version ${doc.version}` };
+  if (!Array.isArray(contentChanges)) return { problem: `contentChanges is ${describe(contentChanges)}, not an array` };
+  const changes: TextDocumentContentChangeEvent[] = [];
+  // Later changes of a batch are positioned in the text the earlier ones produced: check them against a copy.
+  let scratch = contentChanges.length > 1 ? TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText()) : doc;
+  for (const [i, change] of contentChanges.entries()) {
+    const where = contentChanges.length > 1 ? `change ${i + 1}: ` : '';
+    if (!change || typeof change !== 'object' || Array.isArray(change)) return { problem: `${where}the change is ${describe(change)}, not an object` };
+    const { text, range } = change as { text?: unknown; range?: unknown };
+    if (typeof text !== 'string') return { problem: `${where}text is ${describe(text)}, not a string` };
+    let checked: TextDocumentContentChangeEvent;
+    if (range === undefined) {
+      checked = { text };
+    } else {
+      const { start, end } = (range ?? {}) as { start?: unknown; end?: unknown };
+      const positions: Array<[string, unknown]> = [
+        ['start', start],
+        ['end', end],
+      ];
+      for (const [name, position] of positions) {
+        const { line, character } = (position ?? {}) as { line?: unknown; character?: unknown };
+        if (!position || typeof position !== 'object' || !isUInteger(line) || !isUInteger(character)) {
+          return { problem: `${where}range ${name} is ${position && typeof position === 'object' ? `{ line: ${describe(line)}, character: ${describe(character)} }` : describe(position)}; lines and characters must be non-negative integers` };
+        }
+        // One past the last line is accepted as the end of the text, as some clients send it.
+        if (line > scratch.lineCount) return { problem: `${where}range ${name} is on line ${line}, but the document has ${scratch.lineCount} lines` };
+      }
+      const s = start as { line: number; character: number };
+      const e = end as { line: number; character: number };
+      checked = { range: { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } }, text };
+    }
+    changes.push(checked);
+    if (scratch !== doc) scratch = TextDocument.update(scratch, [checked], doc.version);
+  }
+  const copy = scratch;
+  return {
+    changes,
+    apply: () => (copy !== doc ? TextDocument.update(copy, [], version) : TextDocument.update(doc, changes, version)),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * What the server knows of its client and workspace (set at initialize, folders kept up to date), the log, and
+ * the path helpers every feature uses.
+ */
+import { appendFileSync, existsSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Connection, InitializeParams } from 'vscode-languageserver/node';
+import { ConfigResolver } from '../node/config';
+import type { InitializationOptions } from '../protocol';
+
+export type Log = (message: string) => void;
+
+/**
+ * The server log, in the client's output channel; MANDATE_LINT_SERVER_LOG=<file> also appends it to a file (for
+ * end-to-end runs, where the output channel is out of reach).
+ */
+export function createLog(connection: Connection): Log {
+  const logFile = process.env.MANDATE_LINT_SERVER_LOG;
+  return (message: string) => {
+    connection.console.log(`[mandate-lint] ${message}`);
+    if (logFile) {
+      try {
+        appendFileSync(logFile, `${new Date().toISOString()} ${message}\n`);
+      } catch {
+        // logging must never break the server
+      }
+    }
+  };
+}
+
+export class ServerEnvironment {
+  /** Configuration files, lexicons and libraries; replaced at initialize with the workspace's trust. */
+  resolver = new ConfigResolver();
+  trusted = true;
+  /** The client pulls diagnostics (textDocument/diagnostic) rather than waiting for them to be pushed. */
+  pullDiagnostics = false;
+  /** The client answers workspace/configuration: settings come from it, else the defaults apply. */
+  configurationRequests = false;
+  /** The extension's docs folder, when it exists: rule links open there. */
+  docsDir: string | undefined;
+  /** Workspace folders on this disk (a virtual workspace has none). */
+  workspaceFolders: string[] = [];
+
+  initialize(params: InitializeParams): void {
+    const capabilities = params.capabilities;
+    this.pullDiagnostics = !!capabilities.textDocument?.diagnostic;
+    this.configurationRequests = !!capabilities.workspace?.configuration;
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    this.trusted = options.trusted !== false;
+    this.docsDir = options.docsDir && existsSync(options.docsDir) ? options.docsDir : undefined;
+    this.resolver = new ConfigResolver(undefined, true, { trusted: this.trusted });
+    this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    if (!this.workspaceFolders.length && params.rootUri) {
+      const root = uriToPath(params.rootUri);
+      if (root) this.workspaceFolders.push(root);
+    }
+  }
+
+  changeFolders(added: readonly { uri: string }[], removed: readonly { uri: string }[]): void {
+    for (const folder of removed) this.workspaceFolders = this.workspaceFolders.filter((f) => f !== uriToPath(folder.uri));
+    for (const folder of added) {
+      const path = uriToPath(folder.uri);
+      if (path) this.workspaceFolders.push(path);
+    }
+  }
+}
+
+/** The path of a file: URI on this disk, or undefined (untitled documents, virtual file systems). */
+export function uriToPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The workspace folder that holds a file: the deepest folder the path lies inside, compared with the platform's
+ * own path rules (`\\` separators, drive letters and case on Windows), or undefined. `paths` is for tests.
+ */
+export function workspaceFolderOf(path: string | undefined, folders: readonly string[], paths: Pick<typeof nodePath, 'relative' | 'isAbsolute' | 'sep'> = nodePath): string | undefined {
+  if (!path) return undefined;
+  let best: string | undefined;
+  for (const folder of folders) {
+    const rel = paths.relative(folder, path);
+    // Outside the folder: "..", "../x", or (another drive on Windows) an absolute path. "..x" is a name inside it.
+    if (rel === '..' || rel.startsWith('..' + paths.sep) || paths.isAbsolute(rel)) continue;
+    // Nested workspace folders: the innermost one holds the file.
+    if (best === undefined || folder.length > best.length) best = folder;
+  }
+  return best;
+}

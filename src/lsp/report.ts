@@ -1,0 +1,30 @@
+/** The lessons coverage report of an open draft, as HTML for a webview (scripts allowed only with the nonce) and Markdown. */
+import { basename } from 'node:path';
+import { buildFileReport, renderReportHtml, renderReportMarkdown } from '../report';
+import { COVERAGE_REPORT_REQUEST, type CoverageReportParams, type CoverageReportResult } from '../protocol';
+import type { ServerContext } from './context';
+import { uriToPath } from './environment';
+
+export function registerCoverageReport(ctx: ServerContext): void {
+  ctx.connection.onRequest(COVERAGE_REPORT_REQUEST, async (params: CoverageReportParams, token): Promise<CoverageReportResult> => {
+    try {
+      const doc = ctx.documents.get(params.uri);
+      if (!doc) return { error: 'The document is not open.' };
+      const state = await ctx.linter.freshState(doc.uri, token);
+      if (!state?.handled || !state.result) return { error: `Mandate Lint does not check this file (${state?.reason ?? 'not a draft'}).` };
+      const path = uriToPath(doc.uri) ?? doc.uri;
+      const report = buildFileReport(state.result, path);
+      const nonce = /^[A-Za-z0-9+/=]{8,64}$/.test(params.nonce) ? params.nonce : '';
+      const cspSource = /^[^;"<>]{1,300}$/.test(params.cspSource ?? '') ? params.cspSource : '';
+      return {
+        version: doc.version,
+        html: renderReportHtml([report], { webview: { nonce, cspSource }, displayPath: (p) => basename(p) }),
+        markdown: renderReportMarkdown([report], (p) => basename(p)),
+        counts: report.counts,
+      };
+    } catch (error) {
+      ctx.log(`coverage report failed: ${(error as Error).stack ?? error}`);
+      return { error: `The report could not be built: ${(error as Error).message}` };
+    }
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * Keeping up with the client: document sync (each didOpen and didChange checked by the document store before it
+ * is applied), settings and configuration file changes, and pulled diagnostics.
+ */
+import { DocumentDiagnosticReportKind, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { CONFIG_FILE_NAMES } from '../node/config';
+import { guarded, type ServerContext } from './context';
+
+export function registerSync(ctx: ServerContext): void {
+  const { connection, documents, linter, log } = ctx;
+
+  connection.onDidOpenTextDocument((params) => {
+    const opened = documents.didOpen(params);
+    if ('problem' in opened) return log(opened.problem);
+    linter.opened(opened.uri);
+  });
+  connection.onDidChangeTextDocument((params) => {
+    const changed = documents.didChange(params);
+    if (!changed) return;
+    if ('problem' in changed) return log(changed.problem);
+    void ctx.settings.get(changed.uri).then((settings) => {
+      if (settings.run === 'onType') linter.schedule(changed.uri);
+    });
+  });
+  connection.onDidSaveTextDocument((params) => {
+    const doc = documents.get(params?.textDocument?.uri);
+    if (doc) linter.schedule(doc.uri, 0);
+  });
+  connection.onDidCloseTextDocument((params) => {
+    const doc = documents.didClose(params?.textDocument?.uri);
+    if (!doc) return;
+    linter.closed(doc.uri);
+    if (!ctx.env.pullDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration(() => linter.relintAll());
+  connection.onDidChangeWatchedFiles((params) => {
+    const relevant = params.changes.some((c) => CONFIG_FILE_NAMES.some((n) => c.uri.endsWith('/' + n)) || c.uri.endsWith('.json') || c.uri.endsWith('.mandatelintignore'));
+    if (!relevant) return;
+    ctx.env.resolver.clear();
+    log('configuration files changed: linting again');
+    linter.relintAll();
+  });
+
+  const empty: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  connection.languages.diagnostics.on((params, token) =>
+    guarded(ctx, 'diagnostics', empty, async (): Promise<DocumentDiagnosticReport> => {
+      const state = await linter.freshState(params.textDocument.uri, token);
+      if (!state) return empty;
+      const resultId = `${state.generation}:${state.version}`;
+      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: state.diagnostics };
+    }),
+  );
+}
