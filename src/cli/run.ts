@@ -9,7 +9,7 @@ import { countMessages, type FileResult } from '../core/results';
 import { ConfigResolver, type ConfigProblem } from '../node/config';
 import { lintRead, type EngineOptions } from '../node/engine';
 import { BINARY_DRAFT, decodeDraft, DEFAULT_MAX_FILE_BYTES, escapeControl, formatBytes, readDraftBytes } from '../node/files';
-import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../core/report';
+import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../report';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { describeSkipped, discoverFiles, IgnoreMatcher } from '../node/discover';
 import { formatJson } from './format/json';
@@ -22,20 +22,9 @@ import { humanIO } from './terminal';
 import { LintCache, sha1, toolFingerprint } from '../node/cache';
 import { libraryFor } from '../node/libraries';
 import { VERSION, DOCS_BASE_URL, HOMEPAGE } from './version';
+import { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
-export interface CliIO {
-  cwd: string;
-  stdout(text: string): void;
-  stderr(text: string): void;
-  /** Standard input; an implementation may stop reading once it has more than `maxBytes` bytes. */
-  readStdin(maxBytes?: number): Promise<Uint8Array | string>;
-  stdoutIsTTY: boolean;
-  env: Record<string, string | undefined>;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_LINT_ERRORS = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
 function useColor(options: CliOptions, io: CliIO): boolean {
   if (options.color !== undefined) return options.color;

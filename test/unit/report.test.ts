@@ -1,9 +1,9 @@
 /** The lessons coverage report: what it concludes for the examples, and that its pages are safe and self-contained. */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/core/lint';
-import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../../src/core/report';
+import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../../src/report';
 import type { DocType } from '../../src/core/analysis';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
@@ -96,5 +96,22 @@ describe('coverage report', () => {
     const big = reportOf('1. *Requests* the Mission to support the reform of the police under civilian oversight;\n\n'.repeat(6000));
     assert.equal(big.sourceLines, undefined);
     assert.ok(!renderReportHtml([big]).includes('class="source"'));
+  });
+
+  it('is built and rendered in src/report, which stays pure; the core holds no page, style or script', () => {
+    const source = (dir: string) =>
+      readdirSync(join(__dirname, '..', '..', dir), { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.ts'))
+        .map((name) => ({ name: `${dir}/${name}`, text: readFileSync(join(__dirname, '..', '..', dir, name), 'utf8') }));
+    const report = source('src/report');
+    assert.ok(report.some((f) => f.name.endsWith('html.ts')) && report.some((f) => f.name.endsWith('markdown.ts')));
+    for (const { name, text } of report) {
+      for (const [, specifier] of text.matchAll(/\bfrom\s+'([^']+)'/g)) {
+        // The webview path bundles this folder too: the core and itself, nothing from Node, VS Code or the adapters.
+        assert.ok(specifier.startsWith('./') || specifier.startsWith('../core/'), `${name} imports ${specifier}`);
+      }
+      assert.ok(!/\brequire\(|\bimport\(/.test(text), `${name} loads modules at run time`);
+    }
+    for (const { name, text } of source('src/core')) assert.ok(!/<!DOCTYPE|<style|acquireVsCodeApi|<svg/i.test(text), `${name} renders HTML`);
   });
 });
