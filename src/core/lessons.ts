@@ -27,7 +27,19 @@ function joinList(items: string[]): string {
  * "review, lessons 5, 6, 9 and annex 2; SG report, recommendation 1" from
  * ["IR-L5", "IR-L6", "IR-L9", "IR-A2", "SG-R1"]: parts of one source are merged, numbers of one kind listed.
  */
+const citations = new Map<string, string>();
+
 export function citeLessons(ids: string[]): string {
+  // A handful of distinct id lists exist (one per rule and clause): format each once.
+  const key = ids.join('|');
+  const cached = citations.get(key);
+  if (cached !== undefined) return cached;
+  const cited = formatCitation(ids);
+  if (citations.size < 1000) citations.set(key, cited);
+  return cited;
+}
+
+function formatCitation(ids: string[]): string {
   const sources = new Map<string, Map<string, string[]>>();
   for (const id of ids) {
     const label = LESSONS.get(id)?.label ?? id;

@@ -200,12 +200,13 @@ function looksLikeHeading(content: string, opener: Opener | undefined): boolean 
   if (!trimmed || /[\r\n]/.test(trimmed)) return false;
   if (opener && opener.kind !== 'gerund') return false;
   if (!/^[\p{Lu}\p{N}]/u.test(trimmed)) return false;
-  if (startsWithTaskVerb(trimmed) || hasSentenceVerb(trimmed)) return false;
   const elided = endsElided(trimmed);
   const body = stripTrailing(trimmed);
   if (/[.;:,!?]$/.test(body)) return false;
   const words = wordCount(body);
-  return words > 0 && (words <= 12 || (elided && words <= 30));
+  if (!(words > 0 && (words <= 12 || (elided && words <= 30)))) return false;
+  // The word-level checks last: most lines are already ruled out by their punctuation or length.
+  return !startsWithTaskVerb(trimmed) && !hasSentenceVerb(trimmed);
 }
 
 /** "The Foundations of Foreign Affairs and National Security Policy": every word but short function words capitalised. */
