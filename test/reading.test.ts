@@ -19,6 +19,8 @@ interface ReadingFixture {
   title: string;
   docType: DocType;
   line?: number;
+  /** Lines whose paragraph must have no finding of the rule ("quiet: 5"). */
+  quiet: number[];
   level?: 'paragraph' | 'document';
   ssr: Array<{ line: number; expected: boolean }>;
   asks: Array<{ line: number; expected: 'support' | 'host' | 'none' }>;
@@ -46,6 +48,7 @@ function parse(file: string): ReadingFixture[] {
       docType: 'mandate',
       ssr: [],
       asks: [],
+      quiet: [],
       text: '',
     };
     i++;
@@ -55,6 +58,7 @@ function parse(file: string): ReadingFixture[] {
         const [, key, value] = kv;
         if (key === 'doc-type') fixture.docType = value.trim() as DocType;
         else if (key === 'line') fixture.line = Number(value);
+        else if (key === 'quiet') fixture.quiet.push(Number(value));
         else if (key === 'level') fixture.level = value.trim() as ReadingFixture['level'];
         else if (key === 'ssr') {
           const [line, answer] = value.trim().split(/\s+/);
@@ -116,6 +120,11 @@ describe('clause reading (test/fixtures/reading)', () => {
           if (fixture.kind === 'clean') {
             const atLevel = own.filter((f) => !fixture.level || f.level === fixture.level);
             return assert.equal(atLevel.length, 0, `expected no ${fixture.level ?? ''} ${fixture.rule} findings, got:\n${describe()}`);
+          }
+          for (const line of fixture.quiet) {
+            const quietUnit = unitAt(line);
+            const there = own.filter((f) => f.level === 'paragraph' && f.start >= quietUnit.unit.start && f.start <= quietUnit.unit.end);
+            assert.equal(there.length, 0, `expected no ${fixture.rule} finding in the paragraph on line ${line}, got:\n${describe()}`);
           }
           const unit = fixture.line ? unitAt(fixture.line) : undefined;
           const matching = own.filter((f) => (!fixture.level || f.level === fixture.level) && (!unit || (f.start >= unit.unit.start && f.start <= unit.unit.end)));

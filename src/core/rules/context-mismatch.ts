@@ -12,8 +12,10 @@ export const contextMismatch: Rule = {
   defaultSeverity: 'info',
   docTypes: ['mandate', 'strategy'],
   lessons: ['IR-T1', 'IR-L4'],
+  levels: ['document'],
   docs: {
     summary: 'Advisory: the text describes open fighting yet asks for large, multi-year reform programmes, with no exploratory step such as dialogue, analysis or assessment.',
+    finds: 'large reform programmes asked for amid open fighting, with no exploratory first step',
     goodPractice:
       'In violent instability start exploratory: good offices and dialogue on security, political economy analysis and assessments, small entry points; keep large programmes and trust funds for when the context allows, and say how the plan will be recalibrated.',
   },

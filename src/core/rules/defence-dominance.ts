@@ -25,8 +25,10 @@ export const defenceDominance: Rule<Options> = {
   defaultSeverity: 'warning',
   docTypes: ['mandate', 'strategy', 'peace-agreement'],
   lessons: ['IR-L9', 'IR-A2', 'IR-R4'],
+  levels: ['document'],
   docs: {
     summary: 'The SSR content names only the armed forces and defence; police, justice, corrections, intelligence, oversight bodies and civilian ministries are absent.',
+    finds: 'SSR content that names only the armed forces and defence: no police, justice, corrections, oversight bodies or civilian ministries',
     goodPractice:
       'Place defence reform inside the wider sector: the police and justice chain, parliament and the civilian ministries that oversee the forces, and the national security policy that ties them together.',
     options: describeOptions(OPTIONS),

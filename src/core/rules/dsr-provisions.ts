@@ -11,8 +11,10 @@ export const dsrProvisions: Rule = {
   defaultSeverity: 'info',
   docTypes: ['peace-agreement'],
   lessons: ['IR-B2', 'IR-L9'],
+  levels: ['document'],
   docs: {
     summary: 'Lists which of the ten defence provisions the review recommends for peace agreements the text does not yet contain.',
+    finds: "which of the ten defence provisions of the review's Box 2 the agreement does not yet contain",
     goodPractice:
       'Commit to processes and principles rather than force numbers: a strategic and transparent defence review, census and vetting, civilian oversight in law, human rights, representation of women and minorities, human rights mechanisms, a needs assessment, links to SSR and DDR, an inclusive commission, and support that allows peacekeepers to draw down.',
   },

@@ -27,8 +27,10 @@ export const exitWithoutTransition: Rule = {
   defaultSeverity: 'warning',
   docTypes: ['mandate', 'strategy'],
   lessons: ['IR-L6', 'IR-L11', 'SG-R11'],
+  levels: ['document'],
   docs: {
     summary: "The draft ties SSR to the mission's drawdown or exit through the readiness of national forces, with no governance benchmark, and never says who carries SSR support on afterwards: no UN country team, resident coordinator or Cooperation Framework.",
+    finds: "SSR tied to the mission's exit through force readiness, with no governance benchmark and no handover to the UN country team",
     goodPractice:
       'Plan the handover from the start: a joint transition plan with the UN country team, anchored in the Cooperation Framework, that says which SSR functions continue and how they are funded; measure readiness for exit by governance benchmarks, not by force numbers.',
   },

@@ -12,8 +12,10 @@ export const integrationWithoutVetting: Rule = {
   defaultSeverity: 'warning',
   docTypes: ['mandate', 'strategy', 'peace-agreement'],
   lessons: ['IR-L8', 'SG-R18'],
+  levels: ['paragraph'],
   docs: {
     summary: 'Former combatants are to be integrated into the defence or security forces with no vetting, merit-based selection, affordability check or reintegration alternative.',
+    finds: 'ex-combatants integrated into the forces with no vetting, merit criteria, affordability check or civilian alternative',
     goodPractice:
       'Tie integration to individual vetting for past abuses, merit-based selection, an assessment of the affordability of the enlarged force, and a real option of reintegration into civilian life.',
   },

@@ -17,8 +17,11 @@ export const missingAffordability: Rule = {
   defaultSeverity: 'warning',
   docTypes: ['mandate', 'strategy'],
   lessons: ['IR-L13', 'IR-L15', 'SG-R10', 'SG-R13'],
+  levels: ['document'],
   docs: {
     summary: 'The draft asks for SSR support but says nothing about what it costs or who pays: no public expenditure review, affordability, fiscal sustainability or resources for the tasks; support that enlarges the forces needs the host-side view.',
+    finds:
+      'reform, integration or expansion programmes asked for with nothing on what the host can sustain (or, for smaller asks, on how the tasks are funded)',
     goodPractice:
       'Ask for a public expenditure review of the security sector early on, with the World Bank; cost the national plan within fiscal capacity; say how the mission will resource its SSR tasks (programmatic funding, a pooled fund).',
   },

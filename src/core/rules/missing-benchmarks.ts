@@ -62,8 +62,11 @@ export const missingBenchmarks: Rule = {
   defaultSeverity: 'warning',
   docTypes: ['mandate', 'strategy', 'peace-agreement'],
   lessons: ['IR-R1b', 'IR-L19', 'IR-B1j'],
+  levels: ['paragraph', 'document'],
   docs: {
     summary: 'A draft that asks the mission or partners for SSR support but sets no benchmark, indicator, timeline or reporting on SSR progress.',
+    finds:
+      'a draft that asks for SSR support with no benchmark, indicator, timeline or SSR reporting; SSR tasks left outside the benchmarks it sets',
     goodPractice:
       'Attach dated, verifiable benchmarks to the SSR tasks (a law on parliamentary oversight promulgated, vetting of senior officers completed, a public expenditure review of the security sector adopted) and ask for reporting against them.',
     options: describeOptions(OPTIONS),

@@ -9,8 +9,10 @@ export const missingConditionsOfService: Rule = {
   defaultSeverity: 'warning',
   docTypes: ['strategy'],
   lessons: ['IR-L16'],
+  levels: ['document'],
   docs: {
     summary: 'An SSR strategy that plans training or equipment for the forces but never looks at pay, pensions, careers or other conditions of service.',
+    finds: 'a strategy that trains and equips without looking at pay, pensions or careers',
     goodPractice:
       'Treat conditions of service as an entry point: regular pay through a verified payroll, pensions and severance, careers based on merit, and the welfare of personnel and their families.',
   },

@@ -35,8 +35,10 @@ export const missingGender: Rule = {
   defaultSeverity: 'warning',
   docTypes: ['mandate', 'strategy', 'peace-agreement'],
   lessons: ['IR-L2', 'IR-B1e', 'SG-R17', 'SG-R18'],
+  levels: ['paragraph', 'document'],
   docs: {
     summary: "SSR content that says nothing about women's participation or gender-responsive reform, or mentions women only as victims or as head-counts.",
+    finds: 'SSR content with no gender-responsive language, or with women only as victims or head-counts in uniform',
     goodPractice:
       "Give women a role in the task itself: their full, equal and meaningful participation in security decision-making, barrier assessments on recruitment and promotion, vetting and accountability for sexual and gender-based violence by the forces, data disaggregated by sex.",
     options: describeOptions(OPTIONS),

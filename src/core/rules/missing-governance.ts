@@ -46,8 +46,11 @@ export const missingGovernance: Rule = {
   defaultSeverity: 'error',
   docTypes: ['mandate', 'strategy', 'peace-agreement'],
   lessons: ['IR-L4', 'IR-L5', 'IR-L9', 'SG-R1'],
+  levels: ['paragraph', 'document'],
   docs: {
     summary: 'SSR reform content (a strategy, restructuring, integration, new bodies) that says nothing about oversight, accountability, vetting, human rights or the rule of law.',
+    finds:
+      'reform content (a strategy, restructuring, integration of ex-combatants, new bodies) with no oversight, accountability, vetting or rule-of-law language; a draft with none anywhere',
     goodPractice:
       'Name the governance outcome the reform serves: civilian and parliamentary oversight, vetting and merit-based recruitment, internal discipline and accountability for violations, transparent budgeting, independence of the judiciary.',
     options: describeOptions(OPTIONS),

@@ -27,8 +27,10 @@ export const missingHrddp: Rule = {
   defaultSeverity: 'warning',
   docTypes: ['mandate', 'strategy'],
   lessons: ['SG-R9', 'IR-L9'],
+  levels: ['document'],
   docs: {
     summary: 'The draft asks the UN to support national defence or security forces but never conditions that support on the human rights due diligence policy (HRDDP).',
+    finds: 'the UN asked to support national forces with no human rights due diligence condition anywhere',
     goodPractice:
       'State once, for all support to non-UN security forces, that it is provided in strict compliance with the human rights due diligence policy, with risk assessments and mitigating measures reported to the Council.',
   },

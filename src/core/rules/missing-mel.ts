@@ -8,8 +8,10 @@ export const missingMel: Rule = {
   defaultSeverity: 'warning',
   docTypes: ['strategy'],
   lessons: ['IR-L19', 'IR-B1j'],
+  levels: ['document'],
   docs: {
     summary: 'An SSR strategy that says nothing about how progress will be monitored, evaluated and learned from.',
+    finds: 'a strategy with no monitoring, evaluation and learning',
     goodPractice:
       'Set out baselines and indicators for each objective, joint monitoring with national partners, data disaggregated by sex, and a review cycle that feeds decisions by mission leadership.',
   },

@@ -8,8 +8,10 @@ export const missingPoliticalEconomyAnalysis: Rule = {
   defaultSeverity: 'warning',
   docTypes: ['strategy'],
   lessons: ['IR-L18', 'IR-R1a'],
+  levels: ['document'],
   docs: {
     summary: 'An SSR strategy that plans activities without any conflict-centred analysis of power, interests and the population\'s security needs.',
+    finds: 'a strategy with no conflict-centred political economy or context analysis',
     goodPractice:
       'Base the strategy on a political economy analysis of the security sector — who gains from the status quo, sources of revenue, formal and informal providers, security perception surveys disaggregated by sex — and say when it will be updated.',
   },

@@ -12,8 +12,10 @@ export const ownershipWithoutInclusion: Rule = {
   defaultSeverity: 'warning',
   docTypes: ['mandate', 'strategy', 'peace-agreement'],
   lessons: ['IR-L14', 'IR-B1c', 'SG-R7'],
+  levels: ['paragraph'],
   docs: {
     summary: 'The draft invokes national ownership but never says who owns the reform beyond the government: no parliament, civil society, women or population.',
+    finds: 'national ownership invoked with nobody named beyond the government: no parliament, civil society, women or population',
     goodPractice:
       'Give ownership its content once in the draft: the oversight role of parliament, the participation of civil society, women and youth, and the security needs of the population, backed by national resources.',
   },

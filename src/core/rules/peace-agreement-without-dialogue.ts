@@ -12,8 +12,10 @@ export const peaceAgreementWithoutDialogue: Rule = {
   defaultSeverity: 'warning',
   docTypes: ['peace-agreement'],
   lessons: ['IR-L7', 'IR-B1f', 'SG-R3'],
+  levels: ['document'],
   docs: {
     summary: 'The agreement leaves security arrangements or reform to be settled later but sets up no inclusive mechanism through which they will be negotiated.',
+    finds: 'security matters deferred with no inclusive mechanism to keep negotiating them',
     goodPractice:
       'Instead of more detail, commit the parties to a process: an inclusive dialogue or commission on the security sector, with women and civil society, that meets through implementation and reports to the guarantors.',
   },

@@ -19,8 +19,11 @@ export const reformFraming: Rule = {
   defaultSeverity: 'off',
   docTypes: ['strategy'],
   lessons: ['IR-L3'],
+  levels: ['paragraph'],
   docs: {
     summary: 'Information only and off by default: strategy text that calls national institutions defective, failed or dysfunctional.',
+    finds:
+      'national institutions called defective or failed in a national-facing strategy (a hint; "security sector reform" itself is never flagged)',
     goodPractice:
       'Where the audience is national, describe what institutions need to become rather than what they lack; speaking of developing or transforming the sector can land better. "Security sector reform" itself stays the agreed term in Council texts.',
   },

@@ -30,8 +30,11 @@ export const stabilizationConflation: Rule = {
   defaultSeverity: 'warning',
   docTypes: ['mandate', 'strategy', 'peace-agreement'],
   lessons: ['IR-L5', 'SG-R6'],
+  levels: ['paragraph'],
   docs: {
     summary: 'Support to the security sector justified by a stabilization output (restoring State authority, silencing the guns, defeating armed groups or terrorism) with no governance aim of its own.',
+    finds:
+      'support to the security sector given a stabilization aim (restore State authority, stabilize a region) with no governance aim in the same sentence',
     goodPractice:
       'Keep the two apart: stabilization tasks can create room for reform, but the SSR paragraph should name the governance outcome it serves (civilian oversight, accountability, a national security policy reached through dialogue).',
   },

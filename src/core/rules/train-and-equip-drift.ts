@@ -20,7 +20,9 @@ const OPTIONS = optionsSchema({
 type Options = { documentRatio: number };
 
 /** Say what the paragraph does with the support: a preamble that welcomes it asks nobody for it. */
-function capabilityVerb(u: AnalyzedUnit): string {
+function capabilityVerb(u: AnalyzedUnit, docType: string): string {
+  // A strategy plans its own activities; a mandate or an agreement asks someone for them.
+  if (docType === 'strategy') return 'Plans';
   if (u.reading.asks !== 'none') return 'Asks for';
   switch (u.reading.act) {
     case 'welcome':
@@ -39,8 +41,11 @@ export const trainAndEquipDrift: Rule<Options> = {
   defaultSeverity: 'error',
   docTypes: ['mandate', 'strategy', 'peace-agreement'],
   lessons: ['IR-L5', 'IR-L6', 'IR-L9', 'IR-A2'],
+  levels: ['paragraph', 'document'],
   docs: {
     summary: 'Training, equipment, redeployment or operational support for national forces with no oversight, accountability or human rights condition beside it.',
+    finds:
+      'training, equipment, redeployment or operational support for national forces with no governance counterweight; a draft dominated by capability or framed as the road to mission exit',
     goodPractice:
       'Pair each capability task with its safeguard in the same paragraph: support given in compliance with the human rights due diligence policy, tied to civilian and parliamentary oversight, vetting or an inspectorate that can investigate misconduct.',
     options: describeOptions(OPTIONS),
@@ -71,7 +76,7 @@ export const trainAndEquipDrift: Rule<Options> = {
         hit: first,
         found: drift.exitFramed
           ? `Readies national forces ("${phrase}") so that the mission can hand over or leave.`
-          : `${capabilityVerb(u)} capability support to national forces ("${phrase}").`,
+          : `${capabilityVerb(u, context.analysis.docType)} capability support to national forces ("${phrase}").`,
         missing: drift.governanceOnlyAsTrainingTopic
           ? 'Human rights appear only as course topics; nothing makes the forces answerable to oversight or accountability.'
           : 'Nothing in the paragraph ties it to oversight, accountability, vetting or a human rights condition.',
@@ -88,7 +93,7 @@ export const trainAndEquipDrift: Rule<Options> = {
             ? `The draft frames SSR mainly as readying national forces for the mission's exit (${drifting} capability-only paragraph${drifting === 1 ? '' : 's'}).`
             : `The draft's SSR language is mostly capability support: ${drifting} capability-only paragraph${drifting === 1 ? '' : 's'} against ${governed} with governance language.`,
         missing: 'Oversight, accountability and institutional reform do not balance the training, equipment and deployment it asks for.',
-        why: 'A mandate weighted towards capability repeats the train-and-equip pattern the review documented',
+        why: `${context.analysis.docType === 'strategy' ? 'A strategy' : context.analysis.docType === 'peace-agreement' ? 'An agreement' : 'A mandate'} weighted towards capability repeats the train-and-equip pattern the review documented`,
         evidence,
       });
     }

@@ -91,6 +91,8 @@ export interface RuleContext<O extends object = RuleOptions> {
 export interface RuleDocs {
   /** One line for rule lists, SARIF and hovers. */
   summary: string;
+  /** What the rule finds, in a few words (lower case, no full stop): the README's table of rules (npm run docs). */
+  finds: string;
   /** What good language looks like, for hovers and help text. */
   goodPractice: string;
   /** The options the rule takes, by name: what each does and its default (from the rule's options schema). */
@@ -120,6 +122,8 @@ export interface Rule<O extends object = RuleOptions> {
   defaultSeverity: Severity | 'off';
   docTypes: DocType[];
   lessons: string[];
+  /** The levels the rule reports findings at (its `context.report` calls): the docs pages say so (npm run docs). */
+  levels: ReadonlyArray<Finding['level']>;
   docs: RuleDocs;
   /** JSON schema of the options the rule takes (`[severity, options]` in configuration), when it takes any. */
   options?: RuleOptionsSchema;
