@@ -6,6 +6,7 @@ import remarkParse from 'remark-parse';
 import { clearFactsCache } from '../src/core/facts';
 import { lintText } from '../src/core/lint';
 import { clearBlockCaches } from '../src/core/model/blocks';
+import { clearTraitsCache } from '../src/core/model/model';
 
 const [mode, dir] = process.argv.slice(2);
 // "single <file>": one draft linted again and again (caches cleared), the median time of one lint.
@@ -15,6 +16,7 @@ const processor = unified().use(remarkParse);
 lintText('# Warm-up\n\n1. Requests the Mission to support the police;\n', { format: 'markdown' });
 processor.parse('# Warm-up\n\n1. text\n');
 clearBlockCaches();
+    clearTraitsCache();
 clearFactsCache();
 
 if (mode === 'single') {
@@ -22,6 +24,7 @@ if (mode === 'single') {
   const times: number[] = [];
   for (let i = 0; i < 15; i++) {
     clearBlockCaches();
+    clearTraitsCache();
     clearFactsCache();
     const t0 = performance.now();
     lintText(text, { format: 'markdown' });
@@ -41,6 +44,7 @@ for (const file of files) {
   } else {
     if (mode === 'lint') {
       clearBlockCaches();
+    clearTraitsCache();
       clearFactsCache();
     }
     findings += lintText(text, { format: 'markdown', docType: 'strategy', cacheFacts: mode === 'lint-warm' }).findings.length;

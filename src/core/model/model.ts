@@ -3,7 +3,7 @@
  * sub-paragraphs, strategy paragraphs and list items) with roles, numbering, parents and exact offsets.
  */
 import { parse as parseYaml } from 'yaml';
-import { LineIndex } from '../text';
+import { detach, LineIndex, LruCache } from '../text';
 import { segmentDocument, type Block, type DocumentFormat } from './blocks';
 import { maskMarkup } from './mask';
 import { detectOpener, findReportingVerb, isFormula, startsWithStatementSubject, startsWithTaskVerb, hasSentenceVerb, type Opener } from './structure';
@@ -252,6 +252,45 @@ export function parseFrontMatter(text: string, start: number, end: number, bodyS
   }
 }
 
+/** What a paragraph's own text says about its kind, whatever comes before it: computed once per text. */
+interface ContentTraits {
+  opener: Opener | undefined;
+  leadIn: boolean;
+  formula: boolean;
+  headingLike: boolean;
+  /** More than six words and not in title case: not a numbered heading. */
+  longUntitled: boolean;
+  /** Could be a subtitle under the title: unpunctuated, not too long, no verb that makes it a sentence. */
+  subtitleLike: boolean;
+  /** The reporting verb of a press statement ("The members of the Security Council underlined ..."). */
+  statementVerb: Opener | undefined;
+}
+
+const traitsCache = new LruCache<string, ContentTraits>(50_000, 8 * 1024 * 1024, (key) => 2 * key.length + 200);
+
+function traitsOf(content: string): ContentTraits {
+  const cached = traitsCache.get(content);
+  if (cached) return cached;
+  const opener = detectOpener(content);
+  const words = wordCount(content);
+  const traits: ContentTraits = {
+    opener,
+    leadIn: /:$/.test(stripTrailing(content)),
+    formula: isFormula(content),
+    headingLike: looksLikeHeading(content, opener),
+    longUntitled: words > 6 && !isTitleCase(content),
+    subtitleLike: !opener && isUnpunctuatedLine(content) && words <= 60 && !startsWithTaskVerb(content) && !hasSentenceVerb(content),
+    statementVerb: !opener && startsWithStatementSubject(content) ? findReportingVerb(content) : undefined,
+  };
+  traitsCache.set(detach(content), traits);
+  return traits;
+}
+
+/** Forgets the cached paragraph traits (benchmarks clear caches between files). */
+export function clearTraitsCache(): void {
+  traitsCache.clear();
+}
+
 /** More paragraphs than any draft has; past this the rest of a document is not analysed (and the user is told). */
 export const MAX_UNITS = 25_000;
 
@@ -319,16 +358,17 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
       }
       while (contentStart < end && isSpace(masked.charCodeAt(contentStart))) contentStart++;
       const content = masked.slice(contentStart, end);
-      let opener = detectOpener(content);
-      const leadIn = /:$/.test(stripTrailing(content));
+      const traits = traitsOf(content);
+      let opener = traits.opener;
+      const leadIn = traits.leadIn;
 
       let kind: UnitKind;
-      if (isFormula(content)) kind = 'formula';
+      if (traits.formula) kind = 'formula';
       // A bullet is a list item, never a heading ("• All public disorders contained within three hours").
-      else if (marker?.style !== 'bullet' && looksLikeHeading(content, opener) && !(marker && marker.style === 'decimal' && wordCount(content) > 6 && !isTitleCase(content))) kind = 'heading';
+      else if (marker?.style !== 'bullet' && traits.headingLike && !(marker && marker.style === 'decimal' && traits.longUntitled)) kind = 'heading';
       // A subtitle under the title ("Agreement on Security Arrangements between ... (extract)"): before any
       // paragraph, unpunctuated, and not a sentence that opens with a verb.
-      else if (!sawParagraph && !marker && !opener && isUnpunctuatedLine(content) && wordCount(content) <= 60 && !startsWithTaskVerb(content) && !hasSentenceVerb(content)) kind = 'heading';
+      else if (!sawParagraph && !marker && !opener && traits.subtitleLike) kind = 'heading';
       else if (marker?.style === 'preambular' || (opener?.kind === 'preambular' && marker?.style !== 'decimal')) kind = 'preamble';
       else if (marker?.style === 'decimal') kind = 'operative';
       else if (marker?.style === 'alpha' || marker?.style === 'roman') kind = 'subparagraph';
@@ -338,7 +378,7 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
       else kind = 'paragraph';
 
       // Press and presidential statements: "The members of the Security Council underlined ...".
-      if (!opener && (kind === 'paragraph' || kind === 'operative') && startsWithStatementSubject(content)) opener = findReportingVerb(content);
+      if (!opener && (kind === 'paragraph' || kind === 'operative') && traits.statementVerb) opener = traits.statementVerb;
 
       let level: number;
       switch (kind) {
