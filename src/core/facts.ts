@@ -97,15 +97,23 @@ const MISSION_TAIL = new Set(['deployed', 'serving', 'assigned', 'attached', 'se
 const OWNABLE = new Set(['security-institution', 'national-force', 'institution-acronym', 'capability', 'capability-materiel', 'capability-state', 'capability-deployment', 'non-defence-term', 'defence-term']);
 
 
+interface CachedFacts {
+  /** The lexicon the facts were computed with. */
+  fingerprint: string;
+  facts: UnitFacts;
+}
+
 /** Bytes a cached entry holds, roughly: the key text (two bytes a character) and the objects built from it. */
-function factsWeight(key: string, facts: UnitFacts): number {
-  return 2 * key.length + 160 * facts.hits.length + 120 * facts.reading.clauses.length + 400;
+function factsWeight(key: string, entry: CachedFacts): number {
+  return 2 * key.length + 160 * entry.facts.hits.length + 120 * entry.facts.reading.clauses.length + 400;
 }
 
 /** At most this much memory for cached paragraph facts (plus the entry count limit). */
 export const FACTS_CACHE_BYTES = 48 * 1024 * 1024;
 
-const newFactsCache = () => new LruCache<string, UnitFacts>(30000, FACTS_CACHE_BYTES, factsWeight);
+// Keyed by the paragraph text alone (a key joined with the lexicon's fingerprint would be a new string to build
+// and hash for every paragraph of every lint); the entry says which lexicon it was computed with.
+const newFactsCache = () => new LruCache<string, CachedFacts>(30000, FACTS_CACHE_BYTES, factsWeight);
 let sharedCache = newFactsCache();
 
 export function clearFactsCache(): void {
@@ -123,17 +131,16 @@ export function factsCacheSize(): number {
 
 /** Drops a paragraph's cached facts (computed while the team patterns' time budget ran out, so incomplete). */
 export function forgetFacts(text: string, lexicon: CompiledLexicon): void {
-  sharedCache.delete(lexicon.fingerprint + '\u0000' + text);
+  if (sharedCache.get(text)?.fingerprint === lexicon.fingerprint) sharedCache.delete(text);
 }
 
 export function computeFacts(text: string, lexicon: CompiledLexicon, cache = true): UnitFacts {
-  const key = lexicon.fingerprint + '\u0000' + text;
   if (cache) {
-    const cached = sharedCache.get(key);
-    if (cached) return cached;
+    const cached = sharedCache.get(text);
+    if (cached && cached.fingerprint === lexicon.fingerprint) return cached.facts;
   }
   const facts = computeFactsUncached(text, lexicon);
-  if (cache) sharedCache.set(detach(key), facts);
+  if (cache) sharedCache.set(detach(text), { fingerprint: lexicon.fingerprint, facts });
   return facts;
 }
 

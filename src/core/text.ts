@@ -88,7 +88,9 @@ export function hashString(value: string): string {
  * lets memory grow without limit while someone types into a long paragraph.
  */
 export class LruCache<K, V> {
-  private readonly map = new Map<K, { value: V; bytes: number }>();
+  // Insertion order plus a "used since" flag (the clock or second-chance scheme): a hit only sets a flag, where
+  // moving the entry to the end would cost a delete and an insert on every lookup of every paragraph.
+  private readonly map = new Map<K, { value: V; bytes: number; used: boolean }>();
   private total = 0;
   constructor(
     private readonly capacity: number,
@@ -98,11 +100,9 @@ export class LruCache<K, V> {
 
   get(key: K): V | undefined {
     const entry = this.map.get(key);
-    if (entry !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, entry);
-    }
-    return entry?.value;
+    if (entry === undefined) return undefined;
+    entry.used = true;
+    return entry.value;
   }
 
   set(key: K, value: V): void {
@@ -114,13 +114,21 @@ export class LruCache<K, V> {
     const bytes = this.weigh(key, value);
     // An entry larger than the whole budget is not worth keeping.
     if (bytes > this.maxBytes) return;
-    this.map.set(key, { value, bytes });
+    this.map.set(key, { value, bytes, used: false });
     this.total += bytes;
+    // Evict from the oldest end; an entry used since it was stored gets a second chance at the newest end.
+    let chances = this.map.size;
     while (this.map.size > this.capacity || this.total > this.maxBytes) {
-      const oldest = this.map.keys().next();
+      const oldest = this.map.entries().next();
       if (oldest.done) break;
-      this.total -= this.map.get(oldest.value)!.bytes;
-      this.map.delete(oldest.value);
+      const [oldKey, entry] = oldest.value;
+      this.map.delete(oldKey);
+      if (entry.used && chances-- > 0 && oldKey !== key) {
+        entry.used = false;
+        this.map.set(oldKey, entry);
+        continue;
+      }
+      this.total -= entry.bytes;
     }
   }
 

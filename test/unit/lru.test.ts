@@ -15,6 +15,18 @@ describe('bounded caches', () => {
     assert.equal(cache.get('k49'), 'x'.repeat(20), 'and it does not flush the others');
   });
 
+  it('keeps an entry that was read since it was stored when it has to evict (second chance)', () => {
+    const cache = new LruCache<string, number>(3);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.set('c', 3);
+    assert.equal(cache.get('a'), 1);
+    cache.set('d', 4);
+    assert.equal(cache.get('a'), 1, 'read recently: kept');
+    assert.equal(cache.get('b'), undefined, 'the oldest unread entry went');
+    assert.equal(cache.size, 3);
+  });
+
   it('keeps the paragraph facts cache under its byte budget while one long paragraph is edited again and again', () => {
     clearFactsCache();
     const lexicon = getDefaultLexicon();
