@@ -189,8 +189,14 @@ function endsElided(text: string): boolean {
   return text.slice(Math.max(0, end - 3), end) === '...' || text[end - 1] === '…';
 }
 
-function wordCount(text: string): number {
-  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+
+/** The number of words, counted up to `limit` (callers only compare it with small thresholds). */
+function wordCount(text: string, limit = Infinity): number {
+  WORD_RE.lastIndex = 0;
+  let count = 0;
+  while (count < limit && WORD_RE.exec(text)) count++;
+  return count;
 }
 
 /** A short line without closing punctuation that does not open with a verb: "Priority tasks", "(b) Good offices". */
@@ -203,17 +209,26 @@ function looksLikeHeading(content: string, opener: Opener | undefined): boolean 
   const elided = endsElided(trimmed);
   const body = stripTrailing(trimmed);
   if (/[.;:,!?]$/.test(body)) return false;
-  const words = wordCount(body);
+  const words = wordCount(body, 31);
   if (!(words > 0 && (words <= 12 || (elided && words <= 30)))) return false;
   // The word-level checks last: most lines are already ruled out by their punctuation or length.
   return !startsWithTaskVerb(trimmed) && !hasSentenceVerb(trimmed);
 }
 
 /** "The Foundations of Foreign Affairs and National Security Policy": every word but short function words capitalised. */
+const TITLE_WORD_RE = /[\p{L}][\p{L}'’-]*/gu;
+
 function isTitleCase(content: string): boolean {
-  const words = content.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
-  const lexical = words.filter((w) => w.length > 3);
-  return lexical.length >= 2 && lexical.every((w) => /^\p{Lu}/u.test(w));
+  TITLE_WORD_RE.lastIndex = 0;
+  let lexical = 0;
+  let match: RegExpExecArray | null;
+  // Stops at the first lower-case lexical word: long paragraphs are rarely title case.
+  while ((match = TITLE_WORD_RE.exec(content))) {
+    if (match[0].length <= 3) continue;
+    if (!/^\p{Lu}/u.test(match[0])) return false;
+    lexical++;
+  }
+  return lexical >= 2;
 }
 
 function isUnpunctuatedLine(content: string): boolean {
@@ -272,7 +287,7 @@ function traitsOf(content: string): ContentTraits {
   const cached = traitsCache.get(content);
   if (cached) return cached;
   const opener = detectOpener(content);
-  const words = wordCount(content);
+  const words = wordCount(content, 61);
   const traits: ContentTraits = {
     opener,
     leadIn: /:$/.test(stripTrailing(content)),
