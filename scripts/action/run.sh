@@ -9,6 +9,8 @@ read -r -a extra <<< "${MANDATE_LINT_ARGS:-}"
 args=(--format "${MANDATE_LINT_FORMAT:-github}")
 if [ -n "${MANDATE_LINT_CONFIG:-}" ]; then args+=(--config "$MANDATE_LINT_CONFIG"); fi
 if [ "${MANDATE_LINT_MAX_WARNINGS:--1}" != "-1" ]; then args+=(--max-warnings "$MANDATE_LINT_MAX_WARNINGS"); fi
+# The baseline applies to the SARIF file too (baselineState on every result).
+if [ -n "${MANDATE_LINT_BASELINE:-}" ]; then extra=(--baseline "$MANDATE_LINT_BASELINE" "${extra[@]}"); fi
 
 if [ -n "${MANDATE_LINT_SARIF:-}" ]; then
   # The SARIF file is for code scanning; its exit code is the lint step's business.

@@ -74,6 +74,7 @@ export function formatSarif(results: FileResult[], options: SarifOptions): strin
           },
         ],
         partialFingerprints: { 'mandateLint/v1': hashString(`${m.ruleId}|${uri}|${m.level ?? ''}|${m.message}`) },
+        ...(m.baselineState ? { baselineState: m.baselineState } : {}),
         properties: { level: m.level, lessons: m.lessons },
       });
     }
