@@ -1,0 +1,35 @@
+/// <reference lib="dom" />
+/**
+ * The language server in a web worker (VS Code for the Web: vscode.dev, github.dev, code-server's web worker
+ * extension host). The same server as on the desktop (src/lsp/server.ts) over the browser transport; esbuild.mjs
+ * builds it with the web seams (see WEB_SEAMS there): files come from the memory file system (fs.ts), which this
+ * entry fills with the workspace's configuration, lexicons and snippet libraries that the web client read through
+ * vscode.workspace.fs and passed in the initialization options. Nothing here reaches a disk or the network.
+ */
+import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
+import type { Connection } from 'vscode-languageserver/node';
+import { startServer } from '../lsp/server';
+import { setUriToPath } from '../lsp/environment';
+import type { InitializationOptions } from '../protocol';
+import { clearMemoryFiles, writeMemoryFile } from './fs';
+import { webUriToPath } from './uris';
+
+const scope = self as unknown as Worker;
+const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
+
+setUriToPath(webUriToPath);
+
+// The workspace's files arrive with initialize, before the server's own handler builds its configuration resolver.
+const onInitialize = connection.onInitialize.bind(connection);
+connection.onInitialize = (handler) =>
+  onInitialize((params, token, progress) => {
+    clearMemoryFiles();
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    for (const file of options.workspaceFiles ?? []) {
+      const path = webUriToPath(file.uri);
+      if (path && typeof file.text === 'string') writeMemoryFile(path, file.text);
+    }
+    return handler(params, token, progress);
+  });
+
+startServer(connection as unknown as Connection);
