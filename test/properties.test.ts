@@ -120,6 +120,8 @@ describe('robustness (property-based)', () => {
     'emphasis runs': '*a **b _c',
     'markers': '(a) (b) (i) 1. 2) ',
     'carriage returns': 'a\r',
+    // A force's acronym thousands of times in one paragraph (a pasted table): each is placed in its sentence.
+    'force acronyms': 'defence and security forces (KDSF)\t',
   };
   for (const [name, unit] of Object.entries(adversarial)) {
     it(`lints 1 MB of ${name} without failing`, () => {

@@ -170,19 +170,62 @@ function forceSentences(u: AnalyzedUnit, analysis: DocumentAnalysis): Set<number
   for (const h of hitsOf(u, 'national-force')) if (!h.missionOwn && !h.negated && h.role !== 'target') sentences.add(h.sentence);
   for (const h of hitsOf(u, 'institution-acronym')) if (!h.missionOwn && h.role !== 'target') sentences.add(h.sentence);
   if (analysis.forceAcronyms.size) {
+    let index: HitIndex | undefined;
     for (const a of u.facts.acronyms) {
       if (!analysis.forceAcronyms.has(a.text)) continue;
-      const hit = u.facts.hits.find((h) => h.start <= a.start && h.end >= a.end);
-      sentences.add(hit?.sentence ?? sentenceAt(u, a.start));
+      index ??= new HitIndex(u.facts.hits);
+      sentences.add(index.sentenceOf(a.start, a.end));
     }
   }
   return sentences;
 }
 
-function sentenceAt(u: AnalyzedUnit, offset: number): number {
-  let sentence = 0;
-  for (const h of u.facts.hits) if (h.start <= offset) sentence = Math.max(sentence, h.sentence);
-  return sentence;
+/**
+ * The sentence of a span: that of a hit containing it, else of the last hit before it. Binary searches over the
+ * hits sorted by start, because a paragraph may hold thousands of acronyms and hits (pasted tables).
+ */
+class HitIndex {
+  private readonly starts: number[];
+  private readonly maxEnd: number[];
+  private readonly maxSentence: number[];
+  private readonly sentenceOfHit: number[];
+
+  constructor(hits: readonly Hit[]) {
+    const sorted = [...hits].sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((h) => h.start);
+    this.sentenceOfHit = sorted.map((h) => h.sentence);
+    this.maxEnd = [];
+    this.maxSentence = [];
+    let end = -1;
+    let sentence = 0;
+    for (const h of sorted) {
+      end = Math.max(end, h.end);
+      sentence = Math.max(sentence, h.sentence);
+      this.maxEnd.push(end);
+      this.maxSentence.push(sentence);
+    }
+  }
+
+  sentenceOf(start: number, end: number): number {
+    // Hits [0, before) start at or before the span.
+    const before = firstIndex(this.starts.length, (i) => this.starts[i] > start);
+    // The first hit (by start) reaching the span's end contains it when it starts at or before the span.
+    const containing = firstIndex(this.maxEnd.length, (i) => this.maxEnd[i] >= end);
+    if (containing < before) return this.sentenceOfHit[containing];
+    return before > 0 ? this.maxSentence[before - 1] : 0;
+  }
+}
+
+/** The first index in [0, length) where a monotone predicate holds, or length. */
+function firstIndex(length: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**
@@ -435,6 +478,8 @@ function relationHits(u: AnalyzedUnit, docType?: DocType): Hit[] {
     // Women in uniform, even as a head-count, are about the composition of the forces.
     ...hitsOf(u, 'women').filter((h) => !h.missionOwn && h.contexts.includes('uniform')),
     ...hitsOf(u, 'conditions-of-service').filter((h) => !h.missionOwn),
+    // Recruitment drives and new units enlarge the forces the State must pay for (lesson 15).
+    ...hitsOf(u, 'force-expansion').filter((h) => !h.negated && !h.missionOwn),
     ...hitsOf(u, 'force-conduct').filter((h) => !h.negated && !h.missionOwn),
     // "the roles of law enforcement", "the police's function": a role next to the institution it belongs to.
     ...hitsOf(u, 'institutional-role').filter((h) => !h.negated && !h.missionOwn && institutionHitsOf(u).some((i) => Math.abs(i.t0 - h.t1) <= 4 || Math.abs(h.t0 - i.t1) <= 4)),

@@ -562,7 +562,9 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
     clause.action = framed ? 'process' : supportWord ? 'support' : 'other';
   }
 
-  const back = list('cue-back-reference')[0];
+  // A reference back in a later clause points at what the paragraph itself said first ("... commended the
+  // efforts to contain the outbreak. They encouraged cooperation in this regard"), not at the paragraph before.
+  const back = list('cue-back-reference').find((h) => clauseOf[h.t0] === 0);
   return { clauses, clauseOf, sentenceOf, roleOf, backReference: back ? { start: back.start, end: back.end } : undefined };
 }
 

@@ -3,10 +3,11 @@
  * sub-paragraphs, strategy paragraphs and list items) with roles, numbering, parents and exact offsets.
  */
 import { parse as parseYaml } from 'yaml';
+import structure from '../../../data/structure.json';
 import { detach, LineIndex, LruCache } from '../text';
 import { segmentDocument, type Block, type DocumentFormat } from './blocks';
 import { maskMarkup } from './mask';
-import { detectOpener, findReportingVerb, isFormula, startsWithStatementSubject, startsWithTaskVerb, hasSentenceVerb, type Opener } from './structure';
+import { announcesList, detectOpener, findReportingVerb, isFormula, startsWithStatementSubject, startsWithTaskVerb, hasSentenceVerb, type Opener } from './structure';
 
 export type UnitKind = 'title' | 'heading' | 'formula' | 'preamble' | 'operative' | 'subparagraph' | 'item' | 'paragraph';
 /** "preambular": a paragraph labelled "PP6." or "PP18:" in a negotiating draft. */
@@ -210,7 +211,8 @@ function looksLikeHeading(content: string, opener: Opener | undefined): boolean 
   const body = stripTrailing(trimmed);
   if (/[.;:,!?]$/.test(body)) return false;
   const words = wordCount(body, 31);
-  if (!(words > 0 && (words <= 12 || (elided && words <= 30)))) return false;
+  // A long line is a heading only when cut short ("...") or set in title case ("Annex II: Modalities for the ...").
+  if (!(words > 0 && (words <= 12 || (words <= 30 && (elided || isTitleCase(body, TITLE_MINOR_WORDS)))))) return false;
   // The word-level checks last: most lines are already ruled out by their punctuation or length.
   return !startsWithTaskVerb(trimmed) && !hasSentenceVerb(trimmed);
 }
@@ -218,13 +220,15 @@ function looksLikeHeading(content: string, opener: Opener | undefined): boolean 
 /** "The Foundations of Foreign Affairs and National Security Policy": every word but short function words capitalised. */
 const TITLE_WORD_RE = /[\p{L}][\p{L}'’-]*/gu;
 
-function isTitleCase(content: string): boolean {
+const TITLE_MINOR_WORDS = new Set(structure.titleMinorWords.map((w) => w.toLowerCase()));
+
+function isTitleCase(content: string, minor?: ReadonlySet<string>): boolean {
   TITLE_WORD_RE.lastIndex = 0;
   let lexical = 0;
   let match: RegExpExecArray | null;
   // Stops at the first lower-case lexical word: long paragraphs are rarely title case.
   while ((match = TITLE_WORD_RE.exec(content))) {
-    if (match[0].length <= 3) continue;
+    if (match[0].length <= 3 || minor?.has(match[0])) continue;
     if (!/^\p{Lu}/u.test(match[0])) return false;
     lexical++;
   }
@@ -271,6 +275,8 @@ export function parseFrontMatter(text: string, start: number, end: number, bodyS
 interface ContentTraits {
   opener: Opener | undefined;
   leadIn: boolean;
+  /** One sentence that announces a list or stages without a colon ("... is organised into three pillars"). */
+  announces: 'list' | 'stages' | undefined;
   formula: boolean;
   headingLike: boolean;
   /** More than six words and not in title case: not a numbered heading. */
@@ -291,6 +297,7 @@ function traitsOf(content: string): ContentTraits {
   const traits: ContentTraits = {
     opener,
     leadIn: /:$/.test(stripTrailing(content)),
+    announces: announcesList(content),
     formula: isFormula(content),
     headingLike: looksLikeHeading(content, opener),
     longUntitled: words > 6 && !isTitleCase(content),
@@ -320,6 +327,8 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
 
   let truncatedAt: number | undefined;
   let sawParagraph = false;
+  // Paragraphs that announce a list or stages without a colon: lead-ins if what they announce follows.
+  const announcing = new Map<number, 'list' | 'stages'>();
   for (const block of blocks) {
     if (units.length >= MAX_UNITS) {
       truncatedAt = block.start;
@@ -376,6 +385,7 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
       const traits = traitsOf(content);
       let opener = traits.opener;
       const leadIn = traits.leadIn;
+      if (!leadIn && traits.announces) announcing.set(units.length, traits.announces);
 
       let kind: UnitKind;
       if (traits.formula) kind = 'formula';
@@ -446,6 +456,13 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
       stack.push(unit);
       units.push(unit);
     }
+  }
+
+  // A list may go on under headings ("divided into five priorities", then "Priority 1: ..."); stages are
+  // sub-paragraphs or items ("in phases" before a heading says how the work is paced).
+  for (const [id, what] of announcing) {
+    const next = units[id + 1];
+    if (next && ((what === 'list' && next.kind === 'heading') || next.kind === 'item' || next.kind === 'subparagraph' || next.parent === id)) units[id].leadIn = true;
   }
 
   let title: Unit | undefined;

@@ -126,6 +126,24 @@ export function isFormula(text: string): boolean {
   return FORMULAS.includes(normalized);
 }
 
+const phraseRegExp = (phrases: string[], flags: string) =>
+  new RegExp(`\\b(?:${phraseList(phrases).map((words) => words.map(escapeRegExp).join('\\s+')).join('|')})\\b`, flags);
+const LIST_ANNOUNCER_RE = phraseRegExp(structure.listAnnouncers, 'i');
+const STAGE_ANNOUNCER_RE = phraseRegExp(structure.stageAnnouncers, 'i');
+const NOT_ANNOUNCING_RE = phraseRegExp(structure.listAnnouncerExceptions, 'gi');
+
+/**
+ * One sentence that announces what follows without a colon: a list ("The reform is organised into three
+ * pillars") or stages ("shall be carried out in stages"). Whether it is a lead-in depends on what follows it
+ * (see buildModel): stages need sub-paragraphs or items, a list may also go on under headings.
+ */
+export function announcesList(text: string): 'list' | 'stages' | undefined {
+  const body = text.trim().replace(/[.;,\s]+$/, '');
+  if (!body || /[.!?;]\s+\S/.test(body)) return undefined;
+  const words = body.replace(NOT_ANNOUNCING_RE, ' ');
+  return LIST_ANNOUNCER_RE.test(words) ? 'list' : STAGE_ANNOUNCER_RE.test(words) ? 'stages' : undefined;
+}
+
 /** "Train 500 police officers in community policing": a task in the imperative, not a heading. */
 export function startsWithTaskVerb(text: string): boolean {
   const words = leadingWords(text, 2);

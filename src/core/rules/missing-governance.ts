@@ -9,9 +9,12 @@ import type { Rule, RuleContext } from './types';
 
 const OPTIONS = optionsSchema({ ...LEVEL_OPTIONS });
 
-/** Paragraphs whose subject is women's participation are judged for gender, not governance. */
+/**
+ * Paragraphs whose subject is women's participation are judged for gender, not governance. The gender phrase
+ * leads only when it ends before the reform words: in "the gender composition of the forces" it is the reform.
+ */
 function participationLed(u: AnalyzedUnit, reform: Hit): boolean {
-  return hitsOf(u, 'gender').some((h) => h.start < reform.start && h.clause === reform.clause && h.role === 'core');
+  return hitsOf(u, 'gender').some((h) => h.end <= reform.start && h.clause === reform.clause && h.role === 'core');
 }
 
 /** A strategy's history ("Between 2014 and 2019, the army was reorganized") describes; it does not plan. */

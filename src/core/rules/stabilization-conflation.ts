@@ -43,9 +43,10 @@ export const stabilizationConflation: Rule = {
       const aims = [...hitsOf(u, 'stabilization'), ...hitsOf(u, 'operational-aim')].filter((h) => !h.negated && !h.missionOwn && h.role !== 'name' && isAim(h));
       if (!aims.length || !supportsTheSector(u)) continue;
       // A governance aim in the same sentence answers it, unless it only rides along inside the stabilization
-      // phrase ("the restoration of State authority and rule of law").
+      // phrase ("the restoration of State authority and rule of law"); an item after a semicolon does not ride along.
       const governance = governanceHits(u);
-      const unanswered = aims.find((a) => !governance.some((g) => g.sentence === a.sentence && !(g.t0 >= a.t1 && g.t0 - a.t1 <= 4)));
+      const ridesAlong = (g: Hit, a: Hit) => g.clause === a.clause && g.t0 >= a.t1 && g.t0 - a.t1 <= 4;
+      const unanswered = aims.find((a) => !governance.some((g) => g.sentence === a.sentence && !ridesAlong(g, a)));
       if (!unanswered) continue;
       const phrase = context.quote(u, unanswered);
       context.report({
