@@ -49,6 +49,26 @@ export class CoverageReportPanel {
     return view;
   }
 
+  /**
+   * A report panel VS Code brings back after a reload (the webview serializer): the page's state names the draft;
+   * the panel shows the draft's report again once the server is ready, at the scroll position the page kept.
+   */
+  static async restore(client: LanguageClient, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const uri = typeof (state as { uri?: unknown } | undefined)?.uri === 'string' ? (state as { uri: string }).uri : undefined;
+    if (!uri) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = { enableScripts: true, localResourceRoots: [] };
+    const target = vscode.Uri.parse(uri);
+    CoverageReportPanel.panels.get(target.toString())?.panel.dispose();
+    const view = new CoverageReportPanel(client, target, panel);
+    CoverageReportPanel.panels.set(target.toString(), view);
+    // The draft must be open for the server to report on it.
+    await vscode.workspace.openTextDocument(target).then(undefined, () => undefined);
+    await view.refresh();
+  }
+
   static forDocument(uri: vscode.Uri): CoverageReportPanel | undefined {
     return CoverageReportPanel.panels.get(uri.toString());
   }

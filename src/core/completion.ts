@@ -4,10 +4,11 @@
  * reader), and the clauses of a library rendered for that place with the draft's placeholders filled in.
  * Adapters only turn the result into their own completion items.
  */
-import type { DocType } from './analysis';
+import { operativeNumber, type AnalyzedUnit, type DocType, type DocumentAnalysis } from './analysis';
+import { clauseInsertion, emphasisOfDraft, lastDescendant, listPunctuation, nextLabel, paragraphList, renumberFrom, taskParagraph, type TextEdit } from './fixes';
 import { getLesson } from './lessons';
 import { readMarker } from './model/model';
-import { renderSnippet, toVsCodeSnippetBody, type PlaceholderValues, type Snippet } from './snippets';
+import { documentPlaceholders, renderSnippet, toSnippetSyntax, toVsCodeSnippetBody, type PlaceholderValues, type Snippet } from './snippets';
 
 /** The form a task clause takes where it is inserted. */
 export type ClauseForm = 'operative' | 'subparagraph' | 'activity';
@@ -74,4 +75,198 @@ export function clauseCompletions(library: Snippet[], docType: DocType, form: Cl
         body: toVsCodeSnippetBody(s, snippetForm, ending, values).join('\n'),
       };
     });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Clauses placed in the draft: numbered where they are inserted, in the draft's style, references kept right.
+
+/** Where in the draft a clause goes, read from the paragraphs around the cursor's line. */
+export interface ClauseSlot {
+  form: ClauseForm | 'preambular';
+  /** The marker the completion writes before the clause ("13. ", "(f) "), when the drafter typed none. */
+  marker: string;
+  /** The number or letter the new paragraph gets ("13", "f"), when it has one. */
+  label?: string;
+  /** The clause's closing punctuation: ";" between Council paragraphs, "." for the last one or a sentence, "," in the preamble. */
+  ending: string;
+  /** Edits elsewhere in the draft: later paragraphs renumbered, references shifted, the previous last paragraph's "." → ";". */
+  edits: TextEdit[];
+  /** How the clause names the paragraphs it conditions ("paragraphs 3 and 5"), after renumbering. */
+  ref: string;
+}
+
+export interface PlacedClause extends ClauseCompletion {
+  /** Offset where the completion's text replaces what was typed (the typed prefix, after any marker). */
+  replaceStart: number;
+  additionalEdits: TextEdit[];
+}
+
+function topNumber(u: AnalyzedUnit): number | undefined {
+  const marker = u.unit.marker;
+  return marker?.style === 'decimal' && u.unit.parent === undefined && /^\d+$/.test(marker.label) ? Number(marker.label) : undefined;
+}
+
+/** "this resolution", "this strategy", "this Agreement": what a clause conditions when the draft asks for no SSR support yet. */
+function wholeDraft(docType: DocType): string {
+  return docType === 'strategy' ? 'this strategy' : docType === 'peace-agreement' ? 'this Agreement' : 'this resolution';
+}
+
+/**
+ * The slot a clause fills at the line that starts at `lineStart` and holds the cursor at `cursor`, or undefined where
+ * no paragraph starts. Operative paragraphs take the next number (or the one typed) and push the later paragraphs
+ * and the draft's references to them up by one, as the quick fixes do; sub-paragraphs take the next letter; in the
+ * preamble, or where the draft is a strategy of bullets, nothing is numbered.
+ */
+export function clauseSlot(analysis: DocumentAnalysis, lineStart: number, cursor: number): (ClauseSlot & { typed: string }) | undefined {
+  const text = analysis.model.text;
+  const place = completionPlace(text.slice(lineStart, cursor), analysis.docType);
+  if (!place) return undefined;
+  const newline = text.indexOf('\n', cursor);
+  const lineEnd = newline < 0 ? text.length : newline;
+  const typedMarker = text.slice(lineStart, cursor - place.typed.length).trim();
+  const read = typedMarker ? readMarker(typedMarker + ' ') : undefined;
+  const units = analysis.units.filter((u) => u.unit.kind !== 'heading' && !(u.unit.start >= lineStart && u.unit.start <= lineEnd));
+  const before = units.filter((u) => u.unit.start < lineStart);
+  const after = units.filter((u) => u.unit.start > lineEnd);
+  const prevUnit = before[before.length - 1];
+  const nextUnit = after[0];
+  const numbered = (list: AnalyzedUnit[]) => list.filter((u) => topNumber(u) !== undefined);
+  const prev = numbered(before).pop();
+  const next = numbered(after)[0];
+  const edits: TextEdit[] = [];
+  const asks = () => analysis.units.filter((u) => u.ssr && u.ask && !(u.unit.start >= lineStart && u.unit.start <= lineEnd));
+
+  // The preamble: between preambular paragraphs, or after the last one when no operative paragraph precedes.
+  if (!typedMarker && analysis.docType === 'mandate' && !prev && prevUnit?.unit.kind === 'preamble' && (!nextUnit || nextUnit.unit.kind === 'preamble' || !next)) {
+    return { ...place, form: 'preambular', marker: '', ending: ',', edits, ref: wholeDraft(analysis.docType) };
+  }
+
+  // A sub-paragraph: the letter typed, or the next one inside a list of lettered sub-paragraphs.
+  const prevSub = prevUnit && prevUnit.unit.parent !== undefined && (prevUnit.unit.marker?.style === 'alpha' || prevUnit.unit.marker?.style === 'roman') ? prevUnit : undefined;
+  const typedSub = read && (read.style === 'alpha' || read.style === 'roman' || read.style === 'letter-or-roman');
+  // (The line being typed may have broken the list in two for the reader: the next item is read by its letter.)
+  const inList = !typedMarker && prevSub && nextUnit && nextUnit.unit.marker?.style === prevSub.unit.marker?.style && nextUnit.unit.marker?.label === nextLabel(prevSub.unit.marker!.label, prevSub.unit.marker!.style as 'alpha' | 'roman');
+  if (typedSub || inList) {
+    const style = (prevSub?.unit.marker?.style ?? (read?.style === 'roman' ? 'roman' : 'alpha')) as 'alpha' | 'roman';
+    const label = typedSub ? read!.label : nextLabel(prevSub!.unit.marker!.label, style);
+    const marker = typedSub ? '' : `${prevSub!.unit.marker!.text.replace(prevSub!.unit.marker!.label, label)} `;
+    // Later sub-paragraphs of the same list that the new one displaces take the next letter.
+    const siblings: AnalyzedUnit[] = [];
+    for (let i = 0, expected = label; i < after.length && topNumber(after[i]) === undefined; i++) {
+      if (after[i].unit.marker?.style !== style) continue;
+      if (after[i].unit.marker!.label !== expected) break;
+      siblings.push(after[i]);
+      expected = nextLabel(expected, style);
+    }
+    if (siblings.length) {
+      for (const s of siblings) {
+        const m = s.unit.marker!;
+        const at = text.indexOf(m.label, m.start);
+        if (at >= 0 && at < m.end) edits.push({ start: at, end: at + m.label.length, newText: nextLabel(m.label, style) });
+      }
+    }
+    let ending = ';';
+    if (!siblings.length && prevSub) {
+      const { closing } = clauseInsertion(text, lastDescendant(analysis, prevSub).unit);
+      if (closing === '.') {
+        ending = '.';
+        const end = lastDescendant(analysis, prevSub).unit.end;
+        if (end <= lineStart) edits.push({ start: end - 1, end, newText: ';' });
+      }
+    }
+    const parent = prevSub?.unit.parent !== undefined ? topNumber(analysis.units[prevSub.unit.parent]) : undefined;
+    const numbers = asks().map((u) => operativeNumber(analysis.units, u)).filter((n): n is number => n !== undefined);
+    const ref = numbers.length ? paragraphList(numbers) : parent !== undefined ? `paragraph ${parent}` : wholeDraft(analysis.docType);
+    return { ...place, form: 'subparagraph', marker, label, ending, edits, ref };
+  }
+
+  // A bullet or an unnumbered strategy activity.
+  if (place.form === 'activity' && (read?.style === 'bullet' || (!prev && !next && !read))) {
+    const numbers = asks().map((u) => operativeNumber(analysis.units, u)).filter((n): n is number => n !== undefined);
+    return { ...place, marker: '', ending: '.', edits, ref: numbers.length ? paragraphList(numbers) : wholeDraft(analysis.docType) };
+  }
+
+  // A numbered paragraph: the number typed, or the one after the paragraph before.
+  const typedNumber = read?.style === 'decimal' && /^\d+$/.test(read.label) ? Number(read.label) : undefined;
+  const number = typedNumber ?? (prev ? topNumber(prev)! + 1 : next ? topNumber(next)! : 1);
+  const marker = typedMarker ? '' : `${prev ? prev.unit.marker!.text.replace(prev.unit.marker!.label, String(number)) : next ? next.unit.marker!.text.replace(next.unit.marker!.label, String(number)) : `${number}.`} `;
+  const shifted = next !== undefined && topNumber(next)! <= number;
+  const from = next !== undefined ? topNumber(next)! : number;
+  if (shifted) edits.push(...renumberFrom(analysis, from, lineEnd));
+  let ending: string;
+  if (next) ending = ';';
+  else if (prev) {
+    const lastEnd = lastDescendant(analysis, prev);
+    const { closing } = clauseInsertion(text, lastEnd.unit);
+    if (closing === '.') {
+      const others = numbered(before).filter((x) => x !== prev);
+      const council = listPunctuation(text, others) || (analysis.docType === 'mandate' && !others.length);
+      if (council && lastEnd.unit.end <= lineStart) edits.push({ start: lastEnd.unit.end - 1, end: lastEnd.unit.end, newText: ';' });
+      ending = '.';
+    } else ending = closing === '' && analysis.docType !== 'mandate' ? '.' : ';';
+  } else ending = analysis.docType === 'mandate' ? ';' : '.';
+  const numbers = asks()
+    .map((u) => operativeNumber(analysis.units, u))
+    .filter((n): n is number => n !== undefined)
+    .map((n) => (shifted && n >= from ? n + 1 : n));
+  return { ...place, form: place.form === 'activity' ? 'activity' : 'operative', marker, label: String(number), ending, edits, ref: numbers.length ? paragraphList(numbers) : wholeDraft(analysis.docType) };
+}
+
+/**
+ * The library's clauses for the slot at the cursor, each written as it will stand in the draft: the marker, the
+ * clause in the draft's voice and emphasis with the placeholders the draft fills (front matter, then the text; the
+ * paragraphs it conditions), the closing punctuation, and the edits that keep the numbering and references right.
+ * One entry per clause; clauses that cannot stand in the slot (a preambular clause among operative paragraphs, an
+ * operative one in the preamble) come after the others, unnumbered.
+ */
+export function clauseCompletionsAt(analysis: DocumentAnalysis, library: Snippet[], lineStart: number, cursor: number, known?: PlaceholderValues): PlacedClause[] {
+  const slot = clauseSlot(analysis, lineStart, cursor);
+  if (!slot) return [];
+  const docType = analysis.docType;
+  const values: PlaceholderValues = { ...documentPlaceholders(analysis), ...(known ?? {}) };
+  if (!values.ref && slot.ref) values.ref = slot.ref;
+  const emphasis = emphasisOfDraft(analysis);
+  const replaceStart = cursor - slot.typed.length;
+  const items: PlacedClause[] = [];
+  library
+    .filter((s) => !s.docTypes || s.docTypes.includes(docType))
+    .forEach((s, i) => {
+      const fits = slot.form === 'preambular' ? s.kind === 'preambular' : s.kind !== 'preambular';
+      const takesSlot = fits && !(slot.form === 'subparagraph' && s.kind !== 'task');
+      let render: (v: PlaceholderValues) => string;
+      let ending = slot.ending;
+      let marker = slot.marker;
+      if (s.kind === 'preambular') {
+        render = (v) => renderSnippet(s, 'paragraph', v, emphasis);
+        ending = ',';
+        marker = '';
+      } else if (s.kind === 'task') {
+        if (slot.form === 'subparagraph') render = (v) => renderSnippet(s, 'subparagraph', v, emphasis);
+        else if (slot.form === 'activity') render = (v) => renderSnippet(s, 'activity', v, emphasis);
+        else render = (v) => taskParagraph(analysis, s, v);
+        if (slot.form === 'preambular') marker = '';
+      } else {
+        // A whole paragraph (a benchmark list, a reporting request): an operative paragraph, never a sub-paragraph.
+        render = (v) => renderSnippet(s, 'paragraph', v, emphasis);
+        if (slot.form === 'preambular' || slot.form === 'subparagraph') marker = '';
+        if (s.kind === 'block' && ending === ',') ending = ';';
+      }
+      const body = toSnippetSyntax(render, values);
+      const lessons = (s.lessons ?? []).map((id) => getLesson(id)?.label ?? id).join('; ');
+      const where = marker ? ` · inserted as ${marker.trim()}` : '';
+      const preview = `${marker}${render(values)}${ending}`;
+      items.push({
+        snippet: s,
+        label: s.title,
+        detail: `Mandate Lint clause${where}${s.fixes?.length ? ` · answers ${s.fixes.join(', ')}` : ''}`,
+        documentation: `${s.description ?? ''}\n\n*Lessons:* ${lessons}\n\n\`\`\`\n${preview}\n\`\`\``,
+        filterText: `${s.prefix ?? s.id} ${s.title}`,
+        sortText: `${takesSlot ? 0 : 1}${String(i).padStart(3, '0')}`,
+        body: `${marker.replace(/[\\$}]/g, '\\$&')}${body}${ending}$0`,
+        replaceStart,
+        // Renumbering is for the clauses that take the slot's number; the others are inserted as they are.
+        additionalEdits: takesSlot ? slot.edits : [],
+      });
+    });
+  return items;
 }

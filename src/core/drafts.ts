@@ -24,8 +24,17 @@ export const NOT_DRAFTS = new RegExp(`^(?:${README_LIKE_NAMES.map((n) => n.repla
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.mdx'];
 
-/** Files in the Mandate draft language whatever the editor calls them. */
-const MANDATE_FILE = /\.mandate\.(?:md|txt)$/i;
+/**
+ * Files in the Mandate draft language whatever the editor calls them: the naming convention "*.mandate.md",
+ * "*.strategy.md", "*.agreement.md" (and ".txt"). The last two also give the document type (docTypeOfFileName).
+ */
+const MANDATE_FILE = /\.(?:mandate|strategy|agreement)\.(?:md|txt)$/i;
+
+/** The document type a file's name gives by convention: "*.strategy.md" a strategy, "*.agreement.md" a peace agreement. */
+export function docTypeOfFileName(pathOrName: string): DocType | undefined {
+  const kind = /\.(strategy|agreement)\.(?:md|txt)$/i.exec(fileNameOf(pathOrName))?.[1].toLowerCase();
+  return kind === 'strategy' ? 'strategy' : kind === 'agreement' ? 'peace-agreement' : undefined;
+}
 
 /** Front matter keys that give the document type, in the order the lint reads them. */
 export const FRONT_MATTER_KEYS = ['mandate-lint', 'mandate_lint', 'doc-type', 'docType'];
@@ -50,7 +59,7 @@ export function documentFormatOf(pathOrName: string): DocumentFormat {
   return 'markdown';
 }
 
-/** The editor language a file opens in: the Mandate draft language for *.mandate.md and *.mandate.txt. */
+/** The editor language a file opens in: the Mandate draft language for *.mandate.md, *.strategy.md, *.agreement.md (and .txt). */
 export function languageOfFile(pathOrName: string): 'mandate' | DocumentFormat {
   return MANDATE_FILE.test(fileNameOf(pathOrName)) ? 'mandate' : documentFormatOf(pathOrName);
 }

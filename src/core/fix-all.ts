@@ -5,7 +5,7 @@
  * or collide.
  */
 import type { DocumentAnalysis } from './analysis';
-import { fixesFor, type TextEdit } from './fixes';
+import { fixesFor, type Fix, type TextEdit } from './fixes';
 import { RULES } from './rules/registry';
 import type { Finding } from './rules/types';
 import type { Snippet } from './snippets';
@@ -52,4 +52,55 @@ export function dropOverlaps(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
   for (const e of sorted) if (!out.length || e.start >= out[out.length - 1].end) out.push(e);
   return out;
+}
+
+/** A quick fix as the menu offers it: one entry for the same edit, whichever findings it answers. */
+export interface MenuFix {
+  fix: Fix;
+  /** Indexes (in the caller's list) of the findings the fix answers. */
+  findings: number[];
+  ruleIds: string[];
+}
+
+export interface FixMenu {
+  /** Clauses to insert, the best first: the preferred fix of the most severe finding, then the others in order. */
+  fixes: MenuFix[];
+  /** "Disable …" comments, one per rule. */
+  disables: MenuFix[];
+}
+
+const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * The quick-fix menu for the findings at one place (on the title, every document finding): each clause offered
+ * once (two rules answered by the same clause), the most severe finding's preferred clause first, and the disable
+ * comments apart, one per rule, for the editor to group.
+ */
+export function fixMenu(entries: Array<{ finding: Finding; fixes: Fix[] }>): FixMenu {
+  const byKey = new Map<string, MenuFix & { rank: number; order: number }>();
+  const disables = new Map<string, MenuFix>();
+  let order = 0;
+  entries.forEach(({ finding, fixes }, index) => {
+    for (const fix of fixes) {
+      if (fix.kind === 'disable') {
+        const known = disables.get(fix.title);
+        if (known) known.findings.push(index);
+        else disables.set(fix.title, { fix, findings: [index], ruleIds: [finding.ruleId] });
+        continue;
+      }
+      // The same clause is one entry even where two rules would put it in different places: the better placed wins.
+      const key = fix.snippet ?? `${fix.title}\u0000${JSON.stringify(fix.edits)}`;
+      const rank = (SEVERITY_RANK[finding.severity] ?? 3) * 2 + (fix.preferred ? 0 : 1);
+      const known = byKey.get(key);
+      if (known) {
+        known.findings.push(index);
+        if (!known.ruleIds.includes(finding.ruleId)) known.ruleIds.push(finding.ruleId);
+        if (rank < known.rank) Object.assign(known, { fix: { ...fix, preferred: false }, rank });
+      } else byKey.set(key, { fix: { ...fix, preferred: false }, findings: [index], ruleIds: [finding.ruleId], rank, order: order++ });
+    }
+  });
+  const fixes = [...byKey.values()].sort((a, b) => a.rank - b.rank || a.order - b.order).map(({ fix, findings, ruleIds }) => ({ fix, findings, ruleIds }));
+  // One preferred fix in the menu: the first, when it was preferred for its finding.
+  if (fixes.length && entries.some(({ fixes: own }) => own.some((f) => f.preferred && f.title === fixes[0].fix.title))) fixes[0] = { ...fixes[0], fix: { ...fixes[0].fix, preferred: true } };
+  return { fixes, disables: [...disables.values()] };
 }

@@ -33,7 +33,7 @@ function lowerFirst(title: string): string {
 
 const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx'];
 
-function nextLabel(label: string, style: 'alpha' | 'roman'): string {
+export function nextLabel(label: string, style: 'alpha' | 'roman'): string {
   if (style === 'roman') {
     const index = ROMAN.indexOf(label);
     return index >= 0 && index + 1 < ROMAN.length ? ROMAN[index + 1] : label + 'i';
@@ -44,7 +44,7 @@ function nextLabel(label: string, style: 'alpha' | 'roman'): string {
 }
 
 /** Where a clause goes at the end of a unit: before its closing ";", ",", "." or ": and". */
-function clauseInsertion(text: string, unit: Unit): { at: number; closing: string } {
+export function clauseInsertion(text: string, unit: Unit): { at: number; closing: string } {
   const body = text.slice(unit.contentStart, unit.end);
   const conjunction = /([;,])(\s+(?:and|or))$/.exec(body);
   if (conjunction) return { at: unit.contentStart + conjunction.index, closing: conjunction[0] };
@@ -66,7 +66,7 @@ const draftEmphasis = new WeakMap<DocumentAnalysis, string>();
  * paragraphs open with ("*Requests*" → "*", plain "Requests" → ""). A draft with no such paragraph gets "*" if it
  * uses emphasis at all, and nothing if it is plain text.
  */
-function emphasisOfDraft(analysis: DocumentAnalysis): string {
+export function emphasisOfDraft(analysis: DocumentAnalysis): string {
   let emphasis = draftEmphasis.get(analysis);
   if (emphasis !== undefined) return emphasis;
   const text = analysis.model.text;
@@ -89,7 +89,7 @@ function separatorAfter(text: string, unit: Unit): string {
   return /^\r?\n[ \t]*\r?\n/.test(after) || unit.end >= text.trimEnd().length ? '\n\n' : '\n';
 }
 
-function lastDescendant(analysis: DocumentAnalysis, u: AnalyzedUnit): AnalyzedUnit {
+export function lastDescendant(analysis: DocumentAnalysis, u: AnalyzedUnit): AnalyzedUnit {
   let last = u;
   for (let i = u.unit.id + 1; i < analysis.units.length; i++) {
     let ancestor = analysis.units[i].unit.parent;
@@ -259,7 +259,7 @@ export function ownParagraphReferences(text: string): NumberReference[] {
  * the numbered paragraphs that follow (up to a restart of the numbering, as in an annex) and the draft's references
  * to them. Citations of other instruments keep their numbers.
  */
-function renumberFrom(analysis: DocumentAnalysis, from: number, after: number): TextEdit[] {
+export function renumberFrom(analysis: DocumentAnalysis, from: number, after: number): TextEdit[] {
   const text = analysis.model.text;
   const edits: TextEdit[] = [];
   let previous = 0;
@@ -284,6 +284,25 @@ function renumberFrom(analysis: DocumentAnalysis, from: number, after: number): 
     if (ref.value >= from && ref.value <= last) edits.push({ start: ref.at, end: ref.at + String(ref.value).length, newText: String(ref.value + 1) });
   }
   return edits;
+}
+
+/**
+ * How a draft names a set of its own paragraphs: "paragraph 4", "paragraphs 4 and 5", "paragraphs 3 to 6" (a run of
+ * three or more), "paragraphs 3, 5 and 8 to 10".
+ */
+export function paragraphList(numbers: number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  if (!sorted.length) return '';
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${sorted[i]} to ${sorted[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(sorted[k]));
+    i = j + 1;
+  }
+  const joined = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `${sorted.length === 1 ? 'paragraph' : 'paragraphs'} ${joined}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -378,14 +397,14 @@ export function inlineFix(analysis: DocumentAnalysis, u: AnalyzedUnit, snippet: 
  * A task clause as a paragraph in the draft's own voice: an operative request in a Council text ("*Requests* the
  * Mission to ..."), an activity in a strategy ("Support ..."), a commitment of the Parties in an agreement.
  */
-function taskParagraph(analysis: DocumentAnalysis, snippet: Snippet, values: PlaceholderValues): string {
+export function taskParagraph(analysis: DocumentAnalysis, snippet: Snippet, values: PlaceholderValues): string {
   if (analysis.docType === 'strategy') return renderSnippet(snippet, 'activity', values);
   if (analysis.docType === 'peace-agreement') return `The Parties shall ${fillPlaceholders(bodyText(snippet), values)}`;
   return renderSnippet(snippet, 'operative', values, emphasisOfDraft(analysis));
 }
 
 /** Whether the units end with ";" or "," as Council paragraphs and lists do, rather than with full stops. */
-function listPunctuation(text: string, units: AnalyzedUnit[]): boolean {
+export function listPunctuation(text: string, units: AnalyzedUnit[]): boolean {
   return units.some((x) => {
     const { closing } = clauseInsertion(text, x.unit);
     return closing !== '.' && closing !== '';
@@ -455,7 +474,7 @@ export function benchmarksFix(analysis: DocumentAnalysis, snippet: Snippet, valu
   const text = analysis.model.text;
   const operatives = analysis.units.filter((u) => u.unit.marker?.style === 'decimal' && u.unit.parent === undefined);
   const asks = analysis.units.filter((u) => u.ssr && u.ask).map((u) => operativeNumber(analysis.units, u)).filter((n): n is number => n !== undefined);
-  const ref = asks.length ? (Math.min(...asks) === Math.max(...asks) ? `paragraph ${asks[0]}` : `paragraphs ${Math.min(...asks)} to ${Math.max(...asks)}`) : 'this resolution';
+  const ref = asks.length ? paragraphList(asks) : 'this resolution';
   const lines = renderSnippet(snippet, 'paragraph', { ...values, ref }, emphasisOfDraft(analysis)).split('\n');
   const closingOp = operatives.length && /remain(?:s)? (?:actively )?seized/i.test(text.slice(operatives[operatives.length - 1].offset, operatives[operatives.length - 1].unit.end)) ? operatives[operatives.length - 1] : undefined;
   const title = `Insert ${lowerFirst(snippet.title)}`;

@@ -92,18 +92,26 @@ export function toVsCodeSnippetBody(
   form: SnippetForm,
   ending = snippet.kind === 'preambular' ? ',' : snippet.kind === 'block' ? '' : ';',
   known: PlaceholderValues = {},
+  emphasis = '*',
 ): string[] {
+  return (toSnippetSyntax((values) => renderSnippet(snippet, form, values, emphasis), known) + ending + '$0').split('\n');
+}
+
+/**
+ * Text rendered by `render` in VS Code snippet syntax: the placeholders `known` does not fill become tab stops with
+ * their defaults as the choice (one stop per distinct placeholder), and the text's own "$", "}" and "\\" are escaped.
+ */
+export function toSnippetSyntax(render: (values: PlaceholderValues) => string, known: PlaceholderValues = {}): string {
   // Render with sentinels for the placeholders the draft does not fill, escape snippet syntax in the text, then
   // put the tab stops in.
   const sentinels = Object.fromEntries(PLACEHOLDERS.map((name) => [name, known[name] ?? `\u0000${name}\u0001`])) as PlaceholderValues;
-  const escaped = renderSnippet(snippet, form, sentinels).replace(/[\\$}]/g, '\\$&');
+  const escaped = render(sentinels).replace(/[\\$}]/g, '\\$&');
   const order: string[] = [];
-  const withStops = escaped.replace(/\u0000([A-Za-z]+)\u0001/g, (_, name: string) => {
+  return escaped.replace(/\u0000([A-Za-z]+)\u0001/g, (_, name: string) => {
     if (!order.includes(name)) order.push(name);
     const fallback = (PLACEHOLDER_DEFAULTS[name as PlaceholderName] ?? name).replace(/[\\$}]/g, '\\$&');
     return `\${${order.indexOf(name) + 1}:${fallback}}`;
   });
-  return (withStops + ending + '$0').split('\n');
 }
 
 /** Values the draft itself gives for placeholders: front matter first, then what the text names most often. */

@@ -2,13 +2,15 @@
  * Quick fixes for a finding (the core's fixes: a clause in the paragraph, a new paragraph, a benchmark clause, a
  * disable comment), "fix all" of a rule, and source.fixAll.mandateLint, all as edits to the open document.
  */
-import { CodeActionKind, type CodeAction, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAllInDocument, fixAllOfRule } from '../core/fix-all';
-import { fixesFor, type TextEdit } from '../core/fixes';
-import { FIX_ALL_KIND } from '../protocol';
+import { fixAllInDocument, fixAllOfRule, fixMenu } from '../core/fix-all';
+import { fixesFor, type Fix, type TextEdit } from '../core/fixes';
+import type { Finding } from '../core/rules/types';
+import { CHOOSE_FIX_COMMAND, FIX_ALL_KIND, TRUST_WORKSPACE_COMMAND } from '../protocol';
 import { guarded, type ServerContext } from './context';
 import type { FindingData } from './diagnostics';
+import { renewalActions } from './renewal';
 
 function toLspEdits(doc: TextDocument, edits: TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }));
@@ -29,18 +31,44 @@ export function registerCodeActions(ctx: ServerContext): void {
       const seenRules = new Set<string>();
       const changes = (edits: TextEdit[]) => ({ changes: { [doc.uri]: toLspEdits(doc, edits) } });
       if (wantsQuickFix) {
+        // The core arranges the menu (src/core/fix-all.ts fixMenu): each edit once, the best clause first, the
+        // disable comments apart; several of those become one entry that asks which rule.
+        const entries: Array<{ diagnostic: Diagnostic; finding: Finding; fixes: Fix[] }> = [];
         for (const diagnostic of ours) {
           const data = diagnostic.data as Partial<FindingData> | undefined;
           const finding = data?.index !== undefined ? result.findings[data.index] : undefined;
           if (!finding || finding.ruleId !== diagnostic.code) continue;
-          for (const fix of fixesFor(result.analysis, finding, state.library())) {
-            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: changes(fix.edits) });
-          }
-          if (seenRules.has(finding.ruleId)) continue;
+          entries.push({ diagnostic, finding, fixes: fixesFor(result.analysis, finding, state.library()) });
+        }
+        const menu = fixMenu(entries);
+        for (const { fix, findings } of menu.fixes) {
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: findings.map((i) => entries[i].diagnostic), isPreferred: fix.preferred, edit: changes(fix.edits) });
+        }
+        // "Fix all" of a rule from one of its paragraph findings; the title (document findings) keeps a short menu.
+        for (const { finding } of entries) {
+          if (finding.level === 'document' || seenRules.has(finding.ruleId)) continue;
           seenRules.add(finding.ruleId);
           const all = fixAllOfRule(result, finding.ruleId, state.library());
           if (all.count > 1) actions.push({ title: `Fix all ${finding.ruleId} findings in this document (${all.count})`, kind: CodeActionKind.QuickFix, edit: changes(all.edits) });
         }
+        if (menu.disables.length === 1) {
+          const { fix, findings } = menu.disables[0];
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: findings.map((i) => entries[i].diagnostic), edit: changes(fix.edits) });
+        } else if (menu.disables.length > 1) {
+          const choices = menu.disables.map(({ fix }) => ({ label: fix.title, edit: changes(fix.edits) }));
+          actions.push({
+            title: `Disable a rule… (${menu.disables.length} rules here)`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: entries.map((e) => e.diagnostic),
+            command: { title: 'Disable a rule', command: CHOOSE_FIX_COMMAND, arguments: ['Disable which rule?', choices] },
+          });
+        }
+      }
+      if (wantsQuickFix) actions.push(...renewalActions(doc.uri, params.context.diagnostics));
+      // A workspace lexicon whose regular expressions are left out because the workspace is not trusted.
+      const untrusted = params.context.diagnostics.find((d) => d.source === 'mandate-lint' && /not trusted/.test(d.message));
+      if (wantsQuickFix && untrusted && !ctx.env.trusted) {
+        actions.push({ title: 'Trust workspace to use team lexicons', kind: CodeActionKind.QuickFix, diagnostics: [untrusted], command: { title: 'Trust workspace', command: TRUST_WORKSPACE_COMMAND } });
       }
       if (wantsFixAll) {
         const merged = fixAllInDocument(result, state.library());

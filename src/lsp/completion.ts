@@ -1,11 +1,13 @@
 /**
- * Clause completions where a paragraph or an item starts: the core decides where and in which form
- * (completionPlace) and renders the library's clauses (clauseCompletions); this turns them into LSP items that
- * replace what the drafter has typed.
+ * Clause completions where a paragraph or an item starts: the core decides where, in which form and under which
+ * number (clauseSlot), and writes the library's clauses for that place with the draft's values filled in, its
+ * numbering and references kept right (clauseCompletionsAt); this turns them into LSP items that replace what the
+ * drafter has typed. The same clauses answer CLAUSE_REQUEST, for the *Insert a benchmark clause* command.
  */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range } from 'vscode-languageserver/node';
-import { clauseCompletions, completionPlace } from '../core/completion';
-import { documentPlaceholders } from '../core/snippets';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { clauseCompletionsAt, type PlacedClause } from '../core/completion';
+import { CLAUSE_REQUEST, type ClauseParams, type ClauseResult } from '../protocol';
 import { guarded, type ServerContext } from './context';
 import type { DocumentState } from './linter';
 
@@ -15,19 +17,40 @@ export function registerCompletion(ctx: ServerContext): void {
       const doc = ctx.documents.get(params.textDocument.uri);
       const state = doc && (await ctx.linter.freshState(doc.uri));
       if (!doc || !state?.handled) return [];
-      const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
-      return completionItems(line, state, params.position);
+      return placedClauses(doc, state, params.position).map((c) => completionItem(doc, c, params.position));
+    }),
+  );
+  ctx.connection.onRequest(CLAUSE_REQUEST, (params: ClauseParams) =>
+    guarded(ctx, 'clause', { clauses: [] }, async (): Promise<ClauseResult> => {
+      const doc = ctx.documents.get(params.uri);
+      const state = doc && (await ctx.linter.freshState(doc.uri));
+      if (!doc || !state?.handled) return { clauses: [], error: 'Open a draft to insert a clause.' };
+      const clauses = placedClauses(doc, state, params.position).filter((c) => !params.tag || (c.snippet.tags ?? []).includes(params.tag) || (c.snippet.fixes ?? []).includes(params.tag));
+      if (!clauses.length) return { clauses: [], error: 'Put the cursor on an empty line where a paragraph starts.' };
+      return {
+        clauses: clauses.map((c) => ({
+          id: c.snippet.id,
+          title: c.label,
+          detail: c.detail,
+          description: c.snippet.description,
+          snippet: c.body,
+          range: { start: doc.positionAt(c.replaceStart), end: params.position },
+          additionalEdits: c.additionalEdits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })),
+        })),
+      };
     }),
   );
 }
 
-function completionItems(linePrefix: string, state: DocumentState, position: Position): CompletionItem[] {
-  const docType = state.result?.docType ?? 'mandate';
-  const place = completionPlace(linePrefix, docType);
-  if (!place) return [];
-  const values = state.result ? documentPlaceholders(state.result.analysis) : {};
-  const replaceRange: Range = { start: { line: position.line, character: position.character - place.typed.length }, end: position };
-  return clauseCompletions(state.library(), docType, place.form, values).map((c) => ({
+function placedClauses(doc: TextDocument, state: DocumentState, position: Position): PlacedClause[] {
+  const analysis = state.result?.analysis;
+  // The analysis is of this version of the text (freshState): its offsets are the document's.
+  if (!analysis || analysis.model.text.length !== doc.getText().length) return [];
+  return clauseCompletionsAt(analysis, state.library(), doc.offsetAt({ line: position.line, character: 0 }), doc.offsetAt(position));
+}
+
+function completionItem(doc: TextDocument, c: PlacedClause, position: Position): CompletionItem {
+  return {
     label: c.label,
     kind: CompletionItemKind.Snippet,
     detail: c.detail,
@@ -35,6 +58,7 @@ function completionItems(linePrefix: string, state: DocumentState, position: Pos
     filterText: c.filterText,
     sortText: c.sortText,
     insertTextFormat: InsertTextFormat.Snippet,
-    textEdit: { range: replaceRange, newText: c.body },
-  }));
+    textEdit: { range: { start: doc.positionAt(c.replaceStart), end: position }, newText: c.body },
+    additionalTextEdits: c.additionalEdits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })),
+  };
 }

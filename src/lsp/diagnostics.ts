@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticTag } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { diagnosticMessage } from '../core/hover';
 import type { LintResult } from '../core/lint';
 import type { ConfigProblem } from '../node/config';
 import pkg from '../../package.json';
@@ -16,10 +17,16 @@ export interface FindingData {
   index: number;
   ruleId: string;
   version: number;
+  /** A finding on the whole document (its message is the compact one, see diagnosticMessage). */
+  level: 'paragraph' | 'document';
 }
 
-/** The rule's page: in the extension's docs folder when it is there, else on the project's site. */
-export function docsLink(docsDir: string | undefined, ruleId: string): string {
+/**
+ * The rule's page: the client's command that shows it when it has one (VS Code renders it read-only), else the file
+ * in the extension's docs folder when it is there, else on the project's site.
+ */
+export function docsLink(docsDir: string | undefined, ruleId: string, command?: string): string {
+  if (command) return `command:${command}?${encodeURIComponent(JSON.stringify([ruleId]))}`;
   if (docsDir) {
     const file = join(docsDir, 'rules', `${ruleId}.md`);
     if (existsSync(file)) return pathToFileURL(file).toString();
@@ -27,20 +34,22 @@ export function docsLink(docsDir: string | undefined, ruleId: string): string {
   return `${pkg.homepage}/blob/main/docs/rules/${ruleId}.md`;
 }
 
-export function toDiagnostics(doc: TextDocument, result: LintResult, docsDir: string | undefined): Diagnostic[] {
+export function toDiagnostics(doc: TextDocument, result: LintResult, docsDir: string | undefined, docsCommand?: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   result.findings.forEach((finding, index) => {
-    const href = docsLink(docsDir, finding.ruleId);
-    const data: FindingData = { index, ruleId: finding.ruleId, version: doc.version };
+    const href = docsLink(docsDir, finding.ruleId, docsCommand);
+    const data: FindingData = { index, ruleId: finding.ruleId, version: doc.version, level: finding.level };
     diagnostics.push({
       range: { start: doc.positionAt(finding.start), end: doc.positionAt(Math.max(finding.end, finding.start + 1)) },
       severity: finding.severity === 'error' ? DiagnosticSeverity.Error : finding.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
       code: finding.ruleId,
       codeDescription: { href },
       source: 'mandate-lint',
-      message: finding.message,
+      message: diagnosticMessage(finding),
       data,
-      relatedInformation: finding.evidence.slice(0, 5).map((e) => ({ location: { uri: doc.uri, range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) } }, message: e.message })),
+      // The first pieces of evidence as related locations (the Problems panel and the editor's hover list them under
+      // the finding): one for a document finding, whose hover links to all of them ("show the N paragraphs").
+      relatedInformation: finding.evidence.slice(0, finding.level === 'document' ? 1 : 5).map((e) => ({ location: { uri: doc.uri, range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) } }, message: e.message })),
     });
   });
   for (const problem of result.problems) {
@@ -53,6 +62,29 @@ export function toDiagnostics(doc: TextDocument, result: LintResult, docsDir: st
     });
   }
   return diagnostics;
+}
+
+/** What stays on the draft of its configuration's problems: the note that team patterns were left out (untrusted). */
+export function isDraftNote(problem: ConfigProblem): boolean {
+  return /not trusted/.test(problem.message);
+}
+
+/**
+ * Problems with a configuration, lexicon or snippet library, in that file itself at their line and column (1-based
+ * in the problem): one list of diagnostics per file URI.
+ */
+export function configFileDiagnostics(problems: readonly ConfigProblem[]): Map<string, Diagnostic[]> {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const p of problems) {
+    const uri = pathToFileURL(p.file).toString();
+    const at = { line: Math.max(0, p.line - 1), character: Math.max(0, p.column - 1) };
+    const list = byFile.get(uri) ?? [];
+    if (!list.some((d) => d.message === p.message && d.range.start.line === at.line)) {
+      list.push({ range: { start: at, end: { line: at.line, character: at.character + 1 } }, severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, source: 'mandate-lint', message: p.message });
+    }
+    byFile.set(uri, list);
+  }
+  return byFile;
 }
 
 /** Problems with the configuration that applies to a draft, on its first line. */

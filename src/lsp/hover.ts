@@ -1,8 +1,13 @@
-/** Hover on a finding: what was found, what is missing, why it matters, the lessons, good language, the rule's page. */
+/**
+ * Hover on findings: what the editor's own diagnostic hover does not already say (src/core/hover.ts): the rule, the
+ * lessons by name, what good language looks like; one line per document finding with a link that shows its
+ * paragraphs (the client's SHOW_EVIDENCE_COMMAND opens them in a peek view).
+ */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
-import { getLesson } from '../core/lessons';
-import { getRule } from '../core/rules/registry';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { findingsHover } from '../core/hover';
 import type { Finding } from '../core/rules/types';
+import { SHOW_EVIDENCE_COMMAND } from '../protocol';
 import { guarded, type ServerContext } from './context';
 import { docsLink } from './diagnostics';
 
@@ -17,34 +22,19 @@ export function registerHover(ctx: ServerContext): void {
       if (!here.length) return null;
       const first = here[0];
       return {
-        contents: { kind: MarkupKind.Markdown, value: here.map((f) => hoverText(f, docsLink(ctx.env.docsDir, f.ruleId))).join('\n\n---\n\n') },
+        contents: { kind: MarkupKind.Markdown, value: findingsHover(here, { docs: (ruleId) => docsLink(ctx.env.docsDir, ruleId, ctx.env.docsCommand), evidence: (f) => evidenceLink(doc, f) }) },
         range: { start: doc.positionAt(first.start), end: doc.positionAt(Math.max(first.end, first.start + 1)) },
       };
     }),
   );
 }
 
-export function hoverText(f: Finding, docsUrl: string): string {
-  const rule = getRule(f.ruleId);
-  const lessons = f.lessons
-    .map((id) => getLesson(id))
-    .filter((l): l is NonNullable<typeof l> => !!l)
-    .map((l) => `- **${l.label}** — ${l.title}: ${l.summary}`);
-  return [
-    `**${rule?.title ?? f.ruleId}** \`${f.ruleId}\` (${f.severity})`,
-    '',
-    `**Found:** ${f.found}`,
-    '',
-    `**Missing:** ${f.missing}`,
-    '',
-    `**Why it matters:** ${f.why}`,
-    '',
-    lessons.length ? `**Lessons**\n\n${lessons.join('\n')}` : '',
-    '',
-    rule ? `**What good language looks like:** ${rule.docs.goodPractice}` : '',
-    '',
-    `[Rule documentation](${docsUrl})`,
-  ]
-    .filter((line, i, all) => !(line === '' && all[i - 1] === ''))
-    .join('\n');
+/** A command link that shows a finding's evidence: the document and the ranges, 0-based [line, character, line, character]. */
+export function evidenceLink(doc: TextDocument, f: Finding): string {
+  const ranges = f.evidence.map((e) => {
+    const s = doc.positionAt(e.start);
+    const end = doc.positionAt(e.end);
+    return [s.line, s.character, end.line, end.character];
+  });
+  return `command:${SHOW_EVIDENCE_COMMAND}?${encodeURIComponent(JSON.stringify([doc.uri, ranges]))}`;
 }

@@ -18,7 +18,7 @@ export function registerCoverageReport(ctx: ServerContext): void {
       const cspSource = /^[^;"<>]{1,300}$/.test(params.cspSource ?? '') ? params.cspSource : '';
       return {
         version: doc.version,
-        html: renderReportHtml([report], { webview: { nonce, cspSource }, displayPath: (p) => basename(p) }),
+        html: renderReportHtml([report], { webview: { nonce, cspSource, uri: doc.uri }, displayPath: (p) => basename(p) }),
         markdown: renderReportMarkdown([report], (p) => basename(p)),
         counts: report.counts,
       };

@@ -19,9 +19,11 @@ export interface ServerSettings {
   maxFileSize: number;
   /** Extra snippet libraries (paths, relative to the workspace folder), loaded after the configured ones. */
   snippetLibraries: string[];
+  /** The text a draft renews (relative to the workspace folder), when its front matter names none: `previous:`. */
+  previous: string;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { enable: true, detect: true, docType: 'auto', rules: {}, run: 'onType', debounce: 150, maxFileSize: 4 * 1024 * 1024, snippetLibraries: [] };
+export const DEFAULT_SETTINGS: ServerSettings = { enable: true, detect: true, docType: 'auto', rules: {}, run: 'onType', debounce: 150, maxFileSize: 4 * 1024 * 1024, snippetLibraries: [], previous: '' };
 
 export function sanitizeSettings(value: Partial<ServerSettings> | null | undefined): ServerSettings {
   const v = value ?? {};
@@ -34,6 +36,7 @@ export function sanitizeSettings(value: Partial<ServerSettings> | null | undefin
     debounce: typeof v.debounce === 'number' && v.debounce >= 0 && v.debounce <= 5000 ? v.debounce : DEFAULT_SETTINGS.debounce,
     maxFileSize: typeof v.maxFileSize === 'number' && v.maxFileSize > 0 ? v.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
     snippetLibraries: Array.isArray(v.snippetLibraries) ? v.snippetLibraries.filter((p): p is string => typeof p === 'string' && p.length > 0 && p.length < 1000).slice(0, 50) : [],
+    previous: typeof v.previous === 'string' && v.previous.length < 1000 ? v.previous.trim() : '',
   };
 }
 

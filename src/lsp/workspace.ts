@@ -63,7 +63,7 @@ async function lintWorkspace(ctx: ServerContext): Promise<WorkspaceLintSummary> 
       const { result } = lintSource(read.text, file, { resolver: env.resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: false, defaultDocType: defaultDocType(settings) });
       summary.files++;
       count(result.findings);
-      void ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(textDoc, result, env.docsDir) });
+      void ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(textDoc, result, env.docsDir, env.docsCommand) });
     }
   }
   ctx.log(`workspace: ${summary.files} drafts, ${summary.errors} errors, ${summary.warnings} warnings`);

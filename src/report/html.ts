@@ -8,8 +8,11 @@ import type { CoverageStatus } from '../core/coverage';
 import { byRule, GROUP_TITLES, STATUS_LABELS, type FileReport, type ReportRange } from './model';
 
 export interface HtmlOptions {
-  /** In a webview: clicks post {type:'reveal', ...range} to the editor; needs the CSP source and a nonce. */
-  webview?: { nonce: string; cspSource: string };
+  /**
+   * In a webview: clicks post {type:'reveal', ...range} to the editor; needs the CSP source and a nonce. `uri` is the
+   * draft's, kept in the webview state so that the page can be restored after a reload.
+   */
+  webview?: { nonce: string; cspSource: string; uri?: string };
   displayPath?: (p: string) => string;
 }
 
@@ -23,63 +26,88 @@ function rangeAttrs(fileIndex: number, r: ReportRange): string {
   return `data-file="${fileIndex}" data-line="${r.line}" data-column="${r.column}" data-end-line="${r.endLine}" data-end-column="${r.endColumn}"`;
 }
 
-/** Where a click should lead: the line in the page's own text view, or (in the editor) the document. */
+/**
+ * Where a click should lead: the line in the page's own text view, or (in the editor) the document. Without a text
+ * view the link has no href: a webview scrolls to the top on a click on "#", and the report must keep its place.
+ */
 function jump(fileIndex: number, r: ReportRange, hasSource: boolean, label: string): string {
-  const href = hasSource ? `#f${fileIndex}-L${r.line}` : '#';
-  return `<a class="jump" href="${href}" ${rangeAttrs(fileIndex, r)}>${esc(label)}</a>`;
+  const target = hasSource ? `href="#f${fileIndex}-L${r.line}"` : 'role="link" tabindex="0"';
+  return `<a class="jump" ${target} ${rangeAttrs(fileIndex, r)}>${esc(label)}</a>`;
 }
 
-/** Governance above the axis, capability below, one pair per SSR paragraph. */
+/** A tooltip's words for a paragraph's pair of bars. */
+function barTip(bar: FileReport['bars'][number]): string {
+  const words = (n: number, what: string) => `${n} ${what} term${n === 1 ? '' : 's'}`;
+  return `${bar.label}, line ${bar.line}: ${words(bar.governance, 'governance')}, ${words(bar.capability, 'capability')}${bar.drift ? ' (capability without governance)' : ''}`;
+}
+
+/**
+ * Governance above the axis, capability below, one pair per SSR paragraph that has either; the page scales the
+ * chart to its width (no horizontal scrolling), the y axis counts terms both ways from zero, and each pair has a
+ * tooltip (an SVG title, and the page's own tooltip from data-tip).
+ */
 function chartSvg(report: FileReport, fileIndex: number): string {
-  const bars = report.bars;
-  if (!bars.length) return '<p class="muted">The draft has no SSR paragraphs, so there is nothing to chart.</p>';
-  const step = Math.min(44, Math.max(10, Math.floor(960 / bars.length)));
-  const barWidth = Math.max(4, Math.round(step * 0.6));
-  const max = Math.max(3, ...bars.map((b) => Math.max(b.governance, b.capability)));
-  const half = 90;
-  const left = 92;
-  const top = 16;
-  const rotate = bars.some((b) => b.label.length > 3) || step < 24;
-  const labelRoom = rotate ? 44 : 24;
-  const width = left + bars.length * step + 16;
-  const height = top + half * 2 + 16 + labelRoom;
-  const scale = (n: number) => (n / max) * half;
+  const bars = report.bars.filter((b) => b.governance > 0 || b.capability > 0);
+  const left = report.bars.length - bars.length;
+  const none = left ? `<p class="muted chart-note">${left} SSR paragraph${left === 1 ? ' has' : 's have'} neither kind of term and ${left === 1 ? 'is' : 'are'} not charted.</p>` : '';
+  if (!bars.length) return `<p class="muted">The draft has no SSR paragraph with governance or capability terms, so there is nothing to chart.</p>`;
+  const max = Math.max(2, ...bars.map((b) => Math.max(b.governance, b.capability)));
+  const ticks = max <= 4 ? Array.from({ length: max }, (_, i) => i + 1) : [Math.ceil(max / 2), max];
+  const plotLeft = 64;
+  const top = 14;
+  const half = 80;
+  const step = Math.max(14, Math.min(40, Math.floor(900 / bars.length)));
+  const barWidth = Math.max(6, Math.round(step * 0.6));
+  const every = Math.ceil(bars.length / 40);
+  const rotate = bars.some((b) => b.label.length > 4) || step < 28;
+  const labelRoom = rotate ? 42 : 20;
+  const width = plotLeft + bars.length * step + 8;
   const axisY = top + half;
+  const height = top + half * 2 + 10 + labelRoom;
+  const scale = (n: number) => (n / max) * half;
   const parts: string[] = [];
-  parts.push(`<svg class="chart" role="img" aria-label="Governance and capability language per SSR paragraph" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">`);
-  parts.push(`<text x="4" y="${top + 10}" class="axis-label">governance ↑</text>`);
-  parts.push(`<text x="4" y="${top + half * 2}" class="axis-label">capability ↓</text>`);
-  for (const tick of [...new Set([max, Math.round(max / 2)])]) {
+  parts.push(`<svg class="chart" role="img" aria-label="Governance and capability terms per SSR paragraph" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${Math.max(width, 480)}px" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">`);
+  // The y axis: zero on the middle line, counts of terms up (governance) and down (capability).
+  parts.push(`<line x1="${plotLeft}" x2="${plotLeft}" y1="${top}" y2="${top + half * 2}" class="axis"/>`);
+  parts.push(`<text x="${plotLeft - 8}" y="${axisY + 4}" class="tick">0</text>`);
+  for (const tick of ticks) {
     for (const y of [axisY - scale(tick), axisY + scale(tick)]) {
-      parts.push(`<line x1="${left - 4}" x2="${width - 8}" y1="${y}" y2="${y}" class="grid"/><text x="${left - 8}" y="${y + 4}" class="tick">${tick}</text>`);
+      parts.push(`<line x1="${plotLeft}" x2="${width - 4}" y1="${y}" y2="${y}" class="grid"/><line x1="${plotLeft - 4}" x2="${plotLeft}" y1="${y}" y2="${y}" class="axis"/><text x="${plotLeft - 8}" y="${y + 4}" class="tick">${tick}</text>`);
     }
   }
+  parts.push(`<text class="axis-label" transform="translate(14 ${axisY - half / 2}) rotate(-90)" text-anchor="middle">governance</text>`);
+  parts.push(`<text class="axis-label" transform="translate(14 ${axisY + half / 2}) rotate(-90)" text-anchor="middle">capability</text>`);
   bars.forEach((bar, i) => {
-    const x = left + i * step + (step - barWidth) / 2;
+    const x = plotLeft + i * step + (step - barWidth) / 2;
     const cx = x + barWidth / 2;
-    const tip = `${bar.label} (line ${bar.line}): ${bar.governance} governance, ${bar.capability} capability${bar.drift ? ' — capability without governance' : ''}`;
-    parts.push(`<g class="bar${bar.drift ? ' drift' : ''}" ${rangeAttrs(fileIndex, bar)} tabindex="0"><title>${esc(tip)}</title>`);
-    parts.push(`<rect x="${left + i * step}" y="${top}" width="${step}" height="${half * 2 + 12}" class="hit"/>`);
+    const tip = barTip(bar);
+    parts.push(`<g class="bar${bar.drift ? ' drift' : ''}" ${rangeAttrs(fileIndex, bar)} data-tip="${esc(tip)}" tabindex="0" role="link" aria-label="${esc(tip)}"><title>${esc(tip)}</title>`);
+    parts.push(`<rect x="${plotLeft + i * step}" y="${top}" width="${step}" height="${half * 2}" class="hit"/>`);
     if (bar.governance) parts.push(`<rect x="${x}" y="${axisY - scale(bar.governance)}" width="${barWidth}" height="${scale(bar.governance)}" class="gov"/>`);
     if (bar.capability) parts.push(`<rect x="${x}" y="${axisY}" width="${barWidth}" height="${scale(bar.capability)}" class="cap"/>`);
-    if (bar.drift) parts.push(`<circle cx="${cx}" cy="${axisY + scale(bar.capability) + 7}" r="3.5" class="warn"/>`);
-    const every = Math.ceil(bars.length / 48);
+    if (bar.drift) parts.push(`<circle cx="${cx}" cy="${Math.min(top + half * 2 - 4, axisY + scale(bar.capability) + 6)}" r="3.5" class="warn"/>`);
     if (i % every === 0) {
-      const y = top + half * 2 + 24;
+      const y = top + half * 2 + 14;
       parts.push(rotate ? `<text x="${cx}" y="${y}" class="bar-label" text-anchor="end" transform="rotate(-45 ${cx} ${y})">${esc(bar.label.slice(0, 8))}</text>` : `<text x="${cx}" y="${y}" class="bar-label" text-anchor="middle">${esc(bar.label)}</text>`);
     }
     parts.push('</g>');
   });
-  parts.push(`<line x1="${left - 4}" x2="${width - 8}" y1="${axisY}" y2="${axisY}" class="axis"/>`);
+  parts.push(`<line x1="${plotLeft}" x2="${width - 4}" y1="${axisY}" y2="${axisY}" class="axis"/>`);
   parts.push('</svg>');
-  return parts.join('');
+  return parts.join('') + none;
 }
 
 const CSS = `
 :root { color-scheme: light dark; --ok:#2e7d32; --part:#b7791f; --gap:#c62828; --na:#757575; --gov:#1f6feb; --cap:#e8743b; --bg:#fff; --fg:#1f2328; --muted:#656d76; --line:#d0d7de; --card:#f6f8fa; }
 @media (prefers-color-scheme: dark) { :root { --bg:#0d1117; --fg:#e6edf3; --muted:#9198a1; --line:#30363d; --card:#161b22; --ok:#3fb950; --part:#d29922; --gap:#f85149; --gov:#4493f8; --cap:#f0883e; } }
-body.vscode-light { --bg:var(--vscode-editor-background); --fg:var(--vscode-editor-foreground); }
-body.vscode-dark, body.vscode-high-contrast { --bg:var(--vscode-editor-background); --fg:var(--vscode-editor-foreground); --muted:#9198a1; --line:#30363d; --card:rgba(127,127,127,.08); --ok:#3fb950; --part:#d29922; --gap:#f85149; --gov:#4493f8; --cap:#f0883e; }
+body[class*="vscode-"] { --bg:var(--vscode-editor-background); --fg:var(--vscode-editor-foreground); --muted:var(--vscode-descriptionForeground); --line:var(--vscode-editorWidget-border, rgba(127,127,127,.35)); --card:var(--vscode-textBlockQuote-background, rgba(127,127,127,.08)); --link:var(--vscode-textLink-foreground); }
+body.vscode-dark { --ok:#3fb950; --part:#d29922; --gap:#f85149; --gov:#4493f8; --cap:#f0883e; }
+body.vscode-light { --ok:#2e7d32; --part:#9a6700; --gap:#c62828; --gov:#1f6feb; --cap:#c4511b; }
+body.vscode-high-contrast { --ok:#89d185; --part:#ffd700; --gap:#ff6b6b; --gov:#6fc3ff; --cap:#ffa657; --line:var(--vscode-contrastBorder, #6fc3df); --card:transparent; }
+body.vscode-high-contrast-light { --ok:#1b5e20; --part:#7a4f01; --gap:#b00020; --gov:#0b4dbb; --cap:#a33e00; --line:var(--vscode-contrastBorder, #0f4a85); --card:transparent; }
+body.vscode-high-contrast .pill, body.vscode-high-contrast-light .pill { border: 1px solid var(--vscode-contrastBorder); }
+body.vscode-high-contrast svg.chart .gov, body.vscode-high-contrast svg.chart .cap, body.vscode-high-contrast-light svg.chart .gov, body.vscode-high-contrast-light svg.chart .cap { stroke: var(--fg); stroke-width: 1; }
+body.vscode-high-contrast .pill.part, body.vscode-high-contrast .pill.ok { color: #000; }
 body { font: 14px/1.5 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; background: var(--bg); color: var(--fg); margin: 0 auto; padding: 24px 32px 48px; max-width: 1100px; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 36px 0 4px; border-bottom: 1px solid var(--line); padding-bottom: 6px; } h3 { font-size: 15px; margin: 24px 0 8px; }
 .muted { color: var(--muted); } .doc-title { font-style: italic; }
@@ -96,14 +124,18 @@ tr.na td { color: var(--muted); }
 q { font-style: italic; } mark { background: rgba(46,125,50,.18); color: inherit; font-style: normal; font-weight: 600; border-radius: 3px; padding: 0 2px; } q::before, q::after { content: '"'; }
 .findings { margin: 4px 0 0; padding-left: 18px; font-size: 13px; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--card); padding: 1px 4px; border-radius: 4px; }
-a.jump { color: inherit; text-decoration: underline dotted; cursor: pointer; }
-.chart-card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px; overflow-x: auto; }
+a.jump { color: var(--link, inherit); text-decoration: underline dotted; cursor: pointer; }
+a.jump:focus-visible, svg.chart g.bar:focus-visible { outline: 2px solid var(--vscode-focusBorder, var(--gov)); outline-offset: 1px; }
+.chart-card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px; overflow: hidden; position: relative; }
+.chart-note { font-size: 12px; margin: 4px 0 0; }
+.tip { position: fixed; z-index: 10; pointer-events: none; max-width: 320px; padding: 4px 8px; font-size: 12px; border-radius: 4px; background: var(--vscode-editorHoverWidget-background, var(--bg)); color: var(--vscode-editorHoverWidget-foreground, var(--fg)); border: 1px solid var(--vscode-editorHoverWidget-border, var(--line)); box-shadow: 0 2px 8px rgba(0,0,0,.25); }
+.tip[hidden] { display: none; }
 .legend { display: flex; gap: 16px; font-size: 12px; color: var(--muted); margin-bottom: 6px; }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 svg.chart .gov { fill: var(--gov); } svg.chart .cap { fill: var(--cap); } svg.chart .warn { fill: var(--gap); }
 svg.chart .hit { fill: transparent; } svg.chart g.bar { cursor: pointer; } svg.chart g.bar:hover .hit, svg.chart g.bar:focus .hit { fill: rgba(127,127,127,.15); }
 svg.chart .axis { stroke: var(--fg); stroke-width: 1; } svg.chart .grid { stroke: var(--line); stroke-dasharray: 3 3; }
-svg.chart text { fill: var(--muted); font-size: 10px; } svg.chart .axis-label { font-size: 11px; font-weight: 600; } svg.chart .bar-label { fill: var(--fg); } svg.chart .tick { text-anchor: end; }
+svg.chart text { fill: var(--muted); font-size: 10px; } svg.chart .axis-label { font-size: 11px; font-weight: 600; fill: var(--fg); } svg.chart .bar-label { fill: var(--fg); } svg.chart .tick { text-anchor: end; }
 ul.finding-list { padding-left: 18px; } ul.finding-list li { margin: 4px 0; }
 .sev { font-size: 11px; font-weight: 700; text-transform: uppercase; margin-right: 4px; } .sev.error { color: var(--gap); } .sev.warning { color: var(--part); } .sev.info { color: var(--gov); }
 details.source { margin-top: 24px; } pre.source { font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 8px 0; overflow-x: auto; }
@@ -112,8 +144,44 @@ pre.source span.ln::before { content: attr(data-n); display: inline-block; width
 footer { margin-top: 40px; font-size: 12px; color: var(--muted); }
 `;
 
+/** The chart's tooltip, in the webview and in a static page: the bar's data-tip beside the pointer or the focused bar. */
+const TOOLTIP_SCRIPT = `
+(function () {
+  const tip = document.createElement('div');
+  tip.className = 'tip';
+  tip.setAttribute('role', 'tooltip');
+  tip.hidden = true;
+  document.body.appendChild(tip);
+  const show = (bar, x, y) => {
+    tip.textContent = bar.getAttribute('data-tip');
+    tip.hidden = false;
+    const w = tip.offsetWidth;
+    tip.style.left = Math.max(4, Math.min(x + 12, window.innerWidth - w - 8)) + 'px';
+    tip.style.top = (y + 16) + 'px';
+  };
+  const barOf = (event) => (event.target instanceof Element ? event.target.closest('g.bar[data-tip]') : null);
+  document.addEventListener('mousemove', (event) => { const bar = barOf(event); if (bar) show(bar, event.clientX, event.clientY); else tip.hidden = true; });
+  document.addEventListener('focusin', (event) => { const bar = barOf(event); if (!bar) return; const r = bar.getBoundingClientRect(); show(bar, r.left + r.width / 2, r.top); });
+  document.addEventListener('focusout', () => { tip.hidden = true; });
+  window.addEventListener('scroll', () => { tip.hidden = true; }, { passive: true });
+})();
+`;
+
+/**
+ * The webview's script: a click asks the editor to reveal the words; the page keeps its scroll position and the
+ * draft it reports on in the webview state, so that it keeps its place when it is rebuilt and comes back after a
+ * reload (the client's webview serializer reads the state).
+ */
 const SCRIPT = `
 const vscode = acquireVsCodeApi();
+const saved = vscode.getState() || {};
+if (saved.uri === document.body.dataset.uri && typeof saved.scrollY === 'number') window.scrollTo(0, saved.scrollY);
+vscode.setState({ uri: document.body.dataset.uri, scrollY: window.scrollY });
+let saving;
+window.addEventListener('scroll', () => {
+  clearTimeout(saving);
+  saving = setTimeout(() => vscode.setState({ uri: document.body.dataset.uri, scrollY: window.scrollY }), 100);
+}, { passive: true });
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target.closest('[data-line]') : null;
   if (!target) return;
@@ -191,12 +259,12 @@ export function renderReportHtml(reports: FileReport[], options: HtmlOptions = {
     `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(title)}</title>`,
-    `<style>${CSS}</style></head><body>`,
+    `<style>${CSS}</style></head><body${options.webview?.uri ? ` data-uri="${esc(options.webview.uri)}"` : ''}>`,
     '<header><h1>Lessons coverage report</h1>',
     '<div class="muted">Each lesson and principle of the independent review of UN support to security sector reform, judged against the draft. Click a line reference to see the words.</div></header>',
     ...reports.map((r, i) => fileSection(r, i, options)),
     '<footer>Made by Mandate Lint. Lessons are cited by their number in the review (2014–2020) and the Secretary-General\'s report; see the rules documentation for each finding.</footer>',
-    options.webview ? `<script nonce="${options.webview.nonce}">${SCRIPT}</script>` : `<script>${staticScript}</script>`,
+    options.webview ? `<script nonce="${options.webview.nonce}">${SCRIPT}${TOOLTIP_SCRIPT}</script>` : `<script>${staticScript}${TOOLTIP_SCRIPT}</script>`,
     '</body></html>',
     '',
   ].join('\n');

@@ -47,12 +47,18 @@ interface Finding {
 
 const SEVERITIES = ['', 'error', 'warning', 'info', 'hint'];
 
+/**
+ * A document finding's diagnostic is compact (what was found and what is missing, src/core/hover.ts
+ * diagnosticMessage) where the CLI says why it matters too: the two agree on what was found, the first sentence.
+ */
+const firstSentence = (message: string) => /^.*?[.!?](?=\s|$)/.exec(message)?.[0] ?? message;
+
 function fromServer(diagnostics: Diagnostic[]): Finding[] {
-  return sort(diagnostics.map((d) => ({ rule: typeof d.code === 'string' ? d.code : null, line: d.range.start.line + 1, column: d.range.start.character + 1, severity: SEVERITIES[d.severity ?? 1], message: d.message })));
+  return sort(diagnostics.map((d) => ({ rule: typeof d.code === 'string' ? d.code : null, line: d.range.start.line + 1, column: d.range.start.character + 1, severity: SEVERITIES[d.severity ?? 1], message: (d.data as { level?: string } | undefined)?.level === 'document' ? firstSentence(d.message) : d.message })));
 }
 
 function fromCli(file: FileResult): Finding[] {
-  return sort(file.messages.map((m) => ({ rule: m.ruleId, line: m.line, column: m.column, severity: m.severityName ?? (m.severity === 2 ? 'error' : 'warning'), message: m.message })));
+  return sort(file.messages.map((m) => ({ rule: m.ruleId, line: m.line, column: m.column, severity: m.severityName ?? (m.severity === 2 ? 'error' : 'warning'), message: m.level === 'document' ? firstSentence(m.message) : m.message })));
 }
 
 function sort(findings: Finding[]): Finding[] {

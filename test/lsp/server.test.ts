@@ -89,9 +89,35 @@ describe('language server (push diagnostics)', function () {
     assert.match(value, /Capability support without a governance counterweight/);
     assert.match(value, /review, lesson 9/);
     assert.match(value, /What good language looks like/);
-    assert.match(value, /\[Rule documentation\]\(file:\/\/.*train-and-equip-drift\.md\)/);
+    assert.match(value, /\[train-and-equip-drift\]\(file:\/\/.*train-and-equip-drift\.md\)/);
+    assert.ok(!value.includes(drift.message.split('. ')[0]), 'the hover does not repeat the message the editor shows');
     const nothing = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 0 } });
     assert.equal(nothing, null);
+  });
+
+  it('keeps the title short: one hover line per document finding, each clause once in its menu, disabling grouped (issue 13, point 4)', async () => {
+    const uri = `file://${ws}/drafts/weak.mandate.md`;
+    const diagnostics = await diagnosticsFor(client, uri);
+    const title = diagnostics.filter((d) => d.range.start.line === 0);
+    assert.ok(title.length >= 5, `${title.length} findings on the title`);
+    assert.equal(new Set(title.map((d) => d.code)).size, title.length, 'one diagnostic per rule');
+    assert.ok(title.every((d) => (d.relatedInformation ?? []).length >= 1), 'related locations carry the evidence of a document finding');
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: title[0].range.start })) as Hover;
+    const value = (hover.contents as { value: string }).value;
+    const visible = value.replace(/\]\([^)]*\)/g, ']');
+    assert.ok(visible.length < 120 * title.length, `${visible.length} visible characters`);
+    assert.match(value, /\[show the \d+ paragraphs\]\(command:mandateLint\.showEvidence\?/);
+    for (const d of title) assert.ok(!value.includes(d.message.split('. ')[0]), `${d.code}: message not repeated`);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: title[0].range, context: { diagnostics: title } })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    assert.equal(new Set(titles).size, titles.length, titles.join('\n'));
+    assert.ok(titles.length <= title.length + 2, `${titles.length} entries:\n${titles.join('\n')}`);
+    assert.equal(actions.filter((a) => a.isPreferred).length, 1);
+    assert.ok(actions[0].isPreferred, 'the best clause first');
+    const disable = actions.filter((a) => /^Disable/.test(a.title));
+    assert.deepEqual(disable.map((a) => a.title), [`Disable a rule… (${title.length} rules here)`]);
+    const [, choices] = disable[0].command!.arguments as [string, Array<{ label: string }>];
+    assert.deepEqual(choices.map((c) => c.label).sort(), title.map((d) => `Disable ${d.code} for this file`).sort());
   });
 
   it('offers quick fixes whose edits clear the finding', async () => {

@@ -42,7 +42,11 @@ describe('language server with team libraries', function () {
     const { diagnostics } = await openAndWait('weak.mandate.md', weak);
     const hrddp = diagnostics.find((d) => d.code === 'missing-hrddp')!;
     assert.equal(hrddp.severity, 1, 'the team makes missing-hrddp an error');
-    assert.ok(diagnostics.some((d) => /Configuration broken\.json:\d+:\d+/.test(d.message)), 'the broken workspace library is named');
+    // The broken library's problem is in the library file itself, at its line (issue 13, point 9), not on the draft.
+    assert.ok(!diagnostics.some((d) => /broken\.json/.test(d.message)), 'not on the draft');
+    const inLibrary = await client.waitFor(() => client.diagnostics.filter((d) => d.uri.endsWith('/.mandate-lint/snippets/broken.json')).pop());
+    assert.ok(inLibrary.diagnostics.length >= 1);
+    assert.ok(inLibrary.diagnostics.every((d) => d.source === 'mandate-lint' && d.range.start.line >= 0));
   });
 
   it('offers the team wording as the preferred quick fix', async () => {

@@ -1,10 +1,14 @@
 /** The one draft decision (src/core/drafts.ts) that the editor and the CLI share, and its front-matter reading. */
 import { strict as assert } from 'node:assert';
-import { declaredDocType, declaresDraft, decideDraft, documentFormatOf, fileNameOf, languageOfFile, NOT_DRAFTS, type DraftSettings } from '../../src/core/drafts';
+import { join } from 'node:path';
+import { declaredDocType, declaresDraft, decideDraft, docTypeOfFileName, documentFormatOf, fileNameOf, languageOfFile, NOT_DRAFTS, type DraftSettings } from '../../src/core/drafts';
 import { lintText } from '../../src/core/lint';
 import { findFrontMatter } from '../../src/core/model/blocks';
 import { parseFrontMatter } from '../../src/core/model/model';
 import { NOT_DRAFTS as DISCOVER_NOT_DRAFTS } from '../../src/node/discover';
+import { ConfigResolver } from '../../src/node/config';
+import { lintSource } from '../../src/node/engine';
+import { makeWorkspace } from '../helpers/workspace';
 
 const EDITOR: DraftSettings = { enable: true, scope: 'detect', maxFileSize: 4 * 1024 * 1024 };
 const FOUND: DraftSettings = { enable: true, scope: 'found', maxFileSize: Infinity };
@@ -106,5 +110,31 @@ describe('draft decision', () => {
     assert.equal(documentFormatOf('/w/a.mandate.txt'), 'plaintext');
     assert.equal(documentFormatOf('/w/a.mdx'), 'markdown');
     assert.equal(documentFormatOf('/w/.md'), 'markdown');
+  });
+
+  it('follows the naming convention: *.strategy.md and *.agreement.md are drafts of their type, in the Mandate draft language', () => {
+    assert.equal(languageOfFile('/w/review.strategy.md'), 'mandate');
+    assert.equal(languageOfFile('/w/kiranga.agreement.txt'), 'mandate');
+    assert.equal(languageOfFile('/w/strategy.md'), 'markdown', 'a file merely named "strategy" is not one');
+    assert.equal(docTypeOfFileName('file:///w/review.strategy.md'), 'strategy');
+    assert.equal(docTypeOfFileName('C:\\w\\Kiranga.Agreement.MD'), 'peace-agreement');
+    assert.equal(docTypeOfFileName('/w/draft.mandate.md'), undefined, 'a mandate file is typed by its front matter or its words');
+    assert.equal(docTypeOfFileName('/w/strategy.md'), undefined);
+    const settings: DraftSettings = { enable: true, scope: 'declared', maxFileSize: 1e6 };
+    assert.deepEqual(decideDraft({ fileName: '/w/review.strategy.md', languageId: 'markdown', text: 'Support the police.', settings }), { handled: true, basis: 'mandate-language', reason: 'mandate file' });
+  });
+
+  it('types a file by its name after front matter and configuration, before detection', () => {
+    const resolver = new ConfigResolver();
+    const ws = makeWorkspace({ '.mandatelintrc.json': JSON.stringify({ root: true }), 'config/.mandatelintrc.json': JSON.stringify({ docType: 'mandate' }) });
+    const text = '# Plan\n\nThe Security Council,\n\n1. *Requests* the Mission to train the police;\n';
+    const byName = lintSource(text, join(ws, 'review.strategy.md'), { resolver }).result;
+    assert.deepEqual([byName.docType, byName.docTypeSource], ['strategy', 'file-name']);
+    assert.deepEqual([lintSource(text, join(ws, 'kiranga.agreement.md'), { resolver }).result.docType], ['peace-agreement']);
+    const declared = lintSource('---\nmandate-lint: mandate\n---\n' + text, join(ws, 'review.strategy.md'), { resolver }).result;
+    assert.deepEqual([declared.docType, declared.docTypeSource], ['mandate', 'front-matter']);
+    const configured = lintSource(text, join(ws, 'config', 'review.strategy.md'), { resolver }).result;
+    assert.deepEqual([configured.docType, configured.docTypeSource], ['mandate', 'config']);
+    assert.equal(lintSource(text, join(ws, 'plain.md'), { resolver }).result.docTypeSource, 'detected');
   });
 });

@@ -92,6 +92,41 @@ describe('coverage report', () => {
     assert.ok(!html.includes('class="source"'), 'the editor shows the text itself');
   });
 
+  it('in a webview, keeps its place: links without "#" (which scrolls a webview to the top), the scroll position and the draft in the webview state (issue 13, point 6)', () => {
+    const html = renderReportHtml([weak], { webview: { nonce: 'abc123XYZ', cspSource: 'vscode-webview://x', uri: 'file:///w/draft.md' } });
+    assert.ok(!/href="#"/.test(html), 'no link to "#"');
+    assert.match(html, /<a class="jump" role="link" tabindex="0" data-file="0"/);
+    assert.match(html, /<body data-uri="file:\/\/\/w\/draft\.md">/);
+    assert.match(html, /vscode\.setState\(\{ uri: document\.body\.dataset\.uri, scrollY: window\.scrollY \}\)/);
+    assert.match(html, /window\.scrollTo\(0, saved\.scrollY\)/);
+  });
+
+  it('charts with a counted axis, no empty columns, a tooltip for every pair and no horizontal scroll (issue 13, point 6)', () => {
+    const html = renderReportHtml([weak]);
+    const svg = /<svg class="chart"[^>]*>/.exec(html)![0];
+    assert.match(svg, /width="100%"/);
+    assert.doesNotMatch(svg, /width="\d+"/, 'the chart scales to the page');
+    assert.doesNotMatch(html, /\.chart-card \{[^}]*overflow-x: auto/, 'no horizontal scrollbar');
+    const charted = weak.bars.filter((b) => b.governance > 0 || b.capability > 0);
+    assert.equal((html.match(/<g class="bar/g) ?? []).length, charted.length, 'a column only for paragraphs with terms');
+    assert.equal((html.match(/data-tip="[^"]+"/g) ?? []).length, charted.length);
+    assert.match(html, /data-tip="OP\d+(?:\([a-z]+\))?, line \d+: \d+ governance terms?, \d+ capability terms?/);
+    assert.match(html, /class="tick">0<\/text>/, 'zero on the axis');
+    assert.match(html, />governance<\/text>/);
+    assert.match(html, />capability<\/text>/);
+    assert.match(html, /setAttribute\('role', 'tooltip'\)/, 'the page\'s own tooltip');
+    const empty = { ...weak, bars: [...weak.bars, { ...weak.bars[0], label: 'OP99', governance: 0, capability: 0, drift: false }] };
+    const uncharted = empty.bars.filter((b) => !b.governance && !b.capability).length;
+    assert.match(renderReportHtml([empty]), new RegExp(`${uncharted} SSR paragraphs? ha(?:s|ve) neither kind of term and (?:is|are) not charted`));
+  });
+
+  it('takes its colours from the editor theme: light, dark, high contrast and high contrast light (issue 13, point 6)', () => {
+    const html = renderReportHtml([weak], { webview: { nonce: 'abc123XYZ', cspSource: 'vscode-webview://x' } });
+    for (const theme of ['vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light']) assert.match(html, new RegExp(`body\\.${theme} \\{`), theme);
+    assert.match(html, /--bg:var\(--vscode-editor-background\)/);
+    assert.match(html, /--vscode-contrastBorder/);
+  });
+
   it('leaves the text view out of very large documents', () => {
     const big = reportOf('1. *Requests* the Mission to support the reform of the police under civilian oversight;\n\n'.repeat(6000));
     assert.equal(big.sourceLines, undefined);
