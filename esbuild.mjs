@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { buildWeb } from './scripts/build-web.mjs';
 
 const production = process.argv.includes('--production');
 
@@ -72,6 +73,9 @@ await build({ ...common, entryPoints: { 'bench-worker': 'scripts/bench-worker.ts
 await build({ ...common, entryPoints: { 'generate-snippets': 'scripts/generate-snippets.ts' }, outdir: 'dist/tools', sourcemap: false });
 execFileSync(process.execPath, ['dist/tools/generate-snippets.js', 'dist/snippets.code-snippets'], { stdio: 'inherit' });
 rmSync('dist/tools', { recursive: true, force: true });
+
+// The web extension (server in a web worker, browser client) and the review page: scripts/build-web.mjs.
+await buildWeb({ production });
 
 // The extension-host suite: mocha and vscode come from the host at run time.
 if (process.argv.includes('--tests')) {

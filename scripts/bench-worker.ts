@@ -3,14 +3,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
+import { compareResults } from '../src/core/compare';
+import { annotateDocx, insertionNote, readDocx, wordParagraphAt } from '../src/docx';
 import { clearFactsCache } from '../src/core/facts';
 import { lintText } from '../src/core/lint';
 import { clearBlockCaches } from '../src/core/model/blocks';
 import { clearTraitsCache } from '../src/core/model/model';
 
-const [mode, dir] = process.argv.slice(2);
+const [mode, dir, other] = process.argv.slice(2);
 // "single <file>": one draft linted again and again (caches cleared), the median time of one lint.
-const files = mode === 'single' ? [dir] : readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => join(dir, f));
+const files = mode === 'single' || mode === 'compare' || mode === 'docx' ? [dir] : readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => join(dir, f));
 const processor = unified().use(remarkParse);
 // Warm up the JIT and the lexicon on a small text so that both modes are measured hot.
 lintText('# Warm-up\n\n1. Requests the Mission to support the police;\n', { format: 'markdown' });
@@ -18,6 +20,71 @@ processor.parse('# Warm-up\n\n1. text\n');
 clearBlockCaches();
     clearTraitsCache();
 clearFactsCache();
+
+// "compare <previous> <draft>": both texts linted (caches cleared) and compared, the median time of one comparison.
+if (mode === 'compare') {
+  const before = readFileSync(dir, 'utf8');
+  const after = readFileSync(other, 'utf8');
+  const times: number[] = [];
+  let summary = '';
+  for (let i = 0; i < 9; i++) {
+    clearBlockCaches();
+    clearTraitsCache();
+    clearFactsCache();
+    const t0 = performance.now();
+    const comparison = compareResults(lintText(before, { format: 'markdown', cacheFacts: false }), lintText(after, { format: 'markdown', cacheFacts: false }));
+    times.push(performance.now() - t0);
+    summary = comparison.summary.text;
+  }
+  times.sort((a, b) => a - b);
+  console.log(JSON.stringify({ ms: times[Math.floor(times.length / 2)], maxRssMb: process.resourceUsage().maxRSS / 1024, summary }));
+  process.exit(0);
+}
+
+// "docx <file.docx>": a Word draft read (unzip, XML, numbering, tracked changes, rendering) and linted, then the
+// findings written back as comments; the median time of each, caches cleared. "docx-hostile <dir>": the slowest
+// refusal among the hostile files of the folder.
+if (mode === 'docx') {
+  const bytes = readFileSync(dir);
+  const read: number[] = [];
+  const annotate: number[] = [];
+  let summary = '';
+  for (let i = 0; i < 9; i++) {
+    clearBlockCaches();
+    clearTraitsCache();
+    clearFactsCache();
+    const t0 = performance.now();
+    const reading = readDocx(bytes);
+    const result = lintText(reading.text, { format: 'markdown', cacheFacts: false });
+    const notes = result.findings.filter((f) => insertionNote(reading, f.start, f.end)).length;
+    for (const f of result.findings) wordParagraphAt(reading, f.start);
+    const t1 = performance.now();
+    const out = annotateDocx(bytes, reading, result.findings.map((f) => ({ start: f.start, end: f.end, paragraphs: [f.message, f.ruleId] })));
+    const t2 = performance.now();
+    read.push(t1 - t0);
+    annotate.push(t2 - t1);
+    summary = `${reading.wordParagraphs} Word paragraphs, ${Math.round(reading.text.length / 1024)} KB of text, ${result.findings.length} findings (${notes} in tracked insertions), ${out.comments} comments`;
+  }
+  const mid = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  console.log(JSON.stringify({ ms: mid(read), annotateMs: mid(annotate), maxRssMb: process.resourceUsage().maxRSS / 1024, summary }));
+  process.exit(0);
+}
+if (mode === 'docx-hostile') {
+  let worst = { ms: 0, name: '' };
+  for (const name of readdirSync(dir).sort()) {
+    const bytes = readFileSync(join(dir, name));
+    const t0 = performance.now();
+    try {
+      readDocx(bytes);
+    } catch {
+      // refused, as it should be
+    }
+    const ms = performance.now() - t0;
+    if (ms > worst.ms) worst = { ms, name };
+  }
+  console.log(JSON.stringify({ ms: worst.ms, maxRssMb: process.resourceUsage().maxRSS / 1024, summary: worst.name }));
+  process.exit(0);
+}
 
 if (mode === 'single') {
   const text = readFileSync(dir, 'utf8');

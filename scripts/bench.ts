@@ -5,8 +5,10 @@
  * files so that copies of a seed do not lint for free.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { wordDraftBytes } from './make-docx-examples';
+import { hostileDocxFiles } from '../test/helpers/docx';
 
 const ROOT = resolve(__dirname, '..');
 const SEEDS = resolve(ROOT, '..', 'shared', 'seeds');
@@ -37,8 +39,8 @@ interface Measurement {
   maxRssMb: number;
 }
 
-function measure(mode: 'remark' | 'lint' | 'lint-warm' | 'single', target = CORPUS): Measurement {
-  const out = execFileSync(process.execPath, [join(ROOT, 'dist', 'bench-worker.js'), mode, target], { encoding: 'utf8', maxBuffer: 1 << 24 });
+function measure(mode: 'remark' | 'lint' | 'lint-warm' | 'single' | 'compare' | 'docx' | 'docx-hostile', target = CORPUS, other?: string): Measurement {
+  const out = execFileSync(process.execPath, [join(ROOT, 'dist', 'bench-worker.js'), mode, target, ...(other ? [other] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
 }
 
@@ -81,6 +83,43 @@ function main(): void {
   const two = median(Array.from({ length: RUNS }, () => measure('single', large.path).ms));
   console.log(`\nNumbered draft of ${(small.bytes / 1024).toFixed(0)} KB, one lint in-process: ${one.toFixed(0)} ms (target <= 150 ms)`);
   console.log(`Twice as long (${(large.bytes / 1024).toFixed(0)} KB): ${two.toFixed(0)} ms, ${(two / one).toFixed(2)} times as long (linear: about 2)`);
+
+  // mandate-lint compare: a 100 KB resolution and its renewal (renumbered, verbs weakened, paragraphs dropped,
+  // split and moved), both linted and aligned in-process.
+  const renewal = buildRenewalPair();
+  const runs = Array.from({ length: RUNS }, () => measure('compare', renewal.previous, renewal.draft) as Measurement & { summary?: string });
+  const compareMs = median(runs.map((r) => r.ms));
+  console.log(`\nCompare two ${(renewal.bytes / 1024).toFixed(0)} KB resolutions (lint both, align, compare): ${compareMs.toFixed(0)} ms (target <= 300 ms); ${runs[0].summary ?? ''}`);
+}
+
+/** A ~100 KB numbered resolution and a renewal of it: a paragraph inserted near the top (all renumbered), every tenth verb weakened, every fifteenth paragraph dropped, one split, one moved to the end. */
+function buildRenewalPair(): { previous: string; draft: string; bytes: number } {
+  const previous = readFileSync(join(ROOT, '.bench', 'numbered-92k.md'), 'utf8').split('\n\n');
+  const head = previous.slice(0, 2);
+  let body = previous.slice(2).filter((p) => /^\d+\. /.test(p));
+  while (body.join('\n\n').length < 100 * 1024) body = [...body, ...body.slice(0, 40).map((p) => p.replace(/in district (\d+)/, (_, n) => `in region ${n}`))];
+  const strip = (p: string) => p.replace(/^\d+\. /, '');
+  const before = body.map(strip);
+  const after: string[] = ['*Welcomes* the report of the Secretary-General and the recommendations it contains;'];
+  before.forEach((p, i) => {
+    if (i % 15 === 14 || i === 40) return;
+    let q = i % 10 === 9 ? p.replace(/^\*?Requests\*?/, '*Encourages*').replace(/^\*?Decides\*?/, '*Invites*') : p;
+    if (i === 20) {
+      const cut = q.indexOf(', ', Math.floor(q.length / 2));
+      if (cut > 0) {
+        after.push(q.slice(0, cut) + ';', '*Further requests* ' + q.slice(cut + 2));
+        return;
+      }
+    }
+    if (i === 60) q = q.replace(/;$/, ', within existing resources;');
+    after.push(q);
+  });
+  after.push(before[40]);
+  const number = (list: string[]) => [...head, ...list.map((p, i) => `${i + 1}. ${p}`)].join('\n\n') + '\n';
+  const dir = join(ROOT, '.bench');
+  writeFileSync(join(dir, 'renewal-previous.md'), number(before));
+  writeFileSync(join(dir, 'renewal-draft.md'), number(after));
+  return { previous: join(dir, 'renewal-previous.md'), draft: join(dir, 'renewal-draft.md'), bytes: Buffer.byteLength(number(before)) };
 }
 
 /** Numbered operative paragraphs from the labelled corpus's mandate texts, renumbered, to about 92 KB and 184 KB. */
@@ -114,4 +153,33 @@ function buildNumberedDrafts(): { small: { path: string; bytes: number }; large:
   return { small: write('numbered-92k.md', 92 * 1024), large: write('numbered-184k.md', 184 * 1024) };
 }
 
+/**
+ * Word drafts (issue 11): a 100-page .docx (about 300 KB of text, Word numbering, tracked insertions) read and
+ * linted, then annotated; and the slowest refusal among the hostile files of the Word tests.
+ */
+async function benchWord(): Promise<void> {
+  const numbered = readFileSync(join(ROOT, '.bench', 'numbered-184k.md'), 'utf8').split('\n\n').filter((p) => /^\d+\. /.test(p));
+  const paragraphs: string[] = [];
+  for (let i = 0; paragraphs.join('\n\n').length < 300 * 1024; i++) paragraphs.push(`${i + 1}. ${numbered[i % numbered.length].replace(/^\d+\. /, '').replace(/in district \d+;$/, `in district ${i + 1};`)}`);
+  const markdown = ['# Draft resolution on the situation in the Republic of Kalindor', 'The Security Council,', ...paragraphs].join('\n\n') + '\n';
+  const path = join(ROOT, '.bench', 'draft-100-pages.docx');
+  writeFileSync(path, await wordDraftBytes(markdown, 'Draft resolution'));
+  const runs = Array.from({ length: RUNS }, () => measure('docx', path) as Measurement & { annotateMs: number; summary: string });
+  const readMs = median(runs.map((r) => r.ms));
+  const annotateMs = median(runs.map((r) => r.annotateMs));
+  console.log(`\nWord draft of about 100 pages (${(statSync(path).size / 1024).toFixed(0)} KB .docx; ${runs[0].summary})`);
+  console.log(`  read and lint: ${readMs.toFixed(0)} ms (target <= 1000 ms); annotate with every finding as a comment: ${annotateMs.toFixed(0)} ms (target <= 500 ms)`);
+  const hostile = join(ROOT, '.bench', 'hostile-docx');
+  rmSync(hostile, { recursive: true, force: true });
+  mkdirSync(hostile, { recursive: true });
+  const files = hostileDocxFiles(readFileSync(join(ROOT, 'examples', 'weak-mandate.docx'))).filter((f) => f.name.endsWith('.docx') && f.name !== 'outside-links.docx');
+  for (const f of files) writeFileSync(join(hostile, f.name), f.bytes);
+  const worst = measure('docx-hostile', hostile) as Measurement & { summary: string };
+  console.log(`  ${files.length} hostile or broken .docx files (zip bombs, 10,000 entries, DTDs, encrypted, truncated ...): the slowest refused in ${worst.ms.toFixed(0)} ms (${worst.summary}; target <= 1000 ms)`);
+}
+
 main();
+benchWord().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

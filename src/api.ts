@@ -20,8 +20,9 @@ import { effectiveRuleConfig, isPresetName, PRESET_PREFIX, PRESETS } from './cor
 import { RULES as CORE_RULES } from './core/rules/registry';
 import { ConfigResolver, type ConfigProblem } from './node/config';
 import { discoverFiles, IgnoreMatcher } from './node/discover';
-import { lintRead, type EngineOptions } from './node/engine';
-import { decodeDraft, DEFAULT_MAX_FILE_BYTES, readDraftBytes } from './node/files';
+import type { EngineOptions } from './node/engine';
+import { lintDraftBytes } from './node/word';
+import { DEFAULT_MAX_FILE_BYTES, readDraftBytes } from './node/files';
 import { BUILT_IN_LIBRARY, libraryFor } from './node/libraries';
 import { DOCS_BASE_URL, VERSION } from './cli/version';
 
@@ -42,8 +43,8 @@ export type SeverityName = Severity | 'off';
  */
 export type RuleSetting = SeverityName | 0 | 1 | 2 | [SeverityName | 0 | 1 | 2, Record<string, unknown>?];
 
-/** Where the document type came from: an option, the draft's front matter, configuration, or detection. */
-export type DocTypeSource = 'option' | 'front-matter' | 'config' | 'detected';
+/** Where the document type came from: an option, the draft's front matter, configuration, the file's name, or detection. */
+export type DocTypeSource = 'option' | 'front-matter' | 'config' | 'file-name' | 'detected';
 
 /** A span of the text: 1-based lines and columns (columns count UTF-16 code units), end exclusive. */
 export interface SourceRange {
@@ -124,6 +125,13 @@ export interface LintMessage extends SourceRange {
   fatal?: boolean;
   level?: 'paragraph' | 'document';
   lessons?: string[];
+  /**
+   * What `--baseline` recognises the finding by across versions of the text: its rule, the wording of its
+   * paragraph (an exact key and a 64-bit similarity sketch) and the words it quotes; never its line.
+   */
+  fingerprint?: { ruleId: string; level: 'paragraph' | 'document'; paragraph: string; sketch: string; quote: string };
+  /** Word drafts (.docx): the paragraph of the document the finding sits in (1-based, document order, table cells included). */
+  wordParagraph?: number;
 }
 
 /** One file's result, as one entry of the CLI's `--format json` output. */
@@ -154,7 +162,7 @@ export interface RunProblem {
 }
 
 /** Why a file found in a folder or by a glob was not linted. */
-export type SkipReason = 'README-like' | 'ignored' | 'not a regular file' | 'broken symbolic link' | 'symbolic link loop';
+export type SkipReason = 'README-like' | 'Word lock file' | 'ignored' | 'not a regular file' | 'broken symbolic link' | 'symbolic link loop';
 
 /** Options of {@link lintFiles}; each matches a CLI option. */
 export interface LintFilesOptions {
@@ -168,7 +176,7 @@ export interface LintFilesOptions {
   rules?: Record<string, RuleSetting>;
   /** Treat every file as this type of document (`--doc-type`). */
   docType?: DocType;
-  /** Extensions to lint inside folders (`--ext`; default `.md`, `.markdown`, `.txt`). */
+  /** Extensions to lint inside folders (`--ext`; default `.md`, `.markdown`, `.txt`, `.docx`). */
   extensions?: string[];
   /** Set to false to lint files that ignore patterns exclude (`--no-ignore`). */
   ignore?: boolean;
@@ -271,7 +279,7 @@ export const RULES: readonly RuleInfo[] = Object.freeze(
   }),
 );
 
-const DEFAULT_EXTENSIONS = ['.md', '.markdown', '.txt'];
+const DEFAULT_EXTENSIONS = ['.md', '.markdown', '.txt', '.docx'];
 const SNIPPET_TITLES = new Map(BUILT_IN_LIBRARY.snippets.map((s) => [s.id, s.title]));
 const KNOWN_RULES = new Set(CORE_RULES.map((r) => r.id));
 
@@ -396,7 +404,8 @@ export async function lintFiles(patterns: string | readonly string[], options: L
   for (const file of discovery.files) {
     problems.push(...resolver.newProblemsFor(file).map(runProblem));
     const bytes = readDraftBytes(file, options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
-    const { file: result } = lintRead(file, bytes.ok ? decodeDraft(bytes.bytes) : bytes, engine);
+    // Word drafts (.docx) through the Word reader, with tracked changes accepted; the rest decoded as text.
+    const { file: result } = lintDraftBytes(file, bytes, engine);
     results.push(result);
   }
   return { results, problems, skipped: { ...discovery.skipped } };

@@ -18,9 +18,14 @@ export interface DraftStatus {
   reason: string;
   docType?: DocType;
   docTypeSource?: DocTypeSource;
+  /** Counts of the document's diagnostics as the Problems panel shows them. */
   errors: number;
   warnings: number;
   infos: number;
+  /** A draft with no text yet: no document type to show. */
+  empty?: boolean;
+  /** The workspace is not trusted: workspace lexicons' regular expressions are left out. */
+  untrusted?: boolean;
 }
 
 /** Client → server: the lessons coverage report of an open draft, as a webview page and as Markdown. */
@@ -40,6 +45,36 @@ export interface CoverageReportResult {
   html?: string;
   markdown?: string;
   counts?: Record<string, number>;
+  error?: string;
+}
+
+/** Client → server: the clauses that can start a paragraph at a position, written as completion would insert them. */
+export const CLAUSE_REQUEST = 'mandateLint/clauses';
+
+export interface ClauseParams {
+  uri: string;
+  position: { line: number; character: number };
+  /** Only the clauses with this tag or answering this rule ("benchmark", "missing-benchmarks"). */
+  tag?: string;
+}
+
+export interface LspRangeLike {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface ClauseResult {
+  clauses: Array<{
+    id: string;
+    title: string;
+    detail: string;
+    description?: string;
+    /** VS Code snippet syntax, replacing `range`. */
+    snippet: string;
+    range: LspRangeLike;
+    /** Later paragraphs renumbered and references shifted: applied with the snippet. */
+    additionalEdits: Array<{ range: LspRangeLike; newText: string }>;
+  }>;
   error?: string;
 }
 
@@ -64,7 +99,110 @@ export interface InitializationOptions {
   trusted?: boolean;
   /** The extension's docs folder, for rule links that open locally. */
   docsDir?: string;
+  /**
+   * A client command that shows a rule's page (arguments: [ruleId]); rule links in diagnostics and hovers then run
+   * it (VS Code: a read-only Markdown preview) instead of opening the page's file.
+   */
+  ruleDocsCommand?: string;
+  /**
+   * The web extension only (client/src/browser.ts): the workspace's configuration files, lexicons and snippet
+   * libraries, read through vscode.workspace.fs, since a server in a web worker has no disk.
+   */
+  workspaceFiles?: Array<{ uri: string; text: string }>;
 }
+
+/** Client command that opens VS Code's workspace trust editor ("Trust workspace to use team lexicons"). */
+export const TRUST_WORKSPACE_COMMAND = 'mandateLint.trustWorkspace';
+
+/** Client command behind a hover's "show the N paragraphs" link: (uri, [[line, character, endLine, endCharacter], ...]) in a peek view. */
+export const SHOW_EVIDENCE_COMMAND = 'mandateLint.showEvidence';
+
+/** Client command behind a grouped "Disable a rule …" quick fix: (title, [{ label, edit }]) with LSP workspace edits, chosen in a quick pick. */
+export const CHOOSE_FIX_COMMAND = 'mandateLint.chooseFix';
 
 /** The code action kind of "fix all" (for `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.mandateLint';
+
+/** Client → server: the renewal report of an open draft against its previous text (front matter `previous:`, or `mandateLint.previous`). */
+export const COMPARE_REPORT_REQUEST = 'mandateLint/compareReport';
+
+export interface CompareReportParams {
+  uri: string;
+  /** The previous text to compare with, when the user chose one; else the draft's own `previous:` or the setting. */
+  previous?: string;
+  /** The webview's CSP source. */
+  cspSource: string;
+}
+
+/** The renewal report, or `error` saying why there is none (no previous text named, unreadable, texts that do not compare). */
+export interface CompareReportResult {
+  html?: string;
+  markdown?: string;
+  /** "2 safeguards lost, 1 task weakened, 3 new findings, 1 resolved". */
+  summary?: string;
+  previousUri?: string;
+  error?: string;
+}
+
+/** What a renewal diagnostic (a safeguard lost, mandate language weakened) carries in `data`. */
+export interface RenewalDiagnosticData {
+  renewal: true;
+  previousUri: string;
+  /** 0-based lines of the paragraph in the previous text, and of its counterpart (or where it stood) in the draft. */
+  previousLines: [number, number];
+  draftLines: [number, number];
+  /** "OP5", "OP2(e)". */
+  label: string;
+}
+
+/** Client command that opens the previous text and the draft side by side in VS Code's diff editor, at the paragraph. */
+export const OPEN_PREVIOUS_DIFF_COMMAND = 'mandateLint.openPreviousDiff';
+
+/**
+ * Word drafts (.docx) in the editor: the client opens the rendering of a Word file as a read-only virtual document
+ * of this scheme, its path the Word file's own (`mandate-lint-word:/drafts/zero-draft.docx`), in the Mandate draft
+ * language; the server lints it like any draft, with the Word file's configuration.
+ */
+export const WORD_SCHEME = 'mandate-lint-word';
+
+/**
+ * Client → server: the Markdown rendering of a Word file (what the virtual document shows). The client reads the
+ * file (vscode.workspace.fs) and sends its bytes: the server reads and writes no Word file itself.
+ */
+export const READ_WORD_REQUEST = 'mandateLint/readWordDraft';
+
+export interface ReadWordParams {
+  /** The virtual document's URI (the Word file's URI with the scheme WORD_SCHEME). */
+  uri: string;
+  /** Its bytes, base64. */
+  bytes: string;
+}
+
+export interface ReadWordResult {
+  text?: string;
+  /** Things the reading left out on purpose (outside links not followed), one line each. */
+  warnings?: string[];
+  /** Word paragraphs read, for the status message. */
+  paragraphs?: number;
+  /** Why the file could not be read, one line ("weak.docx: the file is encrypted …"). */
+  error?: string;
+}
+
+/** Client → server: the Word file behind a virtual document with each finding as a Word comment (the client writes it). */
+export const WRITE_WORD_COMMENTS_REQUEST = 'mandateLint/writeWordComments';
+
+export interface WriteWordCommentsParams {
+  /** The virtual document's URI (WORD_SCHEME). */
+  uri: string;
+  /** The Word file's bytes as they are now, base64: they must still read as the document shown. */
+  bytes: string;
+}
+
+export interface WriteWordCommentsResult {
+  /** The commented copy, base64. */
+  bytes?: string;
+  comments?: number;
+  /** Comments of an earlier Mandate Lint run that were replaced. */
+  replaced?: number;
+  error?: string;
+}

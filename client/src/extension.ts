@@ -6,10 +6,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import coreSnippets from '../../data/snippets/core.json';
-import { toVsCodeSnippetBody, type Snippet } from '../../src/core/snippets';
-import { LINT_WORKSPACE_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, type DraftStatus, type InitializationOptions, type WorkspaceLintSummary } from '../../src/protocol';
+import { CHOOSE_FIX_COMMAND, CLAUSE_REQUEST, LINT_WORKSPACE_COMMAND, SHOW_EVIDENCE_COMMAND, TRUST_WORKSPACE_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, WORD_SCHEME, type DraftStatus, type InitializationOptions, type WorkspaceLintSummary, type ClauseParams, type ClauseResult } from '../../src/protocol';
 import { CoverageReportPanel, revealInDraft, type RevealTarget } from './coverage';
+import { registerRenewalCommands } from './renewal';
+import { registerWordCommands } from './word';
 
 export type { DraftStatus };
 
@@ -44,11 +44,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
   ];
   context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: draftSchemes().flatMap((scheme) => ['mandate', 'markdown', 'plaintext'].map((language) => ({ scheme, language }))),
+    // Word drafts are linted through their rendering, a read-only virtual document (client/src/word.ts).
+    documentSelector: [...draftSchemes().flatMap((scheme) => ['mandate', 'markdown', 'plaintext'].map((language) => ({ scheme, language }))), { scheme: WORD_SCHEME, language: 'mandate' }],
     synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watchers },
     outputChannel: output,
-    initializationOptions: { trusted: vscode.workspace.isTrusted, docsDir: context.asAbsolutePath('docs') } satisfies InitializationOptions,
+    // Rule links run mandateLint.openRuleDocs: the page rendered in a read-only preview, not the file in an editor.
+    initializationOptions: { trusted: vscode.workspace.isTrusted, docsDir: context.asAbsolutePath('docs'), ruleDocsCommand: 'mandateLint.openRuleDocs' } satisfies InitializationOptions,
     diagnosticPullOptions: { onChange: true, onSave: true },
+    // Hovers link to these commands ("show the 8 paragraphs"); no other command runs from a hover.
+    markdown: { isTrusted: { enabledCommands: [SHOW_EVIDENCE_COMMAND, 'mandateLint.openRuleDocs'] } },
   };
   client = new LanguageClient('mandateLint', 'Mandate Lint', serverOptions, clientOptions);
 
@@ -60,17 +64,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
   const refreshStatus = () => {
     const editor = vscode.window.activeTextEditor;
     const status = editor ? statuses.get(editor.document.uri.toString()) : undefined;
-    if (!status || !status.handled) {
+    if (!status) {
       statusBar.hide();
       statusText = '';
       return;
     }
-    const counts = `$(error) ${status.errors} $(warning) ${status.warnings}${status.infos ? ` $(info) ${status.infos}` : ''}`;
-    statusText = `$(law) ${counts} · ${status.docType ?? 'draft'}`;
+    // What the built-in problem counts do not say: the document type (or that the file is not a draft), and a
+    // workspace that is not trusted. The counts, as the Problems panel has them, are in the tooltip.
+    const label = !status.handled ? 'not a draft' : status.empty ? 'empty draft' : (status.docType ?? 'draft');
+    statusText = `$(law) ${label}${status.untrusted ? ' $(workspace-untrusted)' : ''}`;
     statusBar.text = statusText;
-    statusBar.tooltip = new vscode.MarkdownString(
-      `**Mandate Lint** — ${status.errors} error(s), ${status.warnings} warning(s)${status.infos ? `, ${status.infos} info` : ''}\n\nDocument type: **${status.docType ?? '?'}** (from ${status.docTypeSource ?? status.reason})\n\nClick to open the Problems panel.`,
+    statusBar.accessibilityInformation = { label: `Mandate Lint: ${label}${status.untrusted ? ', workspace not trusted' : ''}` };
+    const tooltip = new vscode.MarkdownString(
+      status.handled
+        ? `**Mandate Lint** — ${status.errors} error(s), ${status.warnings} warning(s)${status.infos ? `, ${status.infos} info` : ''}\n\nDocument type: **${status.empty ? 'none yet (empty draft)' : (status.docType ?? '?')}** (from ${status.docTypeSource ?? status.reason})\n\nClick to open the Problems panel.`
+        : `**Mandate Lint** does not check this file: ${status.reason}.`,
     );
+    if (status.untrusted) {
+      tooltip.appendMarkdown(`\n\nThis workspace is not trusted: the built-in rules and lexicons apply, the regular expressions of team lexicons are left out. [Trust the workspace to use team lexicons](command:${TRUST_WORKSPACE_COMMAND})`);
+      tooltip.isTrusted = { enabledCommands: [TRUST_WORKSPACE_COMMAND] };
+    }
+    statusBar.tooltip = tooltip;
     statusBar.show();
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(refreshStatus));
@@ -78,26 +92,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
   context.subscriptions.push(
     vscode.commands.registerCommand('mandateLint.lintWorkspace', async () => {
       if (!client) return undefined;
-      const summary = await client.sendRequest<WorkspaceLintSummary>('workspace/executeCommand', { command: LINT_WORKSPACE_COMMAND, arguments: [] });
+      const running = client;
+      // A notification from the first moment: linting every draft of a large workspace takes a while.
+      const summary = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Mandate Lint: linting the drafts in the workspace…' },
+        () => running.sendRequest<WorkspaceLintSummary>('workspace/executeCommand', { command: LINT_WORKSPACE_COMMAND, arguments: [] }),
+      );
       void vscode.window.showInformationMessage(`Mandate Lint: ${summary.files} draft(s) — ${summary.errors} error(s), ${summary.warnings} warning(s). See the Problems panel.`);
       return summary;
     }),
     vscode.commands.registerCommand('mandateLint.insertBenchmarkClause', async (snippetId?: string) => {
+      // The server writes the clause as completion does: numbered where it goes, with the draft's values filled in.
       const editor = vscode.window.activeTextEditor;
-      if (!editor) return;
-      const library = coreSnippets.snippets as Snippet[];
-      const candidates = library.filter((s) => (s.fixes ?? []).includes('missing-benchmarks') || (s.tags ?? []).includes('benchmark'));
+      if (!editor || !client) return;
+      await ready;
+      const document = editor.document;
+      const position = editor.selection.active;
+      const result = await client.sendRequest<ClauseResult>(CLAUSE_REQUEST, { uri: document.uri.toString(), position: { line: position.line, character: position.character }, tag: 'benchmark' } satisfies ClauseParams);
+      if (!result.clauses.length) {
+        void vscode.window.showInformationMessage(`Mandate Lint: ${result.error ?? 'no benchmark clause fits here.'}`);
+        return;
+      }
       const chosen =
-        candidates.find((s) => s.id === snippetId) ??
+        result.clauses.find((c) => c.id === snippetId) ??
         (
           await vscode.window.showQuickPick(
-            candidates.map((s) => ({ label: s.title, description: s.prefix, detail: s.description, snippet: s })),
+            result.clauses.map((c) => ({ label: c.title, description: c.detail.replace(/^Mandate Lint clause · ?/, ''), detail: c.description, clause: c })),
             { placeHolder: 'Insert a benchmark clause' },
           )
-        )?.snippet;
-      if (!chosen) return;
-      const form = chosen.kind === 'task' ? 'operative' : 'paragraph';
-      await editor.insertSnippet(new vscode.SnippetString(toVsCodeSnippetBody(chosen, form).join('\n')));
+        )?.clause;
+      if (!chosen || editor.document.version !== document.version) return;
+      const range = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+      // The other edits are on other lines (or replace one character by one): the clause's range stays where it was.
+      if (chosen.additionalEdits.length) await editor.edit((b) => chosen.additionalEdits.forEach((e) => b.replace(range(e.range), e.newText)), { undoStopBefore: true, undoStopAfter: false });
+      await editor.insertSnippet(new vscode.SnippetString(chosen.snippet), range(chosen.range), { undoStopBefore: false, undoStopAfter: true });
     }),
     vscode.commands.registerCommand('mandateLint.openRuleDocs', async (ruleId?: string) => {
       const dir = context.asAbsolutePath('docs/rules');
@@ -107,9 +135,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
             .map((f) => ({ id: f.replace(/\.md$/, ''), title: (readFileSync(`${dir}/${f}`, 'utf8').split('\n').find((l) => l.trim() && !l.startsWith('#')) ?? '').trim() }))
         : [];
       const id = ruleId ?? (await vscode.window.showQuickPick(rules.map((r) => ({ label: r.id, detail: r.title })), { placeHolder: 'Open the documentation of a rule' }))?.label;
-      if (!id) return;
+      if (!id || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) || !existsSync(`${dir}/${id}.md`)) return undefined;
+      // Rendered, beside the draft, and read-only: the page is part of the installed extension.
       const uri = vscode.Uri.file(`${dir}/${id}.md`);
-      await vscode.commands.executeCommand('markdown.showPreview', uri);
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+      return uri.toString();
+    }),
+    // The walkthrough: the example draft as a new unsaved Mandate draft, and the guides rendered.
+    vscode.commands.registerCommand('mandateLint.openExampleDraft', async () => {
+      const content = readFileSync(context.asAbsolutePath('docs/walkthrough/example-draft.mandate.md'), 'utf8');
+      const document = await vscode.workspace.openTextDocument({ language: 'mandate', content });
+      await vscode.window.showTextDocument(document);
+      return document.uri.toString();
+    }),
+    vscode.commands.registerCommand('mandateLint.openGuide', async (name?: string) => {
+      const guides = ['policy-teams', 'configuration', 'coverage-report', 'reading'];
+      if (!name || !guides.includes(name)) return undefined;
+      const uri = vscode.Uri.file(context.asAbsolutePath(`docs/${name}.md`));
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+      return uri.toString();
     }),
     vscode.commands.registerCommand('mandateLint.restartServer', async () => {
       statuses.clear();
@@ -128,15 +172,50 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
       if (view.last.error) void vscode.window.showWarningMessage(`Mandate Lint: ${view.last.error}`);
       return view.last;
     }),
+    // An untrusted workspace: VS Code's own trust dialog; the server restarts with the team's lexicons once trusted.
+    vscode.commands.registerCommand(TRUST_WORKSPACE_COMMAND, () => vscode.commands.executeCommand('workbench.trust.manage')),
+    // A hover's "show the N paragraphs": the evidence of a document finding in a peek view.
+    vscode.commands.registerCommand(SHOW_EVIDENCE_COMMAND, async (uri: string, ranges: number[][]) => {
+      const target = vscode.Uri.parse(uri);
+      const locations = (ranges ?? []).map(([l, c, el, ec]) => new vscode.Location(target, new vscode.Range(l, c, el, ec)));
+      if (!locations.length) return;
+      const editor = await vscode.window.showTextDocument(target, { preserveFocus: false });
+      await vscode.commands.executeCommand('editor.action.showReferences', target, editor.selection.active, locations);
+      return locations.length;
+    }),
+    // A grouped quick fix ("Disable a rule…"): the choices in a quick pick, the chosen edit applied.
+    vscode.commands.registerCommand(CHOOSE_FIX_COMMAND, async (placeHolder: string, choices: Array<{ label: string; edit: unknown }>, pick?: string) => {
+      if (!client || !choices?.length) return undefined;
+      const chosen = choices.find((c) => c.label === pick) ?? (await vscode.window.showQuickPick(choices, { placeHolder }));
+      if (!chosen) return undefined;
+      const edit = await client.protocol2CodeConverter.asWorkspaceEdit(chosen.edit as Parameters<typeof client.protocol2CodeConverter.asWorkspaceEdit>[0]);
+      return edit ? vscode.workspace.applyEdit(edit) : false;
+    }),
     // What a click in the report does; a command so that keyboard users and tests can do the same.
     vscode.commands.registerCommand('mandateLint.revealInDraft', (uri: vscode.Uri, target: RevealTarget) => revealInDraft(uri, target)),
   );
+
+  // The coverage report comes back after a reload, at its place (the page keeps the draft and its scroll position).
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer('mandateLint.coverageReport', {
+      deserializeWebviewPanel: async (panel, state) => {
+        await ready;
+        if (client) await CoverageReportPanel.restore(client, panel, state);
+      },
+    }),
+  );
+
+  // Renewals: the report against the previous resolution, and the diff editor behind each renewal diagnostic.
+  registerRenewalCommands(context, () => client, () => ready);
+
+  // Word drafts: "Review a Word draft…" and the button that writes the commented copy.
+  registerWordCommands(context, () => client, () => ready);
 
   // Trusting the workspace lets the server use the workspace's lexicon patterns: restart with the new setting.
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       if (!client) return;
-      client.clientOptions.initializationOptions = { trusted: true, docsDir: context.asAbsolutePath('docs') } satisfies InitializationOptions;
+      client.clientOptions.initializationOptions = { trusted: true, docsDir: context.asAbsolutePath('docs'), ruleDocsCommand: 'mandateLint.openRuleDocs' } satisfies InitializationOptions;
       await client.restart();
     }),
   );

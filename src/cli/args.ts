@@ -26,6 +26,12 @@ export interface CliOptions {
   maxFileBytes?: number;
   cache: boolean;
   cacheLocation?: string;
+  /** Word drafts: read them with tracked changes accepted (default) or as they were before the changes. */
+  docxChanges?: 'accepted' | 'original';
+  /** --annotate: write a copy of the Word draft with each finding as a comment. */
+  annotate?: string;
+  /** --baseline: a previous --format json output, or a git ref whose versions of the drafts are the baseline. */
+  baseline?: string;
   help: boolean;
   version: boolean;
 }
@@ -34,6 +40,8 @@ export class UsageError extends Error {}
 
 export const HELP = `Usage: mandate-lint [options] [file|dir|glob ...]
        mandate-lint snippets validate|list|export ...   (see mandate-lint snippets --help)
+       mandate-lint compare <previous> <draft>           (a renewal against the text it renews; see --help there)
+       mandate-lint serve [--port <n>]                   (the review page on 127.0.0.1; see --help there)
 
 Checks draft Security Council mandates, mission SSR strategies and peace agreements against the
 lessons of the independent review of UN support to security sector reform.
@@ -53,13 +61,20 @@ Options:
   --print-config <file>      print the configuration that applies to a file and exit
   --ignore-path <file>       read ignore patterns from this file (default: .mandatelintignore)
   --no-ignore                lint files even when ignore patterns match them
-  --ext <list>               extensions to lint inside folders (default: .md,.markdown,.txt)
+  --ext <list>               extensions to lint inside folders (default: .md,.markdown,.txt,.docx)
   --color, --no-color        force or disable colours (default: colours only on a terminal)
   -o, --output-file <file>   write the output to a file instead of standard output
   --max-file-size <MB>       skip files larger than this (default: 16)
   --cache                    reuse the results of files that have not changed (nor has the
                              configuration, a lexicon, a snippet library or mandate-lint itself)
   --cache-location <path>    where the cache lives (default: .mandatelintcache)
+  --baseline <file|git-ref>  report and fail only on findings that are not in the baseline: a
+                             previous --format json output, or a git ref (each draft as it was
+                             there); SARIF marks every result's baselineState
+  --docx-changes <mode>      Word drafts: read tracked changes as accepted (default) or the
+                             original text before them
+  --annotate <file.docx>     write a copy of the Word draft linted with each finding as a comment
+                             (earlier Mandate Lint comments are replaced)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -76,7 +91,7 @@ export function parseArgs(argv: string[]): CliOptions {
     stdin: false,
     quiet: false,
     ignore: true,
-    extensions: ['.md', '.markdown', '.txt'],
+    extensions: ['.md', '.markdown', '.txt', '.docx'],
     cache: false,
     help: false,
     version: false,
@@ -171,6 +186,19 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--cache-location':
         options.cacheLocation = value();
+        break;
+      case '--baseline':
+        options.baseline = value();
+        break;
+      case '--docx-changes': {
+        const mode = value();
+        if (mode !== 'accepted' && mode !== 'original') throw new UsageError(`unknown --docx-changes mode "${mode}" (use accepted or original)`);
+        options.docxChanges = mode;
+        break;
+      }
+      case '--annotate':
+        options.annotate = value();
+        if (!/\.docx$/i.test(options.annotate)) throw new UsageError(`--annotate writes a Word document: give a file name ending in .docx, not "${options.annotate}"`);
         break;
       case '-o':
       case '--output-file':

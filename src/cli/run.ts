@@ -18,7 +18,11 @@ import { formatGithub } from './format/github';
 import { formatJunit } from './format/junit';
 import { formatStylish } from './format/stylish';
 import { runSnippetsCli } from './snippets';
+import { runCompareCli } from './compare';
+import { runServeCli } from './serve';
+import { applyBaseline, loadBaseline, newOnly, withAbsent } from '../node/baseline';
 import { humanIO } from './terminal';
+import { isWordFile, lintDraftBytes, writeAnnotatedCopy } from '../node/word';
 import { LintCache, sha1, toolFingerprint } from '../node/cache';
 import { libraryFor } from '../node/libraries';
 import { VERSION, DOCS_BASE_URL, HOMEPAGE } from './version';
@@ -82,6 +86,8 @@ function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): 
 
 export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
   if (argv[0] === 'snippets') return runSnippetsCli(argv.slice(1), rawIO);
+  if (argv[0] === 'compare') return runCompareCli(argv.slice(1), rawIO);
+  if (argv[0] === 'serve') return runServeCli(argv.slice(1), rawIO);
   // Everything on standard error names files and quotes text: escaped. Standard output is escaped per format.
   const io = humanIO(rawIO, false);
   let options: CliOptions;
@@ -169,7 +175,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
         rules: config.rules,
         lexicons: config.lexicons.map((l) => [l.name, sha1(JSON.stringify(l.spec))]),
         libraries: config.libraries.map((l) => [l.file, sha1(JSON.stringify(l.snippets))]),
-        options: { rules: options.rules, docType: options.docType, maxFileBytes: options.maxFileBytes },
+        options: { rules: options.rules, docType: options.docType, maxFileBytes: options.maxFileBytes, ...(options.docxChanges && isWordFile(file) ? { docxChanges: options.docxChanges } : {}) },
       });
       return { content: sha1(bytes), settings: sha1(settings) };
     };
@@ -179,6 +185,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
     const skipped = describeSkipped(discovery.skipped);
     if (skipped) io.stderr(`mandate-lint: ${skipped}\n`);
     usageErrors += discovery.errors.length;
+    const annotations: Array<{ file: string; bytes?: Uint8Array; reading?: Parameters<typeof writeAnnotatedCopy>[1]; result?: Parameters<typeof writeAnnotatedCopy>[2] }> = [];
     for (const file of discovery.files) {
       for (const p of resolver.newProblemsFor(file)) {
         io.stderr(describeProblem(p));
@@ -187,18 +194,59 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
       // Each draft is read once, by the bounded reader; the cache key hashes the same bytes that are linted.
       const bytes = readDraftBytes(file, options.maxFileBytes);
       // Reports need the full analysis, which the cache does not keep.
-      const key = cache && !wantReport && bytes.ok ? cacheKey(file, bytes.bytes) : undefined;
+      const key = cache && !wantReport && !options.annotate && bytes.ok ? cacheKey(file, bytes.bytes) : undefined;
       const cached = key && cache!.get(file, key.content, key.settings);
       if (cached) {
         results.push(cached);
         continue;
       }
-      const { file: fileResult, result } = lintRead(file, bytes.ok ? decodeDraft(bytes.bytes) : bytes, engine);
+      // Word drafts go through the Word reader (src/docx), everything else is decoded as text.
+      const { file: fileResult, result, reading } = lintDraftBytes(file, bytes, engine, options.docxChanges);
       results.push(fileResult);
+      if (options.annotate && isWordFile(file)) annotations.push({ file, bytes: bytes.ok ? bytes.bytes : undefined, reading, result });
       if (key && !fileResult.fatalErrorCount) cache!.set(file, key.content, key.settings, fileResult);
       if (wantReport && result) reports.push(buildFileReport(result, file));
       else if (wantReport) for (const m of fileResult.messages) io.stderr(`mandate-lint: ${file}: ${m.message}\n`);
     }
+    // --annotate: the findings of the one Word draft linted, as comments in a copy of it.
+    if (options.annotate) {
+      const target = resolve(io.cwd, options.annotate);
+      const [one] = annotations;
+      if (annotations.length !== 1) {
+        io.stderr(`mandate-lint: --annotate needs exactly one Word draft (.docx) to lint; ${annotations.length ? `got ${annotations.length}` : 'none was given'}\n`);
+        usageErrors++;
+      } else if (target === resolve(one.file)) {
+        io.stderr('mandate-lint: --annotate would overwrite the draft itself: give another file name\n');
+        usageErrors++;
+      } else if (one.bytes && one.reading && one.result) {
+        try {
+          mkdirSync(dirname(target), { recursive: true });
+          const written = writeAnnotatedCopy(one.bytes, one.reading, one.result, target);
+          io.stderr(`mandate-lint: wrote ${relative(io.cwd, target) || target}: ${written.comments} comment${written.comments === 1 ? '' : 's'} on ${relative(io.cwd, one.file) || one.file}${written.replaced ? ` (replacing ${written.replaced} from an earlier run)` : ''}\n`);
+        } catch (error) {
+          io.stderr(`mandate-lint: cannot write ${options.annotate}: ${(error as Error).message}\n`);
+          usageErrors++;
+        }
+      }
+    }
+  }
+
+  // --baseline: SARIF gets every finding with its baselineState (and those gone, as absent); the other formats
+  // and the exit code only the findings that are not in the baseline.
+  let sarifResults = results;
+  if (options.baseline) {
+    const loaded = loadBaseline(options.baseline, io.cwd);
+    if (!loaded.ok) {
+      io.stderr(`mandate-lint: ${loaded.error}\n`);
+      return EXIT_USAGE;
+    }
+    const outcome = applyBaseline(results, loaded.baseline, engine);
+    for (const error of outcome.errors) io.stderr(`mandate-lint: baseline: ${error}\n`);
+    usageErrors += outcome.errors.length;
+    sarifResults = withAbsent(outcome);
+    results.splice(0, results.length, ...newOnly(outcome.results));
+    const c = outcome.counts;
+    io.stderr(`mandate-lint: against ${loaded.baseline.describe}: ${c.new} new, ${c.unchanged + c.updated} already there (${c.updated} updated), ${c.absent} gone\n`);
   }
 
   const shown = options.quiet
@@ -234,7 +282,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
       output = formatJunit(shown, { cwd: io.cwd, color: false });
       break;
     case 'sarif':
-      output = formatSarif(shown, { cwd: io.cwd, color: false, rules: RULES, toolVersion: VERSION, docsBaseUrl: DOCS_BASE_URL, informationUri: HOMEPAGE });
+      output = formatSarif(options.baseline ? sarifResults : shown, { cwd: io.cwd, color: false, rules: RULES, toolVersion: VERSION, docsBaseUrl: DOCS_BASE_URL, informationUri: HOMEPAGE });
       break;
     default:
       output = formatStylish(escapeResults(shown), { cwd: io.cwd, color });

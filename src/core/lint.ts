@@ -24,6 +24,8 @@ export interface LintOptions {
   docType?: DocType;
   /** Document type from configuration; "auto" or undefined means front matter, then detection. */
   configDocType?: DocType | 'auto';
+  /** Document type the file's name gives by convention ("*.strategy.md"): after configuration, before detection. */
+  fileDocType?: DocType;
   rules?: Record<string, RuleConfig>;
   /** A preset from configuration ("mandate-lint:strict"). */
   preset?: string;
@@ -241,6 +243,9 @@ export function lintText(text: string, options: LintOptions): LintResult {
   } else if (options.configDocType && options.configDocType !== 'auto') {
     docType = options.configDocType;
     docTypeSource = 'config';
+  } else if (options.fileDocType) {
+    docType = options.fileDocType;
+    docTypeSource = 'file-name';
   } else {
     docType = detectDocType(model);
     docTypeSource = 'detected';

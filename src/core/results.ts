@@ -5,7 +5,7 @@
 import type { DocType, DocumentAnalysis } from './analysis';
 import type { Finding, Severity } from './rules/types';
 
-export type DocTypeSource = 'option' | 'front-matter' | 'config' | 'detected';
+export type DocTypeSource = 'option' | 'front-matter' | 'config' | 'file-name' | 'detected';
 
 /** A problem with the document or the run rather than a finding of a rule (an unknown rule in a comment). */
 export interface Problem {
@@ -36,7 +36,28 @@ export interface LintMessage {
   fatal?: boolean;
   level?: 'paragraph' | 'document';
   lessons?: string[];
+  /** Identifies the finding across versions of the text (rule, paragraph wording, quoted words): what --baseline matches on. */
+  fingerprint?: FindingFingerprint;
+  /** With --baseline: whether the finding is new, unchanged, updated or gone since the baseline (SARIF's baselineState). */
+  baselineState?: BaselineState;
+  /** Word drafts: the paragraph of the document (1-based, in document order, table cells included) it sits in. */
+  wordParagraph?: number;
 }
+
+/** A finding recognised across versions of a text, never by its line (src/core/compare/fingerprint.ts). */
+export interface FindingFingerprint {
+  ruleId: string;
+  level: 'paragraph' | 'document';
+  /** Exact key of the paragraph's content words ("" for document findings). */
+  paragraph: string;
+  /** 64-bit SimHash of the paragraph's content words, 16 hex digits ("" for document findings). */
+  sketch: string;
+  /** The words the finding points at, lower-cased content words. */
+  quote: string;
+}
+
+/** SARIF's baselineState values. */
+export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
 
 export interface FileResult {
   filePath: string;

@@ -39,6 +39,8 @@ export class ServerEnvironment {
   configurationRequests = false;
   /** The extension's docs folder, when it exists: rule links open there. */
   docsDir: string | undefined;
+  /** The client's command that shows a rule's page (VS Code: a read-only preview), if it has one. */
+  docsCommand: string | undefined;
   /** Workspace folders on this disk (a virtual workspace has none). */
   workspaceFolders: string[] = [];
 
@@ -49,6 +51,7 @@ export class ServerEnvironment {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     this.trusted = options.trusted !== false;
     this.docsDir = options.docsDir && existsSync(options.docsDir) ? options.docsDir : undefined;
+    this.docsCommand = typeof options.ruleDocsCommand === 'string' && /^[\w.-]{1,100}$/.test(options.ruleDocsCommand) ? options.ruleDocsCommand : undefined;
     this.resolver = new ConfigResolver(undefined, true, { trusted: this.trusted });
     this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     if (!this.workspaceFolders.length && params.rootUri) {
@@ -66,10 +69,20 @@ export class ServerEnvironment {
   }
 }
 
+let toPath = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
+
+/**
+ * The web worker server (src/web/server.ts) gives documents of virtual workspaces a path in its memory file
+ * system, so that their folder's configuration applies to them.
+ */
+export function setUriToPath(mapping: (uri: string) => string | undefined): void {
+  toPath = mapping;
+}
+
 /** The path of a file: URI on this disk, or undefined (untitled documents, virtual file systems). */
 export function uriToPath(uri: string): string | undefined {
   try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    return toPath(uri);
   } catch {
     return undefined;
   }

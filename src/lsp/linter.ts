@@ -13,9 +13,11 @@ import { lintSource } from '../node/engine';
 import { BUILT_IN_LIBRARY, libraryFor } from '../node/libraries';
 import { releaseMemory } from '../node/memory';
 import { STATUS_NOTIFICATION, type DraftStatus } from '../protocol';
-import { configDiagnostics, toDiagnostics } from './diagnostics';
+import { configDiagnostics, configFileDiagnostics, isDraftNote, toDiagnostics } from './diagnostics';
+import { renewalDiagnostics } from './renewal';
 import type { DocumentStore } from './documents';
 import { uriToPath, workspaceFolderOf, type Log, type ServerEnvironment } from './environment';
+import { isWordUri, noteWordInsertions, wordSourcePath } from './word-readings';
 import { defaultDocType, draftSettings, ruleOverrides, type ServerSettings, type SettingsStore } from './settings';
 
 export interface DocumentState {
@@ -40,6 +42,8 @@ export class Linter {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly reportedConflicts = new Set<string>();
+  /** Configuration files with problems published on them, and what was published. */
+  private readonly configPublished = new Map<string, string>();
   private generation = 0;
 
   constructor(
@@ -59,7 +63,8 @@ export class Linter {
   private async lintNow(doc: TextDocument): Promise<DocumentState> {
     const settings = await this.settings.get(doc.uri);
     const text = doc.getText();
-    const path = uriToPath(doc.uri);
+    // A Word draft's rendering (src/lsp/word.ts) takes the configuration of the Word file's folder.
+    const path = uriToPath(doc.uri) ?? wordSourcePath(doc.uri);
     const decision = this.decide(doc.uri, doc.languageId, text, settings, path);
     const state: DocumentState = { version: doc.version, generation: this.generation, handled: decision.handled, reason: decision.reason, diagnostics: [], library: () => BUILT_IN_LIBRARY.snippets };
     if (!decision.handled) return state;
@@ -69,14 +74,37 @@ export class Linter {
       state.library = () => (library ??= this.draftLibrary(doc.uri, path, settings));
       const filePath = path ?? `/untitled/${basename(doc.uri)}${doc.languageId === 'plaintext' ? '.txt' : '.md'}`;
       const { result } = lintSource(text, filePath, { resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: true, defaultDocType: defaultDocType(settings) });
+      if (isWordUri(doc.uri)) noteWordInsertions(doc.uri, text, result);
       state.result = result;
-      state.diagnostics = [...toDiagnostics(doc, result, this.env.docsDir), ...configDiagnostics(path ? resolver.problemsFor(path) : [])];
+      // Configuration problems go to the files that hold them; the draft keeps only the note on left-out patterns.
+      const problems = path ? resolver.problemsFor(path) : [];
+      this.publishConfigProblems(problems.filter((p) => !isDraftNote(p)));
+      state.diagnostics = [...toDiagnostics(doc, result, this.env.docsDir, this.env.docsCommand), ...configDiagnostics(problems.filter(isDraftNote)), ...renewalDiagnostics(doc, result, path, settings, this.env)];
     } catch (error) {
       this.log(`lint failed for ${doc.uri}: ${(error as Error).stack ?? error}`);
       state.diagnostics = [];
     }
     releaseMemory();
     return state;
+  }
+
+  /**
+   * Publishes configuration problems in the configuration, lexicon and library files themselves, and clears the
+   * files whose problems are gone (they are read again on every change to them).
+   */
+  private publishConfigProblems(problems: Parameters<typeof configFileDiagnostics>[0]): void {
+    const byFile = configFileDiagnostics(problems);
+    for (const uri of [...this.configPublished.keys()]) {
+      if (byFile.has(uri)) continue;
+      this.configPublished.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    for (const [uri, diagnostics] of byFile) {
+      const key = JSON.stringify(diagnostics);
+      if (this.configPublished.get(uri) === key) continue;
+      this.configPublished.set(uri, key);
+      void this.connection.sendDiagnostics({ uri, diagnostics });
+    }
   }
 
   /** Built-in, configured, workspace and settings libraries for a draft; a broken library never loses the rest. */
@@ -98,7 +126,9 @@ export class Linter {
   }
 
   private sendStatus(doc: TextDocument, state: DocumentState): void {
-    const findings = state.result?.findings ?? [];
+    // Counted from the diagnostics the Problems panel shows (findings, configuration and lint problems, renewals), so
+    // that the two always agree.
+    const count = (severity: number) => state.diagnostics.filter((d) => (d.severity ?? 1) === severity).length;
     const status: DraftStatus = {
       uri: doc.uri,
       version: state.version,
@@ -106,9 +136,11 @@ export class Linter {
       reason: state.reason,
       docType: state.result?.docType,
       docTypeSource: state.result?.docTypeSource,
-      errors: findings.filter((f) => f.severity === 'error').length,
-      warnings: findings.filter((f) => f.severity === 'warning').length,
-      infos: findings.filter((f) => f.severity === 'info').length,
+      errors: count(1),
+      warnings: count(2),
+      infos: count(3) + count(4),
+      empty: state.handled && !doc.getText().trim() ? true : undefined,
+      untrusted: this.env.trusted ? undefined : true,
     };
     void this.connection.sendNotification(STATUS_NOTIFICATION, status);
   }

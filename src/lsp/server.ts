@@ -5,7 +5,7 @@
  * - documents.ts: the open documents; every didOpen and didChange is checked before it is applied (checkChange)
  * - sync.ts: document sync, settings and configuration file changes, pulled diagnostics
  * - linter.ts: debounced lints of open documents (the core's draft decision first), never published stale
- * - diagnostics.ts, hover.ts, code-actions.ts, completion.ts, outline.ts, report.ts, workspace.ts: the features
+ * - diagnostics.ts, hover.ts, code-actions.ts, completion.ts, outline.ts, report.ts, renewal.ts, renewal-report.ts, workspace.ts, word.ts: the features
  * - settings.ts, environment.ts: the `mandateLint.*` settings; what the client and workspace are
  * - stdio.ts, frame-guard.ts: over stdio, a stream the server can no longer read ends it with one line on stderr
  *
@@ -23,6 +23,8 @@ import { registerHover } from './hover';
 import { Linter } from './linter';
 import { registerOutline } from './outline';
 import { registerCoverageReport } from './report';
+import { registerWordDrafts } from './word';
+import { registerRenewalReport } from './renewal-report';
 import { SettingsStore } from './settings';
 import { createStdioConnection, markShutdownRequested } from './stdio';
 import { registerSync } from './sync';
@@ -66,7 +68,9 @@ export function startServer(connection: Connection): void {
   registerCompletion(ctx);
   registerOutline(ctx);
   registerCoverageReport(ctx);
+  registerRenewalReport(ctx);
   registerWorkspaceLint(ctx);
+  registerWordDrafts(ctx);
 
   connection.onShutdown(() => markShutdownRequested());
   connection.listen();

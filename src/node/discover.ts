@@ -1,6 +1,6 @@
 /** Turns command-line paths and globs into the list of files to lint, honouring ignore files. */
 import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { ConfigResolver } from './config';
@@ -9,8 +9,10 @@ import { isInside } from './packages';
 import { describeFsError, describeKind, MAX_IGNORE_FILE_BYTES, readDataText } from './files';
 
 /** Why a file found in a folder (or by a glob) was not linted. */
-export type SkipReason = 'README-like' | 'ignored' | 'not a regular file' | 'broken symbolic link' | 'symbolic link loop';
-const SKIP_REASONS: SkipReason[] = ['README-like', 'ignored', 'not a regular file', 'broken symbolic link', 'symbolic link loop'];
+export type SkipReason = 'README-like' | 'Word lock file' | 'ignored' | 'not a regular file' | 'broken symbolic link' | 'symbolic link loop';
+const SKIP_REASONS: SkipReason[] = ['README-like', 'Word lock file', 'ignored', 'not a regular file', 'broken symbolic link', 'symbolic link loop'];
+/** The owner file Word keeps beside a document while it is open ("~$draft.docx"): not a document. */
+const WORD_LOCK_FILE = /^~\$.*\.doc[xm]$/i;
 
 export interface Discovery {
   files: string[];
@@ -117,6 +119,7 @@ function consider(walk: Walk, path: string, stat: Stats): void {
   if (!stat.isFile()) return skip(walk, 'not a regular file', path, `is ${describeKind(stat)}, not a regular file`);
   // On names alone, the core's draft decision refuses only README-like files here.
   if (!decideDraft({ fileName: path, settings: FOUND }).handled) return skip(walk, 'README-like', path);
+  if (WORD_LOCK_FILE.test(basename(path))) return skip(walk, 'Word lock file', path);
   if (walk.matcher.ignores(path)) return skip(walk, 'ignored', path);
   walk.matched++;
   const real = realPath(path) ?? path;
@@ -192,7 +195,7 @@ export function describeSkipped(skipped: Discovery['skipped']): string | undefin
   const parts = SKIP_REASONS.map((reason) => [reason, skipped[reason] ?? 0] as [SkipReason, number]).filter(([, n]) => n > 0);
   if (!parts.length) return undefined;
   const total = parts.reduce((n, [, count]) => n + count, 0);
-  const label = (reason: SkipReason, count: number) => (count > 1 && reason.endsWith('link') ? `${reason}s` : count > 1 && reason.endsWith('loop') ? `${reason}s` : reason);
+  const label = (reason: SkipReason, count: number) => (count > 1 && (reason.endsWith('link') || reason.endsWith('loop') || reason === 'Word lock file') ? `${reason}s` : reason);
   return `${total} file${total === 1 ? '' : 's'} skipped: ${parts.map(([reason, count]) => `${count} ${label(reason, count)}`).join(', ')}`;
 }
 

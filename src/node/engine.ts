@@ -4,8 +4,9 @@
  */
 import type { DocType } from '../core/analysis';
 import type { RuleConfig } from '../core/config/types';
+import { fingerprintFinding, type ParagraphPrints } from '../core/compare/fingerprint';
 import { getLexicon, lintText, type LintResult } from '../core/lint';
-import { documentFormatOf, MARKDOWN_EXTENSIONS } from '../core/drafts';
+import { docTypeOfFileName, documentFormatOf, MARKDOWN_EXTENSIONS } from '../core/drafts';
 import type { DocumentFormat } from '../core/model/blocks';
 import type { LineIndex } from '../core/text';
 import { countMessages, type FileResult, type LintMessage } from '../core/results';
@@ -41,6 +42,7 @@ export function toMessages(result: LintResult, lines: LineIndex): LintMessage[] 
     const e = lines.positionAt(p.end);
     messages.push({ ruleId: null, severity: severityNumber(p.severity), severityName: p.severity, message: p.message, line: s.line, column: s.column, endLine: e.line, endColumn: e.column });
   }
+  const paragraphs: ParagraphPrints = new Map();
   for (const f of result.findings) {
     const s = lines.positionAt(f.start);
     const e = lines.positionAt(f.end);
@@ -55,6 +57,7 @@ export function toMessages(result: LintResult, lines: LineIndex): LintMessage[] 
       endColumn: e.column,
       level: f.level,
       lessons: f.lessons,
+      fingerprint: fingerprintFinding(result, f, paragraphs),
     });
   }
   return messages.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -66,7 +69,8 @@ export function lintSource(text: string, filePath: string, options: EngineOption
   const result = lintText(text, {
     format: formatForPath(filePath),
     docType: options.docType,
-    configDocType: config.docType !== 'auto' ? config.docType : options.defaultDocType ?? 'auto',
+    configDocType: config.docType !== 'auto' ? config.docType : docTypeOfFileName(filePath) ? 'auto' : options.defaultDocType ?? 'auto',
+    fileDocType: docTypeOfFileName(filePath),
     rules,
     preset: config.preset,
     lexicon: getLexicon(config.lexicons),
