@@ -17,9 +17,14 @@ const processor = unified().use(remarkParse);
 // Warm up the JIT and the lexicon on a small text so that both modes are measured hot.
 lintText('# Warm-up\n\n1. Requests the Mission to support the police;\n', { format: 'markdown' });
 processor.parse('# Warm-up\n\n1. text\n');
-clearBlockCaches();
-    clearTraitsCache();
-clearFactsCache();
+clearCaches();
+
+/** Every cache that would let one measured lint reuse the work of another. */
+function clearCaches(): void {
+  clearBlockCaches();
+  clearTraitsCache();
+  clearFactsCache();
+}
 
 // "compare <previous> <draft>": both texts linted (caches cleared) and compared, the median time of one comparison.
 if (mode === 'compare') {
@@ -28,9 +33,7 @@ if (mode === 'compare') {
   const times: number[] = [];
   let summary = '';
   for (let i = 0; i < 9; i++) {
-    clearBlockCaches();
-    clearTraitsCache();
-    clearFactsCache();
+    clearCaches();
     const t0 = performance.now();
     const comparison = compareResults(lintText(before, { format: 'markdown', cacheFacts: false }), lintText(after, { format: 'markdown', cacheFacts: false }));
     times.push(performance.now() - t0);
@@ -50,9 +53,7 @@ if (mode === 'docx') {
   const annotate: number[] = [];
   let summary = '';
   for (let i = 0; i < 9; i++) {
-    clearBlockCaches();
-    clearTraitsCache();
-    clearFactsCache();
+    clearCaches();
     const t0 = performance.now();
     const reading = readDocx(bytes);
     const result = lintText(reading.text, { format: 'markdown', cacheFacts: false });
@@ -90,9 +91,7 @@ if (mode === 'single') {
   const text = readFileSync(dir, 'utf8');
   const times: number[] = [];
   for (let i = 0; i < 15; i++) {
-    clearBlockCaches();
-    clearTraitsCache();
-    clearFactsCache();
+    clearCaches();
     const t0 = performance.now();
     lintText(text, { format: 'markdown' });
     times.push(performance.now() - t0);
@@ -110,9 +109,7 @@ for (const file of files) {
     processor.parse(text);
   } else {
     if (mode === 'lint') {
-      clearBlockCaches();
-    clearTraitsCache();
-      clearFactsCache();
+      clearCaches();
     }
     findings += lintText(text, { format: 'markdown', docType: 'strategy', cacheFacts: mode === 'lint-warm' }).findings.length;
   }

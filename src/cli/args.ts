@@ -82,6 +82,98 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
 2 usage or configuration errors (including a path that does not exist or matches no file).
 `;
 
+/** The options that `mandate-lint` and `mandate-lint compare` share. */
+export interface SharedOptions {
+  outputFile?: string;
+  docType?: DocType;
+  config?: string;
+  configLookup: boolean;
+  rules: Record<string, RuleConfig>;
+  maxFileBytes?: number;
+  color?: boolean;
+  help: boolean;
+}
+
+/**
+ * Walks the command line: `handle` gets each argument's name (before any "=value"), the argument itself, and a
+ * function that returns the option's value (inline or the next argument). It returns false to stop the walk.
+ */
+export function walkArgs(argv: string[], handle: (name: string, arg: string, value: () => string, rest: () => string[]) => boolean | void): void {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`option ${name} needs a value`);
+      return next;
+    };
+    const rest = (): string[] => {
+      const remaining = argv.slice(i + 1);
+      i = argv.length;
+      return remaining;
+    };
+    if (handle(name, arg, value, rest) === false) return;
+  }
+}
+
+/** Reads one of the shared options into `options`; false when `name` is not one of them. */
+export function readSharedOption(name: string, value: () => string, options: SharedOptions): boolean {
+  switch (name) {
+    case '-o':
+    case '--output-file':
+      options.outputFile = value();
+      return true;
+    case '-c':
+    case '--config':
+      options.config = value();
+      return true;
+    case '--no-config-lookup':
+    case '--no-eslintrc':
+      options.configLookup = false;
+      return true;
+    case '--rule': {
+      const known = new Set(ruleIds());
+      for (const part of value().split(',')) {
+        const m = /^\s*([a-z][a-z0-9-]*)\s*:\s*(\S+)\s*$/.exec(part);
+        if (!m) throw new UsageError(`--rule needs id:severity, got "${part}"`);
+        if (!known.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" (known rules: ${[...known].join(', ')})`);
+        const severity = normalizeSeverity(/^\d$/.test(m[2]) ? Number(m[2]) : m[2]);
+        if (!severity) throw new UsageError(`unknown severity "${m[2]}" for ${m[1]} (use error, warning, info or off)`);
+        options.rules[m[1]] = { severity, options: {} };
+      }
+      return true;
+    }
+    case '--doc-type': {
+      const type = value();
+      if (!(DOC_TYPES as string[]).includes(type)) throw new UsageError(`unknown document type "${type}" (use ${DOC_TYPES.join(', ')})`);
+      options.docType = type as DocType;
+      return true;
+    }
+    case '--max-file-size': {
+      const raw = value();
+      const mb = Number(raw);
+      if (!(mb > 0)) throw new UsageError(`--max-file-size needs a size in MB, got "${raw}"`);
+      options.maxFileBytes = Math.floor(mb * 1024 * 1024);
+      return true;
+    }
+    case '--color':
+      options.color = true;
+      return true;
+    case '--no-color':
+      options.color = false;
+      return true;
+    case '-h':
+    case '--help':
+      options.help = true;
+      return true;
+    default:
+      return false;
+  }
+}
+
 export function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = {
     patterns: [],
@@ -96,18 +188,8 @@ export function parseArgs(argv: string[]): CliOptions {
     help: false,
     version: false,
   };
-  const known = new Set(ruleIds());
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`option ${name} needs a value`);
-      return next;
-    };
+  walkArgs(argv, (name, arg, value, rest) => {
+    if (readSharedOption(name, value, options)) return;
     switch (name) {
       case '-f':
       case '--format': {
@@ -121,32 +203,6 @@ export function parseArgs(argv: string[]): CliOptions {
         const n = Number(raw);
         if (!Number.isInteger(n) || n < -1) throw new UsageError(`--max-warnings needs a whole number, got "${raw}"`);
         options.maxWarnings = n < 0 ? undefined : n;
-        break;
-      }
-      case '-c':
-      case '--config':
-        options.config = value();
-        break;
-      case '--no-config-lookup':
-      case '--no-eslintrc':
-        options.configLookup = false;
-        break;
-      case '--rule': {
-        const raw = value();
-        for (const part of raw.split(',')) {
-          const m = /^\s*([a-z][a-z0-9-]*)\s*:\s*(\S+)\s*$/.exec(part);
-          if (!m) throw new UsageError(`--rule needs id:severity, got "${part}"`);
-          if (!known.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" (known rules: ${[...known].join(', ')})`);
-          const severity = normalizeSeverity(/^\d$/.test(m[2]) ? Number(m[2]) : m[2]);
-          if (!severity) throw new UsageError(`unknown severity "${m[2]}" for ${m[1]} (use error, warning, info or off)`);
-          options.rules[m[1]] = { severity, options: {} };
-        }
-        break;
-      }
-      case '--doc-type': {
-        const type = value();
-        if (!(DOC_TYPES as string[]).includes(type)) throw new UsageError(`unknown document type "${type}" (use ${DOC_TYPES.join(', ')})`);
-        options.docType = type as DocType;
         break;
       }
       case '--stdin':
@@ -175,12 +231,6 @@ export function parseArgs(argv: string[]): CliOptions {
           .map((e) => (e.startsWith('.') ? e : '.' + e).toLowerCase());
         if (!options.extensions.length) throw new UsageError('--ext needs at least one extension');
         break;
-      case '--color':
-        options.color = true;
-        break;
-      case '--no-color':
-        options.color = false;
-        break;
       case '--cache':
         options.cache = true;
         break;
@@ -200,34 +250,18 @@ export function parseArgs(argv: string[]): CliOptions {
         options.annotate = value();
         if (!/\.docx$/i.test(options.annotate)) throw new UsageError(`--annotate writes a Word document: give a file name ending in .docx, not "${options.annotate}"`);
         break;
-      case '-o':
-      case '--output-file':
-        options.outputFile = value();
-        break;
-      case '--max-file-size': {
-        const raw = value();
-        const mb = Number(raw);
-        if (!(mb > 0)) throw new UsageError(`--max-file-size needs a size in MB, got "${raw}"`);
-        options.maxFileBytes = Math.floor(mb * 1024 * 1024);
-        break;
-      }
-      case '-h':
-      case '--help':
-        options.help = true;
-        break;
       case '-v':
       case '--version':
         options.version = true;
         break;
       case '--':
-        options.patterns.push(...argv.slice(i + 1));
-        i = argv.length;
+        options.patterns.push(...rest());
         break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}" (see --help)`);
         options.patterns.push(arg);
     }
-  }
+  });
   if (options.stdinFilename && !options.stdin) throw new UsageError('--stdin-filename needs --stdin');
   return options;
 }

@@ -5,15 +5,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
-import { DOC_TYPES, type DocType } from '../core/analysis';
-import { normalizeSeverity, type RuleConfig } from '../core/config/types';
 import { buildModel } from '../core/model/model';
-import { ruleIds } from '../core/rules/registry';
 import { compareFiles } from '../node/compare';
 import { ConfigResolver } from '../node/config';
 import type { EngineOptions } from '../node/engine';
 import { escapeControl, readDraft } from '../node/files';
 import { comparisonJson, renderComparisonHtml, renderComparisonMarkdown } from '../report/compare';
+import { readSharedOption, UsageError, walkArgs, type SharedOptions } from './args';
 import { formatComparisonStylish } from './format/compare-stylish';
 import { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
@@ -43,93 +41,24 @@ Exit codes: 0 nothing lost or weakened, 1 a safeguard lost, language weakened or
 finding, 2 usage error, a text that cannot be read or texts that do not compare.
 `;
 
-interface CompareOptions {
+interface CompareOptions extends SharedOptions {
   paths: string[];
   format: 'stylish' | 'json' | 'report';
-  outputFile?: string;
-  docType?: DocType;
-  config?: string;
-  configLookup: boolean;
-  rules: Record<string, RuleConfig>;
-  maxFileBytes?: number;
-  color?: boolean;
-  help: boolean;
 }
-
-class UsageError extends Error {}
 
 function parse(argv: string[]): CompareOptions {
   const options: CompareOptions = { paths: [], format: 'stylish', configLookup: true, rules: {}, help: false };
-  const known = new Set(ruleIds());
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`option ${name} needs a value`);
-      return next;
-    };
-    switch (name) {
-      case '-f':
-      case '--format': {
-        const format = value();
-        if (format !== 'stylish' && format !== 'json' && format !== 'report') throw new UsageError(`unknown format "${format}" for compare (use stylish, json or report)`);
-        options.format = format;
-        break;
-      }
-      case '-o':
-      case '--output-file':
-        options.outputFile = value();
-        break;
-      case '--doc-type': {
-        const type = value();
-        if (!(DOC_TYPES as string[]).includes(type)) throw new UsageError(`unknown document type "${type}" (use ${DOC_TYPES.join(', ')})`);
-        options.docType = type as DocType;
-        break;
-      }
-      case '-c':
-      case '--config':
-        options.config = value();
-        break;
-      case '--no-config-lookup':
-        options.configLookup = false;
-        break;
-      case '--rule': {
-        for (const part of value().split(',')) {
-          const m = /^\s*([a-z][a-z0-9-]*)\s*:\s*(\S+)\s*$/.exec(part);
-          if (!m) throw new UsageError(`--rule needs id:severity, got "${part}"`);
-          if (!known.has(m[1])) throw new UsageError(`unknown rule "${m[1]}"`);
-          const severity = normalizeSeverity(m[2]);
-          if (!severity) throw new UsageError(`unknown severity "${m[2]}" for ${m[1]} (use error, warning, info or off)`);
-          options.rules[m[1]] = { severity, options: {} };
-        }
-        break;
-      }
-      case '--max-file-size': {
-        const raw = value();
-        const mb = Number(raw);
-        if (!(mb > 0)) throw new UsageError(`--max-file-size needs a size in MB, got "${raw}"`);
-        options.maxFileBytes = Math.floor(mb * 1024 * 1024);
-        break;
-      }
-      case '--color':
-        options.color = true;
-        break;
-      case '--no-color':
-        options.color = false;
-        break;
-      case '-h':
-      case '--help':
-        options.help = true;
-        break;
-      default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}" for compare (see mandate-lint compare --help)`);
-        options.paths.push(arg);
+  walkArgs(argv, (name, arg, value) => {
+    if (readSharedOption(name, value, options)) return;
+    if (name === '-f' || name === '--format') {
+      const format = value();
+      if (format !== 'stylish' && format !== 'json' && format !== 'report') throw new UsageError(`unknown format "${format}" for compare (use stylish, json or report)`);
+      options.format = format;
+      return;
     }
-  }
+    if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}" for compare (see mandate-lint compare --help)`);
+    options.paths.push(arg);
+  });
   return options;
 }
 

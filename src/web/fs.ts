@@ -50,16 +50,9 @@ function fsError(code: 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EBADF' | 'EROFS', sysc
   return Object.assign(new Error(`${code}: ${messages[code]}, ${syscall} '${path}'`), { code, syscall, path, errno: -1 });
 }
 
-export class Stats {
-  constructor(
-    private readonly kind: 'file' | 'dir',
-    readonly size: number,
-  ) {}
-  readonly mtimeMs = 0;
-  readonly mtime = new Date(0);
-  readonly ino = 0;
-  readonly dev = 0;
-  readonly mode = 0;
+/** What node:fs says about an entry's kind: only files and folders exist in memory. */
+abstract class EntryKind {
+  protected abstract readonly kind: 'file' | 'dir';
   isFile(): boolean {
     return this.kind === 'file';
   }
@@ -83,35 +76,32 @@ export class Stats {
   }
 }
 
-export class Dirent {
+export class Stats extends EntryKind {
+  constructor(
+    protected readonly kind: 'file' | 'dir',
+    readonly size: number,
+  ) {
+    super();
+  }
+  readonly mtimeMs = 0;
+  readonly mtime = new Date(0);
+  readonly ino = 0;
+  readonly dev = 0;
+  readonly mode = 0;
+}
+
+export class Dirent extends EntryKind {
+  protected readonly kind: 'file' | 'dir';
   constructor(
     readonly name: string,
-    private readonly stats: Stats,
+    stats: Stats,
     readonly parentPath: string,
-  ) {}
+  ) {
+    super();
+    this.kind = stats.isFile() ? 'file' : 'dir';
+  }
   get path(): string {
     return this.parentPath;
-  }
-  isFile(): boolean {
-    return this.stats.isFile();
-  }
-  isDirectory(): boolean {
-    return this.stats.isDirectory();
-  }
-  isSymbolicLink(): boolean {
-    return false;
-  }
-  isFIFO(): boolean {
-    return false;
-  }
-  isSocket(): boolean {
-    return false;
-  }
-  isCharacterDevice(): boolean {
-    return false;
-  }
-  isBlockDevice(): boolean {
-    return false;
   }
 }
 
