@@ -21,6 +21,9 @@ export interface FindingData {
   level: 'paragraph' | 'document';
 }
 
+/** The URL of the rule's page the extension ships ('' when it has none): found once per rule, not per diagnostic. */
+const bundledDocs = new Map<string, string>();
+
 /**
  * The rule's page: the client's command that shows it when it has one (VS Code renders it read-only), else the file
  * in the extension's docs folder when it is there, else on the project's site.
@@ -29,7 +32,9 @@ export function docsLink(docsDir: string | undefined, ruleId: string, command?: 
   if (command) return `command:${command}?${encodeURIComponent(JSON.stringify([ruleId]))}`;
   if (docsDir) {
     const file = join(docsDir, 'rules', `${ruleId}.md`);
-    if (existsSync(file)) return pathToFileURL(file).toString();
+    let url = bundledDocs.get(file);
+    if (url === undefined) bundledDocs.set(file, (url = existsSync(file) ? pathToFileURL(file).toString() : ''));
+    if (url) return url;
   }
   return `${pkg.homepage}/blob/main/docs/rules/${ruleId}.md`;
 }

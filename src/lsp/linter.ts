@@ -9,7 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { decideDraft, type DraftDecision } from '../core/drafts';
 import type { LintResult } from '../core/lint';
 import type { Snippet } from '../core/snippets';
-import { lintSource } from '../node/engine';
+import { lintSourceResult } from '../node/engine';
 import { BUILT_IN_LIBRARY, libraryFor } from '../node/libraries';
 import { releaseMemory } from '../node/memory';
 import { STATUS_NOTIFICATION, type DraftStatus } from '../protocol';
@@ -73,7 +73,7 @@ export class Linter {
       let library: Snippet[] | undefined;
       state.library = () => (library ??= this.draftLibrary(doc.uri, path, settings));
       const filePath = path ?? `/untitled/${basename(doc.uri)}${doc.languageId === 'plaintext' ? '.txt' : '.md'}`;
-      const { result } = lintSource(text, filePath, { resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: true, defaultDocType: defaultDocType(settings) });
+      const result = lintSourceResult(text, filePath, { resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: true, defaultDocType: defaultDocType(settings) });
       if (isWordUri(doc.uri)) noteWordInsertions(doc.uri, text, result);
       state.result = result;
       // Configuration problems go to the files that hold them; the draft keeps only the note on left-out patterns.
@@ -84,7 +84,6 @@ export class Linter {
       this.log(`lint failed for ${doc.uri}: ${(error as Error).stack ?? error}`);
       state.diagnostics = [];
     }
-    releaseMemory();
     return state;
   }
 
@@ -159,6 +158,8 @@ export class Linter {
     const pending = this.waiters.get(uri) ?? [];
     this.waiters.delete(uri);
     for (const w of pending) w.resolve(state);
+    // The collection a long draft's lints call for runs once the diagnostics are on their way, not before them.
+    setTimeout(releaseMemory, 0);
   }
 
   /** Lints the document after `delay` ms, or after the debounce of its settings. */

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOfFile } from '../core/drafts';
 import type { Finding } from '../core/rules/types';
 import { discoverFiles, IgnoreMatcher } from '../node/discover';
-import { lintSource, MARKDOWN_EXTENSIONS } from '../node/engine';
+import { lintSourceResult, MARKDOWN_EXTENSIONS } from '../node/engine';
 import { readDraft } from '../node/files';
 import { LINT_WORKSPACE_COMMAND, type WorkspaceLintSummary } from '../protocol';
 import type { ServerContext } from './context';
@@ -60,7 +60,7 @@ async function lintWorkspace(ctx: ServerContext): Promise<WorkspaceLintSummary> 
       const languageId = languageOfFile(file);
       if (!linter.decide(uri, languageId, read.text, settings, file).handled) continue;
       const textDoc = TextDocument.create(uri, languageId, 0, read.text);
-      const { result } = lintSource(read.text, file, { resolver: env.resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: false, defaultDocType: defaultDocType(settings) });
+      const result = lintSourceResult(read.text, file, { resolver: env.resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: false, defaultDocType: defaultDocType(settings) });
       summary.files++;
       count(result.findings);
       void ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(textDoc, result, env.docsDir, env.docsCommand) });

@@ -63,10 +63,11 @@ export function toMessages(result: LintResult, lines: LineIndex): LintMessage[] 
   return messages.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-export function lintSource(text: string, filePath: string, options: EngineOptions): { result: LintResult; messages: LintMessage[] } {
+/** Lints a file's text with the configuration that applies to its path: the result alone (the editor's need). */
+export function lintSourceResult(text: string, filePath: string, options: EngineOptions): LintResult {
   const config = options.resolver.resolve(filePath);
   const rules = { ...config.rules, ...(options.ruleOverrides ?? {}) };
-  const result = lintText(text, {
+  return lintText(text, {
     format: formatForPath(filePath),
     docType: options.docType,
     configDocType: config.docType !== 'auto' ? config.docType : docTypeOfFileName(filePath) ? 'auto' : options.defaultDocType ?? 'auto',
@@ -76,6 +77,11 @@ export function lintSource(text: string, filePath: string, options: EngineOption
     lexicon: getLexicon(config.lexicons),
     cacheFacts: options.cacheFacts,
   });
+}
+
+/** The result and its messages with positions and baseline fingerprints (what the CLI prints and compares). */
+export function lintSource(text: string, filePath: string, options: EngineOptions): { result: LintResult; messages: LintMessage[] } {
+  const result = lintSourceResult(text, filePath, options);
   return { result, messages: toMessages(result, result.analysis.model.lines) };
 }
 

@@ -35,6 +35,9 @@ function decode(text: string, chars: Uint16Array): string {
   return parts.join('');
 }
 
+/** What JavaScript's multiline ^ counts as the end of a line. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+
 export function maskMarkup(text: string): string {
   if (!MARKUP_CHARS.test(text)) return text;
   const chars = new Uint16Array(text.length);
@@ -65,13 +68,14 @@ export function maskMarkup(text: string): string {
     blank(chars, match.index, match.index + match[0].length);
   }
 
-  const lineStartMarkup = /^(?:[ \t]{0,3}>)+|^[ \t]{0,3}#{1,6}(?=[ \t])/gm;
-  while ((match = lineStartMarkup.exec(text))) {
-    if (match[0].length === 0) {
-      lineStartMarkup.lastIndex++;
-      continue;
-    }
-    blank(chars, match.index, match.index + match[0].length);
+  // Tried at each line start only (a multiline ^ is tried at every position of the text).
+  const lineStartMarkup = /(?:[ \t]{0,3}>)+|[ \t]{0,3}#{1,6}(?=[ \t])/y;
+  for (let start = 0; start < text.length; ) {
+    lineStartMarkup.lastIndex = start;
+    if ((match = lineStartMarkup.exec(text))) blank(chars, start, start + match[0].length);
+    LINE_BREAK.lastIndex = start;
+    if (!LINE_BREAK.exec(text)) break;
+    start = LINE_BREAK.lastIndex;
   }
   return decode(text, chars);
 }
