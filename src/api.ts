@@ -21,9 +21,10 @@ import { RULES as CORE_RULES } from './core/rules/registry';
 import { ConfigResolver, type ConfigProblem } from './node/config';
 import { discoverFiles, IgnoreMatcher } from './node/discover';
 import type { EngineOptions } from './node/engine';
+import { effectiveConfiguration } from './node/effective-config';
 import { lintDraftBytes } from './node/word';
 import { DEFAULT_MAX_FILE_BYTES, readDraftBytes } from './node/files';
-import { BUILT_IN_LIBRARY, libraryFor } from './node/libraries';
+import { BUILT_IN_LIBRARY } from './node/libraries';
 import { DOCS_BASE_URL, VERSION } from './cli/version';
 
 // ------------------------------------------------------------------------------------------------- types
@@ -427,23 +428,5 @@ export async function loadConfig(filePath: string, options: LoadConfigOptions = 
   const file = resolve(cwd, filePath);
   const overrides = ruleConfigs(options.rules, 'loadConfig');
   const resolver = new ConfigResolver(options.config !== undefined ? resolve(cwd, options.config) : undefined, options.useConfigFiles !== false);
-  const config = resolver.resolve(file);
-  const library = libraryFor(resolver, file);
-  const show = (c: RuleConfig): EffectiveRuleSetting => (Object.keys(c.options).length ? [c.severity, c.options] : c.severity);
-  const configured = { ...config.rules, ...overrides };
-  const effectiveRules = Object.fromEntries(
-    DOC_TYPES.map((docType) => [docType, Object.fromEntries(CORE_RULES.filter((r) => r.docTypes.includes(docType)).map((r) => [r.id, show(effectiveRuleConfig(r, docType, config.preset, configured))]))]),
-  ) as Record<DocType, Record<string, EffectiveRuleSetting>>;
-  return {
-    docType: options.docType ?? config.docType,
-    extends: config.extended,
-    preset: config.preset ?? 'mandate-lint:recommended',
-    rules: Object.fromEntries(Object.entries(configured).map(([id, c]) => [id, show(c)])),
-    lexicons: config.lexicons.map((l) => l.name),
-    snippetLibraries: library.libraries.map((l) => ({ source: l.source, snippets: l.snippets.length })),
-    snippetOverrides: library.conflicts.map((c) => `${c.id}: ${c.winner} replaces ${c.overridden}`),
-    configFiles: config.sources,
-    effectiveRules,
-    problems: resolver.problemsFor(file).map(runProblem),
-  };
+  return { ...effectiveConfiguration(resolver, file, overrides, options.docType), problems: resolver.problemsFor(file).map(runProblem) };
 }

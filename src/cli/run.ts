@@ -2,9 +2,6 @@
 import { existsSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { RULES } from '../core/rules/registry';
-import { DOC_TYPES } from '../core/analysis';
-import type { RuleConfig } from '../core/config/types';
-import { effectiveRuleConfig } from '../core/profiles';
 import { countMessages, type FileResult } from '../core/results';
 import { ConfigResolver, type ConfigProblem } from '../node/config';
 import { lintRead, type EngineOptions } from '../node/engine';
@@ -24,7 +21,7 @@ import { applyBaseline, loadBaseline, newOnly, withAbsent } from '../node/baseli
 import { humanIO } from './terminal';
 import { isWordFile, lintDraftBytes, writeAnnotatedCopy } from '../node/word';
 import { LintCache, sha1, toolFingerprint } from '../node/cache';
-import { libraryFor } from '../node/libraries';
+import { effectiveConfiguration } from '../node/effective-config';
 import { VERSION, DOCS_BASE_URL, HOMEPAGE } from './version';
 import { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
@@ -55,32 +52,11 @@ function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): 
     io.stderr(`mandate-lint: --print-config: no such file or directory: ${options.printConfig}\n`);
     return EXIT_USAGE;
   }
-  const config = resolver.resolve(file);
-  const library = libraryFor(resolver, file);
+  // Resolved first: reading the snippet libraries adds their problems to the resolver's.
+  const configuration = effectiveConfiguration(resolver, file, options.rules, options.docType);
   const problems = resolver.problemsFor(file);
   for (const p of problems) io.stderr(describeProblem(p));
-  const show = (c: RuleConfig) => (Object.keys(c.options).length ? [c.severity, c.options] : c.severity);
-  const configured = { ...config.rules, ...options.rules };
-  const profiles = Object.fromEntries(
-    DOC_TYPES.map((docType) => [docType, Object.fromEntries(RULES.filter((r) => r.docTypes.includes(docType)).map((r) => [r.id, show(effectiveRuleConfig(r, docType, config.preset, configured))]))]),
-  );
-  io.stdout(
-    JSON.stringify(
-      {
-        docType: options.docType ?? config.docType,
-        extends: config.extended,
-        preset: config.preset ?? 'mandate-lint:recommended',
-        rules: Object.fromEntries(Object.entries(configured).map(([id, c]) => [id, show(c)])),
-        lexicons: config.lexicons.map((l) => l.name),
-        snippetLibraries: library.libraries.map((l) => ({ source: l.source, snippets: l.snippets.length })),
-        snippetOverrides: library.conflicts.map((c) => `${c.id}: ${c.winner} replaces ${c.overridden}`),
-        configFiles: config.sources,
-        effectiveRules: profiles,
-      },
-      null,
-      2,
-    ) + '\n',
-  );
+  io.stdout(JSON.stringify(configuration, null, 2) + '\n');
   return problems.some((p) => p.severity !== 'warning') ? EXIT_USAGE : EXIT_OK;
 }
 
