@@ -2,7 +2,8 @@
  * The one entry point every adapter uses: text in, findings out. Parsing, facts and rules all run here;
  * adapters only decide where text comes from and how findings are shown.
  */
-import { analyzeDocument, DOC_TYPES, type AnalyzedUnit, type DocType } from './analysis';
+import { analyzeDocument, type AnalyzedUnit, type DocType } from './analysis';
+import { declaredDocType } from './drafts';
 import { computeFacts, forgetFacts } from './facts';
 import { getLesson, citeLessons } from './lessons';
 import { compileLexicons, type CompiledLexicon, type LexiconSpec } from './lexicon/lexicon';
@@ -53,19 +54,6 @@ export function getLexicon(extra: Array<{ name: string; spec: LexiconSpec }>): C
     lexiconCache.set(key, compiled);
   }
   return compiled;
-}
-
-const FRONT_MATTER_KEYS = ['mandate-lint', 'mandate_lint', 'doc-type', 'docType'];
-
-function frontMatterDocType(model: DocumentModel): DocType | undefined {
-  const data = model.frontMatter?.data;
-  if (!data) return undefined;
-  for (const key of FRONT_MATTER_KEYS) {
-    let value = data[key];
-    if (value && typeof value === 'object' && !Array.isArray(value)) value = (value as Record<string, unknown>).docType ?? (value as Record<string, unknown>)['doc-type'];
-    if (typeof value === 'string' && (DOC_TYPES as string[]).includes(value)) return value as DocType;
-  }
-  return undefined;
 }
 
 /** A Council text (preambular and operative paragraphs), a peace agreement, or else a strategy. */
@@ -233,7 +221,7 @@ export function lintText(text: string, options: LintOptions): LintResult {
 
   let docType: DocType;
   let docTypeSource: DocTypeSource;
-  const fromFrontMatter = frontMatterDocType(model);
+  const fromFrontMatter = model.frontMatter ? declaredDocType(model.frontMatter.data) : undefined;
   if (options.docType) {
     docType = options.docType;
     docTypeSource = 'option';
