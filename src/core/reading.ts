@@ -323,11 +323,13 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
   const starts: number[] = [0];
   let sentence = 0;
   for (let i = 1; i < n; i++) {
-    const sep = separator(text, tokens, i);
+    // Most words follow the previous one after a single space: nothing to look for in the gap then.
+    const spaced = tokens[i].start - tokens[i - 1].end === 1 && text.charCodeAt(tokens[i - 1].end) === 32;
+    const sep = spaced ? ' ' : separator(text, tokens, i);
     // Semicolons end a clause; only full stops end a sentence (a task list "...; to support ...; to support ..." is one).
-    if (fullStop(sep)) sentence++;
+    if (!spaced && fullStop(sep)) sentence++;
     sentenceOf[i] = sentence;
-    if (sentenceBreak(sep)) {
+    if (!spaced && sentenceBreak(sep)) {
       starts.push(i);
       continue;
     }
@@ -338,8 +340,8 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
     if (!found) continue;
     // The act must follow "and" or a comma ("..., calls upon"), not "the support it calls for"; a bare comma
     // only before a present-tense verb, since ", supported by" and ", as noted in" are not new clauses.
-    const joined = tokens[i].norm === 'and' || /;/.test(sep);
-    if (joined ? isClauseAct(found.words) : /,/.test(sep) && isPresentAct(found.words)) starts.push(i);
+    const joined = tokens[i].norm === 'and' || (!spaced && sep.includes(';'));
+    if (joined ? isClauseAct(found.words) : !spaced && sep.includes(',') && isPresentAct(found.words)) starts.push(i);
   }
 
   // 2. Each clause: act, subject, addressees, predicate.

@@ -48,7 +48,8 @@ export function normalizeWord(word: string): string {
   const spelled = SPELLING_MAP.get(w);
   if (spelled) return spelled;
   // -ise/-isation spellings are folded onto -ize, as the UN writes them.
-  const ise = w.length > 3 ? ISE.exec(w) : null;
+  // (The ending is at most "isations": no need to run the expression on words without "is" near their end.)
+  const ise = w.length > 3 && w.lastIndexOf('is') >= w.length - 8 ? ISE.exec(w) : null;
   if (ise) w = w.slice(0, ise.index) + (ise[1] !== undefined ? `ization${ise[1]}` : `iz${ise[2]}`);
   return w;
 }

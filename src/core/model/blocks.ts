@@ -52,10 +52,22 @@ interface Line {
   next: number; // start of the following line
 }
 
-function splitLines(text: string, from = 0): Line[] {
+export function splitLines(text: string, from = 0): Line[] {
   const lines: Line[] = [];
   let start = from;
   const len = text.length;
+  // Without carriage returns, indexOf finds each line end far faster than a loop over the characters.
+  if (text.indexOf('\r', from) < 0) {
+    for (;;) {
+      const end = text.indexOf('\n', start);
+      if (end < 0) {
+        lines.push({ start, end: len, next: len });
+        return lines;
+      }
+      lines.push({ start, end, next: end + 1 });
+      start = end + 1;
+    }
+  }
   while (start <= len) {
     let end = start;
     while (end < len && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;

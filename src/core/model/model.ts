@@ -190,13 +190,27 @@ function endsElided(text: string): boolean {
   return text.slice(Math.max(0, end - 3), end) === '...' || text[end - 1] === '…';
 }
 
-const WORD_RE = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR_AT = /[\p{L}\p{N}]/uy;
 
-/** The number of words, counted up to `limit` (callers only compare it with small thresholds). */
-function wordCount(text: string, limit = Infinity): number {
-  WORD_RE.lastIndex = 0;
+/**
+ * The number of words (runs of letters and digits), counted up to `limit` (callers only compare it with small
+ * thresholds). A loop over character codes: it runs on every paragraph, and most of their letters are ASCII.
+ */
+export function wordCount(text: string, limit = Infinity): number {
   let count = 0;
-  while (count < limit && WORD_RE.exec(text)) count++;
+  let inWord = false;
+  for (let i = 0; i < text.length && count < limit; i++) {
+    const code = text.charCodeAt(i);
+    let word: boolean;
+    if (code < 128) word = (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+    else {
+      WORD_CHAR_AT.lastIndex = i;
+      word = WORD_CHAR_AT.test(text);
+      if (word && code >= 0xd800 && code <= 0xdbff) i++;
+    }
+    if (word && !inWord) count++;
+    inWord = word;
+  }
   return count;
 }
 

@@ -43,14 +43,28 @@ interface Word {
 
 const WORD_RE = /[\p{L}][\p{L}'’-]*/gu;
 
+// The paragraph's traits ask for its leading words three or four times in a row: the last reading is kept
+// (one paragraph, so at most one document it is cut from stays referenced).
+let lastRead: { text: string; from: number; words: Word[]; complete: boolean } | undefined;
+
 export function leadingWords(text: string, limit: number, from = 0): Word[] {
+  if (lastRead && lastRead.text === text && lastRead.from === from && (lastRead.words.length >= limit || lastRead.complete)) {
+    return lastRead.words.length > limit ? lastRead.words.slice(0, limit) : lastRead.words.slice();
+  }
   const words: Word[] = [];
   WORD_RE.lastIndex = from;
   let match: RegExpExecArray | null;
-  while (words.length < limit && (match = WORD_RE.exec(text))) {
+  let complete = false;
+  while (words.length < limit) {
+    match = WORD_RE.exec(text);
+    if (!match) {
+      complete = true;
+      break;
+    }
     words.push({ text: match[0], lower: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length });
   }
-  return words;
+  lastRead = { text, from, words, complete };
+  return words.slice();
 }
 
 function matchPhrase(words: Word[], at: number, phrases: string[][]): number {
@@ -138,10 +152,18 @@ const NOT_ANNOUNCING_RE = phraseRegExp(structure.listAnnouncerExceptions, 'gi');
  * (see buildModel): stages need sub-paragraphs or items, a list may also go on under headings.
  */
 export function announcesList(text: string): 'list' | 'stages' | undefined {
-  const body = text.trim().replace(/[.;,\s]+$/, '');
+  const body = withoutTrailingPunctuation(text.trim());
   if (!body || /[.!?;]\s+\S/.test(body)) return undefined;
   const words = body.replace(NOT_ANNOUNCING_RE, ' ');
   return LIST_ANNOUNCER_RE.test(words) ? 'list' : STAGE_ANNOUNCER_RE.test(words) ? 'stages' : undefined;
+}
+
+/** The text without its trailing full stops, semicolons, commas and spaces (a loop: a regular expression anchored
+ * at the end is tried from every position of a long paragraph). */
+function withoutTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && /[.;,\s]/.test(text[end - 1])) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** "Train 500 police officers in community policing": a task in the imperative, not a heading. */

@@ -1,0 +1,123 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import builtinLexicon from '../../data/lexicon/core.json';
+import { builtinRunFlags } from '../../src/core/lexicon/lexicon';
+import { normalizeWord } from '../../src/core/lexicon/tokenize';
+import { splitLines } from '../../src/core/model/blocks';
+import { wordCount } from '../../src/core/model/model';
+import { leadingWords } from '../../src/core/model/structure';
+
+// The hand-written scanners that replaced regular expressions on the hot path must read text exactly as the
+// expressions did: each is checked here against the expression it replaced, on generated and real text.
+
+const SEEDS = join(__dirname, '..', '..', '..', 'shared', 'seeds');
+const PIECES = ['a', 'Z', 'é', 'É', 'ß', '𝐀', '𝟙', '٣', '1', '0', ' ', '  ', '\t', '\n', '\r\n', '\r', '’', "'", '-', '.', ',', ';', '…', '—', '(', 'is', 'ation', 'isations', 'ise', 'ised', '\u00a0'];
+const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((parts) => parts.join(''));
+
+function wordCountByExpression(value: string, limit = Infinity): number {
+  const re = /[\p{L}\p{N}]+/gu;
+  let count = 0;
+  while (count < limit && re.exec(value)) count++;
+  return count;
+}
+
+function linesByLoop(value: string, from = 0): Array<{ start: number; end: number; next: number }> {
+  const lines: Array<{ start: number; end: number; next: number }> = [];
+  let start = from;
+  for (;;) {
+    let end = start;
+    while (end < value.length && value[end] !== '\n' && value[end] !== '\r') end++;
+    let next = end;
+    if (next < value.length) next += value[next] === '\r' && value[next + 1] === '\n' ? 2 : 1;
+    lines.push({ start, end, next });
+    if (end >= value.length) return lines;
+    start = next;
+  }
+}
+
+function normalizeByExpression(word: string): string {
+  let w = word.toLowerCase().replace(/’/g, "'");
+  const ise = w.length > 3 ? /is(?:ation(s?)|(e|es|ed|ing))$/.exec(w) : null;
+  if (ise) w = w.slice(0, ise.index) + (ise[1] !== undefined ? `ization${ise[1]}` : `iz${ise[2]}`);
+  return w;
+}
+
+describe('hand-written scanners read text as the expressions they replaced', () => {
+  it('counts words (runs of letters and digits, astral ones included) up to a limit', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 70 }), (value, limit) => {
+        assert.equal(wordCount(value), wordCountByExpression(value));
+        assert.equal(wordCount(value, limit), wordCountByExpression(value, limit));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('splits lines at LF, CRLF and lone CR, with and without carriage returns in the text', () => {
+    fc.assert(
+      fc.property(text, fc.nat(), (value, seed) => {
+        const from = value.length ? seed % (value.length + 1) : 0;
+        assert.deepEqual(splitLines(value, from), linesByLoop(value, from));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives the same leading words whatever limits were asked for before on the same paragraph', () => {
+    const fresh = (value: string, limit: number, from: number) => {
+      const re = /[\p{L}][\p{L}'’-]*/gu;
+      re.lastIndex = from;
+      const out: string[] = [];
+      let m: RegExpExecArray | null;
+      while (out.length < limit && (m = re.exec(value))) out.push(`${m.index}:${m[0]}`);
+      return out;
+    };
+    fc.assert(
+      fc.property(text, fc.array(fc.tuple(fc.integer({ min: 0, max: 45 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 6 }), (value, calls) => {
+        for (const [limit, from] of calls) {
+          const got = leadingWords(value, limit, Math.min(from, value.length));
+          assert.deepEqual(got.map((w) => `${w.start}:${w.text}`), fresh(value, limit, Math.min(from, value.length)));
+          // A caller may change the list it gets without changing what the next caller sees.
+          got.length = 0;
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('folds -ise spellings only where the expression did (the cheap test before it skips no word it matched)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'r', 'n', 'is', 'ation', 'ations', 'e', 'es', 'ed', 'ing', 's', 'D', '’'), { minLength: 1, maxLength: 8 }), (parts) => {
+        const word = parts.join('');
+        if (['defense', 'defenses', 'program', 'programs', 'center', 'centers', 'labor', 'counselor', 'advisor', 'advisors', 'judgement', 'fulfil', 'enrol', 'favor', 'behavior', 'behaviors'].includes(word.toLowerCase())) return;
+        assert.equal(normalizeWord(word), normalizeByExpression(word));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('runs the built-in case-insensitive patterns without Unicode mode only where they find the same matches', () => {
+    const texts = [
+      ...readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).slice(0, 6).map((f) => readFileSync(join(SEEDS, f), 'utf8')),
+      'Regardless of their sex, ethnicity or religion; irrespective of gender; discrimination on the grounds of sex. By 31 March 2027, within six months. From 20% of women in 2019 to 30 per cent. ſex KELVIN K',
+    ];
+    let compared = 0;
+    for (const concept of (builtinLexicon as { concepts: Array<{ terms?: unknown[] }> }).concepts) {
+      for (const term of concept.terms ?? []) {
+        if (typeof term !== 'object' || term === null || !('pattern' in term)) continue;
+        const { pattern, flags = '' } = term as { pattern: string; flags?: string };
+        const checked = [...new Set((flags + 'gu').split(''))].join('');
+        const run = builtinRunFlags(pattern, flags, checked);
+        if (run === checked) continue;
+        compared++;
+        for (const value of texts) {
+          const all = (re: RegExp) => [...value.matchAll(re)].map((m) => `${m.index}:${m[0]}`);
+          assert.deepEqual(all(new RegExp(pattern, run)), all(new RegExp(pattern, checked)), pattern);
+        }
+      }
+    }
+    assert.ok(compared >= 3, `expected the case-insensitive built-in patterns to run without "u" (${compared})`);
+  });
+});
