@@ -7,6 +7,7 @@ import { compareResults } from '../src/core/compare';
 import { annotateDocx, insertionNote, readDocx, wordParagraphAt } from '../src/docx';
 import { clearFactsCache } from '../src/core/facts';
 import { lintText } from '../src/core/lint';
+import { BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT, releaseMemory } from '../src/node/memory';
 import { clearBlockCaches } from '../src/core/model/blocks';
 import { clearTraitsCache } from '../src/core/model/model';
 
@@ -112,6 +113,8 @@ for (const file of files) {
       clearCaches();
     }
     findings += lintText(text, { format: 'markdown', docType: 'strategy', cacheFacts: mode === 'lint-warm' }).findings.length;
+    // As the CLI does between the drafts of a folder.
+    releaseMemory(BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT);
   }
 }
 const ms = performance.now() - started;
