@@ -25,7 +25,7 @@ import { effectiveConfiguration } from './node/effective-config';
 import { lintDraftBytes } from './node/word';
 import { DEFAULT_MAX_FILE_BYTES, readDraftBytes } from './node/files';
 import { BUILT_IN_LIBRARY } from './node/libraries';
-import { DOCS_BASE_URL, VERSION } from './cli/version';
+import { ruleDocsUrl, VERSION } from './cli/version';
 
 // ------------------------------------------------------------------------------------------------- types
 
@@ -253,8 +253,11 @@ export interface RuleInfo {
     summary: string;
     /** What good language looks like. */
     goodPractice: string;
-    /** The rule's documentation page. */
-    url: string;
+    /**
+     * The rule's documentation page installed with the package (`docs/rules/<id>.md`), as a `file://` URL; absent
+     * when the page is not on disk (a bundle copied without the package's docs folder). There is no web copy.
+     */
+    url?: string;
   };
 }
 
@@ -268,6 +271,7 @@ export const RULES: readonly RuleInfo[] = Object.freeze(
   CORE_RULES.map((rule): RuleInfo => {
     const severities: Partial<Record<DocType, SeverityName>> = {};
     for (const docType of rule.docTypes) severities[docType] = effectiveRuleConfig(rule, docType, undefined).severity;
+    const url = ruleDocsUrl(rule.id);
     return Object.freeze({
       id: rule.id,
       title: rule.title,
@@ -275,7 +279,7 @@ export const RULES: readonly RuleInfo[] = Object.freeze(
       severities: Object.freeze(severities),
       docTypes: Object.freeze([...rule.docTypes]) as DocType[],
       lessons: Object.freeze([...rule.lessons]) as string[],
-      docs: Object.freeze({ summary: rule.docs.summary, goodPractice: rule.docs.goodPractice, url: `${DOCS_BASE_URL}/${rule.id}.md` }),
+      docs: Object.freeze({ summary: rule.docs.summary, goodPractice: rule.docs.goodPractice, ...(url ? { url } : {}) }),
     });
   }),
 );

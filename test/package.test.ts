@@ -8,10 +8,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
 
 const ROOT = join(__dirname, '..');
 const WEAK = join(ROOT, 'examples', 'weak-mandate.md');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const VSCE = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** The environment without what a surrounding `npm test` sets, so that npm in the project behaves as a user's would. */
 function cleanEnv(): NodeJS.ProcessEnv {
@@ -47,6 +50,7 @@ const { lintText, lintFiles, loadConfig, RULES, version } = api;
     docType: result.docType,
     drift: result.findings.filter((f) => f.ruleId === 'train-and-equip-drift').map((f) => ({ line: f.line, column: f.column, severity: f.severity })),
     rules: RULES.map((r) => r.id),
+    docsUrls: RULES.map((r) => r.docs.url),
     files,
     config,
     loaded: Object.keys(require.cache).map((k) => k.replace(process.cwd(), '.')),
@@ -186,6 +190,44 @@ describe('the npm package, installed into another project', function () {
     assert.equal(cjs.cliEntry, './node_modules/mandate-lint/dist/cli.js', 'mandate-lint/cli names the binary (not run here)');
   });
 
+  it("gives each rule's docs url as the page installed with the package, a file URL that exists", () => {
+    const installed = join(project, 'node_modules', 'mandate-lint', 'docs', 'rules');
+    assert.equal(cjs.docsUrls.length, cjs.rules.length);
+    cjs.rules.forEach((id: string, i: number) => {
+      const url: string = cjs.docsUrls[i];
+      assert.ok(url?.startsWith('file://'), `${id}: ${url}`);
+      assert.equal(fileURLToPath(url), join(installed, `${id}.md`));
+      assert.ok(existsSync(fileURLToPath(url)), url);
+    });
+  });
+
+  it('names no web address that does not exist: not in package.json, not in any packed file (bundles, README, docs)', () => {
+    const invented = /github\.com\/mandate-lint|mandate-lint\.dev|mandate-lint\.github\.io/i;
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    for (const key of ['homepage', 'repository', 'bugs']) assert.equal(manifest[key], undefined, `package.json ${key}: the project has no public address`);
+    const root = join(project, 'node_modules', 'mandate-lint');
+    const offenders = packed.files.map((f) => f.path).filter((path) => invented.test(readFileSync(join(root, path), 'latin1')));
+    assert.deepEqual(offenders, []);
+    assert.ok(packed.files.length > 50, 'the package was read');
+  });
+
+  it('packages the extension without a repository and without asking, with no such address in the vsix', () => {
+    // The flags of `npm run package`, with nothing on standard input: a prompt would fail the run.
+    const vsix = join(work, 'mandate-lint.vsix');
+    const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
+    // (The README vsce packs is README.md here: --readme-path names one that scripts/vsix-readme.mjs writes from it.)
+    const flags = /vsce package (.*?) --out /.exec(scripts.package)![1].replace(/--readme-path \S+ ?/, '').trim().split(' ');
+    assert.ok(flags.includes('--allow-missing-repository') && flags.includes('--no-rewrite-relative-links'), scripts.package);
+    const r = spawnSync(process.execPath, [VSCE, 'package', ...flags, '--out', vsix], { cwd: ROOT, encoding: 'utf8', input: '', env: cleanEnv() });
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    assert.doesNotMatch(r.stdout + r.stderr, /WARNING|repository/i);
+    const entries = unzipSync(readFileSync(vsix));
+    const names = Object.keys(entries);
+    assert.ok(names.includes('extension/readme.md') && names.includes('extension.vsixmanifest') && names.some((n) => n.startsWith('extension/docs/rules/')), names.join(' '));
+    const invented = /github\.com\/mandate-lint|mandate-lint\.dev|mandate-lint\.github\.io/i;
+    assert.deepEqual(names.filter((n) => invented.test(Buffer.from(entries[n]).toString('latin1'))), []);
+  });
+
   it('works from an ES module, with one copy of the code behind named and default imports', () => {
     writeFileSync(join(project, 'check.mjs'), ESM_SCRIPT);
     const esm = runScript(project, ['check.mjs']);
@@ -215,7 +257,7 @@ describe('the npm package, installed into another project', function () {
     assert.ok(esm.drift.length > 0, 'train-and-equip-drift on the weak draft');
     assert.deepEqual(esm.fileDrift, esm.drift);
     assert.equal(esm.driftRule.defaultSeverity, 'error');
-    assert.match(esm.driftRule.docs.url, /docs\/rules\/train-and-equip-drift\.md$/);
+    assert.ok(esm.driftRule.docs.url.startsWith('file://') && esm.driftRule.docs.url.endsWith('/node_modules/mandate-lint/docs/rules/train-and-equip-drift.md'), esm.driftRule.docs.url);
     assert.ok(esm.strategyRules.includes('missing-mel'));
     const commonjs = runScript(project, ['-e', "console.log(JSON.stringify(require('./out/check-cjs.cjs').check(require('node:fs').readFileSync('drafts/weak-mandate.md', 'utf8'))))"]);
     assert.deepEqual(commonjs, esm.drift);

@@ -119,6 +119,9 @@ describe('review page logic', () => {
     assert.equal(outcome.review.result.docType, 'strategy');
     const log = JSON.parse(sarif(outcome.review));
     assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'draft.md');
+    // The page links to no web site (the project has none): the rules' help is in the log, as the CLI writes it.
+    assert.ok(log.runs[0].tool.driver.rules.every((r: { help: { markdown: string }; helpUri?: string }) => r.help.markdown.length > 100 && r.helpUri === undefined));
+    assert.doesNotMatch(JSON.stringify(log.runs[0].tool), /https?:\/\//);
   });
 
   it('offers the clauses the quick fixes would insert, a loaded team library first', () => {

@@ -87,13 +87,15 @@ async function startWorker(extensionUri: vscode.Uri): Promise<Worker> {
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient; ready: Promise<void>; statusFor(uri: vscode.Uri): DraftStatus | undefined }> {
   const output = vscode.window.createOutputChannel('Mandate Lint');
   const statuses = new Map<string, DraftStatus>();
-  const options = async (): Promise<InitializationOptions> => ({ trusted: vscode.workspace.isTrusted, workspaceFiles: await readWorkspaceFiles() });
+  // Rule links run mandateLint.openRuleDocs, which shows the page the extension carries (the worker has no disk).
+  const options = async (): Promise<InitializationOptions> => ({ trusted: vscode.workspace.isTrusted, workspaceFiles: await readWorkspaceFiles(), ruleDocsCommand: 'mandateLint.openRuleDocs' });
 
   const schemes = [...new Set(['file', 'untitled', 'vscode-vfs', 'vscode-test-web', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)])];
   const clientOptions: LanguageClientOptions = {
     documentSelector: schemes.flatMap((scheme) => ['mandate', 'markdown', 'plaintext'].map((language) => ({ scheme, language }))),
     synchronize: { configurationSection: SETTINGS_SECTION },
     outputChannel: output,
+    markdown: { isTrusted: { enabledCommands: ['mandateLint.openRuleDocs'] } },
     initializationOptions: await options(),
     diagnosticPullOptions: { onChange: true, onSave: true },
   };
@@ -146,8 +148,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand('mandateLint.restartServer', restart),
     vscode.commands.registerCommand('mandateLint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('mandateLint.openRuleDocs', async (ruleId?: string) => {
-      const id = ruleId ?? (await vscode.window.showInputBox({ prompt: 'Rule id (for example missing-benchmarks)' }));
-      if (id && /^[a-z0-9-]+$/.test(id)) await vscode.env.openExternal(vscode.Uri.parse(`https://github.com/mandate-lint/mandate-lint/blob/main/docs/rules/${id}.md`));
+      const id = ruleId ?? (await vscode.window.showInputBox({ prompt: 'Rule id (for example missing-benchmarks)' }))?.trim();
+      if (!id || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) return undefined;
+      // The page the extension carries (docs/rules in the package), rendered and read-only as on the desktop.
+      const uri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${id}.md`);
+      try {
+        await vscode.workspace.fs.stat(uri);
+      } catch {
+        void vscode.window.showInformationMessage(`Mandate Lint: there is no rule "${id}".`);
+        return undefined;
+      }
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+      return uri.toString();
     }),
     vscode.commands.registerCommand('mandateLint.insertBenchmarkClause', async () => {
       const editor = vscode.window.activeTextEditor;

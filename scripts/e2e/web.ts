@@ -147,6 +147,19 @@ async function runWebWorkerHost(browser: Browser, host: CodeServerHost, failures
       assert.deepEqual(nodeServers, [], 'no Node language server runs: the server is the web worker');
       assert.deepEqual(consoleErrors, []);
     }, failures);
+    await step(page, 'web extension: a rule link opens the page the extension carries, rendered (no web site)', async () => {
+      // The rule id in the Problems panel is the diagnostic's codeDescription: the client's command.
+      const code = page.locator('.markers-panel .monaco-link, .markers-panel a', { hasText: 'train-and-equip-drift' }).first();
+      await code.waitFor({ timeout: 20000 });
+      await code.click();
+      const rulePage = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+      await rulePage.locator('h1', { hasText: 'train-and-equip-drift' }).first().waitFor({ timeout: 30000 });
+      await rulePage.locator('h2', { hasText: 'How to fix' }).first().waitFor({ timeout: 15000 });
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('.tab')).some((el) => /Preview train-and-equip-drift\.md/.test((el as HTMLElement).getAttribute('aria-label') ?? (el as HTMLElement).innerText)), undefined, { timeout: 15000 });
+      await page.waitForTimeout(700);
+      await page.screenshot({ path: join(SHOTS, '36-web-rule-page.png') });
+      assert.deepEqual(consoleErrors, []);
+    }, failures);
   } finally {
     await page.close();
     await server.stop();

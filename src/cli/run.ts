@@ -22,7 +22,7 @@ import { humanIO } from './terminal';
 import { isWordFile, lintDraftBytes, writeAnnotatedCopy } from '../node/word';
 import { LintCache, sha1, toolFingerprint } from '../node/cache';
 import { effectiveConfiguration } from '../node/effective-config';
-import { VERSION, DOCS_BASE_URL, HOMEPAGE } from './version';
+import { VERSION } from './version';
 import { BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT, releaseMemory } from '../node/memory';
 import { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
@@ -262,7 +262,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
       output = formatJunit(shown, { cwd: io.cwd, color: false });
       break;
     case 'sarif':
-      output = formatSarif(options.baseline ? sarifResults : shown, { cwd: io.cwd, color: false, rules: RULES, toolVersion: VERSION, docsBaseUrl: DOCS_BASE_URL, informationUri: HOMEPAGE });
+      output = formatSarif(options.baseline ? sarifResults : shown, { cwd: io.cwd, color: false, rules: RULES, toolVersion: VERSION });
       break;
     default:
       output = formatStylish(escapeResults(shown), { cwd: io.cwd, color });

@@ -1,6 +1,20 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pkg from '../../package.json';
 
 export const VERSION: string = pkg.version;
-export const HOMEPAGE: string = pkg.homepage;
-/** Rule docs pages live in docs/rules/<id>.md of the repository. */
-export const DOCS_BASE_URL = `${pkg.homepage.replace(/#.*$/, '')}/blob/main/docs/rules`;
+
+/**
+ * The rule pages the package installs (docs/rules/<id>.md, listed in package.json `files`): beside dist/ for the
+ * bundles (dist/cli.js, dist/api.cjs), two folders up when run from the sources (src/cli). Undefined when neither
+ * is there. The project has no web site: the installed page is the only one there is.
+ */
+export const RULE_DOCS_DIR: string | undefined = [join(__dirname, '..', 'docs', 'rules'), join(__dirname, '..', '..', 'docs', 'rules')].find((dir) => existsSync(dir));
+
+/** The installed page of a rule as a file:// URL, or undefined when it is not on disk. */
+export function ruleDocsUrl(ruleId: string): string | undefined {
+  if (!RULE_DOCS_DIR || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(ruleId)) return undefined;
+  const file = join(RULE_DOCS_DIR, `${ruleId}.md`);
+  return existsSync(file) ? pathToFileURL(file).href : undefined;
+}

@@ -9,8 +9,8 @@ import { getRule } from './rules/registry';
 import type { Finding } from './rules/types';
 
 export interface HoverLinks {
-  /** The rule's documentation. */
-  docs(ruleId: string): string;
+  /** The rule's documentation, if there is a page to link to. */
+  docs(ruleId: string): string | undefined;
   /** A link that shows the finding's evidence in the draft (a command link in an editor), if there is one. */
   evidence?(finding: Finding): string | undefined;
 }
@@ -20,11 +20,17 @@ function evidenceLabel(count: number): string {
   return count === 1 ? 'show the paragraph' : `show the ${count} paragraphs`;
 }
 
+/** The rule's id, linked to its page when there is one. */
+function ruleLink(ruleId: string, links: HoverLinks): string {
+  const url = links.docs(ruleId);
+  return url ? `[${ruleId}](${url})` : `\`${ruleId}\``;
+}
+
 function paragraphHover(f: Finding, links: HoverLinks): string {
   const rule = getRule(f.ruleId);
   const lessons = f.lessons.map((id) => getLesson(id)).filter((l): l is NonNullable<typeof l> => !!l).map((l) => `${l.label} (${l.title})`);
   return [
-    `**${rule?.title ?? f.ruleId}** · [${f.ruleId}](${links.docs(f.ruleId)})`,
+    `**${rule?.title ?? f.ruleId}** · ${ruleLink(f.ruleId, links)}`,
     lessons.length ? `*Lessons:* ${lessons.join('; ')}` : '',
     rule ? `**What good language looks like:** ${rule.docs.goodPractice}` : '',
   ]
@@ -36,7 +42,7 @@ function documentHover(f: Finding, links: HoverLinks): string {
   const rule = getRule(f.ruleId);
   const places = new Set(f.evidence.map((e) => e.start)).size;
   const link = places ? links.evidence?.(f) : undefined;
-  return `**${rule?.title ?? f.ruleId}** · [${f.ruleId}](${links.docs(f.ruleId)})${link ? ` · [${evidenceLabel(places)}](${link})` : ''}`;
+  return `**${rule?.title ?? f.ruleId}** · ${ruleLink(f.ruleId, links)}${link ? ` · [${evidenceLabel(places)}](${link})` : ''}`;
 }
 
 /** The hover for the findings at one place: paragraph findings in full, document findings one line each. */

@@ -10,7 +10,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnosticMessage } from '../core/hover';
 import type { LintResult } from '../core/lint';
 import type { ConfigProblem } from '../node/config';
-import pkg from '../../package.json';
 
 /** What a diagnostic of a finding carries in `data`. */
 export interface FindingData {
@@ -26,9 +25,9 @@ const bundledDocs = new Map<string, string>();
 
 /**
  * The rule's page: the client's command that shows it when it has one (VS Code renders it read-only), else the file
- * in the extension's docs folder when it is there, else on the project's site.
+ * in the extension's docs folder when it is there, else none (the project has no web site to send anyone to).
  */
-export function docsLink(docsDir: string | undefined, ruleId: string, command?: string): string {
+export function docsLink(docsDir: string | undefined, ruleId: string, command?: string): string | undefined {
   if (command) return `command:${command}?${encodeURIComponent(JSON.stringify([ruleId]))}`;
   if (docsDir) {
     const file = join(docsDir, 'rules', `${ruleId}.md`);
@@ -36,7 +35,7 @@ export function docsLink(docsDir: string | undefined, ruleId: string, command?: 
     if (url === undefined) bundledDocs.set(file, (url = existsSync(file) ? pathToFileURL(file).toString() : ''));
     if (url) return url;
   }
-  return `${pkg.homepage}/blob/main/docs/rules/${ruleId}.md`;
+  return undefined;
 }
 
 export function toDiagnostics(doc: TextDocument, result: LintResult, docsDir: string | undefined, docsCommand?: string): Diagnostic[] {
@@ -48,7 +47,7 @@ export function toDiagnostics(doc: TextDocument, result: LintResult, docsDir: st
       range: { start: doc.positionAt(finding.start), end: doc.positionAt(Math.max(finding.end, finding.start + 1)) },
       severity: finding.severity === 'error' ? DiagnosticSeverity.Error : finding.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
       code: finding.ruleId,
-      codeDescription: { href },
+      ...(href ? { codeDescription: { href } } : {}),
       source: 'mandate-lint',
       message: diagnosticMessage(finding),
       data,

@@ -25,8 +25,6 @@ export const REVIEW_FOLDER = '/review';
 /** The largest draft the page reads, as the editor's default limit. */
 export const MAX_DRAFT_BYTES = 16 * 1024 * 1024;
 
-export const DOCS_BASE_URL = `${pkg.homepage}/blob/main/docs/rules`;
-
 export interface ReviewInput {
   /** The draft's file name (its extension decides how it is read: .docx, .txt, else Markdown). */
   name: string;
@@ -122,7 +120,7 @@ export function reportMarkdown(review: Review): string {
 }
 
 export function sarif(review: Review): string {
-  return formatSarif([review.file], { cwd: REVIEW_FOLDER, color: false, rules: RULES, toolVersion: pkg.version, docsBaseUrl: DOCS_BASE_URL, informationUri: pkg.homepage });
+  return formatSarif([review.file], { cwd: REVIEW_FOLDER, color: false, rules: RULES, toolVersion: pkg.version });
 }
 
 /** The paragraphs of a Word comment for a finding: what it found and why, the lessons, the rule. */
@@ -155,8 +153,12 @@ export function suggestions(review: Review, index: number, max = 3): Array<{ tit
     .map((fix) => ({ title: fix.title, text: fix.edits.reduce((a, b) => (b.newText.length > a.newText.length ? b : a)).newText.trim() }));
 }
 
-/** What the editor's hover says about a finding, as plain parts for the page to lay out. */
-export function explain(finding: Finding): { title: string; found: string; missing: string; why: string; lessons: Array<{ label: string; title: string; summary: string }>; goodPractice?: string; docs: string } {
+/**
+ * What the editor's hover says about a finding, as plain parts for the page to lay out: everything the page shows
+ * is in it (the page works offline and links to no web site; the rule's full page is docs/rules/<id>.md of the
+ * package).
+ */
+export function explain(finding: Finding): { title: string; found: string; missing: string; why: string; lessons: Array<{ label: string; title: string; summary: string }>; goodPractice?: string } {
   const rule = getRule(finding.ruleId);
   return {
     title: rule?.title ?? finding.ruleId,
@@ -165,6 +167,5 @@ export function explain(finding: Finding): { title: string; found: string; missi
     why: finding.why,
     lessons: finding.lessons.map((id) => getLesson(id)).filter((l): l is NonNullable<typeof l> => !!l).map((l) => ({ label: l.label, title: l.title, summary: l.summary })),
     goodPractice: rule?.docs.goodPractice,
-    docs: `${DOCS_BASE_URL}/${finding.ruleId}.md`,
   };
 }

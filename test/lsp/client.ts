@@ -16,7 +16,7 @@ export interface TestClient {
   stderr(): string;
 }
 
-export async function startClient(options: { pull?: boolean; workspace?: string; trusted?: boolean; settings?: Record<string, unknown> } = {}): Promise<TestClient> {
+export async function startClient(options: { pull?: boolean; workspace?: string; trusted?: boolean; settings?: Record<string, unknown>; initializationOptions?: Record<string, unknown> } = {}): Promise<TestClient> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d.toString()));
@@ -59,7 +59,7 @@ export async function startClient(options: { pull?: boolean; workspace?: string;
     processId: process.pid,
     rootUri: options.workspace ? `file://${options.workspace}` : null,
     workspaceFolders: options.workspace ? [{ uri: `file://${options.workspace}`, name: 'ws' }] : null,
-    initializationOptions: { trusted: options.trusted !== false, docsDir: join(__dirname, '..', '..', 'docs') },
+    initializationOptions: { trusted: options.trusted !== false, docsDir: join(__dirname, '..', '..', 'docs'), ...(options.initializationOptions ?? {}) },
     capabilities: {
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
       textDocument: {

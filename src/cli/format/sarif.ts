@@ -1,6 +1,9 @@
 /**
- * SARIF 2.1.0 for GitHub code scanning: rules carry help text and a help URI to their docs page; locations are
- * relative to the repository root (%SRCROOT%); files that could not be linted become tool notifications.
+ * SARIF 2.1.0 for GitHub code scanning: rules carry their help (what code scanning shows as the rule's help: the
+ * summary, what good language looks like, the lessons) as text and Markdown; locations are relative to the
+ * repository root (%SRCROOT%); files that could not be linted become tool notifications. The project has no web
+ * site, so the log names no helpUri or informationUri (a file:// URL of the installed page would mean nothing on
+ * the server that shows the log): the help itself says where the full page is installed.
  */
 import { relative, sep } from 'node:path';
 import { hashString } from '../../core/text';
@@ -11,8 +14,35 @@ import type { FileResult, FormatContext } from '../../core/results';
 export interface SarifOptions extends FormatContext {
   rules: readonly Rule[];
   toolVersion: string;
-  docsBaseUrl: string;
-  informationUri: string;
+}
+
+const DOC_TYPE_NAMES: Record<string, string> = { mandate: 'mandates', strategy: 'strategies', 'peace-agreement': 'peace agreements' };
+
+function listed(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** A rule's help for code scanning, as plain text and as Markdown, from the rule's own docs fields. */
+export function ruleHelp(rule: Rule): { text: string; markdown: string } {
+  const lessons = rule.lessons.map((id) => getLesson(id)).filter((l): l is NonNullable<typeof l> => !!l);
+  const appliesTo = `The rule reads ${listed(rule.docTypes.map((t) => DOC_TYPE_NAMES[t] ?? t))}.`;
+  const page = `docs/rules/${rule.id}.md`;
+  const configure = `{ "rules": { "${rule.id}": "off" } }`;
+  const text = [
+    rule.docs.summary,
+    `What good language looks like: ${rule.docs.goodPractice}`,
+    ...(lessons.length ? [`Lessons (${citeLessons(rule.lessons)}):\n${lessons.map((l) => `- ${l.label}: ${l.title}. ${l.summary}`).join('\n')}`] : []),
+    `${appliesTo} Its severity is set in .mandatelintrc.json, for example ${configure}.`,
+    `The rule's full page, with examples, is ${page} in the mandate-lint package.`,
+  ].join('\n\n');
+  const markdown = [
+    rule.docs.summary,
+    `**What good language looks like:** ${rule.docs.goodPractice}`,
+    ...(lessons.length ? [`**Lessons**\n\n${lessons.map((l) => `- **${l.label}**: ${l.title}. ${l.summary}`).join('\n')}`] : []),
+    `${appliesTo} Its severity is set in \`.mandatelintrc.json\`, for example \`${configure}\`.`,
+    `The rule's full page, with examples, is \`${page}\` in the mandate-lint package.`,
+  ].join('\n\n');
+  return { text, markdown };
 }
 
 function level(severityName: string): 'error' | 'warning' | 'note' {
@@ -28,24 +58,15 @@ function artifactUri(filePath: string, cwd: string): string {
 
 export function formatSarif(results: FileResult[], options: SarifOptions): string {
   const ruleIndex = new Map(options.rules.map((r, i) => [r.id, i]));
-  const rules = options.rules.map((rule) => {
-    const lessons = rule.lessons.map((id) => getLesson(id)).filter((l): l is NonNullable<typeof l> => !!l);
-    const helpUri = `${options.docsBaseUrl}/${rule.id}.md`;
-    const lessonLines = lessons.map((l) => `- ${l.label}: ${l.title}`);
-    return {
-      id: rule.id,
-      name: rule.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
-      shortDescription: { text: rule.title },
-      fullDescription: { text: rule.docs.summary },
-      help: {
-        text: `${rule.docs.summary}\n\nWhat good language looks like: ${rule.docs.goodPractice}\n\nLessons: ${citeLessons(rule.lessons)}.\n\nDocs: ${helpUri}`,
-        markdown: `${rule.docs.summary}\n\n**What good language looks like:** ${rule.docs.goodPractice}\n\n**Lessons**\n${lessonLines.join('\n')}\n\n[Rule documentation](${helpUri})`,
-      },
-      helpUri,
-      defaultConfiguration: { level: level(rule.defaultSeverity === 'off' ? 'info' : rule.defaultSeverity), enabled: rule.defaultSeverity !== 'off' },
-      properties: { tags: ['security-sector-reform', ...rule.docTypes], lessons: rule.lessons },
-    };
-  });
+  const rules = options.rules.map((rule) => ({
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.docs.summary },
+    help: ruleHelp(rule),
+    defaultConfiguration: { level: level(rule.defaultSeverity === 'off' ? 'info' : rule.defaultSeverity), enabled: rule.defaultSeverity !== 'off' },
+    properties: { tags: ['security-sector-reform', ...rule.docTypes], lessons: rule.lessons },
+  }));
 
   const sarifResults: object[] = [];
   const notifications: object[] = [];
@@ -84,7 +105,7 @@ export function formatSarif(results: FileResult[], options: SarifOptions): strin
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'mandate-lint', semanticVersion: options.toolVersion, version: options.toolVersion, informationUri: options.informationUri, rules } },
+        tool: { driver: { name: 'mandate-lint', semanticVersion: options.toolVersion, version: options.toolVersion, rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(options.cwd) } },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         results: sarifResults,
