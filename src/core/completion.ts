@@ -63,13 +63,13 @@ export function clauseCompletions(library: Snippet[], docType: DocType, form: Cl
     .filter((s) => !s.docTypes || s.docTypes.includes(docType))
     .map((s, i) => {
       const snippetForm = s.kind === 'task' ? form : 'paragraph';
-      const ending = s.kind === 'preambular' ? ',' : form === 'activity' ? '.' : s.kind === 'block' ? '' : ';';
+      const ending = s.kind === 'preambular' ? ',' : s.kind === 'block' || s.kind === 'frame' ? '' : form === 'activity' ? '.' : ';';
       const lessons = (s.lessons ?? []).map((id) => getLesson(id)?.label ?? id).join('; ');
       return {
         snippet: s,
         label: s.title,
         detail: `Mandate Lint clause${s.fixes?.length ? ` · answers ${s.fixes.join(', ')}` : ''}`,
-        documentation: `${s.description ?? ''}\n\n*Lessons:* ${lessons}\n\n\`\`\`\n${renderSnippet(s, snippetForm, values)}\n\`\`\``,
+        documentation: `${s.description ?? ''}${lessons ? `\n\n*Lessons:* ${lessons}` : ''}\n\n\`\`\`\n${renderSnippet(s, snippetForm, values)}\n\`\`\``,
         filterText: `${s.prefix ?? s.id} ${s.title}`,
         sortText: `0${String(i).padStart(3, '0')}`,
         body: toVsCodeSnippetBody(s, snippetForm, ending, values).join('\n'),
@@ -228,15 +228,28 @@ export function clauseCompletionsAt(analysis: DocumentAnalysis, library: Snippet
   const emphasis = emphasisOfDraft(analysis);
   const replaceStart = cursor - slot.typed.length;
   const items: PlacedClause[] = [];
+  // A whole draft's skeleton is offered only where there is nothing yet (front matter aside, and what is typed),
+  // whatever type the empty text was taken for: it has nothing to tell one from another yet.
+  const lineEnd = analysis.model.text.indexOf('\n', cursor) < 0 ? analysis.model.text.length : analysis.model.text.indexOf('\n', cursor);
+  const empty = analysis.units.every((u) => u.unit.start >= lineStart && u.unit.start <= lineEnd);
   library
-    .filter((s) => !s.docTypes || s.docTypes.includes(docType))
+    .filter((s) => (s.kind === 'frame' ? empty : !s.docTypes || s.docTypes.includes(docType)))
     .forEach((s, i) => {
       const fits = slot.form === 'preambular' ? s.kind === 'preambular' : s.kind !== 'preambular';
       const takesSlot = fits && !(slot.form === 'subparagraph' && s.kind !== 'task');
       let render: (v: PlaceholderValues) => string;
       let ending = slot.ending;
       let marker = slot.marker;
-      if (s.kind === 'preambular') {
+      if (s.kind === 'frame') {
+        // Written as it is, numbered by its own text; the draft's own front matter, when it has one, stays the only one.
+        const frontMatter = !!analysis.model.frontMatter;
+        render = (v) => {
+          const whole = renderSnippet(s, 'paragraph', v, emphasis);
+          return frontMatter ? whole.replace(/^---\n[\s\S]*?\n---\n+/, '') : whole;
+        };
+        ending = '';
+        marker = '';
+      } else if (s.kind === 'preambular') {
         render = (v) => renderSnippet(s, 'paragraph', v, emphasis);
         ending = ',';
         marker = '';
@@ -259,9 +272,10 @@ export function clauseCompletionsAt(analysis: DocumentAnalysis, library: Snippet
         snippet: s,
         label: s.title,
         detail: `Mandate Lint clause${where}${s.fixes?.length ? ` · answers ${s.fixes.join(', ')}` : ''}`,
-        documentation: `${s.description ?? ''}\n\n*Lessons:* ${lessons}\n\n\`\`\`\n${preview}\n\`\`\``,
+        documentation: `${s.description ?? ''}${lessons ? `\n\n*Lessons:* ${lessons}` : ''}\n\n\`\`\`\n${preview}\n\`\`\``,
         filterText: `${s.prefix ?? s.id} ${s.title}`,
-        sortText: `${takesSlot ? 0 : 1}${String(i).padStart(3, '0')}`,
+        // In an empty file the frame comes first: everything else goes inside it.
+        sortText: `${takesSlot ? 0 : 1}${s.kind === 'frame' ? '-' : ''}${String(i).padStart(3, '0')}`,
         body: `${marker.replace(/[\\$}]/g, '\\$&')}${body}${ending}$0`,
         replaceStart,
         // Renumbering is for the clauses that take the slot's number; the others are inserted as they are.

@@ -64,7 +64,7 @@ const draftEmphasis = new WeakMap<DocumentAnalysis, string>();
 /**
  * How the draft marks the opening verbs of its paragraphs: the markup most of its preambular and operative
  * paragraphs open with ("*Requests*" → "*", plain "Requests" → ""). A draft with no such paragraph gets "*" if it
- * uses emphasis at all, and nothing if it is plain text.
+ * uses emphasis at all or has no paragraph yet, and nothing if it is plain text.
  */
 export function emphasisOfDraft(analysis: DocumentAnalysis): string {
   let emphasis = draftEmphasis.get(analysis);
@@ -78,7 +78,9 @@ export function emphasisOfDraft(analysis: DocumentAnalysis): string {
     counts.set(markup, (counts.get(markup) ?? 0) + 1);
   }
   const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
-  emphasis = best ? best[0] : analysis.model.format !== 'plaintext' && /(?:^|[\s(])[*_]\p{L}[^*_\n]*[*_]/mu.test(text) ? '*' : '';
+  // A Markdown draft with no paragraph yet (an empty file, a title alone, a prefix being typed) takes the library's own italics.
+  const empty = !analysis.units.some((u) => u.unit.kind !== 'title' && u.unit.kind !== 'heading' && /\s/.test(text.slice(u.unit.contentStart, u.unit.end).trim()));
+  emphasis = best ? best[0] : analysis.model.format !== 'plaintext' && (empty || /(?:^|[\s(])[*_]\p{L}[^*_\n]*[*_]/mu.test(text)) ? '*' : '';
   draftEmphasis.set(analysis, emphasis);
   return emphasis;
 }

@@ -6,7 +6,7 @@
 import type { DocType, DocumentAnalysis } from './analysis';
 import { hitsOf } from './analysis';
 
-export type SnippetKind = 'task' | 'operative' | 'preambular' | 'block';
+export type SnippetKind = 'task' | 'operative' | 'preambular' | 'block' | 'frame';
 
 export interface Snippet {
   id: string;
@@ -30,13 +30,14 @@ export interface SnippetLibrary {
   snippets: Snippet[];
 }
 
-export const PLACEHOLDERS = ['mission', 'hostState', 'forces', 'date', 'ref', 'period', 'partner', 'ministry'] as const;
+export const PLACEHOLDERS = ['mission', 'country', 'hostState', 'forces', 'date', 'ref', 'period', 'partner', 'ministry'] as const;
 export type PlaceholderName = (typeof PLACEHOLDERS)[number];
 export type PlaceholderValues = Partial<Record<PlaceholderName, string>>;
 
 /** What a placeholder says when nothing in the draft fills it. */
 export const PLACEHOLDER_DEFAULTS: Record<PlaceholderName, string> = {
   mission: 'the Mission',
+  country: 'the host country',
   hostState: 'the host authorities',
   forces: 'the national defence and security forces',
   date: '[date]',
@@ -90,7 +91,7 @@ export function renderSnippet(snippet: Snippet, form: SnippetForm, values: Place
 export function toVsCodeSnippetBody(
   snippet: Snippet,
   form: SnippetForm,
-  ending = snippet.kind === 'preambular' ? ',' : snippet.kind === 'block' ? '' : ';',
+  ending = snippet.kind === 'preambular' ? ',' : snippet.kind === 'block' || snippet.kind === 'frame' ? '' : ';',
   known: PlaceholderValues = {},
   emphasis = '*',
 ): string[] {
@@ -124,6 +125,7 @@ export function documentPlaceholders(analysis: DocumentAnalysis): PlaceholderVal
   values.hostState = fromFront('host-state') ?? fromFront('hostState');
   values.date = fromFront('mandate-end') ?? fromFront('mandateEnd');
   values.forces = fromFront('forces');
+  values.country = fromFront('country');
 
   if (!values.mission) {
     const counts = new Map<string, number>();
@@ -139,6 +141,11 @@ export function documentPlaceholders(analysis: DocumentAnalysis): PlaceholderVal
   if (!values.hostState) {
     const government = /\b(?:the )?Government of (?:the )?((?:Republic of |Democratic Republic of (?:the )?|Federal Republic of )?[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2})/.exec(text);
     if (government) values.hostState = `the Government of ${government[1]}`;
+  }
+  if (!values.country) {
+    // The country the title names ("The situation in the Republic of Kalindor").
+    const title = /\bsituation in ((?:the )?[A-Z][A-Za-z'’-]+(?: (?:of )?(?:the )?[A-Z][A-Za-z'’-]+){0,4})\s*$/m.exec(analysis.model.title ? analysis.model.text.slice(analysis.model.title.contentStart, analysis.model.title.end) : '');
+    if (title) values.country = title[1];
   }
   if (!values.forces) {
     const acronym = [...analysis.forceAcronyms][0];
