@@ -36,6 +36,14 @@ export function docTypeOfFileName(pathOrName: string): DocType | undefined {
   return kind === 'strategy' ? 'strategy' : kind === 'agreement' ? 'peace-agreement' : undefined;
 }
 
+/**
+ * The type a "*.mandate.md" (or ".txt") draft takes while its text shows no sign of being a mandate or an
+ * agreement: an empty file, or the first lines of one, is a mandate being written, not a strategy.
+ */
+export function undecidedDocTypeOfFileName(pathOrName: string): DocType | undefined {
+  return /\.mandate\.(?:md|txt)$/i.test(fileNameOf(pathOrName)) ? 'mandate' : undefined;
+}
+
 /** Front matter keys that give the document type, in the order the lint reads them. */
 export const FRONT_MATTER_KEYS = ['mandate-lint', 'mandate_lint', 'doc-type', 'docType'];
 /** The keys that are Mandate Lint's own: their presence makes a file a draft even with a value the lint ignores. */

@@ -27,6 +27,8 @@ export interface LintOptions {
   configDocType?: DocType | 'auto';
   /** Document type the file's name gives by convention ("*.strategy.md"): after configuration, before detection. */
   fileDocType?: DocType;
+  /** Type for a text that shows no sign of a mandate or an agreement, from its name ("*.mandate.md"); else strategy. */
+  undecidedDocType?: DocType;
   rules?: Record<string, RuleConfig>;
   /** A preset from configuration ("mandate-lint:strict"). */
   preset?: string;
@@ -237,6 +239,11 @@ export function lintText(text: string, options: LintOptions): LintResult {
   } else {
     docType = detectDocType(model);
     docTypeSource = 'detected';
+    // Detection has no sign of a strategy, only the absence of the others: the file's name is a better guess.
+    if (docType === 'strategy' && options.undecidedDocType) {
+      docType = options.undecidedDocType;
+      docTypeSource = 'file-name';
+    }
   }
 
   const analysis = analyzeDocument(model, facts, docType);

@@ -6,7 +6,7 @@ import type { DocType } from '../core/analysis';
 import type { RuleConfig } from '../core/config/types';
 import { fingerprintFinding, type ParagraphPrints } from '../core/compare/fingerprint';
 import { getLexicon, lintText, type LintResult } from '../core/lint';
-import { docTypeOfFileName, documentFormatOf, MARKDOWN_EXTENSIONS } from '../core/drafts';
+import { docTypeOfFileName, documentFormatOf, MARKDOWN_EXTENSIONS, undecidedDocTypeOfFileName } from '../core/drafts';
 import type { DocumentFormat } from '../core/model/blocks';
 import type { LineIndex } from '../core/text';
 import { countMessages, type FileResult, type LintMessage } from '../core/results';
@@ -72,6 +72,7 @@ export function lintSourceResult(text: string, filePath: string, options: Engine
     docType: options.docType,
     configDocType: config.docType !== 'auto' ? config.docType : docTypeOfFileName(filePath) ? 'auto' : options.defaultDocType ?? 'auto',
     fileDocType: docTypeOfFileName(filePath),
+    undecidedDocType: undecidedDocTypeOfFileName(filePath),
     rules,
     preset: config.preset,
     lexicon: getLexicon(config.lexicons),

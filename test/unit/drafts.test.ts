@@ -137,4 +137,22 @@ describe('draft decision', () => {
     assert.deepEqual([configured.docType, configured.docTypeSource], ['mandate', 'config']);
     assert.equal(lintSource(text, join(ws, 'plain.md'), { resolver }).result.docTypeSource, 'detected');
   });
+
+  it('takes a *.mandate.md draft whose text shows no sign of its type for a mandate, not a strategy', () => {
+    const resolver = new ConfigResolver();
+    const ws = makeWorkspace({ '.mandatelintrc.json': JSON.stringify({ root: true }) });
+    const typeOf = (text: string, name: string) => {
+      const r = lintSource(text, join(ws, name), { resolver }).result;
+      return [r.docType, r.docTypeSource];
+    };
+    // Empty, a typed prefix, a first plain paragraph: a mandate being written.
+    assert.deepEqual(typeOf('', 'new.mandate.md'), ['mandate', 'file-name']);
+    assert.deepEqual(typeOf('ml-', 'new.mandate.md'), ['mandate', 'file-name']);
+    assert.deepEqual(typeOf('Support the police in the north.\n', 'notes.mandate.txt'), ['mandate', 'file-name']);
+    // The same texts under other names keep the old default, and the words still decide where they say something.
+    assert.deepEqual(typeOf('', 'new.md'), ['strategy', 'detected']);
+    const agreement = '# Peace Agreement\n\nThe Parties agree to integrate the combatants into the army.\n\nThe parties shall form joint units.\n';
+    assert.deepEqual(typeOf(agreement, 'kiranga.mandate.md'), ['peace-agreement', 'detected']);
+    assert.deepEqual(typeOf('---\nmandate-lint: strategy\n---\n', 'plan.mandate.md'), ['strategy', 'front-matter']);
+  });
 });
