@@ -17,6 +17,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { prepareWorkspace } from '../../test/vscode/workspace';
 import { runWebChecks } from './web';
+import { CONTRAST_CHECK, type ContrastReport } from './contrast';
+import { writeDraftFromEmpty } from './from-empty';
 
 const ROOT = resolve(__dirname, '..', '..');
 const TOOLS = process.env.E2E_TOOLS ?? join(homedir(), '.cache', 'mandate-lint', 'e2e-tools');
@@ -398,6 +400,112 @@ async function runUiTest(browser: Browser): Promise<boolean> {
       await page.screenshot({ path: join(SHOTS, '8a-report-after-reload.png') });
     });
 
+    // Picks the row of the open quick pick whose label is exactly this.
+    const pickRow = async (label: string) => {
+      const handle = await page
+        .waitForFunction(
+          (wanted) => Array.from(document.querySelectorAll('.quick-input-list .monaco-list-row')).find((row) => Array.from(row.querySelectorAll('.label-name')).some((l) => (l.textContent ?? '').replace(/\s+/g, ' ').trim() === wanted) || (row.getAttribute('aria-label') ?? '').split(', ').some((part) => part.trim() === wanted)),
+          label,
+          { timeout: 15000 },
+        )
+        .catch(async () => {
+          const rows = await page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((el) => `${el.getAttribute('aria-label')} / ${el.querySelector('.label-name')?.textContent}`));
+          throw new Error(`no row "${label}" in the quick pick: ${rows.join(' | ')}`);
+        });
+      await (handle.asElement() as NonNullable<ReturnType<typeof handle.asElement>>).click();
+    };
+    // Runs a command from the palette by its title.
+    const runCommand = async (title: string) => {
+      await page.keyboard.press('Control+Shift+P');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
+      await page.keyboard.type(title);
+      await pickRow(title);
+    };
+
+    await step('the coverage report is readable in the high-contrast themes (issue 13, point 6)', async () => {
+      // The weak draft's report, beside it.
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
+      await page.keyboard.type('weak-mandate.md');
+      await page.waitForFunction(() => /weak-mandate\.md/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15000 });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 60000 });
+      await runCommand('Mandate Lint: Show lessons coverage report');
+      const report = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+      await report.locator('svg.chart').waitFor({ timeout: 30000 });
+      // The theme as a user picks it (Preferences: Color Theme); the theme in use before is put back after.
+      const focusedTheme = () => page.$eval('.quick-input-list .monaco-list-row.focused .label-name', (el) => (el.textContent ?? '').trim());
+      const pickTheme = async (name: string): Promise<string> => {
+        await runCommand('Preferences: Color Theme');
+        await page.waitForFunction(() => /Default High Contrast/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15000 });
+        const before = await focusedTheme();
+        await page.keyboard.type(name);
+        await pickRow(name);
+        return before;
+      };
+      let original: string | undefined;
+      const themes = [
+        { name: 'Default High Contrast', workbench: 'hc-black', body: 'vscode-high-contrast', background: '0,0,0', shot: '7b-coverage-report-high-contrast.png' },
+        { name: 'Default High Contrast Light', workbench: 'hc-light', body: 'vscode-high-contrast-light', background: '255,255,255', shot: '7c-coverage-report-high-contrast-light.png' },
+      ];
+      try {
+        for (const theme of themes) {
+          const before = await pickTheme(theme.name);
+          original ??= before;
+          await page.waitForSelector(`.monaco-workbench.${theme.workbench}`, { timeout: 30000 });
+          await report.locator(`body.${theme.body}`).waitFor({ timeout: 30000 });
+          await page.mouse.move(5, 5);
+          await page.waitForTimeout(500);
+          // Inside the webview: every piece of text on the page against what is behind it (WCAG contrast, 4.5:1), and
+          // the chart's bars against the page (3:1 for graphics); the page takes the theme's own background.
+          await report.locator('body').evaluate(() => window.scrollTo(0, 0));
+          const seen = (await report.locator('body').evaluate(`(${CONTRAST_CHECK})(document.body)`)) as ContrastReport;
+          log(`  ${theme.name}: page background ${seen.background}, ${seen.texts} texts checked, ${seen.bars} bars`);
+          await page.screenshot({ path: join(SHOTS, theme.shot) });
+          if (seen.background !== theme.background) throw new Error(`${theme.name}: the report's background is rgb(${seen.background}), not the theme's rgb(${theme.background})`);
+          if (seen.failures.length) throw new Error(`${theme.name}: text below 4.5:1 contrast: ${[...new Set(seen.failures.map((f) => f.replace(/"[^"]*" /, '')))].slice(0, 8).join('; ')}`);
+          if (seen.texts < 50 || seen.bars < 5 || seen.faintBars) throw new Error(`${theme.name}: ${seen.texts} texts, ${seen.bars} bars, ${seen.faintBars} below 3:1`);
+        }
+      } finally {
+        if (original) await pickTheme(original);
+        await page.waitForFunction(() => !/\bhc-(?:black|light)\b/.test(document.querySelector('.monaco-workbench')?.className ?? ''), undefined, { timeout: 30000 });
+      }
+    });
+
+    await step('the extension details page shows the README with its screenshot (issue 13, point 8)', async () => {
+      await runCommand('View: Close All Editors');
+      await page.keyboard.press('Control+Shift+X');
+      const search = page.locator('.extensions-viewlet .suggest-input-container').first();
+      await search.waitFor({ timeout: 20000 });
+      await search.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('@installed mandate lint');
+      const item = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Mandate Lint' }).first();
+      await item.waitFor({ timeout: 30000 });
+      await item.click();
+      // The details page is a webview: find the README's image in whichever frame holds it, and wait for it to load.
+      let image: { width: number; src: string } | undefined;
+      for (const started = Date.now(); !image?.width && Date.now() - started < 30000; await page.waitForTimeout(500)) {
+        for (const frame of page.frames()) {
+          const found = await frame
+            .evaluate(() => {
+              const img = Array.from(document.images).find((i) => /^Mandate Lint in VS Code/.test(i.alt));
+              if (!img) return undefined;
+              img.scrollIntoView({ block: 'center' });
+              return { width: img.complete ? img.naturalWidth : 0, src: img.src.slice(0, 40) };
+            })
+            .catch(() => undefined);
+          if (found) image = found;
+        }
+      }
+      if (!image?.width) throw new Error(`the README's screenshot did not load in the extension details page (${image ? `src ${image.src}…` : 'no image'})`);
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(700);
+      await page.screenshot({ path: join(SHOTS, '17a-extension-details-readme.png') });
+      await runCommand('View: Close Editor');
+      await page.keyboard.press('Control+Shift+E');
+    });
+
     await step('a team package installed in the workspace offers its own clauses', async () => {
       await page.keyboard.press('Control+P');
       await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
@@ -517,6 +625,45 @@ async function runUiTest(browser: Browser): Promise<boolean> {
       await page.screenshot({ path: join(SHOTS, 'word-2-comments-written.png') });
     });
 
+    await step('Lint all drafts shows a progress notification, then its summary (issue 13, point 9)', async () => {
+      // (After the steps that read the Problems panel: the drafts linted here fill it.)
+      // A workspace with many drafts (the strong mandate, which has no findings, each copy in its own words), so
+      // that linting them all takes long enough to be seen.
+      const many = join(profile.workspace, 'many-drafts');
+      mkdirSync(many, { recursive: true });
+      const strong = readFileSync(join(ROOT, 'examples', 'strong-mandate.md'), 'utf8');
+      for (let i = 1; i <= 600; i++) writeFileSync(join(many, `draft-${i}.mandate.md`), strong.replace(/([;,.])$/gm, ` (draft ${i})$1`));
+      try {
+        await runCommand('Notifications: Clear All Notifications');
+        await runCommand('Mandate Lint: Lint all drafts in the workspace');
+        const started = Date.now();
+        const toasts = () => ((document.querySelector('.notifications-toasts') as HTMLElement | null)?.innerText ?? '').replace(/\s+/g, ' ');
+        await page.waitForFunction(`(${toasts})().includes('Mandate Lint: linting all drafts')`, undefined, { timeout: 20000 });
+        log(`  the progress notification after ${Date.now() - started} ms`);
+        // The server's count of the files it has read, in the notification, going up.
+        const counted = /Mandate Lint: linting all drafts: (\d+) of (\d+) files read/;
+        await page.waitForFunction(`${counted}.test((${toasts})())`, undefined, { timeout: 20000 });
+        await page.waitForTimeout(300); // the toast slides in
+        await page.screenshot({ path: join(SHOTS, '7d-lint-all-progress.png') });
+        // The screenshot shows the notification only if linting was still under way when it was taken.
+        const shown = counted.exec((await page.evaluate(`(${toasts})()`)) as string);
+        if (!shown || Number(shown[1]) >= Number(shown[2])) throw new Error(`linting ended before the progress notification could be seen (${shown?.[0] ?? 'no count'})`);
+        log(`  ${shown[0]}`);
+        await page.waitForFunction(`Number((${counted}.exec((${toasts})()) ?? [])[1]) > ${Number(shown[1])} || /Mandate Lint: \\d+ draft\\(s\\)/.test((${toasts})())`, undefined, { timeout: 60000 });
+        await page.waitForFunction(`/Mandate Lint: \\d+ draft\\(s\\) — \\d+ error/.test((${toasts})())`, undefined, { timeout: 120000 });
+        log(`  the summary after ${Date.now() - started} ms`);
+        const summary = (await page.evaluate(`(${toasts})()`)) as string;
+        const files = Number(/Mandate Lint: (\d+) draft/.exec(summary)?.[1]);
+        if (!(files >= 600)) throw new Error(`the summary counts ${files} drafts: ${summary}`);
+        if (/linting all drafts/.test(summary)) throw new Error(`the progress notification stayed after the summary: ${summary}`);
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: join(SHOTS, '7e-lint-all-summary.png') });
+      } finally {
+        rmSync(many, { recursive: true, force: true });
+        await page.keyboard.press('Escape');
+      }
+    });
+
     await step('a *.strategy.md file opens as a wrapped strategy draft with a Markdown preview beside it', async () => {
       await page.keyboard.press('Control+P');
       await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
@@ -538,7 +685,7 @@ async function runUiTest(browser: Browser): Promise<boolean> {
       await page.screenshot({ path: join(SHOTS, '13-strategy-wrapped-with-preview.png') });
     });
 
-    await step('a rule link opens the rule page rendered and read-only; the packaged README keeps its links and image relative', async () => {
+    await step('a rule link opens the rule page rendered and read-only; the packaged README keeps its links relative and carries its image', async () => {
       const installed = readdirSync(profile.extensionsDir).find((d) => /^mandate-lint\.mandate-lint-/.test(d));
       if (!installed) throw new Error('the extension is not installed');
       // (vsce stores it as readme.md.)
@@ -546,7 +693,9 @@ async function runUiTest(browser: Browser): Promise<boolean> {
       if (!readmeName) throw new Error('no README in the installed extension');
       const readme = readFileSync(join(profile.extensionsDir, installed, readmeName), 'utf8');
       if (/\]\(https?:\/\/github\.com\/mandate-lint/.test(readme)) throw new Error('the packaged README links to a repository that does not exist');
-      if (!/!\[[^\]]*\]\(images\/screenshot\.png\)/.test(readme) || !existsSync(join(profile.extensionsDir, installed, 'images', 'screenshot.png'))) throw new Error('the README image is not bundled and relative');
+      // Its image is written into the page (scripts/vsix-readme.mjs): the details page shows no relative image.
+      const inline = readFileSync(join(profile.extensionsDir, installed, 'images', 'screenshot.png')).toString('base64');
+      if (!readme.includes(`](data:image/png;base64,${inline})`)) throw new Error('the packaged README does not carry images/screenshot.png as a data: URL');
       // The strategy's first finding in the Problems panel: its rule id is a link.
       await page.keyboard.press('Control+Shift+M');
       const code = page.locator('.markers-panel .monaco-link, .markers-panel a', { hasText: 'train-and-equip-drift' }).first();
@@ -558,6 +707,8 @@ async function runUiTest(browser: Browser): Promise<boolean> {
       await page.waitForTimeout(700);
       await page.screenshot({ path: join(SHOTS, '17-rule-page-preview.png') });
     });
+    // Issue 13, "Done when": a draft from an empty file with snippets and quick fixes only (scripts/e2e/from-empty.ts).
+    await step('a draft written from an empty file with snippets and quick fixes only', () => writeDraftFromEmpty(page, profile.workspace, SHOTS, log));
     return true;
   } catch (error) {
     log(`ui test failed: ${(error as Error).message}\ncode-server output:\n${server.output().slice(-3000)}`);

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { WorkDoneProgressReporter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOfFile } from '../core/drafts';
 import type { Finding } from '../core/rules/types';
@@ -25,10 +26,10 @@ export function watchWorkspaceFolders(ctx: ServerContext): void {
 }
 
 export function registerWorkspaceLint(ctx: ServerContext): void {
-  ctx.connection.onExecuteCommand(async (params) => {
+  ctx.connection.onExecuteCommand(async (params, _token, progress) => {
     if (params.command !== LINT_WORKSPACE_COMMAND) return null;
     try {
-      return await lintWorkspace(ctx);
+      return await lintWorkspace(ctx, progress);
     } catch (error) {
       ctx.log(`workspace lint failed: ${(error as Error).stack ?? error}`);
       return { files: 0, errors: 0, warnings: 0, infos: 0, failed: String(error) } satisfies WorkspaceLintSummary;
@@ -36,36 +37,57 @@ export function registerWorkspaceLint(ctx: ServerContext): void {
   });
 }
 
-/** Lints every draft in the workspace folders and publishes diagnostics for the files that are not open. */
-async function lintWorkspace(ctx: ServerContext): Promise<WorkspaceLintSummary> {
+/**
+ * Lints every draft in the workspace folders and publishes diagnostics for the files that are not open. When the
+ * client asks for it (a work-done token), it reports how many of the files it has read, each percent, and lets
+ * the event loop turn after each report so that the reports go out while it works.
+ */
+async function lintWorkspace(ctx: ServerContext, progress: WorkDoneProgressReporter): Promise<WorkspaceLintSummary> {
   const { env, documents, linter } = ctx;
   const summary: WorkspaceLintSummary = { files: 0, errors: 0, warnings: 0, infos: 0 };
   const count = (findings: readonly Finding[]) => {
     for (const f of findings) f.severity === 'error' ? summary.errors++ : f.severity === 'warning' ? summary.warnings++ : summary.infos++;
   };
-  for (const folder of env.workspaceFolders) {
+  const files = env.workspaceFolders.flatMap((folder) => {
     const matcher = new IgnoreMatcher(folder, join(folder, '.mandatelintignore'), env.resolver, true);
-    const found = discoverFiles(['.'], folder, [...MARKDOWN_EXTENSIONS, '.txt'], matcher);
-    for (const file of found.files) {
-      const uri = pathToFileURL(file).toString();
-      if (documents.get(uri)) {
-        const state = await linter.freshState(uri);
-        if (state?.handled) summary.files++;
-        count(state?.result?.findings ?? []);
-        continue;
+    return discoverFiles(['.'], folder, [...MARKDOWN_EXTENSIONS, '.txt'], matcher).files;
+  });
+  const read = (n: number) => `${n} of ${files.length} file${files.length === 1 ? '' : 's'} read`;
+  progress.begin('Mandate Lint', 0, read(0));
+  let reported = 0;
+  try {
+    for (const [index, file] of files.entries()) {
+      await lintOne(file);
+      const percentage = Math.floor(((index + 1) * 100) / files.length);
+      if (percentage > reported || index + 1 === files.length) {
+        reported = percentage;
+        progress.report(percentage, read(index + 1));
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      const read = readDraft(file);
-      if (!read.ok) continue;
-      const settings = await ctx.settings.get(uri);
-      const languageId = languageOfFile(file);
-      if (!linter.decide(uri, languageId, read.text, settings, file).handled) continue;
-      const textDoc = TextDocument.create(uri, languageId, 0, read.text);
-      const result = lintSourceResult(read.text, file, { resolver: env.resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: false, defaultDocType: defaultDocType(settings) });
-      summary.files++;
-      count(result.findings);
-      void ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(textDoc, result, env.docsDir, env.docsCommand) });
     }
+  } finally {
+    progress.done();
   }
   ctx.log(`workspace: ${summary.files} drafts, ${summary.errors} errors, ${summary.warnings} warnings`);
   return summary;
+
+  async function lintOne(file: string): Promise<void> {
+    const uri = pathToFileURL(file).toString();
+    if (documents.get(uri)) {
+      const state = await linter.freshState(uri);
+      if (state?.handled) summary.files++;
+      count(state?.result?.findings ?? []);
+      return;
+    }
+    const draft = readDraft(file);
+    if (!draft.ok) return;
+    const settings = await ctx.settings.get(uri);
+    const languageId = languageOfFile(file);
+    if (!linter.decide(uri, languageId, draft.text, settings, file).handled) return;
+    const textDoc = TextDocument.create(uri, languageId, 0, draft.text);
+    const result = lintSourceResult(draft.text, file, { resolver: env.resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: false, defaultDocType: defaultDocType(settings) });
+    summary.files++;
+    count(result.findings);
+    void ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(textDoc, result, env.docsDir, env.docsCommand) });
+  }
 }

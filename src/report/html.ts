@@ -103,11 +103,11 @@ const CSS = `
 body[class*="vscode-"] { --bg:var(--vscode-editor-background); --fg:var(--vscode-editor-foreground); --muted:var(--vscode-descriptionForeground); --line:var(--vscode-editorWidget-border, rgba(127,127,127,.35)); --card:var(--vscode-textBlockQuote-background, rgba(127,127,127,.08)); --link:var(--vscode-textLink-foreground); }
 body.vscode-dark { --ok:#3fb950; --part:#d29922; --gap:#f85149; --gov:#4493f8; --cap:#f0883e; }
 body.vscode-light { --ok:#2e7d32; --part:#9a6700; --gap:#c62828; --gov:#1f6feb; --cap:#c4511b; }
-body.vscode-high-contrast { --ok:#89d185; --part:#ffd700; --gap:#ff6b6b; --gov:#6fc3ff; --cap:#ffa657; --line:var(--vscode-contrastBorder, #6fc3df); --card:transparent; }
-body.vscode-high-contrast-light { --ok:#1b5e20; --part:#7a4f01; --gap:#b00020; --gov:#0b4dbb; --cap:#a33e00; --line:var(--vscode-contrastBorder, #0f4a85); --card:transparent; }
+body.vscode-high-contrast { --ok:#89d185; --part:#ffd700; --gap:#ff6b6b; --na:#b0b0b0; --gov:#6fc3ff; --cap:#ffa657; --line:var(--vscode-contrastBorder, #6fc3df); --card:transparent; }
+body.vscode-high-contrast-light { --ok:#1b5e20; --part:#7a4f01; --gap:#b00020; --na:#5c5c5c; --gov:#0b4dbb; --cap:#a33e00; --line:var(--vscode-contrastBorder, #0f4a85); --card:transparent; }
 body.vscode-high-contrast .pill, body.vscode-high-contrast-light .pill { border: 1px solid var(--vscode-contrastBorder); }
 body.vscode-high-contrast svg.chart .gov, body.vscode-high-contrast svg.chart .cap, body.vscode-high-contrast-light svg.chart .gov, body.vscode-high-contrast-light svg.chart .cap { stroke: var(--fg); stroke-width: 1; }
-body.vscode-high-contrast .pill.part, body.vscode-high-contrast .pill.ok { color: #000; }
+body.vscode-high-contrast:not(.vscode-high-contrast-light) .pill { color: #000; }
 body { font: 14px/1.5 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; background: var(--bg); color: var(--fg); margin: 0 auto; padding: 24px 32px 48px; max-width: 1100px; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 36px 0 4px; border-bottom: 1px solid var(--line); padding-bottom: 6px; } h3 { font-size: 15px; margin: 24px 0 8px; }
 .muted { color: var(--muted); } .doc-title { font-style: italic; }
@@ -124,6 +124,7 @@ tr.na td { color: var(--muted); }
 q { font-style: italic; } mark { background: rgba(46,125,50,.18); color: inherit; font-style: normal; font-weight: 600; border-radius: 3px; padding: 0 2px; } q::before, q::after { content: '"'; }
 .findings { margin: 4px 0 0; padding-left: 18px; font-size: 13px; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--card); padding: 1px 4px; border-radius: 4px; }
+body[class*="vscode-"] code { background: var(--vscode-textPreformat-background, var(--card)); color: var(--vscode-textPreformat-foreground, inherit); }
 a.jump { color: var(--link, inherit); text-decoration: underline dotted; cursor: pointer; }
 a.jump:focus-visible, svg.chart g.bar:focus-visible { outline: 2px solid var(--vscode-focusBorder, var(--gov)); outline-offset: 1px; }
 .chart-card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px; overflow: hidden; position: relative; }

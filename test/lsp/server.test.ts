@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import { WorkDoneProgress, type CodeAction, type CompletionItem, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover, type TextEdit, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 import { cleanWorkspaces, makeWorkspace } from '../helpers/workspace';
 import { startClient, type TestClient } from './client';
 
@@ -237,6 +237,23 @@ describe('language server (push diagnostics)', function () {
     const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [] })) as { files: number; errors: number };
     assert.ok(summary.files >= 2, JSON.stringify(summary));
     assert.ok(summary.errors > 0);
+  });
+
+  it('reports how many files it has read while it lints the workspace, when the client gives a token (issue 13, point 9)', async () => {
+    const seen: Array<WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd> = [];
+    const listening = client.connection.onProgress(WorkDoneProgress.type, 'lint-all-1', (value) => seen.push(value));
+    const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [], workDoneToken: 'lint-all-1' })) as { files: number };
+    await client.waitFor(() => seen.some((v) => v.kind === 'end'));
+    listening.dispose();
+    assert.equal(seen[0].kind, 'begin');
+    assert.equal(seen[seen.length - 1].kind, 'end');
+    const reports = seen.filter((v): v is WorkDoneProgressReport => v.kind === 'report');
+    const total = Number(/^0 of (\d+) files? read$/.exec((seen[0] as WorkDoneProgressBegin).message ?? '')?.[1]);
+    assert.ok(total >= summary.files && summary.files >= 2, `${total} files read, ${summary.files} drafts`);
+    // Counted up to every file, the bar filling to 100, never going back.
+    assert.equal(reports[reports.length - 1].message, `${total} of ${total} files read`);
+    assert.equal(reports[reports.length - 1].percentage, 100);
+    for (let i = 1; i < reports.length; i++) assert.ok((reports[i].percentage ?? 0) > (reports[i - 1].percentage ?? 0), JSON.stringify(reports));
   });
 
   it('survives malformed requests and hostile documents, and keeps answering', async () => {
