@@ -14,6 +14,8 @@ import coreSnippets from '../../data/snippets/core.json';
 import { toVsCodeSnippetBody, type Snippet } from '../../src/core/snippets';
 import { SETTINGS_SECTION, STATUS_NOTIFICATION, type DraftStatus, type InitializationOptions } from '../../src/protocol';
 import { CoverageReportPanel, revealInDraft, type RevealTarget } from './coverage';
+import { HOVER_COMMANDS, registerServerCommands } from './server-commands';
+import { showDraftStatus } from './status';
 
 /** The workspace files the server reads: configuration, ignore files, lexicons and snippet libraries. */
 export const WORKSPACE_FILES = '{**/.mandatelintrc,**/.mandatelintrc.json,**/.mandatelintignore,**/.mandate-lint/**/*.json,**/*.mandate-lexicon.json,**/*.mandate-snippets.json}';
@@ -95,7 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     documentSelector: schemes.flatMap((scheme) => ['mandate', 'markdown', 'plaintext'].map((language) => ({ scheme, language }))),
     synchronize: { configurationSection: SETTINGS_SECTION },
     outputChannel: output,
-    markdown: { isTrusted: { enabledCommands: ['mandateLint.openRuleDocs'] } },
+    markdown: { isTrusted: { enabledCommands: HOVER_COMMANDS } },
     initializationOptions: await options(),
     diagnosticPullOptions: { onChange: true, onSave: true },
   };
@@ -107,10 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push(statusBar, output);
   const refreshStatus = () => {
     const editor = vscode.window.activeTextEditor;
-    const status = editor ? statuses.get(editor.document.uri.toString()) : undefined;
-    if (!status?.handled) return statusBar.hide();
-    statusBar.text = `$(law) $(error) ${status.errors} $(warning) ${status.warnings}${status.infos ? ` $(info) ${status.infos}` : ''} · ${status.docType ?? 'draft'}`;
-    statusBar.show();
+    showDraftStatus(statusBar, editor ? statuses.get(editor.document.uri.toString()) : undefined);
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(refreshStatus));
   client.onNotification(STATUS_NOTIFICATION, (status: DraftStatus) => {
@@ -145,6 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       return view.last;
     }),
     vscode.commands.registerCommand('mandateLint.revealInDraft', (uri: vscode.Uri, target: RevealTarget) => revealInDraft(uri, target)),
+    ...registerServerCommands(() => client),
     vscode.commands.registerCommand('mandateLint.restartServer', restart),
     vscode.commands.registerCommand('mandateLint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('mandateLint.openRuleDocs', async (ruleId?: string) => {

@@ -5,10 +5,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CHOOSE_FIX_COMMAND, CLAUSE_REQUEST, LINT_WORKSPACE_COMMAND, SHOW_EVIDENCE_COMMAND, TRUST_WORKSPACE_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, WORD_SCHEME, type DraftStatus, type InitializationOptions, type WorkspaceLintSummary, type ClauseParams, type ClauseResult } from '../../src/protocol';
+import { LanguageClient, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CLAUSE_REQUEST, LINT_WORKSPACE_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, WORD_SCHEME, type DraftStatus, type InitializationOptions, type WorkspaceLintSummary, type ClauseParams, type ClauseResult } from '../../src/protocol';
 import { CoverageReportPanel, revealInDraft, type RevealTarget } from './coverage';
 import { registerRenewalCommands } from './renewal';
+import { HOVER_COMMANDS, registerServerCommands } from './server-commands';
+import { showDraftStatus } from './status';
 import { registerWordCommands } from './word';
 
 export type { DraftStatus };
@@ -52,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
     initializationOptions: { trusted: vscode.workspace.isTrusted, docsDir: context.asAbsolutePath('docs'), ruleDocsCommand: 'mandateLint.openRuleDocs' } satisfies InitializationOptions,
     diagnosticPullOptions: { onChange: true, onSave: true },
     // Hovers link to these commands ("show the 8 paragraphs"); no other command runs from a hover.
-    markdown: { isTrusted: { enabledCommands: [SHOW_EVIDENCE_COMMAND, 'mandateLint.openRuleDocs'] } },
+    markdown: { isTrusted: { enabledCommands: HOVER_COMMANDS } },
   };
   client = new LanguageClient('mandateLint', 'Mandate Lint', serverOptions, clientOptions);
 
@@ -63,29 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
   let statusText = '';
   const refreshStatus = () => {
     const editor = vscode.window.activeTextEditor;
-    const status = editor ? statuses.get(editor.document.uri.toString()) : undefined;
-    if (!status) {
-      statusBar.hide();
-      statusText = '';
-      return;
-    }
-    // What the built-in problem counts do not say: the document type (or that the file is not a draft), and a
-    // workspace that is not trusted. The counts, as the Problems panel has them, are in the tooltip.
-    const label = !status.handled ? 'not a draft' : status.empty ? 'empty draft' : (status.docType ?? 'draft');
-    statusText = `$(law) ${label}${status.untrusted ? ' $(workspace-untrusted)' : ''}`;
-    statusBar.text = statusText;
-    statusBar.accessibilityInformation = { label: `Mandate Lint: ${label}${status.untrusted ? ', workspace not trusted' : ''}` };
-    const tooltip = new vscode.MarkdownString(
-      status.handled
-        ? `**Mandate Lint** — ${status.errors} error(s), ${status.warnings} warning(s)${status.infos ? `, ${status.infos} info` : ''}\n\nDocument type: **${status.empty ? 'none yet (empty draft)' : (status.docType ?? '?')}** (from ${status.docTypeSource ?? status.reason})\n\nClick to open the Problems panel.`
-        : `**Mandate Lint** does not check this file: ${status.reason}.`,
-    );
-    if (status.untrusted) {
-      tooltip.appendMarkdown(`\n\nThis workspace is not trusted: the built-in rules and lexicons apply, the regular expressions of team lexicons are left out. [Trust the workspace to use team lexicons](command:${TRUST_WORKSPACE_COMMAND})`);
-      tooltip.isTrusted = { enabledCommands: [TRUST_WORKSPACE_COMMAND] };
-    }
-    statusBar.tooltip = tooltip;
-    statusBar.show();
+    statusText = showDraftStatus(statusBar, editor ? statuses.get(editor.document.uri.toString()) : undefined);
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(refreshStatus));
 
@@ -93,10 +73,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
     vscode.commands.registerCommand('mandateLint.lintWorkspace', async () => {
       if (!client) return undefined;
       const running = client;
-      // A notification from the first moment: linting every draft of a large workspace takes a while.
+      // A notification from the first moment: linting every draft of a large workspace takes a while. The server
+      // reports how many files it has read (a work-done token): the notification counts them and fills its bar.
       const summary = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Mandate Lint: linting the drafts in the workspace…' },
-        () => running.sendRequest<WorkspaceLintSummary>('workspace/executeCommand', { command: LINT_WORKSPACE_COMMAND, arguments: [] }),
+        { location: vscode.ProgressLocation.Notification, title: 'Mandate Lint: linting all drafts' },
+        async (progress) => {
+          const workDoneToken = `mandateLint.lintWorkspace.${Date.now()}`;
+          let done = 0;
+          const listening = running.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+            if (value.kind === 'end') return;
+            const percentage = Math.max(done, value.percentage ?? done);
+            progress.report({ increment: percentage - done, message: value.message });
+            done = percentage;
+          });
+          try {
+            return await running.sendRequest<WorkspaceLintSummary>('workspace/executeCommand', { command: LINT_WORKSPACE_COMMAND, arguments: [], workDoneToken });
+          } finally {
+            listening.dispose();
+          }
+        },
       );
       void vscode.window.showInformationMessage(`Mandate Lint: ${summary.files} draft(s) — ${summary.errors} error(s), ${summary.warnings} warning(s). See the Problems panel.`);
       return summary;
@@ -172,25 +167,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
       if (view.last.error) void vscode.window.showWarningMessage(`Mandate Lint: ${view.last.error}`);
       return view.last;
     }),
-    // An untrusted workspace: VS Code's own trust dialog; the server restarts with the team's lexicons once trusted.
-    vscode.commands.registerCommand(TRUST_WORKSPACE_COMMAND, () => vscode.commands.executeCommand('workbench.trust.manage')),
-    // A hover's "show the N paragraphs": the evidence of a document finding in a peek view.
-    vscode.commands.registerCommand(SHOW_EVIDENCE_COMMAND, async (uri: string, ranges: number[][]) => {
-      const target = vscode.Uri.parse(uri);
-      const locations = (ranges ?? []).map(([l, c, el, ec]) => new vscode.Location(target, new vscode.Range(l, c, el, ec)));
-      if (!locations.length) return;
-      const editor = await vscode.window.showTextDocument(target, { preserveFocus: false });
-      await vscode.commands.executeCommand('editor.action.showReferences', target, editor.selection.active, locations);
-      return locations.length;
-    }),
-    // A grouped quick fix ("Disable a rule…"): the choices in a quick pick, the chosen edit applied.
-    vscode.commands.registerCommand(CHOOSE_FIX_COMMAND, async (placeHolder: string, choices: Array<{ label: string; edit: unknown }>, pick?: string) => {
-      if (!client || !choices?.length) return undefined;
-      const chosen = choices.find((c) => c.label === pick) ?? (await vscode.window.showQuickPick(choices, { placeHolder }));
-      if (!chosen) return undefined;
-      const edit = await client.protocol2CodeConverter.asWorkspaceEdit(chosen.edit as Parameters<typeof client.protocol2CodeConverter.asWorkspaceEdit>[0]);
-      return edit ? vscode.workspace.applyEdit(edit) : false;
-    }),
+    ...registerServerCommands(() => client),
     // What a click in the report does; a command so that keyboard users and tests can do the same.
     vscode.commands.registerCommand('mandateLint.revealInDraft', (uri: vscode.Uri, target: RevealTarget) => revealInDraft(uri, target)),
   );

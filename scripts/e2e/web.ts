@@ -138,6 +138,8 @@ async function runWebWorkerHost(browser: Browser, host: CodeServerHost, failures
       while (Number((await badge.textContent().catch(() => '')) ?? '') !== total && Date.now() - started < 60000) await page.waitForTimeout(500);
       await page.locator('.markers-panel', { hasText: 'train-and-equip-drift' }).waitFor({ timeout: 30000 });
       const markers = (await page.locator('.markers-panel').innerText()) ?? '';
+      // The status bar says what the built-in counts do not: the document type, as on the desktop.
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('.statusbar-item')).some((el) => /^mandate$/.test((el as HTMLElement).innerText.trim())), undefined, { timeout: 15000 });
       await page.screenshot({ path: join(SHOTS, '34-web-worker-extension-host.png') });
       assert.equal(Number(await badge.textContent()), total, `the Problems panel counts what the CLI reports (${total}); console: ${consoleErrors.join(' | ')}`);
       assert.ok(expected.messages.every((m) => m.ruleId !== 'missing-gender'), 'the configuration turned missing-gender off for the CLI');
@@ -145,6 +147,45 @@ async function runWebWorkerHost(browser: Browser, host: CodeServerHost, failures
       assert.match(markers, /train-and-equip-drift/);
       const nodeServers = execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((l) => l.includes(profile.extensionsDir) && l.includes('server.js'));
       assert.deepEqual(nodeServers, [], 'no Node language server runs: the server is the web worker');
+      assert.deepEqual(consoleErrors, []);
+    }, failures);
+    await step(page, "web extension: the title's hover shows its paragraphs and its \"Disable a rule…\" fix edits the draft", async () => {
+      // Both run commands of the client (the shared server's hover link and grouped fix): the web client has them too.
+      const title = page.locator('.editor-instance .view-line').filter({ hasText: 'Draft resolution: The situation' }).first();
+      const box = await title.boundingBox();
+      if (!box) throw new Error('the title line is not on screen');
+      await page.mouse.move(box.x + 120, box.y + box.height / 2);
+      const link = page.locator('.monaco-hover a', { hasText: /show the \d+ paragraphs/ }).first();
+      await link.waitFor({ timeout: 20000 });
+      await link.click();
+      await page.locator('.peekview-widget, .zone-widget .reference-zone-widget').first().waitFor({ timeout: 20000 });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(SHOTS, '35a-web-evidence-peek.png') });
+      await page.keyboard.press('Escape');
+      await page.mouse.click(box.x + 60, box.y + box.height / 2);
+      await page.keyboard.press('Control+.');
+      await page.waitForFunction(() => /Disable a rule…/.test((document.querySelector('.action-widget') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 20000 });
+      // Down to the entry (the menu takes the keyboard; a click may land before it is ready).
+      for (let i = 0; i < 15; i++) {
+        const focused = await page.locator('.action-widget .monaco-list-row.focused').innerText().catch(() => '');
+        if (/Disable a rule…/.test(focused)) break;
+        await page.keyboard.press('ArrowDown');
+      }
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 20000 });
+      // (A document rule: the rule link of the next step stays in the Problems panel.)
+      await page.keyboard.type('missing-benchmarks');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(SHOTS, '35b-web-disable-a-rule.png') });
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+S');
+      const started = Date.now();
+      let saved = '';
+      while (!/mandate-lint-disable/.test(saved) && Date.now() - started < 20000) {
+        await page.waitForTimeout(300);
+        saved = readFileSync(join(folder, 'weak-mandate.md'), 'utf8');
+      }
+      assert.match(saved, /<!-- mandate-lint-disable[^>]*missing-benchmarks[^>]*-->/, 'the chosen disable comment is in the saved draft');
       assert.deepEqual(consoleErrors, []);
     }, failures);
     await step(page, 'web extension: a rule link opens the page the extension carries, rendered (no web site)', async () => {
