@@ -94,6 +94,21 @@ export function lemmaCandidates(norm: string): string[] {
   return result;
 }
 
+// Each distinct word as written, with its normal form: a paragraph repeats its words, and a corpus its
+// vocabulary. The normal forms are shared strings, so the lookups made with them later (lexicon, phrase
+// indexes) hash each one once. Bounded by the vocabulary read; cleared rather than grown without end.
+const normCache = new Map<string, string>();
+
+function normOf(raw: string): string {
+  let norm = normCache.get(raw);
+  if (norm === undefined) {
+    norm = detach(normalizeWord(raw));
+    if (normCache.size > 200000) normCache.clear();
+    normCache.set(detach(raw), norm);
+  }
+  return norm;
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   TOKEN_RE.lastIndex = 0;
@@ -107,7 +122,7 @@ export function tokenize(text: string): Token[] {
       if (/[;:!?()[\]]|\.(?:\s|$)|\.{3}|…/.test(between) || (/\./.test(between) && /\s/.test(between))) breakBefore = 2;
       else if (between.includes(',')) breakBefore = 1;
     }
-    tokens.push({ start: match.index, end: match.index + match[0].length, raw: match[0], norm: normalizeWord(match[0]), breakBefore });
+    tokens.push({ start: match.index, end: match.index + match[0].length, raw: match[0], norm: normOf(match[0]), breakBefore });
     previousEnd = match.index + match[0].length;
   }
   return tokens;
