@@ -7,7 +7,7 @@ import { compareResults } from '../src/core/compare';
 import { annotateDocx, insertionNote, readDocx, wordParagraphAt } from '../src/docx';
 import { clearFactsCache } from '../src/core/facts';
 import { lintText } from '../src/core/lint';
-import { BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT, releaseMemory } from '../src/node/memory';
+import { BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT, keepYoungGenerationSmall, releaseMemory } from '../src/node/memory';
 import { clearBlockCaches } from '../src/core/model/blocks';
 import { clearTraitsCache } from '../src/core/model/model';
 
@@ -102,6 +102,8 @@ if (mode === 'single') {
   process.exit(0);
 }
 
+// As the CLI does for a run over several drafts ("lint-no-release" shows the default V8 heap instead).
+if (mode === 'lint' || mode === 'lint-warm') keepYoungGenerationSmall();
 const started = performance.now();
 let findings = 0;
 for (const file of files) {

@@ -23,7 +23,7 @@ import { isWordFile, lintDraftBytes, writeAnnotatedCopy } from '../node/word';
 import { LintCache, sha1, toolFingerprint } from '../node/cache';
 import { effectiveConfiguration } from '../node/effective-config';
 import { VERSION } from './version';
-import { BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT, releaseMemory } from '../node/memory';
+import { BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT, keepYoungGenerationSmall, releaseMemory } from '../node/memory';
 import { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
 export { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
@@ -163,6 +163,8 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
     if (skipped) io.stderr(`mandate-lint: ${skipped}\n`);
     usageErrors += discovery.errors.length;
     const annotations: Array<{ file: string; bytes?: Uint8Array; reading?: Parameters<typeof writeAnnotatedCopy>[1]; result?: Parameters<typeof writeAnnotatedCopy>[2] }> = [];
+    // Many drafts: a small young generation and a collection between drafts keep the footprint flat.
+    if (discovery.files.length > 1) keepYoungGenerationSmall();
     for (const file of discovery.files) {
       for (const p of resolver.newProblemsFor(file)) {
         io.stderr(describeProblem(p));

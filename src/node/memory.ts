@@ -31,6 +31,21 @@ export const HEAP_GROWTH_LIMIT = 32 * 1024 * 1024;
  */
 export const BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT = 24 * 1024 * 1024;
 
+/**
+ * For a run over many drafts (the CLI on a folder): keep V8's young generation at its starting size instead of
+ * letting it grow to tens of megabytes. Each draft's analysis is short-lived, so small, frequent scavenges cost
+ * little, and with the collections between drafts the peak stays near 120 MB instead of 150-230 MB on 9 MB of
+ * drafts. Only on the V8 versions known to have the flag (Node 20 and 22): an unknown flag would print an error.
+ */
+export function keepYoungGenerationSmall(): void {
+  if (!/^1[12]\./.test(process.versions.v8)) return;
+  try {
+    setFlagsFromString('--semi-space-growth-factor=1');
+  } catch {
+    // a V8 without the flag: the default growth stays
+  }
+}
+
 /** Collects garbage if the heap grew by more than the limit since the last collection; says whether it did. */
 export function releaseMemory(limit = HEAP_GROWTH_LIMIT): boolean {
   if (!collect) return false;

@@ -5,6 +5,8 @@
 export const HEAP_GROWTH_LIMIT = 32 * 1024 * 1024;
 export const BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT = 24 * 1024 * 1024;
 
+export function keepYoungGenerationSmall(): void {}
+
 export function releaseMemory(_limit?: number): boolean {
   return false;
 }

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { releaseMemory } from '../../src/node/memory';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { keepYoungGenerationSmall, releaseMemory } from '../../src/node/memory';
 
 describe('server memory hygiene', () => {
   it('collects garbage after a lint once the heap has grown past the limit, and not before', () => {
@@ -11,5 +13,14 @@ describe('server memory hygiene', () => {
     const before = process.memoryUsage().heapUsed;
     assert.equal(releaseMemory(1024 * 1024), true, 'the heap grew by more than 1 MB: collect');
     assert.ok(process.memoryUsage().heapUsed < before, 'the collection freed the garbage');
+  });
+
+  it('sets the small young generation of folder runs without a word on stderr, on this Node and in the CLI', () => {
+    keepYoungGenerationSmall();
+    const root = join(__dirname, '..', '..');
+    const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), '--format', 'json', 'examples/'], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 1, 'the weak example has errors');
+    assert.doesNotMatch(run.stderr, /flag|V8/i);
+    assert.ok(JSON.parse(run.stdout).length >= 2, 'a folder run over several drafts');
   });
 });
