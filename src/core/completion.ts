@@ -26,7 +26,9 @@ export interface CompletionPlace {
  * strategy activity; a number or no marker for an operative paragraph (an activity in a strategy).
  */
 export function completionPlace(linePrefix: string, docType: DocType): CompletionPlace | undefined {
-  const typed = /(?:^|\s)([A-Za-z-]*)$/.exec(linePrefix)?.[1] ?? '';
+  // What is typed of a prefix: letters, hyphens and, after the first character, digits ("ml-pillar2", as the
+  // snippet schema allows); a number on its own is a paragraph number being typed, not a prefix.
+  const typed = /(?:^|\s)((?:[A-Za-z-][A-Za-z0-9-]*)?)$/.exec(linePrefix)?.[1] ?? '';
   const marker = linePrefix.slice(0, linePrefix.length - typed.length).trim();
   const defaultForm: ClauseForm = docType === 'strategy' ? 'activity' : 'operative';
   if (!marker) return { typed, form: defaultForm };

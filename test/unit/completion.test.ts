@@ -48,6 +48,10 @@ describe('clause completions', () => {
     assert.deepEqual(completionPlace('(c) vet', 'mandate'), { typed: 'vet', form: 'subparagraph' });
     assert.deepEqual(completionPlace('bench', 'strategy'), { typed: 'bench', form: 'activity' });
     assert.deepEqual(completionPlace('2. ', 'mandate'), { typed: '', form: 'operative' });
+    // Digits inside a prefix, as the snippet schema allows them; a bare number is not a prefix.
+    assert.deepEqual(completionPlace('3. ml-pillar2', 'mandate'), { typed: 'ml-pillar2', form: 'operative' });
+    assert.deepEqual(completionPlace('(b) ml-2b', 'mandate'), { typed: 'ml-2b', form: 'subparagraph' });
+    assert.equal(completionPlace('12', 'mandate'), undefined);
   });
 
   it('render the clauses of the document type in library order, with the draft\'s placeholders', () => {
