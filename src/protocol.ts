@@ -88,6 +88,8 @@ export interface WorkspaceLintSummary {
   infos: number;
   /** Set when the run stopped on an error. */
   failed?: string;
+  /** Set when the client cancelled the run: the counts are those of the drafts linted until then. */
+  cancelled?: boolean;
 }
 
 /** The settings section the server reads with workspace/configuration (package.json contributes it). */

@@ -76,8 +76,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
       // A notification from the first moment: linting every draft of a large workspace takes a while. The server
       // reports how many files it has read (a work-done token): the notification counts them and fills its bar.
       const summary = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Mandate Lint: linting all drafts' },
-        async (progress) => {
+        { location: vscode.ProgressLocation.Notification, title: 'Mandate Lint: linting all drafts', cancellable: true },
+        async (progress, cancel) => {
           const workDoneToken = `mandateLint.lintWorkspace.${Date.now()}`;
           let done = 0;
           const listening = running.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
@@ -87,13 +87,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
             done = percentage;
           });
           try {
-            return await running.sendRequest<WorkspaceLintSummary>('workspace/executeCommand', { command: LINT_WORKSPACE_COMMAND, arguments: [], workDoneToken });
+            // Cancel stops the server between two files; it answers with what it had linted by then.
+            return await running.sendRequest<WorkspaceLintSummary>('workspace/executeCommand', { command: LINT_WORKSPACE_COMMAND, arguments: [], workDoneToken }, cancel);
+          } catch (error) {
+            // A client library may answer a cancelled request with an error instead of the server's partial result.
+            if (cancel.isCancellationRequested) return { files: 0, errors: 0, warnings: 0, infos: 0, cancelled: true } satisfies WorkspaceLintSummary;
+            throw error;
           } finally {
             listening.dispose();
           }
         },
       );
-      void vscode.window.showInformationMessage(`Mandate Lint: ${summary.files} draft(s) — ${summary.errors} error(s), ${summary.warnings} warning(s). See the Problems panel.`);
+      const scope = summary.cancelled ? `stopped; ${summary.files} draft(s) linted` : `${summary.files} draft(s)`;
+      void vscode.window.showInformationMessage(`Mandate Lint: ${scope} — ${summary.errors} error(s), ${summary.warnings} warning(s). See the Problems panel.`);
       return summary;
     }),
     vscode.commands.registerCommand('mandateLint.insertBenchmarkClause', async (snippetId?: string) => {

@@ -658,6 +658,18 @@ async function runUiTest(browser: Browser): Promise<boolean> {
         if (/linting all drafts/.test(summary)) throw new Error(`the progress notification stayed after the summary: ${summary}`);
         await page.waitForTimeout(300);
         await page.screenshot({ path: join(SHOTS, '7e-lint-all-summary.png') });
+        // Again, and cancelled from the notification: the run stops and says how far it got.
+        await runCommand('Notifications: Clear All Notifications');
+        await runCommand('Mandate Lint: Lint all drafts in the workspace');
+        await page.waitForFunction(`${counted}.test((${toasts})())`, undefined, { timeout: 20000 });
+        await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Cancel' }).first().click();
+        await page.waitForFunction(`/Mandate Lint: stopped; \\d+ draft\\(s\\) linted/.test((${toasts})())`, undefined, { timeout: 60000 });
+        const stopped = (await page.evaluate(`(${toasts})()`)) as string;
+        const linted = Number(/stopped; (\d+) draft/.exec(stopped)?.[1]);
+        if (!(linted < files)) throw new Error(`cancelled, yet ${linted} of ${files} drafts were linted: ${stopped}`);
+        log(`  cancelled: ${/Mandate Lint: stopped[^.]*/.exec(stopped)?.[0]}`);
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: join(SHOTS, '7f-lint-all-cancelled.png') });
       } finally {
         rmSync(many, { recursive: true, force: true });
         await page.keyboard.press('Escape');

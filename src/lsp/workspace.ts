@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { WorkDoneProgressReporter } from 'vscode-languageserver';
+import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOfFile } from '../core/drafts';
 import type { Finding } from '../core/rules/types';
@@ -26,10 +26,10 @@ export function watchWorkspaceFolders(ctx: ServerContext): void {
 }
 
 export function registerWorkspaceLint(ctx: ServerContext): void {
-  ctx.connection.onExecuteCommand(async (params, _token, progress) => {
+  ctx.connection.onExecuteCommand(async (params, token, progress) => {
     if (params.command !== LINT_WORKSPACE_COMMAND) return null;
     try {
-      return await lintWorkspace(ctx, progress);
+      return await lintWorkspace(ctx, progress, token);
     } catch (error) {
       ctx.log(`workspace lint failed: ${(error as Error).stack ?? error}`);
       return { files: 0, errors: 0, warnings: 0, infos: 0, failed: String(error) } satisfies WorkspaceLintSummary;
@@ -42,7 +42,7 @@ export function registerWorkspaceLint(ctx: ServerContext): void {
  * client asks for it (a work-done token), it reports how many of the files it has read, each percent, and lets
  * the event loop turn after each report so that the reports go out while it works.
  */
-async function lintWorkspace(ctx: ServerContext, progress: WorkDoneProgressReporter): Promise<WorkspaceLintSummary> {
+async function lintWorkspace(ctx: ServerContext, progress: WorkDoneProgressReporter, token: CancellationToken): Promise<WorkspaceLintSummary> {
   const { env, documents, linter } = ctx;
   const summary: WorkspaceLintSummary = { files: 0, errors: 0, warnings: 0, infos: 0 };
   const count = (findings: readonly Finding[]) => {
@@ -57,6 +57,11 @@ async function lintWorkspace(ctx: ServerContext, progress: WorkDoneProgressRepor
   let reported = 0;
   try {
     for (const [index, file] of files.entries()) {
+      // The client cancelled (the notification's Cancel): stop, and say how far the run got.
+      if (token.isCancellationRequested) {
+        summary.cancelled = true;
+        break;
+      }
       await lintOne(file);
       const percentage = Math.floor(((index + 1) * 100) / files.length);
       if (percentage > reported || index + 1 === files.length) {
@@ -68,7 +73,7 @@ async function lintWorkspace(ctx: ServerContext, progress: WorkDoneProgressRepor
   } finally {
     progress.done();
   }
-  ctx.log(`workspace: ${summary.files} drafts, ${summary.errors} errors, ${summary.warnings} warnings`);
+  ctx.log(`workspace: ${summary.files} drafts, ${summary.errors} errors, ${summary.warnings} warnings${summary.cancelled ? ' (cancelled)' : ''}`);
   return summary;
 
   async function lintOne(file: string): Promise<void> {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { WorkDoneProgress, type CodeAction, type CompletionItem, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover, type TextEdit, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, WorkDoneProgress, type CodeAction, type CompletionItem, type Diagnostic, type DocumentSymbol, type FoldingRange, type Hover, type TextEdit, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 import { cleanWorkspaces, makeWorkspace } from '../helpers/workspace';
 import { startClient, type TestClient } from './client';
 
@@ -254,6 +254,32 @@ describe('language server (push diagnostics)', function () {
     assert.equal(reports[reports.length - 1].message, `${total} of ${total} files read`);
     assert.equal(reports[reports.length - 1].percentage, 100);
     for (let i = 1; i < reports.length; i++) assert.ok((reports[i].percentage ?? 0) > (reports[i - 1].percentage ?? 0), JSON.stringify(reports));
+  });
+
+  it('stops linting the workspace when the client cancels, and says how far it got', async () => {
+    // A workspace of its own, large enough that the run is still going when the first report arrives.
+    const files: Record<string, string> = { '.mandatelintrc.json': JSON.stringify({ root: true }) };
+    for (let i = 0; i < 300; i++) files[`many/draft-${i}.mandate.md`] = weak.replace('Kalindor', `Kalindor ${i}`);
+    const many = makeWorkspace(files);
+    const other = await startClient({ workspace: many });
+    try {
+      const source = new CancellationTokenSource();
+      const seen: WorkDoneProgressReport[] = [];
+      const listening = other.connection.onProgress(WorkDoneProgress.type, 'lint-all-cancel', (value) => {
+        if (value.kind !== 'report') return;
+        seen.push(value);
+        source.cancel();
+      });
+      const summary = (await other.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [], workDoneToken: 'lint-all-cancel' }, source.token)) as { files: number; cancelled?: boolean };
+      listening.dispose();
+      assert.equal(summary.cancelled, true, JSON.stringify(summary));
+      assert.ok(seen.length >= 1 && summary.files >= 1 && summary.files < 300, `stopped after ${summary.files} of 300 drafts`);
+      // Not cancelled, the same server reads them all.
+      const whole = (await other.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [] })) as { files: number; cancelled?: boolean };
+      assert.deepEqual([whole.files, whole.cancelled], [300, undefined]);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('survives malformed requests and hostile documents, and keeps answering', async () => {
