@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pkg from '../../package.json';
+import { ruleDocsFileUrl } from '../node/rule-docs';
 
 export const VERSION: string = pkg.version;
 
@@ -14,7 +14,5 @@ export const RULE_DOCS_DIR: string | undefined = [join(__dirname, '..', 'docs', 
 
 /** The installed page of a rule as a file:// URL, or undefined when it is not on disk. */
 export function ruleDocsUrl(ruleId: string): string | undefined {
-  if (!RULE_DOCS_DIR || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(ruleId)) return undefined;
-  const file = join(RULE_DOCS_DIR, `${ruleId}.md`);
-  return existsSync(file) ? pathToFileURL(file).href : undefined;
+  return ruleDocsFileUrl(RULE_DOCS_DIR, ruleId);
 }

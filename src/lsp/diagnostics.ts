@@ -2,7 +2,6 @@
  * Findings and lint problems as LSP diagnostics: ranges from offsets, severities, the rule's docs link, the
  * evidence as related information, and the finding's index so that code actions find it again.
  */
-import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticTag } from 'vscode-languageserver/node';
@@ -10,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnosticMessage } from '../core/hover';
 import type { LintResult } from '../core/lint';
 import type { ConfigProblem } from '../node/config';
+import { ruleDocsFileUrl } from '../node/rule-docs';
 
 /** What a diagnostic of a finding carries in `data`. */
 export interface FindingData {
@@ -20,22 +20,13 @@ export interface FindingData {
   level: 'paragraph' | 'document';
 }
 
-/** The URL of the rule's page the extension ships ('' when it has none): found once per rule, not per diagnostic. */
-const bundledDocs = new Map<string, string>();
-
 /**
  * The rule's page: the client's command that shows it when it has one (VS Code renders it read-only), else the file
  * in the extension's docs folder when it is there, else none (the project has no web site to send anyone to).
  */
 export function docsLink(docsDir: string | undefined, ruleId: string, command?: string): string | undefined {
   if (command) return `command:${command}?${encodeURIComponent(JSON.stringify([ruleId]))}`;
-  if (docsDir) {
-    const file = join(docsDir, 'rules', `${ruleId}.md`);
-    let url = bundledDocs.get(file);
-    if (url === undefined) bundledDocs.set(file, (url = existsSync(file) ? pathToFileURL(file).toString() : ''));
-    if (url) return url;
-  }
-  return undefined;
+  return ruleDocsFileUrl(docsDir && join(docsDir, 'rules'), ruleId);
 }
 
 export function toDiagnostics(doc: TextDocument, result: LintResult, docsDir: string | undefined, docsCommand?: string): Diagnostic[] {
