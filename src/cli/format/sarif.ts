@@ -28,21 +28,20 @@ export function ruleHelp(rule: Rule): { text: string; markdown: string } {
   const appliesTo = `The rule reads ${listed(rule.docTypes.map((t) => DOC_TYPE_NAMES[t] ?? t))}.`;
   const page = `docs/rules/${rule.id}.md`;
   const configure = `{ "rules": { "${rule.id}": "off" } }`;
-  const text = [
-    rule.docs.summary,
-    `What good language looks like: ${rule.docs.goodPractice}`,
-    ...(lessons.length ? [`Lessons (${citeLessons(rule.lessons)}):\n${lessons.map((l) => `- ${l.label}: ${l.title}. ${l.summary}`).join('\n')}`] : []),
-    `${appliesTo} Its severity is set in .mandatelintrc.json, for example ${configure}.`,
-    `The rule's full page, with examples, is ${page} in the mandate-lint package.`,
-  ].join('\n\n');
-  const markdown = [
-    rule.docs.summary,
-    `**What good language looks like:** ${rule.docs.goodPractice}`,
-    ...(lessons.length ? [`**Lessons**\n\n${lessons.map((l) => `- **${l.label}**: ${l.title}. ${l.summary}`).join('\n')}`] : []),
-    `${appliesTo} Its severity is set in \`.mandatelintrc.json\`, for example \`${configure}\`.`,
-    `The rule's full page, with examples, is \`${page}\` in the mandate-lint package.`,
-  ].join('\n\n');
-  return { text, markdown };
+  // One text, written twice: plain, and as Markdown with its labels in bold and its file names as code.
+  const render = (markdown: boolean): string => {
+    const strong = (value: string) => (markdown ? `**${value}**` : value);
+    const code = (value: string) => (markdown ? `\`${value}\`` : value);
+    const lessonList = lessons.map((l) => `- ${strong(l.label)}: ${l.title}. ${l.summary}`).join('\n');
+    return [
+      rule.docs.summary,
+      `${strong('What good language looks like:')} ${rule.docs.goodPractice}`,
+      ...(lessons.length ? [markdown ? `**Lessons**\n\n${lessonList}` : `Lessons (${citeLessons(rule.lessons)}):\n${lessonList}`] : []),
+      `${appliesTo} Its severity is set in ${code('.mandatelintrc.json')}, for example ${code(configure)}.`,
+      `The rule's full page, with examples, is ${code(page)} in the mandate-lint package.`,
+    ].join('\n\n');
+  };
+  return { text: render(false), markdown: render(true) };
 }
 
 function level(severityName: string): 'error' | 'warning' | 'note' {
