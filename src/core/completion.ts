@@ -119,12 +119,17 @@ function wholeDraft(docType: DocType): string {
  * and the draft's references to them up by one, as the quick fixes do; sub-paragraphs take the next letter; in the
  * preamble, or where the draft is a strategy of bullets, nothing is numbered.
  */
+/** Where the line holding `offset` ends (its newline, or the end of the text). */
+function lineEndAt(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline;
+}
+
 export function clauseSlot(analysis: DocumentAnalysis, lineStart: number, cursor: number): (ClauseSlot & { typed: string }) | undefined {
   const text = analysis.model.text;
   const place = completionPlace(text.slice(lineStart, cursor), analysis.docType);
   if (!place) return undefined;
-  const newline = text.indexOf('\n', cursor);
-  const lineEnd = newline < 0 ? text.length : newline;
+  const lineEnd = lineEndAt(text, cursor);
   const typedMarker = text.slice(lineStart, cursor - place.typed.length).trim();
   const read = typedMarker ? readMarker(typedMarker + ' ') : undefined;
   const units = analysis.units.filter((u) => u.unit.kind !== 'heading' && !(u.unit.start >= lineStart && u.unit.start <= lineEnd));
@@ -232,7 +237,7 @@ export function clauseCompletionsAt(analysis: DocumentAnalysis, library: Snippet
   const items: PlacedClause[] = [];
   // A whole draft's skeleton is offered only where there is nothing yet (front matter aside, and what is typed),
   // whatever type the empty text was taken for: it has nothing to tell one from another yet.
-  const lineEnd = analysis.model.text.indexOf('\n', cursor) < 0 ? analysis.model.text.length : analysis.model.text.indexOf('\n', cursor);
+  const lineEnd = lineEndAt(analysis.model.text, cursor);
   const empty = analysis.units.every((u) => u.unit.start >= lineStart && u.unit.start <= lineEnd);
   library
     .filter((s) => (s.kind === 'frame' ? empty : !s.docTypes || s.docTypes.includes(docType)))

@@ -60,6 +60,14 @@ export function getLexicon(extra: Array<{ name: string; spec: LexiconSpec }>): C
 
 /** A Council text (preambular and operative paragraphs), a peace agreement, or else a strategy. */
 export function detectDocType(model: DocumentModel): DocType {
+  return docTypeShownByText(model) ?? 'strategy';
+}
+
+/**
+ * The type the text itself shows: a Council text or a peace agreement by their signs; undefined when it shows
+ * neither (a strategy has no sign of its own, it is what is left).
+ */
+function docTypeShownByText(model: DocumentModel): DocType | undefined {
   let councilUnits = 0;
   for (const unit of model.units) {
     if (unit.kind === 'formula' || unit.kind === 'preamble') councilUnits += 2;
@@ -71,7 +79,7 @@ export function detectDocType(model: DocumentModel): DocType {
     return 'peace-agreement';
   }
   if (councilUnits >= 2 || /\bSecurity Council\b/.test(head)) return 'mandate';
-  return 'strategy';
+  return undefined;
 }
 
 function quote(text: string, start: number, end: number): string {
@@ -237,13 +245,10 @@ export function lintText(text: string, options: LintOptions): LintResult {
     docType = options.fileDocType;
     docTypeSource = 'file-name';
   } else {
-    docType = detectDocType(model);
-    docTypeSource = 'detected';
-    // Detection has no sign of a strategy, only the absence of the others: the file's name is a better guess.
-    if (docType === 'strategy' && options.undecidedDocType) {
-      docType = options.undecidedDocType;
-      docTypeSource = 'file-name';
-    }
+    // A text that shows no type of its own takes the one its name suggests ("*.mandate.md"), else a strategy's.
+    const shown = docTypeShownByText(model);
+    docType = shown ?? options.undecidedDocType ?? 'strategy';
+    docTypeSource = !shown && options.undecidedDocType ? 'file-name' : 'detected';
   }
 
   const analysis = analyzeDocument(model, facts, docType);
