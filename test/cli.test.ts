@@ -152,6 +152,7 @@ describe('CLI', () => {
     const scan = results.find((x) => x.filePath.endsWith('scan.md'))!;
     assert.equal(scan.messages.length, 1);
     assert.ok(scan.messages[0].fatal && /binary file/.test(scan.messages[0].message));
+    assert.doesNotMatch(scan.messages[0].message, /not linted.*not linted/i, 'the message says it once');
     const latin = results.find((x) => x.filePath.endsWith('latin1.md'))!;
     assert.ok(latin.messages.some((m) => m.ruleId === null && /not valid UTF-8/.test(m.message)));
     assert.ok(latin.messages.some((m) => m.ruleId === 'train-and-equip-drift'));

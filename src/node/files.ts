@@ -147,7 +147,7 @@ export function decodeText(buffer: Uint8Array): { text: string; warnings: string
   }
 }
 
-export const BINARY_DRAFT = 'binary file, not linted (drafts must be Markdown or plain text)';
+export const BINARY_DRAFT = 'binary file (drafts must be Markdown or plain text)';
 
 /** The bytes of a draft (from a file or standard input) as text, or why they cannot be linted. */
 export function decodeDraft(bytes: Uint8Array): ReadOutcome {
