@@ -7,7 +7,7 @@ import { compareResults } from '../src/core/compare';
 import { annotateDocx, insertionNote, readDocx, wordParagraphAt } from '../src/docx';
 import { clearFactsCache } from '../src/core/facts';
 import { lintText } from '../src/core/lint';
-import { BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT, keepYoungGenerationSmall, releaseMemory } from '../src/node/memory';
+import { keepHeapSmallForFolderRun } from '../src/node/memory';
 import { clearBlockCaches } from '../src/core/model/blocks';
 import { clearTraitsCache } from '../src/core/model/model';
 
@@ -102,8 +102,8 @@ if (mode === 'single') {
   process.exit(0);
 }
 
-// As the CLI does for a run over several drafts ("lint-no-release" shows the default V8 heap instead).
-if (mode === 'lint' || mode === 'lint-warm') keepYoungGenerationSmall();
+// As the CLI does for a run over several drafts ("lint-default-heap" shows V8's default heap instead).
+if (mode === 'lint' || mode === 'lint-warm') keepHeapSmallForFolderRun();
 const started = performance.now();
 let findings = 0;
 for (const file of files) {
@@ -111,12 +111,10 @@ for (const file of files) {
   if (mode === 'remark') {
     processor.parse(text);
   } else {
-    if (mode === 'lint' || mode === 'lint-no-release') {
+    if (mode === 'lint' || mode === 'lint-default-heap') {
       clearCaches();
     }
     findings += lintText(text, { format: 'markdown', docType: 'strategy', cacheFacts: mode === 'lint-warm' }).findings.length;
-    // As the CLI does between the drafts of a folder ("lint-no-release" shows what that costs and saves).
-    if (mode !== 'lint-no-release') releaseMemory(BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT);
   }
 }
 const ms = performance.now() - started;

@@ -23,7 +23,7 @@ import { isWordFile, lintDraftBytes, writeAnnotatedCopy } from '../node/word';
 import { LintCache, sha1, toolFingerprint } from '../node/cache';
 import { effectiveConfiguration } from '../node/effective-config';
 import { VERSION } from './version';
-import { BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT, keepYoungGenerationSmall, releaseMemory } from '../node/memory';
+import { keepHeapSmallForFolderRun } from '../node/memory';
 import { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
 export { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
@@ -163,8 +163,8 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
     if (skipped) io.stderr(`mandate-lint: ${skipped}\n`);
     usageErrors += discovery.errors.length;
     const annotations: Array<{ file: string; bytes?: Uint8Array; reading?: Parameters<typeof writeAnnotatedCopy>[1]; result?: Parameters<typeof writeAnnotatedCopy>[2] }> = [];
-    // Many drafts: a small young generation and a collection between drafts keep the footprint flat.
-    if (discovery.files.length > 1) keepYoungGenerationSmall();
+    // Many drafts: a small young generation and a slowly growing old one keep the footprint flat.
+    if (discovery.files.length > 1) keepHeapSmallForFolderRun();
     for (const file of discovery.files) {
       for (const p of resolver.newProblemsFor(file)) {
         io.stderr(describeProblem(p));
@@ -186,9 +186,6 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
       if (key && !fileResult.fatalErrorCount) cache!.set(file, key.content, key.settings, fileResult);
       if (wantReport && result) reports.push(buildFileReport(result, file));
       else if (wantReport) for (const m of fileResult.messages) io.stderr(`mandate-lint: ${file}: ${m.message}\n`);
-      // A folder of long drafts: collect each draft's garbage between drafts rather than letting V8 pile up
-      // a hundred megabytes of it (a few milliseconds per collection; see src/node/memory.ts).
-      releaseMemory(BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT);
     }
     // --annotate: the findings of the one Word draft linted, as comments in a copy of it.
     if (options.annotate) {

@@ -3,9 +3,8 @@
  * ask for a garbage collection, and the page's host manages its memory itself.
  */
 export const HEAP_GROWTH_LIMIT = 32 * 1024 * 1024;
-export const BETWEEN_DRAFTS_HEAP_GROWTH_LIMIT = 24 * 1024 * 1024;
 
-export function keepYoungGenerationSmall(): void {}
+export function keepHeapSmallForFolderRun(): void {}
 
 export function releaseMemory(_limit?: number): boolean {
   return false;
