@@ -33,7 +33,7 @@ export interface LintOptions {
   /** A preset from configuration ("mandate-lint:strict"). */
   preset?: string;
   lexicon?: CompiledLexicon;
-  /** Use the shared paragraph facts cache (on in the editor, off for one-shot runs that want cold numbers). */
+  /** Use the shared paragraph caches (facts, chunks, traits): on in the editor, off for one-shot runs over files. */
   cacheFacts?: boolean;
 }
 
@@ -210,9 +210,9 @@ function applyDirectives(model: DocumentModel, knownRules: Set<string>): ActiveD
 
 
 export function lintText(text: string, options: LintOptions): LintResult {
-  const model = buildModel(text, options.format);
-  const lexicon = options.lexicon ?? getDefaultLexicon();
   const cache = options.cacheFacts !== false;
+  const model = buildModel(text, options.format, cache);
+  const lexicon = options.lexicon ?? getDefaultLexicon();
   // Repeated paragraphs (boilerplate, copied drafts) share their facts even when the shared cache is off.
   const memo = new Map<string, ReturnType<typeof computeFacts>>();
   // Team regular expressions run under a time budget per document; paragraphs read after it ran out lack their

@@ -463,7 +463,7 @@ function splitTable(text: string, block: Block): Block[] | undefined {
 }
 
 /** All blocks of a document in order, with absolute offsets. */
-export function segmentDocument(text: string, format: DocumentFormat): { frontMatter?: FrontMatterBlock; blocks: Block[] } {
+export function segmentDocument(text: string, format: DocumentFormat, useCache = true): { frontMatter?: FrontMatterBlock; blocks: Block[] } {
   const frontMatter = findFrontMatter(text);
   const from = frontMatter ? frontMatter.end : 0;
   const blocks: Block[] = [];
@@ -478,10 +478,10 @@ export function segmentDocument(text: string, format: DocumentFormat): { frontMa
       else spent += cost;
     }
     const cache = markdown ? markdownChunkCache : plainChunkCache;
-    let relative = cache.get(chunkText_);
+    let relative = useCache ? cache.get(chunkText_) : undefined;
     if (!relative) {
       relative = markdown ? markdownChunkBlocks(chunkText_) : plainChunkBlocks(chunkText_);
-      cache.set(detach(chunkText_), relative);
+      if (useCache) cache.set(detach(chunkText_), relative);
     }
     for (const block of relative) {
       const absolute: Block = {

@@ -303,8 +303,8 @@ interface ContentTraits {
 
 const traitsCache = new LruCache<string, ContentTraits>(50_000, 8 * 1024 * 1024, (key) => 2 * key.length + 200);
 
-function traitsOf(content: string): ContentTraits {
-  const cached = traitsCache.get(content);
+function traitsOf(content: string, cache: boolean): ContentTraits {
+  const cached = cache ? traitsCache.get(content) : undefined;
   if (cached) return cached;
   const opener = detectOpener(content);
   const words = wordCount(content, 61);
@@ -318,7 +318,7 @@ function traitsOf(content: string): ContentTraits {
     subtitleLike: !opener && isUnpunctuatedLine(content) && words <= 60 && !startsWithTaskVerb(content) && !hasSentenceVerb(content),
     statementVerb: !opener && startsWithStatementSubject(content) ? findReportingVerb(content) : undefined,
   };
-  traitsCache.set(detach(content), traits);
+  if (cache) traitsCache.set(detach(content), traits);
   return traits;
 }
 
@@ -330,9 +330,13 @@ export function clearTraitsCache(): void {
 /** More paragraphs than any draft has; past this the rest of a document is not analysed (and the user is told). */
 export const MAX_UNITS = 25_000;
 
-export function buildModel(text: string, format: DocumentFormat): DocumentModel {
+/**
+ * `cache: false` for a one-off lint (a CLI run over files): the shared chunk and paragraph caches serve an editor
+ * that lints the same text again at every keystroke, and would only cost a hash and a copy of each paragraph here.
+ */
+export function buildModel(text: string, format: DocumentFormat, cache = true): DocumentModel {
   const masked = maskMarkup(text);
-  const { frontMatter: fm, blocks } = segmentDocument(text, format);
+  const { frontMatter: fm, blocks } = segmentDocument(text, format, cache);
   const units: Unit[] = [];
   const stack: Unit[] = [];
   let section: Unit | undefined;
@@ -396,7 +400,7 @@ export function buildModel(text: string, format: DocumentFormat): DocumentModel 
       }
       while (contentStart < end && isSpace(masked.charCodeAt(contentStart))) contentStart++;
       const content = masked.slice(contentStart, end);
-      const traits = traitsOf(content);
+      const traits = traitsOf(content, cache);
       let opener = traits.opener;
       const leadIn = traits.leadIn;
       if (!leadIn && traits.announces) announcing.set(units.length, traits.announces);
