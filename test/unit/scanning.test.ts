@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import builtinLexicon from '../../data/lexicon/core.json';
 import { builtinRunFlags } from '../../src/core/lexicon/lexicon';
-import { normalizeWord } from '../../src/core/lexicon/tokenize';
+import { normalizeWord, tokenSpans, TOKEN_RE } from '../../src/core/lexicon/tokenize';
 import { splitLines } from '../../src/core/model/blocks';
 import { wordCount } from '../../src/core/model/model';
 import { leadingWords } from '../../src/core/model/structure';
@@ -35,6 +35,13 @@ function linesByLoop(value: string, from = 0): Array<{ start: number; end: numbe
     if (end >= value.length) return lines;
     start = next;
   }
+}
+
+function tokenSpansByExpression(value: string): number[] {
+  const re = new RegExp(TOKEN_RE.source, 'gu');
+  const spans: number[] = [];
+  for (let m = re.exec(value); m; m = re.exec(value)) spans.push(m.index, m.index + m[0].length);
+  return spans;
 }
 
 function normalizeByExpression(word: string): string {
@@ -119,5 +126,23 @@ describe('hand-written scanners read text as the expressions they replaced', () 
       }
     }
     assert.ok(compared >= 3, `expected the case-insensitive built-in patterns to run without "u" (${compared})`);
+  });
+
+  it('finds the words the token expression finds: numbers with separators, joined words, closing apostrophes, any script', () => {
+    const pieces = [...PIECES, '&', '9', '12', '.5', ',05', "s'", 'x'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((parts) => parts.join('')), (value) => {
+        assert.deepEqual(tokenSpans(value), tokenSpansByExpression(value));
+      }),
+      { numRuns: 20000 },
+    );
+    for (const seed of readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))) {
+      const value = readFileSync(join(SEEDS, seed), 'utf8');
+      assert.deepEqual(tokenSpans(value), tokenSpansByExpression(value), seed);
+    }
+    // The cases where a number stops short of a letter: one digit back, or the last group dropped.
+    assert.deepEqual(tokenSpans('1.23a'), [0, 3, 3, 5]);
+    assert.deepEqual(tokenSpans('1.2.3a'), [0, 3, 4, 6]);
+    assert.deepEqual(tokenSpans('1.5a'), [0, 1, 2, 4]);
   });
 });

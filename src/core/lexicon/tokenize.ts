@@ -16,7 +16,7 @@ export interface Token {
 }
 
 /** Words, and numbers with their separators as one token ("3,000", "1.1", "2025/26" stays two). */
-const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)+(?![\p{L}])|[\p{L}\p{N}]+(?:['’&][\p{L}\p{N}]+)*(?:['’](?=[^\p{L}\p{N}]|$))?/gu;
+export const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)+(?![\p{L}])|[\p{L}\p{N}]+(?:['’&][\p{L}\p{N}]+)*(?:['’](?=[^\p{L}\p{N}]|$))?/gu;
 
 const SPELLING: Record<string, string> = {
   defense: 'defence',
@@ -109,21 +109,125 @@ function normOf(raw: string): string {
   return norm;
 }
 
+/** The [start, end) of each word, as TOKEN_RE finds them. */
+export function tokenSpans(text: string): number[] {
+  const spans: number[] = [];
+  const n = text.length;
+  let p = 0;
+  while (p < n) {
+    const c = text.charCodeAt(p);
+    if (c >= 0x80) {
+      // Outside ASCII: let the expression find the next word (it decides what is a letter).
+      p = spanByExpression(text, p, spans);
+      continue;
+    }
+    if (!isAsciiAlnum(c)) {
+      p++;
+      continue;
+    }
+    const end = asciiWordEnd(text, p);
+    if (end < 0) {
+      p = spanByExpression(text, p, spans);
+      continue;
+    }
+    spans.push(p, end);
+    p = end;
+  }
+  return spans;
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** TOKEN_RE's next match from `from`, pushed; returns where scanning goes on. */
+function spanByExpression(text: string, from: number, spans: number[]): number {
+  TOKEN_RE.lastIndex = from;
+  const match = TOKEN_RE.exec(text);
+  if (!match) return text.length;
+  spans.push(match.index, match.index + match[0].length);
+  return match.index + match[0].length;
+}
+
+/**
+ * The end of the word that starts at `start` (an ASCII letter or digit), read as TOKEN_RE reads it, or -1 when a
+ * character outside ASCII takes part in the decision (then the expression decides).
+ */
+function asciiWordEnd(text: string, start: number): number {
+  const n = text.length;
+  let p = start;
+  // A number with separators ("3,000", "1.1"): the longest such run not followed by a letter.
+  if (isAsciiDigit(text.charCodeAt(p))) {
+    while (p < n && isAsciiDigit(text.charCodeAt(p))) p++;
+    if (p < n && text.charCodeAt(p) >= 0x80) return -1;
+    let groups = 0;
+    let lastDigits = 0;
+    let groupStart = p;
+    while (p + 1 < n) {
+      const sep = text.charCodeAt(p);
+      if (sep !== 46 && sep !== 44) break;
+      const digit = text.charCodeAt(p + 1);
+      if (digit >= 0x80) return -1;
+      if (!isAsciiDigit(digit)) break;
+      groupStart = p;
+      let q = p + 1;
+      while (q < n && isAsciiDigit(text.charCodeAt(q))) q++;
+      if (q < n && text.charCodeAt(q) >= 0x80) return -1;
+      groups++;
+      lastDigits = q - p - 1;
+      p = q;
+    }
+    if (groups > 0) {
+      const after = p < n ? text.charCodeAt(p) : -1;
+      if (after >= 0x80) return -1;
+      const letterAfter = (after >= 97 && after <= 122) || (after >= 65 && after <= 90);
+      if (!letterAfter) return p;
+      // Followed by a letter: one digit shorter, or the last group dropped, when a group remains.
+      if (lastDigits >= 2) return p - 1;
+      if (groups >= 2) return groupStart;
+    }
+    p = start;
+  }
+  // A word: letters and digits, joined by apostrophes or "&", with a possessive apostrophe at its end.
+  while (p < n && isAsciiAlnum(text.charCodeAt(p))) p++;
+  for (;;) {
+    if (p >= n) return p;
+    const c = text.charCodeAt(p);
+    if (c >= 0x80 && c !== 0x2019) return -1;
+    if (c !== 39 && c !== 0x2019 && c !== 38) return p;
+    const next = p + 1 < n ? text.charCodeAt(p + 1) : -1;
+    if (next >= 0x80) return -1;
+    if (next >= 0 && isAsciiAlnum(next)) {
+      p += 2;
+      while (p < n && isAsciiAlnum(text.charCodeAt(p))) p++;
+      continue;
+    }
+    // Not followed by a letter or digit: a closing apostrophe belongs to the word, "&" does not.
+    return c === 38 ? p : p + 1;
+  }
+}
+
 export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let match: RegExpExecArray | null;
+  const spans = tokenSpans(text);
+  const tokens: Token[] = new Array(spans.length >> 1);
   let previousEnd = 0;
-  while ((match = TOKEN_RE.exec(text))) {
+  for (let k = 0; k < spans.length; k += 2) {
+    const start = spans[k];
+    const end = spans[k + 1];
     let breakBefore: Token['breakBefore'] = 0;
     // Most words are separated by one space: no need to look at the gap.
-    if (match.index - previousEnd !== 1 || text.charCodeAt(previousEnd) !== 32) {
-      const between = text.slice(previousEnd, match.index);
+    if (start - previousEnd !== 1 || text.charCodeAt(previousEnd) !== 32) {
+      const between = text.slice(previousEnd, start);
       if (/[;:!?()[\]]|\.(?:\s|$)|\.{3}|…/.test(between) || (/\./.test(between) && /\s/.test(between))) breakBefore = 2;
       else if (between.includes(',')) breakBefore = 1;
     }
-    tokens.push({ start: match.index, end: match.index + match[0].length, raw: match[0], norm: normOf(match[0]), breakBefore });
-    previousEnd = match.index + match[0].length;
+    const raw = text.slice(start, end);
+    tokens[k >> 1] = { start, end, raw, norm: normOf(raw), breakBefore };
+    previousEnd = end;
   }
   return tokens;
 }
