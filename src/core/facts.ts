@@ -8,7 +8,7 @@ import { tokenize, type Token } from './lexicon/tokenize';
 import structure from '../../data/structure.json';
 import type { ConceptId } from './concepts';
 import { readUnit, roleAt, type ClauseReading, type OwnReading, type Role } from './reading';
-import { detach, LruCache } from './text';
+import { detach, LruCache, tokenTable } from './text';
 
 export interface Hit extends RawHit {
   negated: boolean;
@@ -224,8 +224,8 @@ function trainingTopicSpans(tokens: Token[], trainingHits: RawHit[]): Array<[num
 }
 
 /** Marks the tokens that fall inside character spans. */
-function markTokens(tokens: Token[], spans: Array<[number, number]>): Uint8Array {
-  const marks = new Uint8Array(tokens.length);
+function markTokens(tokens: Token[], spans: Array<[number, number]>): number[] {
+  const marks = tokenTable(tokens.length);
   if (!spans.length) return marks;
   spans.sort((a, b) => a[0] - b[0]);
   let s = 0;
@@ -242,14 +242,14 @@ function markTokens(tokens: Token[], spans: Array<[number, number]>): Uint8Array
 }
 
 /** Prefix counts of hit starts per token, for "is there a hit starting in [a, b)" in constant time. */
-function startCounts(tokenCount: number, hits: RawHit[]): Int32Array {
-  const counts = new Int32Array(tokenCount + 1);
+function startCounts(tokenCount: number, hits: RawHit[]): number[] {
+  const counts = tokenTable(tokenCount + 1);
   for (const h of hits) counts[h.t0 + 1]++;
   for (let i = 1; i <= tokenCount; i++) counts[i] += counts[i - 1];
   return counts;
 }
 
-function anyStartIn(counts: Int32Array, from: number, to: number): boolean {
+function anyStartIn(counts: number[], from: number, to: number): boolean {
   const a = Math.max(0, Math.min(from, counts.length - 1));
   const b = Math.max(0, Math.min(to, counts.length - 1));
   return b > a && counts[b] - counts[a] > 0;
@@ -267,18 +267,18 @@ class HitQualifier {
   private readonly n: number;
   private readonly byConcept = new Map<string, RawHit[]>();
   // Each array is only built when the unit has the hits it is about (most units have none of them).
-  private inCitation: Uint8Array | null = null;
-  private inTopic: Uint8Array | null = null;
-  private negatedFrom: Uint8Array | null = null;
-  private assetCover: Int32Array | null = null;
-  private refPossessiveEndsAt: Uint8Array | null = null;
-  private refStartsAt: Uint8Array | null = null;
-  private assetStarts: Int32Array | null = null;
-  private nationalInstitutionStarts: Int32Array | null = null;
-  private notInstitution: Uint8Array | null = null;
-  private readonly startCountCache = new Map<string, Int32Array>();
+  private inCitation: number[] | null = null;
+  private inTopic: number[] | null = null;
+  private negatedFrom: number[] | null = null;
+  private assetCover: number[] | null = null;
+  private refPossessiveEndsAt: number[] | null = null;
+  private refStartsAt: number[] | null = null;
+  private assetStarts: number[] | null = null;
+  private nationalInstitutionStarts: number[] | null = null;
+  private notInstitution: number[] | null = null;
+  private readonly startCountCache = new Map<string, number[]>();
 
-  private negationCueAt: Uint8Array | null = null;
+  private negationCueAt: number[] | null = null;
 
   constructor(
     private readonly text: string,
@@ -286,7 +286,7 @@ class HitQualifier {
     readonly raw: RawHit[],
     private readonly lexicon: CompiledLexicon,
     readonly reading: OwnReading,
-    readonly segmentOf: Int32Array,
+    readonly segmentOf: number[],
   ) {
     this.n = tokens.length;
     for (const hit of raw) {
@@ -309,9 +309,9 @@ class HitQualifier {
     // Negation: a cue negates the rest of its clause (up to ten words), unless it is one of the exceptions.
     const cues = this.list('cue-negation');
     if (cues.length) {
-      this.negatedFrom = new Uint8Array(n);
+      this.negatedFrom = tokenTable(n);
       const exceptions = this.list('cue-negation-exception');
-      this.negationCueAt = new Uint8Array(n);
+      this.negationCueAt = tokenTable(n);
       for (const cue of cues) {
         if (exceptions.some((x) => x.t0 <= cue.t0 && x.t1 >= cue.t1)) continue;
         this.negationCueAt[cue.t0] = 1;
@@ -327,14 +327,14 @@ class HitQualifier {
     // The mission's own staff and equipment.
     const assets = this.list('mission-asset');
     if (assets.length) {
-      this.assetCover = new Int32Array(n).fill(-1);
+      this.assetCover = tokenTable(n, -1);
       for (const a of assets) for (let t = a.t0; t < a.t1; t++) if (a.t1 > this.assetCover[t]) this.assetCover[t] = a.t1;
       this.assetStarts = startCounts(n, assets);
     }
     const refs = this.list('mission-reference');
     if (refs.length) {
-      this.refPossessiveEndsAt = new Uint8Array(n + 1);
-      this.refStartsAt = new Uint8Array(n + 1);
+      this.refPossessiveEndsAt = tokenTable(n + 1);
+      this.refStartsAt = tokenTable(n + 1);
       for (const ref of refs) {
         this.refStartsAt[ref.t0] = 1;
         const last = tokens[ref.t1 - 1].raw;
@@ -348,7 +348,7 @@ class HitQualifier {
     }
     const notInstitution = this.list('not-institution');
     if (notInstitution.length) {
-      this.notInstitution = new Uint8Array(n);
+      this.notInstitution = tokenTable(n);
       for (const x of notInstitution) this.notInstitution.fill(1, x.t0, x.t1);
     }
   }
@@ -396,7 +396,7 @@ class HitQualifier {
     );
   }
 
-  private startsOf(concept: ConceptId): Int32Array {
+  private startsOf(concept: ConceptId): number[] {
     let counts = this.startCountCache.get(concept);
     if (!counts) this.startCountCache.set(concept, (counts = startCounts(this.n, this.list(concept))));
     return counts;
@@ -548,7 +548,7 @@ function operationalSupport(q: HitQualifier, hits: Hit[]): Hit | undefined {
   return undefined;
 }
 
-function acronymsOf(text: string, tokens: Token[], hits: Hit[], segmentOf: Int32Array): Pick<UnitFacts, 'acronyms' | 'acronymDefinitions'> {
+function acronymsOf(text: string, tokens: Token[], hits: Hit[], segmentOf: number[]): Pick<UnitFacts, 'acronyms' | 'acronymDefinitions'> {
   const acronyms: UnitFacts['acronyms'] = [];
   const acronymDefinitions: AcronymDefinition[] = [];
   let hitsEndingAt: Map<number, Hit[]> | undefined;
@@ -601,8 +601,8 @@ function paragraphRefsOf(text: string): number[] {
 const NO_BY_CONCEPT = new Map<string, Hit[]>();
 
 /** The segment of every token: how many clause-break marks (; : ! ? brackets, full stops) come before it. */
-function segmentsOf(tokens: Token[]): Int32Array {
-  const segments = new Int32Array(tokens.length);
+function segmentsOf(tokens: Token[]): number[] {
+  const segments = tokenTable(tokens.length);
   let segment = 0;
   for (let i = 1; i < tokens.length; i++) {
     if (tokens[i].breakBefore === 2) segment++;

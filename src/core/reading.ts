@@ -13,6 +13,7 @@
 import structure from '../../data/structure.json';
 import type { RawHit } from './lexicon/lexicon';
 import { normalizeWord, phraseWords, type Token } from './lexicon/tokenize';
+import { tokenTable } from './text';
 
 export type SpeechAct =
   | 'decide'
@@ -78,11 +79,11 @@ export interface ClauseReading {
 
 export interface OwnReading extends ClauseReading {
   /** The clause each token belongs to. */
-  clauseOf: Int32Array;
+  clauseOf: number[];
   /** The sentence each token belongs to (sentences end at ". ", "!" and "?"; not at semicolons, colons or brackets). */
-  sentenceOf: Int32Array;
+  sentenceOf: number[];
   /** The role of each token (an index into ROLES). */
-  roleOf: Uint8Array;
+  roleOf: number[];
 }
 
 export const ROLES: readonly Role[] = ['core', 'condition', 'frame', 'manner', 'aim', 'agent', 'target', 'name'];
@@ -282,6 +283,8 @@ const SPAN_CUES: Record<string, Role> = {
   'cue-manner': 'manner',
   'cue-aim': 'aim',
 };
+/** Each cue concept's role and its place in SPAN_CUES: cues over the same words are applied in that order. */
+const SPAN_CUE_ORDER = new Map(Object.entries(SPAN_CUES).map(([concept, role], order) => [concept, { role, order }]));
 
 const ROLE_INDEX = new Map(ROLES.map((r, i) => [r, i]));
 
@@ -304,9 +307,9 @@ const DEFERRING_MODALS = new Set(structure.modals.filter((m) => !m.includes(' ')
 
 export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReading {
   const n = tokens.length;
-  const clauseOf = new Int32Array(n);
-  const sentenceOf = new Int32Array(n);
-  const roleOf = new Uint8Array(n);
+  const clauseOf = tokenTable(n);
+  const sentenceOf = tokenTable(n);
+  const roleOf = tokenTable(n);
   const clauses: Clause[] = [];
   if (!n) return { clauses, clauseOf, sentenceOf, roleOf };
 
@@ -485,8 +488,12 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
   }
 
   // 3. Roles: spans of conditions, frames, manners and aims run to the end of their part of the clause.
-  const spanCues = Object.keys(SPAN_CUES).flatMap((concept) => list(concept).map((h) => ({ h, role: SPAN_CUES[concept] })));
-  spanCues.sort((a, b) => a.h.t0 - b.h.t0 || b.h.t1 - a.h.t1);
+  const spanCues: Array<{ h: RawHit; role: Role; order: number }> = [];
+  for (const h of raw) {
+    const cue = SPAN_CUE_ORDER.get(h.concept);
+    if (cue) spanCues.push({ h, role: cue.role, order: cue.order });
+  }
+  spanCues.sort((a, b) => a.h.t0 - b.h.t0 || b.h.t1 - a.h.t1 || a.order - b.order);
   // Spans are assigned in order, so a cue inside another span wins for its own words ("in support of X, as well as
   // in the necessary reforms ... in response to gang violence").
   for (const { h, role } of spanCues) {
@@ -559,7 +566,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
     let supportWord = false;
     for (let t = p; t < clause.t1; t++) {
       if (ROLES[roleOf[t]] === 'frame') framed = true;
-      if (SUPPORT_NOUNS.has(tokens[t].norm) || SUPPORT_NOUNS.has(tokens[t].norm.replace(/s$/, ''))) supportWord = true;
+      if (SUPPORT_NOUNS.has(tokens[t].norm) || (tokens[t].norm.endsWith('s') && SUPPORT_NOUNS.has(tokens[t].norm.slice(0, -1)))) supportWord = true;
     }
     clause.action = framed ? 'process' : supportWord ? 'support' : 'other';
   }

@@ -153,3 +153,11 @@ export class LruCache<K, V> {
     return this.map.size;
   }
 }
+
+/**
+ * A table of `n` numbers, all `value`, as a plain array: the per-paragraph token tables are short-lived and small,
+ * and V8 creates a typed array several times slower than this (with its buffer outside the heap).
+ */
+export function tokenTable(n: number, value = 0): number[] {
+  return new Array<number>(n).fill(value);
+}
