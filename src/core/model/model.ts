@@ -285,20 +285,53 @@ export function parseFrontMatter(text: string, start: number, end: number, bodyS
   }
 }
 
-/** What a paragraph's own text says about its kind, whatever comes before it: computed once per text. */
-interface ContentTraits {
-  opener: Opener | undefined;
-  leadIn: boolean;
+/**
+ * What a paragraph's own text says about its kind, whatever comes before it: computed once per text. The
+ * questions only some paragraphs are asked (a numbered heading's case, a subtitle, a press statement's verb)
+ * are answered when first asked.
+ */
+class ContentTraits {
+  readonly opener: Opener | undefined;
+  readonly leadIn: boolean;
   /** One sentence that announces a list or stages without a colon ("... is organised into three pillars"). */
-  announces: 'list' | 'stages' | undefined;
-  formula: boolean;
-  headingLike: boolean;
+  readonly announces: 'list' | 'stages' | undefined;
+  readonly formula: boolean;
+  readonly headingLike: boolean;
+  private words = -1;
+  private subtitle: boolean | undefined;
+  private untitled: boolean | undefined;
+  private statement: { verb: Opener | undefined } | undefined;
+
+  constructor(private readonly content: string) {
+    this.opener = detectOpener(content);
+    this.leadIn = /:$/.test(stripTrailing(content));
+    this.announces = announcesList(content);
+    this.formula = isFormula(content);
+    this.headingLike = looksLikeHeading(content, this.opener);
+  }
+
+  private wordCount(): number {
+    if (this.words < 0) this.words = wordCount(this.content, 61);
+    return this.words;
+  }
+
   /** More than six words and not in title case: not a numbered heading. */
-  longUntitled: boolean;
+  get longUntitled(): boolean {
+    return (this.untitled ??= this.wordCount() > 6 && !isTitleCase(this.content));
+  }
+
   /** Could be a subtitle under the title: unpunctuated, not too long, no verb that makes it a sentence. */
-  subtitleLike: boolean;
+  get subtitleLike(): boolean {
+    const { content } = this;
+    return (this.subtitle ??= !this.opener && isUnpunctuatedLine(content) && this.wordCount() <= 60 && !startsWithTaskVerb(content) && !hasSentenceVerb(content));
+  }
+
   /** The reporting verb of a press statement ("The members of the Security Council underlined ..."). */
-  statementVerb: Opener | undefined;
+  get statementVerb(): Opener | undefined {
+    const { content } = this;
+    this.statement ??= { verb: !this.opener && startsWithStatementSubject(content) ? findReportingVerb(content) : undefined };
+    return this.statement.verb;
+  }
 }
 
 const traitsCache = new LruCache<string, ContentTraits>(50_000, 8 * 1024 * 1024, (key) => 2 * key.length + 200);
@@ -306,19 +339,10 @@ const traitsCache = new LruCache<string, ContentTraits>(50_000, 8 * 1024 * 1024,
 function traitsOf(content: string, cache: boolean): ContentTraits {
   const cached = cache ? traitsCache.get(content) : undefined;
   if (cached) return cached;
-  const opener = detectOpener(content);
-  const words = wordCount(content, 61);
-  const traits: ContentTraits = {
-    opener,
-    leadIn: /:$/.test(stripTrailing(content)),
-    announces: announcesList(content),
-    formula: isFormula(content),
-    headingLike: looksLikeHeading(content, opener),
-    longUntitled: words > 6 && !isTitleCase(content),
-    subtitleLike: !opener && isUnpunctuatedLine(content) && words <= 60 && !startsWithTaskVerb(content) && !hasSentenceVerb(content),
-    statementVerb: !opener && startsWithStatementSubject(content) ? findReportingVerb(content) : undefined,
-  };
-  if (cache) traitsCache.set(detach(content), traits);
+  if (!cache) return new ContentTraits(content);
+  const key = detach(content);
+  const traits = new ContentTraits(key);
+  traitsCache.set(key, traits);
   return traits;
 }
 

@@ -26,6 +26,9 @@ export function optionsSchema(properties: Record<string, OptionSchema>): RuleOpt
   return { type: 'object', properties, additionalProperties: false };
 }
 
+/** The schema of a rule that takes no options: one object, so that its compiled validator is reused. */
+const NO_OPTIONS = optionsSchema({});
+
 /** The options a schema declares, documented for the rule's `docs`: what each does, and its default. */
 export function describeOptions(schema: RuleOptionsSchema): Record<string, string> {
   const out: Record<string, string> = {};
@@ -76,7 +79,7 @@ function describeError(rule: Rule, error: ErrorObject): OptionProblem {
 
 /** What is wrong with options configured for a rule, each problem with the option it is about. */
 export function optionProblems(rule: Rule, options: unknown): OptionProblem[] {
-  const schema = rule.options ?? optionsSchema({});
+  const schema = rule.options ?? NO_OPTIONS;
   const validate = validatorFor(schema);
   if (validate(options)) return [];
   return (validate.errors ?? []).map((e) => describeError(rule, e));
@@ -90,7 +93,7 @@ export function resolveOptions(rule: Rule, configured: RuleOptions): RuleOptions
   const properties = rule.options?.properties ?? {};
   const out: RuleOptions = {};
   const refused = new Set<string>();
-  const schema = rule.options ?? optionsSchema({});
+  const schema = rule.options ?? NO_OPTIONS;
   if (Object.keys(configured).length && !validatorFor(schema)(configured)) {
     for (const problem of optionProblems(rule, configured)) if (problem.path.length) refused.add(problem.path[0]);
   }
