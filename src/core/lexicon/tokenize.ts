@@ -112,28 +112,36 @@ function normOf(raw: string): string {
 /** The [start, end) of each word, as TOKEN_RE finds them. */
 export function tokenSpans(text: string): number[] {
   const spans: number[] = [];
+  for (let end = nextWord(text, 0); end >= 0; end = nextWord(text, end)) spans.push(wordStart, end);
+  return spans;
+}
+
+/** Where the word found last by nextWord starts (a module variable, so that finding a word allocates nothing). */
+let wordStart = 0;
+
+/** The end of the next word at or after `from`, its start in `wordStart`; -1 when there is none. */
+function nextWord(text: string, from: number): number {
   const n = text.length;
-  let p = 0;
-  while (p < n) {
+  for (let p = from; p < n; ) {
     const c = text.charCodeAt(p);
-    if (c >= 0x80) {
-      // Outside ASCII: let the expression find the next word (it decides what is a letter).
-      p = spanByExpression(text, p, spans);
-      continue;
-    }
-    if (!isAsciiAlnum(c)) {
+    if (c < 0x80 && !isAsciiAlnum(c)) {
       p++;
       continue;
     }
-    const end = asciiWordEnd(text, p);
-    if (end < 0) {
-      p = spanByExpression(text, p, spans);
-      continue;
+    // Outside ASCII the expression decides what is a letter; inside, the scanner, unless a character outside
+    // ASCII takes part in the decision.
+    const end = c < 0x80 ? asciiWordEnd(text, p) : -1;
+    if (end >= 0) {
+      wordStart = p;
+      return end;
     }
-    spans.push(p, end);
-    p = end;
+    TOKEN_RE.lastIndex = p;
+    const match = TOKEN_RE.exec(text);
+    if (!match) return -1;
+    wordStart = match.index;
+    return match.index + match[0].length;
   }
-  return spans;
+  return -1;
 }
 
 function isAsciiAlnum(c: number): boolean {
@@ -142,15 +150,6 @@ function isAsciiAlnum(c: number): boolean {
 
 function isAsciiDigit(c: number): boolean {
   return c >= 48 && c <= 57;
-}
-
-/** TOKEN_RE's next match from `from`, pushed; returns where scanning goes on. */
-function spanByExpression(text: string, from: number, spans: number[]): number {
-  TOKEN_RE.lastIndex = from;
-  const match = TOKEN_RE.exec(text);
-  if (!match) return text.length;
-  spans.push(match.index, match.index + match[0].length);
-  return match.index + match[0].length;
 }
 
 /**
@@ -212,12 +211,10 @@ function asciiWordEnd(text: string, start: number): number {
 }
 
 export function tokenize(text: string): Token[] {
-  const spans = tokenSpans(text);
-  const tokens: Token[] = new Array(spans.length >> 1);
+  const tokens: Token[] = [];
   let previousEnd = 0;
-  for (let k = 0; k < spans.length; k += 2) {
-    const start = spans[k];
-    const end = spans[k + 1];
+  for (let end = nextWord(text, 0); end >= 0; end = nextWord(text, end)) {
+    const start = wordStart;
     let breakBefore: Token['breakBefore'] = 0;
     // Most words are separated by one space: no need to look at the gap.
     if (start - previousEnd !== 1 || text.charCodeAt(previousEnd) !== 32) {
@@ -226,7 +223,7 @@ export function tokenize(text: string): Token[] {
       else if (between.includes(',')) breakBefore = 1;
     }
     const raw = text.slice(start, end);
-    tokens[k >> 1] = { start, end, raw, norm: normOf(raw), breakBefore };
+    tokens.push({ start, end, raw, norm: normOf(raw), breakBefore });
     previousEnd = end;
   }
   return tokens;
