@@ -245,6 +245,18 @@ export function isPlainParagraph(chunk: string): boolean {
   return true;
 }
 
+/** The line starting at `start` is indented by four columns or more (tabs stop at multiples of four). */
+function indentedFourColumns(chunk: string, start: number): boolean {
+  let column = 0;
+  for (let i = start; column < 4; i++) {
+    const c = chunk.charCodeAt(i);
+    if (c === 32) column++;
+    else if (c === 9) column += 4 - (column % 4);
+    else return false;
+  }
+  return true;
+}
+
 function trimmedEnd(chunk: string, end: number, start: number): number {
   while (end > start && (chunk.charCodeAt(end - 1) === 32 || chunk.charCodeAt(end - 1) === 9)) end--;
   return end;
@@ -264,7 +276,9 @@ export function directChunkBlocks(chunk: string): Block[] | undefined {
   const lastEnd = trimmedEnd(chunk, lines[lines.length - 1].end, 0);
   if (LONE_TAG.test(first)) return undefined;
   if (!BLOCK_LINE.test(first)) {
-    for (let i = 1; i < lines.length; i++) if (BLOCK_LINE.test(chunk.slice(lines[i].start, lines[i].end))) return undefined;
+    // A line indented by four columns or more cannot open a block, and indented code cannot interrupt a
+    // paragraph: it continues the paragraph ("Framework<tab>Action", then "<tab>Recruit more experts ...").
+    for (let i = 1; i < lines.length; i++) if (!indentedFourColumns(chunk, lines[i].start) && BLOCK_LINE.test(chunk.slice(lines[i].start, lines[i].end))) return undefined;
     const start = chunk.search(/\S/);
     return start < 0 ? [] : [{ kind: 'paragraph', start, end: lastEnd, contentStart: start, listDepth: 0 }];
   }
