@@ -548,13 +548,28 @@ function operationalSupport(q: HitQualifier, hits: Hit[]): Hit | undefined {
   return undefined;
 }
 
+/** Two to eight ASCII letters, the first a capital and at least one more capital: "UN", "MINUSCA", "DDR", "FARDC". */
+export function isAcronymShape(word: string): boolean {
+  const n = word.length;
+  if (n < 2 || n > 8) return false;
+  let c = word.charCodeAt(0);
+  if (c < 65 || c > 90) return false;
+  let capitals = 1;
+  for (let i = 1; i < n; i++) {
+    c = word.charCodeAt(i);
+    if (c >= 65 && c <= 90) capitals++;
+    else if (c < 97 || c > 122) return false;
+  }
+  return capitals >= 2;
+}
+
 function acronymsOf(text: string, tokens: Token[], hits: Hit[], segmentOf: number[]): Pick<UnitFacts, 'acronyms' | 'acronymDefinitions'> {
   const acronyms: UnitFacts['acronyms'] = [];
   const acronymDefinitions: AcronymDefinition[] = [];
   let hitsEndingAt: Map<number, Hit[]> | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token.raw.length > 8 || token.raw.length < 2 || !/^[A-Z][A-Za-z]{1,7}$/.test(token.raw) || !/[A-Z].*[A-Z]/.test(token.raw)) continue;
+    if (!isAcronymShape(token.raw)) continue;
     acronyms.push({ text: token.raw, start: token.start, end: token.end, t0: i, t1: i + 1, segment: segmentOf[i] });
     if (i === 0) continue;
     const before = text.slice(Math.max(tokens[i - 1].end, token.start - 4), token.start);

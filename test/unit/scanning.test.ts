@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import builtinLexicon from '../../data/lexicon/core.json';
+import { isAcronymShape } from '../../src/core/facts';
 import { builtinRunFlags } from '../../src/core/lexicon/lexicon';
 import { normalizeWord, tokenSpans, TOKEN_RE } from '../../src/core/lexicon/tokenize';
 import { splitLines } from '../../src/core/model/blocks';
@@ -144,5 +145,17 @@ describe('hand-written scanners read text as the expressions they replaced', () 
     assert.deepEqual(tokenSpans('1.23a'), [0, 3, 3, 5]);
     assert.deepEqual(tokenSpans('1.2.3a'), [0, 3, 4, 6]);
     assert.deepEqual(tokenSpans('1.5a'), [0, 1, 2, 4]);
+  });
+
+  it('tells acronym-shaped words as the two expressions did', () => {
+    const byExpression = (w: string) => w.length <= 8 && w.length >= 2 && /^[A-Z][A-Za-z]{1,7}$/.test(w) && /[A-Z].*[A-Z]/.test(w);
+    const letters = fc.constantFrom('A', 'Z', 'a', 'z', 'M', 'n', '1', 'É', '-', '@', '[', '`', '{');
+    fc.assert(
+      fc.property(fc.array(letters, { maxLength: 10 }).map((l) => l.join('')), (word) => {
+        assert.equal(isAcronymShape(word), byExpression(word), word);
+      }),
+      { numRuns: 20000 },
+    );
+    for (const word of ['UN', 'MINUSCA', 'FARDC', 'SSR', 'UNPOL', 'MoD', 'Un', 'U', 'ABCDEFGHI', 'A1']) assert.equal(isAcronymShape(word), byExpression(word), word);
   });
 });
