@@ -337,6 +337,8 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
       continue;
     }
     if (i - starts[starts.length - 1] < 3) continue;
+    // Only "and" or a comma can join a new clause (below): most words need no phrase lookup.
+    if (tokens[i].norm !== 'and' && (spaced || !sep.includes(','))) continue;
     const afterAnd = tokens[i].norm === 'and' && i + 1 < n ? i + 1 : i;
     const at = skipAdverbs(tokens, afterAnd, n);
     const found = actAt(tokens, at);
