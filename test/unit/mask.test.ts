@@ -1,0 +1,43 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { maskMarkup } from '../../src/core/model/mask';
+
+describe('markup masking', () => {
+  it('blanks inline markup and keeps every offset', () => {
+    const cases: Array<[string, string]> = [
+      ['*Decides* that', ' Decides  that'],
+      ['**Requests** the Mission', '  Requests   the Mission'],
+      ['snake_case and 2*3 stay', 'snake_case and 2*3 stay'],
+      ['see [the report](https://example.org/r) now', 'see  the report                         now'],
+      ['![chart](c.png)', '  chart        '],
+      ['a <!-- note\nspanning --> b', `a${' '.repeat(10)}\n${' '.repeat(13)}b`],
+      ['## Operative paragraphs', '   Operative paragraphs'],
+      ['> > quoted text', '    quoted text'],
+      ['\\*escaped\\* a\\_b', '  escaped   a  b'],
+      ['line one\r\n# Title', 'line one\r\n  Title'],
+      ['`code` 𝐀*x*', ' code  𝐀 x '],
+    ];
+    for (const [text, masked] of cases) assert.equal(maskMarkup(text), masked, JSON.stringify(text));
+  });
+
+  it('returns the same text when there is no markup character', () => {
+    const text = 'Requests the Mission to support the police.';
+    assert.equal(maskMarkup(text), text);
+  });
+
+  it('changes only markup characters into spaces, keeps length and line breaks, on any text', () => {
+    const pieces = ['*', '**', '_', '`', 'a', 'B', ' ', '\n', '\r\n', '#', '## ', '>', '[', ']', '(', ')', '![', '<!--', '-->', '\\', '\\*', 'x_y', '𝐀', 'é', '\t'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((p) => p.join('')), (text) => {
+        const masked = maskMarkup(text);
+        assert.equal(masked.length, text.length);
+        for (let i = 0; i < text.length; i++) {
+          if (masked[i] === text[i]) continue;
+          assert.equal(masked[i], ' ', `${JSON.stringify(text)} at ${i}`);
+          assert.ok(text[i] !== '\n' && text[i] !== '\r', 'line breaks stay');
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
