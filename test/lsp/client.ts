@@ -20,6 +20,14 @@ export async function startClient(options: { pull?: boolean; workspace?: string;
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d.toString()));
+  // A request the server sends while it is being stopped gets its answer written to a closed pipe: not an error.
+  child.stdin!.on('error', () => undefined);
+  // Waiters are woken by each notification from the server (so that a latency measured through waitFor is the
+  // server's, not a polling interval's), and every 10 ms for conditions on anything else.
+  const wakers = new Set<() => void>();
+  const wake = () => {
+    for (const w of [...wakers]) w();
+  };
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const client: TestClient = {
     connection,
@@ -33,7 +41,15 @@ export async function startClient(options: { pull?: boolean; workspace?: string;
         const value = predicate();
         if (value) return value as never;
         if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms; server stderr:\n${stderr}`);
-        await new Promise((r) => setTimeout(r, 10));
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            wakers.delete(done);
+            clearTimeout(timer);
+            resolve();
+          };
+          const timer = setTimeout(done, 10);
+          wakers.add(done);
+        });
       }
     },
     async stop() {
@@ -48,8 +64,14 @@ export async function startClient(options: { pull?: boolean; workspace?: string;
     },
     stderr: () => stderr,
   };
-  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.diagnostics.push(params));
-  connection.onNotification('mandateLint/status', (params: unknown) => client.notifications.push({ method: 'mandateLint/status', params }));
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    client.diagnostics.push(params);
+    wake();
+  });
+  connection.onNotification('mandateLint/status', (params: unknown) => {
+    client.notifications.push({ method: 'mandateLint/status', params });
+    wake();
+  });
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
