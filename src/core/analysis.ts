@@ -9,6 +9,7 @@ import type { DocumentModel, Unit } from './model/model';
 import type { Hit, UnitFacts } from './facts';
 import type { ConceptId } from './concepts';
 import { ASKING_ACTS, type Actor, type Clause, type SpeechAct } from './reading';
+import { detach } from './text';
 
 export type DocType = 'mandate' | 'strategy' | 'peace-agreement';
 export const DOC_TYPES: DocType[] = ['mandate', 'strategy', 'peace-agreement'];
@@ -71,6 +72,22 @@ export interface DocumentAnalysis {
 
 const NON_CONTENT = new Set(['title', 'heading', 'formula']);
 const ANALYSIS_HEADINGS = structure.analysisHeadings.map((h) => h.toLowerCase());
+// Heading texts repeat from one lint of a draft to the next (the editor lints at every keystroke).
+const analysisHeadingCache = new Map<string, boolean>();
+
+/** A heading over a strategy's analysis ("Context analysis", "Conflict analysis"), whatever its punctuation. */
+function isAnalysisHeading(heading: string): boolean {
+  let known = analysisHeadingCache.get(heading);
+  if (known === undefined) {
+    const words = ` ${heading.toLowerCase().replace(/[^\p{L}]+/gu, ' ')} `;
+    known = ANALYSIS_HEADINGS.some((h) => words.includes(` ${h} `));
+    if (heading.length > 200) return known;
+    if (analysisHeadingCache.size >= 5000) analysisHeadingCache.clear();
+    // Detached: a slice would keep the whole draft it was cut from alive.
+    analysisHeadingCache.set(detach(heading), known);
+  }
+  return known;
+}
 const NO_HITS: Hit[] = [];
 const INSTITUTION_CONCEPTS: ConceptId[] = ['security-institution', 'institution-acronym', 'national-force'];
 const CAPABILITY_CONCEPTS: ConceptId[] = ['capability', 'capability-materiel', 'capability-state', 'capability-deployment'];
@@ -681,8 +698,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
   if (docType === 'strategy') {
     for (const u of units) {
       if (u.unit.kind !== 'heading' && u.unit.kind !== 'title') continue;
-      const words = ` ${model.masked.slice(u.unit.contentStart, u.unit.end).toLowerCase().replace(/[^\p{L}]+/gu, ' ')} `;
-      if (ANALYSIS_HEADINGS.some((h) => words.includes(` ${h} `))) analysisSections.add(u.unit.id);
+      if (isAnalysisHeading(model.masked.slice(u.unit.contentStart, u.unit.end))) analysisSections.add(u.unit.id);
     }
   }
   // In a strategy, a condition stated in a section ("all support ... in strict compliance with the HRDDP") covers
