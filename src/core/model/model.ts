@@ -523,19 +523,36 @@ export function buildModel(text: string, format: DocumentFormat, cache = true): 
     }
   }
 
-  return { text, masked, format, units, frontMatter, directives: parseDirectives(text), title, lines: new LineIndex(text), truncatedAt };
+  // The line index is built when first asked for: a lint itself needs no line numbers.
+  let lines: LineIndex | undefined;
+  return {
+    text,
+    masked,
+    format,
+    units,
+    frontMatter,
+    directives: parseDirectives(text),
+    title,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+    truncatedAt,
+  };
+}
+
+/** The end of the line that `offset` is on, before its line break. */
+function lineEndFrom(text: string, offset: number): number {
+  let end = offset;
+  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  return end;
 }
 
 /** Where document-level findings go: the title, else the first line that has text. */
 export function documentAnchor(model: DocumentModel): { start: number; end: number } {
   if (model.title) return { start: model.title.contentStart, end: model.title.end };
   const firstUnit = model.units[0];
-  if (firstUnit) {
-    const line = model.lines.positionAt(firstUnit.start).line;
-    return { start: firstUnit.start, end: Math.min(model.lines.lineEnd(line), firstUnit.end) };
-  }
+  if (firstUnit) return { start: firstUnit.start, end: Math.min(lineEndFrom(model.text, firstUnit.start), firstUnit.end) };
   const firstText = model.text.search(/\S/);
   if (firstText < 0) return { start: 0, end: 0 };
-  const line = model.lines.positionAt(firstText).line;
-  return { start: firstText, end: model.lines.lineEnd(line) };
+  return { start: firstText, end: lineEndFrom(model.text, firstText) };
 }
