@@ -277,29 +277,37 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     }
   };
 
-  const rootStepCache = new Map<string, TrieNode[]>();
-  /** The trie nodes one word away from the root: by the word itself, then by each of its base forms. */
-  const rootSteps = (norm: string): TrieNode[] => {
-    let steps = rootStepCache.get(norm);
-    if (steps) return steps;
-    steps = [];
+  /** What matching needs of a word, looked up once per distinct word: its base forms and the root's edges for it. */
+  interface WordEntry {
+    lemmas: string[];
+    /** The trie nodes one word away from the root: by the word itself, then by each of its base forms. */
+    rootSteps: TrieNode[];
+  }
+  const wordEntries = new Map<string, WordEntry>();
+  const wordEntry = (norm: string): WordEntry => {
+    let entry = wordEntries.get(norm);
+    if (entry) return entry;
+    const lemmas = lemmaCandidates(norm);
+    const rootSteps: TrieNode[] = [];
     const exact = root.exact.get(norm);
-    if (exact) steps.push(exact);
-    for (const lemma of lemmaCandidates(norm)) {
+    if (exact) rootSteps.push(exact);
+    for (const lemma of lemmas) {
       const next = root.inflected.get(lemma);
-      if (next) steps.push(next);
+      if (next) rootSteps.push(next);
     }
+    entry = { lemmas, rootSteps };
     // Bounded by the vocabulary of the texts read; cleared rather than grown without end on hostile input.
-    if (rootStepCache.size > 100_000) rootStepCache.clear();
-    rootStepCache.set(detach(norm), steps);
-    return steps;
+    if (wordEntries.size > 100_000) wordEntries.clear();
+    wordEntries.set(detach(norm), entry);
+    return entry;
   };
 
   function match(text: string, tokens: Token[]): RawHit[] {
     const hits: RawHit[] = [];
-    // Each token's base forms, looked up once (and only for the tokens a trie node tries by base form).
-    const lemmaList: Array<string[] | undefined> = new Array(tokens.length);
-    const lemmasAt = (at: number): string[] => lemmaList[at] ?? (lemmaList[at] = lemmaCandidates(tokens[at].norm));
+    // Each token's word entry, looked up once: walks reach every token many times.
+    const entries: WordEntry[] = new Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) entries[i] = wordEntry(tokens[i].norm);
+    const lemmasAt = (at: number): string[] => entries[at].lemmas;
     const walk = (node: TrieNode, start: number, at: number, depth: number): void => {
       for (const end of node.ends) {
         hits.push({ concept: end.concept, phrase: end.phrase, start: tokens[start].start, end: tokens[at - 1].end, t0: start, t1: at });
@@ -342,7 +350,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     };
     // Most words start no phrase: the root's edges for each word are found once per word, not per token.
     for (let i = 0; i < tokens.length; i++) {
-      const steps = rootSteps(tokens[i].norm);
+      const steps = entries[i].rootSteps;
       for (let k = 0; k < steps.length; k++) walk(steps[k], i, i + 1, 1);
     }
 
