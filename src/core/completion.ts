@@ -113,18 +113,18 @@ function wholeDraft(docType: DocType): string {
   return docType === 'strategy' ? 'this strategy' : docType === 'peace-agreement' ? 'this Agreement' : 'this resolution';
 }
 
-/**
- * The slot a clause fills at the line that starts at `lineStart` and holds the cursor at `cursor`, or undefined where
- * no paragraph starts. Operative paragraphs take the next number (or the one typed) and push the later paragraphs
- * and the draft's references to them up by one, as the quick fixes do; sub-paragraphs take the next letter; in the
- * preamble, or where the draft is a strategy of bullets, nothing is numbered.
- */
 /** Where the line holding `offset` ends (its newline, or the end of the text). */
 function lineEndAt(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline;
 }
 
+/**
+ * The slot a clause fills at the line that starts at `lineStart` and holds the cursor at `cursor`, or undefined where
+ * no paragraph starts. Operative paragraphs take the next number (or the one typed) and push the later paragraphs
+ * and the draft's references to them up by one, as the quick fixes do; sub-paragraphs take the next letter; in the
+ * preamble, or where the draft is a strategy of bullets, nothing is numbered.
+ */
 export function clauseSlot(analysis: DocumentAnalysis, lineStart: number, cursor: number): (ClauseSlot & { typed: string }) | undefined {
   const text = analysis.model.text;
   const place = completionPlace(text.slice(lineStart, cursor), analysis.docType);

@@ -345,7 +345,8 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
     if (!found) continue;
     // The act must follow "and" or a comma ("..., calls upon"), not "the support it calls for"; a bare comma
     // only before a present-tense verb, since ", supported by" and ", as noted in" are not new clauses.
-    const joined = tokens[i].norm === 'and' || (!spaced && sep.includes(';'));
+    // (A semicolon has already started a clause above: here only "and" joins one.)
+    const joined = tokens[i].norm === 'and';
     if (joined ? isClauseAct(found.words) : !spaced && sep.includes(',') && isPresentAct(found.words)) starts.push(i);
   }
 

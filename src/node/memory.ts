@@ -3,8 +3,8 @@
  * short-lived garbage, and V8 lets the heap grow well past the live data before it collects; while someone
  * types, the server's footprint then climbs for minutes. After a lint, when the heap has grown by more than a
  * threshold since the last full collection, collect now: a full collection of a heap this size takes a few
- * milliseconds, against a lint of tens. A CLI run over a folder
- * instead tunes V8's own heap growth (keepHeapSmallForFolderRun).
+ * milliseconds, against a lint of tens. A CLI run over a folder instead tunes V8's own heap growth
+ * (keepHeapSmallForFolderRun).
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

@@ -307,7 +307,6 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     // Each token's word entry, looked up once: walks reach every token many times.
     const entries: WordEntry[] = new Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) entries[i] = wordEntry(tokens[i].norm);
-    const lemmasAt = (at: number): string[] => entries[at].lemmas;
     const walk = (node: TrieNode, start: number, at: number, depth: number): void => {
       for (const end of node.ends) {
         hits.push({ concept: end.concept, phrase: end.phrase, start: tokens[start].start, end: tokens[at - 1].end, t0: start, t1: at });
@@ -318,7 +317,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       const exactNext = node.exact.get(token.norm);
       if (exactNext) walk(exactNext, start, at + 1, depth + 1);
       if (node.inflected.size) {
-        for (const lemma of lemmasAt(at)) {
+        for (const lemma of entries[at].lemmas) {
           const next = node.inflected.get(lemma);
           if (next) walk(next, start, at + 1, depth + 1);
         }
@@ -343,7 +342,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       const exactNext = node.exact.get(token.norm);
       if (exactNext) walk(exactNext, start, at + 1, depth + 1);
       if (!node.inflected.size) return;
-      for (const lemma of lemmasAt(at)) {
+      for (const lemma of entries[at].lemmas) {
         const next = node.inflected.get(lemma);
         if (next) walk(next, start, at + 1, depth + 1);
       }
