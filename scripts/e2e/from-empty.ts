@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { quickOpen } from './quick-open';
 import { EXPECTED_FILE, FIXED_RULES, numberingProblems, STORY, type FixStep, type SnippetStep } from '../../test/helpers/from-empty';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -131,11 +132,7 @@ export async function writeDraftFromEmpty(page: Page, workspace: string, shots: 
   await page.waitForFunction(() => /Close All Editors/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15000 });
   await page.keyboard.press('Enter');
   await wait(500);
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
-  await page.keyboard.type(FILE);
-  await page.waitForFunction((name) => ((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? '').includes(name), FILE, { timeout: 15000 });
-  await page.keyboard.press('Enter');
+  await quickOpen(page, FILE);
   await page.waitForFunction((name) => Array.from(document.querySelectorAll('.tab.active')).some((el) => ((el as HTMLElement).getAttribute('aria-label') ?? '').includes(name)), FILE, { timeout: 15000 });
   await page.waitForSelector('.editor-instance .view-lines', { timeout: 15000 });
 

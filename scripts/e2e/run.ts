@@ -19,6 +19,7 @@ import { prepareWorkspace } from '../../test/vscode/workspace';
 import { runWebChecks } from './web';
 import { CONTRAST_CHECK, type ContrastReport } from './contrast';
 import { writeDraftFromEmpty } from './from-empty';
+import { quickOpen } from './quick-open';
 
 const ROOT = resolve(__dirname, '..', '..');
 const TOOLS = process.env.E2E_TOOLS ?? join(homedir(), '.cache', 'mandate-lint', 'e2e-tools');
@@ -180,11 +181,7 @@ async function runUiTest(browser: Browser): Promise<boolean> {
     await waitForWorkbench(page);
 
     await step('open the weak draft', async () => {
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
-      await page.keyboard.type('weak-mandate.md');
-      await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 15000 });
-      await page.keyboard.press('Enter');
+      await quickOpen(page, 'weak-mandate.md');
       await page.waitForSelector('.editor-instance .view-lines', { timeout: 15000 });
       await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 60000 });
     });
@@ -424,11 +421,7 @@ async function runUiTest(browser: Browser): Promise<boolean> {
 
     await step('the coverage report is readable in the high-contrast themes (issue 13, point 6)', async () => {
       // The weak draft's report, beside it.
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
-      await page.keyboard.type('weak-mandate.md');
-      await page.waitForFunction(() => /weak-mandate\.md/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15000 });
-      await page.keyboard.press('Enter');
+      await quickOpen(page, 'weak-mandate.md');
       await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 60000 });
       await runCommand('Mandate Lint: Show lessons coverage report');
       const report = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
@@ -507,11 +500,7 @@ async function runUiTest(browser: Browser): Promise<boolean> {
     });
 
     await step('a team package installed in the workspace offers its own clauses', async () => {
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
-      await page.keyboard.type('team/draft.mandate.md');
-      await page.waitForFunction(() => /draft\.mandate\.md/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15000 });
-      await page.keyboard.press('Enter');
+      await quickOpen(page, 'team/draft.mandate.md');
       await page.waitForFunction(() => /mission: MINUKAL/.test(((document.querySelector('.editor-instance .view-lines') as HTMLElement | null)?.innerText ?? '').replace(/\u00a0/g, ' ')), undefined, { timeout: 20000 });
       await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 60000 });
       await page.keyboard.press('Control+End');
@@ -538,11 +527,7 @@ async function runUiTest(browser: Browser): Promise<boolean> {
       await page.screenshot({ path: join(SHOTS, '10-team-snippet-inserted.png') });
     });
     await step('a renewal shows the safeguards it lost, and the report against the previous resolution', async () => {
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
-      await page.keyboard.type('renewal/draft-2024.md');
-      await page.waitForFunction(() => /draft-2024\.md/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15000 });
-      await page.keyboard.press('Enter');
+      await quickOpen(page, 'renewal/draft-2024.md');
       await page.waitForFunction(() => /previous: \.\/S-RES-2709-2023\.md/.test(((document.querySelector('.editor-instance .view-lines') as HTMLElement | null)?.innerText ?? '').replace(/\u00a0/g, ' ')), undefined, { timeout: 20000 });
       // The Problems panel lists the renewal's information diagnostics (lost safeguards, weakened language). The list
       // is virtualised and the rule findings come first: filter it on the previous text's name, which they all quote.
@@ -677,11 +662,7 @@ async function runUiTest(browser: Browser): Promise<boolean> {
     });
 
     await step('a *.strategy.md file opens as a wrapped strategy draft with a Markdown preview beside it', async () => {
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
-      await page.keyboard.type('review.strategy.md');
-      await page.waitForFunction(() => /review\.strategy\.md/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15000 });
-      await page.keyboard.press('Enter');
+      await quickOpen(page, 'review.strategy.md');
       await page.waitForFunction(() => /MINUKAL security sector reform support strategy/.test(((document.querySelector('.editor-instance .view-lines') as HTMLElement | null)?.innerText ?? '').replace(/\u00a0/g, ' ')), undefined, { timeout: 20000 });
       // The status bar names the type the file's name gives; the language is the Mandate draft language.
       await page.waitForFunction(() => Array.from(document.querySelectorAll('.statusbar-item')).some((el) => /(?:^|\s)strategy$/.test((el as HTMLElement).innerText.trim())), undefined, { timeout: 30000 });
@@ -754,11 +735,7 @@ async function runUntrustedUiTest(browser: Browser): Promise<boolean> {
     await no.click();
     await waitForWorkbench(page);
     log('untrusted: open the team draft');
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
-    await page.keyboard.type('team/draft.mandate.md');
-    await page.waitForFunction(() => /draft\.mandate\.md/.test((document.querySelector('.quick-input-list') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15000 });
-    await page.keyboard.press('Enter');
+    await quickOpen(page, 'team/draft.mandate.md');
     await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 60000 });
     await page.keyboard.press('Control+Shift+M');
     // The Problems panel: the CLI's findings and one warning that the team lexicon's regular expressions are left out.
