@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { SERVER_EXEC_ARGV } from '../../src/protocol';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -17,7 +18,7 @@ export interface TestClient {
 }
 
 export async function startClient(options: { pull?: boolean; workspace?: string; trusted?: boolean; settings?: Record<string, unknown>; initializationOptions?: Record<string, unknown> } = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d.toString()));
   // A request the server sends while it is being stopped gets its answer written to a closed pipe: not an error.
@@ -55,7 +56,8 @@ export async function startClient(options: { pull?: boolean; workspace?: string;
     async stop() {
       try {
         await Promise.race([connection.sendRequest('shutdown', undefined), new Promise((r) => setTimeout(r, 1000))]);
-        connection.sendNotification('exit');
+        // Written while the pipe may already be closing: a failed write is the server being gone, not an error.
+        connection.sendNotification('exit').catch(() => undefined);
       } catch {
         // the server may already be gone
       }
