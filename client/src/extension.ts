@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CLAUSE_REQUEST, LINT_WORKSPACE_COMMAND, SETTINGS_SECTION, STATUS_NOTIFICATION, WORD_SCHEME, type DraftStatus, type InitializationOptions, type WorkspaceLintSummary, type ClauseParams, type ClauseResult } from '../../src/protocol';
+import { CLAUSE_REQUEST, LINT_WORKSPACE_COMMAND, SERVER_EXEC_ARGV, SETTINGS_SECTION, STATUS_NOTIFICATION, WORD_SCHEME, type DraftStatus, type InitializationOptions, type WorkspaceLintSummary, type ClauseParams, type ClauseResult } from '../../src/protocol';
 import { CoverageReportPanel, revealInDraft, type RevealTarget } from './coverage';
 import { registerRenewalCommands } from './renewal';
 import { HOVER_COMMANDS, registerServerCommands } from './server-commands';
@@ -37,8 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/{.mandatelintrc,.mandatelintrc.json,.mandatelintignore}'),

@@ -1,9 +1,10 @@
 /** Drives the real VS Code API: diagnostics, hover, quick fixes, completion, outline, settings, commands. */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import * as vscode from 'vscode';
+import { SERVER_EXEC_ARGV } from '../../../src/protocol';
 
 interface Api {
   activationMs: number;
@@ -95,6 +96,22 @@ describe('Mandate Lint in VS Code', () => {
     }, 'diagnostics from all four rules');
     assert.ok(diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
     assert.ok(diagnostics.every((d) => /\((review|SG report)/.test(d.message)));
+  });
+
+  it('starts its language server with the young generation a long draft needs (issue 9)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    await waitFor(() => ours(weak()).length > 0, 'diagnostics, so that the server runs');
+    const server = join(vscode.extensions.getExtension('mandate-lint.mandate-lint')!.extensionPath, 'dist', 'server.js');
+    const commandLine = (pid: string) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      } catch {
+        return []; // a process that ended meanwhile
+      }
+    };
+    const servers = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).map(commandLine).filter((args) => args.includes(server));
+    assert.ok(servers.length > 0, `a process runs ${server}`);
+    for (const args of servers) assert.ok(SERVER_EXEC_ARGV.every((flag) => args.indexOf(flag) >= 0 && args.indexOf(flag) < args.indexOf(server)), `Node options before the module: ${args.join(' ')}`);
   });
 
   it('shows the draft status in the status bar', async () => {
