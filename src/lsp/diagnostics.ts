@@ -31,8 +31,11 @@ export function docsLink(docsDir: string | undefined, ruleId: string, command?: 
 
 export function toDiagnostics(doc: TextDocument, result: LintResult, docsDir: string | undefined, docsCommand?: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  // One link per rule, not per finding: a long draft has hundreds of findings of a dozen rules, on every keystroke.
+  const links = new Map<string, string | undefined>();
   result.findings.forEach((finding, index) => {
-    const href = docsLink(docsDir, finding.ruleId, docsCommand);
+    let href = links.get(finding.ruleId);
+    if (!links.has(finding.ruleId)) links.set(finding.ruleId, (href = docsLink(docsDir, finding.ruleId, docsCommand)));
     const data: FindingData = { index, ruleId: finding.ruleId, version: doc.version, level: finding.level };
     diagnostics.push({
       range: { start: doc.positionAt(finding.start), end: doc.positionAt(Math.max(finding.end, finding.start + 1)) },
