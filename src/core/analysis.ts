@@ -112,6 +112,20 @@ export function introducedAsAim(h: Hit): boolean {
   return AIM_PREPOSITIONS.has(h.previous);
 }
 
+/**
+ * Readings that depend on a unit's own facts only, kept with the facts: the editor analyses every paragraph again on
+ * each keystroke, and an unchanged paragraph keeps its facts object. The arrays are shared: callers must not change them.
+ */
+const fromFacts = new WeakMap<UnitFacts, Map<string, Hit[]>>();
+
+function memoOnFacts(u: AnalyzedUnit, key: string, compute: () => Hit[]): Hit[] {
+  let readings = fromFacts.get(u.facts);
+  if (!readings) fromFacts.set(u.facts, (readings = new Map()));
+  let hits = readings.get(key);
+  if (!hits) readings.set(key, (hits = compute()));
+  return hits;
+}
+
 /** Hits of a concept that count as the text's own language (not cited titles). */
 export function hitsOf(u: AnalyzedUnit, concept: ConceptId): Hit[] {
   return u.facts.byConcept.get(concept) ?? NO_HITS;
@@ -123,6 +137,10 @@ function clauseOf(u: AnalyzedUnit, h: Hit): Clause | undefined {
 
 /** Governance language that counts as a counterweight: not negated, not a training topic, not about the mission. */
 export function governanceHits(u: AnalyzedUnit): Hit[] {
+  return memoOnFacts(u, 'governance', () => governanceHitsOf(u));
+}
+
+function governanceHitsOf(u: AnalyzedUnit): Hit[] {
   // Condemning abuses puts no safeguard in place ("condemns the human rights violations committed by ..."); the
   // call for accountability that follows is its own clause. Concern about abusers kept in the ranks does count.
   const governance = hitsOf(u, 'governance').filter((h) => {
@@ -136,16 +154,20 @@ export function governanceHits(u: AnalyzedUnit): Hit[] {
 
 /** Sexual-violence language framed as prevention or accountability of the perpetrators. */
 export function sgbvAccountabilityHits(u: AnalyzedUnit): Hit[] {
-  return hitsOf(u, 'sgbv').filter((h) => h.contexts.includes('accountability') && !h.missionOwn);
+  return memoOnFacts(u, 'sgbv-accountability', () => hitsOf(u, 'sgbv').filter((h) => h.contexts.includes('accountability') && !h.missionOwn));
 }
 
 /** A conduct aim outside any training syllabus: "to prevent and respond to sexual violence, including through training". */
 export function conductHits(u: AnalyzedUnit): Hit[] {
-  return sgbvAccountabilityHits(u).filter((h) => !h.trainingTopic);
+  return memoOnFacts(u, 'conduct', () => sgbvAccountabilityHits(u).filter((h) => !h.trainingTopic));
 }
 
 /** National security and justice institutions the unit is about: not the mission's, not victims of attacks, not cited titles. */
 export function institutionHitsOf(u: AnalyzedUnit): Hit[] {
+  return memoOnFacts(u, 'institutions', () => nationalInstitutionHits(u));
+}
+
+function nationalInstitutionHits(u: AnalyzedUnit): Hit[] {
   // Accountability the host or the parties are asked for, not the mission's own monitoring of abuses ("Requests the
   // mission to monitor and investigate violations committed by the security forces" is not SSR content).
   const missionMonitoring = (h: Hit) => {
@@ -176,7 +198,7 @@ export interface InstitutionMention {
 }
 
 export function institutionHits(u: AnalyzedUnit, analysis: DocumentAnalysis): InstitutionMention[] {
-  const hits: InstitutionMention[] = institutionHitsOf(u);
+  const hits: InstitutionMention[] = [...institutionHitsOf(u)];
   for (const a of u.facts.acronyms) if (analysis.forceAcronyms.has(a.text)) hits.push(a);
   return hits;
 }
@@ -338,11 +360,19 @@ export function driftOf(u: AnalyzedUnit, docType: DocType): DriftReading | undef
 
 /** Capability support delivered to any national institution (forces, prisons, courts), not to the mission. */
 export function institutionCapabilityHits(u: AnalyzedUnit): Hit[] {
+  return memoOnFacts(u, 'institution-capability', () => deliveredCapabilityHits(u));
+}
+
+function deliveredCapabilityHits(u: AnalyzedUnit): Hit[] {
   return CAPABILITY_CONCEPTS.flatMap((c) => hitsOf(u, c)).filter((h) => !h.negated && !h.missionOwn && h.delivered && h.role !== 'condition' && h.role !== 'name');
 }
 
 /** Reform hits that are actions (restructuring, a strategy, new bodies), not the name of the field or a plan referred to. */
 export function reformActions(u: AnalyzedUnit): Hit[] {
+  return memoOnFacts(u, 'reform-actions', () => reformActionHits(u));
+}
+
+function reformActionHits(u: AnalyzedUnit): Hit[] {
   const nameCover = new Map<number, number>();
   for (const n of hitsOf(u, 'ssr-name')) for (let t = n.t0; t < n.t1; t++) nameCover.set(t, Math.max(nameCover.get(t) ?? 0, n.t1));
   return hitsOf(u, 'reform').filter((h) => !h.negated && h.role !== 'frame' && h.role !== 'name' && h.role !== 'manner' && !((nameCover.get(h.t0) ?? -1) >= h.t1));
@@ -431,21 +461,23 @@ export function holdsWithReferences(u: AnalyzedUnit, predicate: (x: AnalyzedUnit
   return predicate(u) || u.referencedBy.some(predicate) || u.references.some(predicate);
 }
 
-/** Does a clause ask the mission, the UN or partners for support? */
-function asksSupport(original: Clause, voice: 'mission' | 'host'): 'support' | 'host' | 'none' {
-  const resolve = (a: Actor): Actor => (a === 'self' ? voice : a);
-  const clause = { ...original, addressees: original.addressees.map(resolve), subject: original.subject && resolve(original.subject) };
+/** Does a clause ask the mission, the UN or partners for support? ("self" is the document's own voice.) */
+function asksSupport(clause: Clause, voice: 'mission' | 'host'): 'support' | 'host' | 'none' {
   if (!ASKING_ACTS.has(clause.act) || clause.act === 'task') return 'none';
-  const external = clause.addressees.some((a) => EXTERNAL.has(a)) || (clause.act === 'provide' && !!clause.subject && EXTERNAL.has(clause.subject) && !clause.addressees.length);
+  // Read without copying the clause: this runs for every clause of every paragraph on each keystroke.
+  const addressed = (actor: Actor) => clause.addressees.includes(actor) || (actor === voice && clause.addressees.includes('self'));
+  const subject = clause.subject === 'self' ? voice : clause.subject;
+  const external =
+    clause.addressees.some((a) => EXTERNAL.has(a === 'self' ? voice : a)) || (clause.act === 'provide' && !!subject && EXTERNAL.has(subject) && !clause.addressees.length);
   if (external) {
     // "Requests the Secretary-General to report on ...": a reporting duty, not support.
-    if ((clause.addressees.includes('un') || clause.addressees.includes('mission')) && clause.reporting && !clause.addressees.includes('partners')) return 'none';
+    if ((addressed('un') || addressed('mission')) && clause.reporting && !addressed('partners')) return 'none';
     // "Calls upon partners to coordinate their support": a process; "to fund the plan": support.
-    if (clause.addressees.includes('partners') && !clause.addressees.some((a) => a === 'mission' || a === 'un') && clause.action === 'process' && !clause.funding && clause.act !== 'provide') return 'none';
+    if (addressed('partners') && !clause.addressees.some((a) => (a === 'self' ? voice : a) === 'mission' || a === 'un') && clause.action === 'process' && !clause.funding && clause.act !== 'provide') return 'none';
     return 'support';
   }
-  if (clause.addressees.length) return clause.addressees.includes('council') ? 'none' : 'host';
-  if (clause.act === 'provide') return clause.subject && !EXTERNAL.has(clause.subject) ? 'host' : 'none';
+  if (clause.addressees.length) return addressed('council') ? 'none' : 'host';
+  if (clause.act === 'provide') return subject && !EXTERNAL.has(subject) ? 'host' : 'none';
   // "calls for a strengthened commitment to the Government's efforts", "calls for training for the police":
   // support asked of whoever can give it.
   if ((clause.act === 'call' || clause.act === 'encourage' || clause.act === 'request') && (clause.action === 'support' || clause.action === 'capability')) return 'support';
@@ -486,6 +518,10 @@ const PLANNING_CONCEPTS: ConceptId[] = ['process', 'strategy-plan', 'benchmark',
 const STRATEGY_RELATIONS: ConceptId[] = ['public-finance', 'money-generic', 'political-economy', 'mel', 'benchmark', 'force-expansion', 'strategy-plan'];
 
 function relationHits(u: AnalyzedUnit, docType?: DocType): Hit[] {
+  return memoOnFacts(u, docType === 'strategy' ? 'relations-strategy' : 'relations', () => relationHitsOf(u, docType));
+}
+
+function relationHitsOf(u: AnalyzedUnit, docType?: DocType): Hit[] {
   const relation: Hit[] = [
     ...hitsOf(u, 'reform').filter((h) => !h.negated && h.role !== 'name'),
     ...hitsOf(u, 'integration').filter((h) => !h.negated),
