@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { detectDocType, lintText } from '../../src/core/lint';
 import { buildModel } from '../../src/core/model/model';
 import { getRule, PRECEDENCE, RULES } from '../../src/core/rules/registry';
@@ -10,6 +12,25 @@ function ruleFindings(text: string, rule: string, extra: Parameters<typeof lintT
 }
 
 describe('lint engine', () => {
+  it('reads a paragraph the same whether its facts come fresh or from an earlier lint of another type (editor caches)', () => {
+    const dir = join(__dirname, '..', '..', 'examples');
+    const shape = (r: ReturnType<typeof lintText>) => JSON.stringify(r.findings.map((f) => [f.ruleId, f.start, f.end, f.message]));
+    // Money ties the police to reform in a strategy, not in a Council text.
+    const byType = '# Plan\n\nThe national police will double its budget through the public finance system by 2027.\n\nThe army needs a sustainable budget from the Ministry of Finance.\n';
+    const texts = [byType, ...readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(dir, f), 'utf8'))];
+    assert.notEqual(shape(lintText(byType, { format: 'markdown', docType: 'strategy', cacheFacts: false })), '[]', 'the money paragraphs are findings in a strategy');
+    for (const text of texts) {
+      const orders = [['strategy', 'mandate', 'peace-agreement'], ['mandate', 'peace-agreement', 'strategy'], ['peace-agreement', 'strategy', 'mandate']] as const;
+      for (const order of orders) {
+        for (const docType of order) {
+          const cached = lintText(text, { format: 'markdown', docType });
+          const fresh = lintText(text, { format: 'markdown', docType, cacheFacts: false });
+          assert.equal(shape(cached), shape(fresh), `${docType} after ${order.join(', ')}: ${text.slice(0, 40)}`);
+        }
+      }
+    }
+  });
+
   it('resolves the document type: option, then front matter, then config, then detection', () => {
     const front = '---\nmandate-lint: strategy\n---\n\n' + DRIFT;
     assert.equal(lintText(front, { format: 'markdown' }).docType, 'strategy');
