@@ -1,9 +1,10 @@
 /**
- * Memory hygiene for the long-running language server. Each lint of a long draft leaves tens of megabytes of
- * short-lived garbage, and V8 lets the heap grow well past the live data before it collects; while someone
- * types, the server's footprint then climbs for minutes. After a lint, when the heap has grown by more than a
- * threshold since the last full collection, collect now: a full collection of a heap this size takes a few
- * milliseconds, against a lint of tens. A CLI run over a folder instead tunes V8's own heap growth
+ * Memory hygiene for the long-running language server. Each lint of a long draft leaves megabytes of garbage,
+ * some of which is promoted out of the young generation, and V8 lets the old generation grow well past the live
+ * data before it collects; while someone types, the server's footprint then climbs for minutes. After a lint,
+ * when the old generation has grown by more than a threshold since the last full collection, collect now: a
+ * full collection of a heap this size takes a few milliseconds, against a lint of tens. (The server also starts
+ * with a larger young generation, SERVER_EXEC_ARGV in src/protocol.ts, so that less is promoted.) A CLI run over a folder instead tunes V8's own heap growth
  * (keepHeapSmallForFolderRun).
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
@@ -28,7 +29,7 @@ const heapUsed = (): number => {
 
 let baseline = heapUsed();
 
-/** Growth of the heap, in bytes, past which a lint is followed by a full collection. */
+/** Growth of the heap outside the young generation, in bytes, past which a lint is followed by a full collection. */
 export const HEAP_GROWTH_LIMIT = 32 * 1024 * 1024;
 
 /**
@@ -49,7 +50,7 @@ export function keepHeapSmallForFolderRun(): void {
   }
 }
 
-/** Collects garbage if the heap grew by more than the limit since the last collection; says whether it did. */
+/** Collects garbage if the old generation grew by more than the limit since the last collection; says whether it did. */
 export function releaseMemory(limit = HEAP_GROWTH_LIMIT): boolean {
   if (!collect) return false;
   if (heapUsed() - baseline <= limit) return false;
