@@ -4,8 +4,8 @@
  * data before it collects; while someone types, the server's footprint then climbs for minutes. After a lint,
  * when the old generation has grown by more than a threshold since the last full collection, collect now: a
  * full collection of a heap this size takes a few milliseconds, against a lint of tens. (The server also starts
- * with a larger young generation, SERVER_EXEC_ARGV in src/protocol.ts, so that less is promoted.) A CLI run over a folder instead tunes V8's own heap growth
- * (keepHeapSmallForFolderRun).
+ * with a larger young generation, SERVER_EXEC_ARGV in src/protocol.ts, so that less is promoted.) A CLI run
+ * over a folder instead tunes V8's own heap growth (keepHeapSmallForFolderRun).
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
