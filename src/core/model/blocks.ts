@@ -1,6 +1,7 @@
 /**
  * Block segmentation: turns the original text into front matter, headings, paragraphs and comments with exact
- * offsets. Markdown chunks go through unified + remark; plain text uses the same chunking without remark.
+ * offsets. Markdown chunks of the shapes drafts use are read directly (directChunkBlocks), the others by unified +
+ * remark; plain text uses the same chunking without remark.
  * Chunks are cut at blank lines (outside fences and front matter) so that each chunk can be parsed and cached
  * on its own: an edit re-parses only the chunks it touches.
  */
@@ -263,56 +264,177 @@ function trimmedEnd(chunk: string, end: number, start: number): number {
 }
 
 /**
- * The common shapes of a draft read without remark, with the offsets remark gives them: a prose paragraph, a
- * one-line ATX heading ("## Operative paragraphs"), and one list item whose text runs on over plain lines
- * ("1. *Requests* the Mission ...", "- to support ..."). Anything else returns undefined and goes to remark;
- * test/unit/blocks.test.ts checks that both agree on every chunk of the corpora.
+ * The common shapes of a draft read without remark, with the offsets remark gives them: prose paragraphs, ATX
+ * headings ("## Operative paragraphs"), tight lists ("1. *Requests* the Mission ...", "- to support ..."), a
+ * paragraph cut short by an HTML block or a rule, and the tables pasted from Word that indent their cells with
+ * tabs after a blank line (indented code to CommonMark, read as paragraphs). Anything else returns undefined and
+ * goes to remark; test/unit/blocks.test.ts checks that both agree on every chunk of the corpora and on generated
+ * chunks.
  */
 export function directChunkBlocks(chunk: string): Block[] | undefined {
   const lines = chunkLines(chunk);
-  // A blank line inside the chunk (kept before an indented line) ends a paragraph: remark sorts that out.
-  for (const line of lines) if (BLANK.test(chunk.slice(line.start, line.end))) return undefined;
+  for (const line of lines) if (BLANK.test(chunk.slice(line.start, line.end))) return blocksAcrossBlankLines(chunk, lines);
+  return runBlocks(chunk, lines);
+}
+
+/** Constructs that may run on over a blank line: HTML comments, processing instructions, scripts, fences. */
+const RUNS_OVER_BLANK_LINES = /^ {0,3}(?:<(?:[!?]|(?:script|pre|style|textarea)(?:[\s>]|$))|`{3,}|~{3,})/i;
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/** A line that would underline the paragraph above it as a heading instead of being a rule. */
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+
+/**
+ * A chunk with blank lines inside it (chunkText keeps one only before an indented line). After a paragraph, a
+ * heading or an HTML block, a line indented by four columns opens indented code, which runs on over blank lines
+ * while its lines stay indented; any other line opens blocks as at the start of a chunk. After a list item the
+ * indented line would continue the item: that is left to remark.
+ */
+function blocksAcrossBlankLines(chunk: string, lines: Line[]): Block[] | undefined {
+  const runs: Line[][] = [];
+  let run: Line[] = [];
+  for (const line of lines) {
+    const text = chunk.slice(line.start, line.end);
+    if (RUNS_OVER_BLANK_LINES.test(text)) return undefined;
+    if (!BLANK.test(text)) run.push(line);
+    else if (run.length) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length) runs.push(run);
+  const blocks: Block[] = [];
+  // The indented code block that reached the end of the previous run, which a next indented line continues.
+  let openCode: Block | undefined;
+  for (let r = 0; r < runs.length; r++) {
+    const lines_ = runs[r];
+    let k = 0;
+    if (openCode) while (k < lines_.length && indentedFourColumns(chunk, lines_[k].start)) k++;
+    if (k > 0) openCode!.end = codeBlock(chunk, lines_[0], lines_[k - 1]).end;
+    if (k === lines_.length) continue;
+    // micromark reads a list after indented code as interrupting it, even past a blank line.
+    const rest = runBlocks(chunk, k ? lines_.slice(k) : lines_, !!openCode);
+    if (!rest) return undefined;
+    // A blank line and an indented line after a list item (an empty one too) belong to the list: remark's business.
+    if (r < runs.length - 1 && lines_.some((line) => LIST_START.test(chunk.slice(line.start, line.end)))) return undefined;
+    blocks.push(...rest);
+    const last = rest[rest.length - 1];
+    const lastLine = lines_[lines_.length - 1];
+    // Code starts at its line's indentation (a paragraph or an item at its first word) and must reach the last line.
+    openCode = last && indentedFourColumns(chunk, last.start) && last.end === trimmedEnd(chunk, lastLine.end, lastLine.start) ? last : undefined;
+  }
+  return blocks;
+}
+
+/**
+ * The blocks of lines with no blank line among them; undefined when remark must decide. `interrupting`: the lines
+ * follow another block directly, so a list that opens them obeys the rules for interrupting one.
+ */
+function runBlocks(chunk: string, lines: Line[], interrupting = false): Block[] | undefined {
+  if (indentedFourColumns(chunk, lines[0].start)) {
+    let k = 1;
+    while (k < lines.length && indentedFourColumns(chunk, lines[k].start)) k++;
+    return withRest(codeBlock(chunk, lines[0], lines[k - 1]), chunk, lines, k);
+  }
   const first = chunk.slice(lines[0].start, lines[0].end);
-  const lastEnd = trimmedEnd(chunk, lines[lines.length - 1].end, 0);
   if (LONE_TAG.test(first)) return undefined;
   if (!BLOCK_LINE.test(first)) {
     // A line indented by four columns or more cannot open a block, and indented code cannot interrupt a
     // paragraph: it continues the paragraph ("Framework<tab>Action", then "<tab>Recruit more experts ...").
-    for (let i = 1; i < lines.length; i++) if (!indentedFourColumns(chunk, lines[i].start) && BLOCK_LINE.test(chunk.slice(lines[i].start, lines[i].end))) return undefined;
-    const start = chunk.search(/\S/);
-    return start < 0 ? [] : [{ kind: 'paragraph', start, end: lastEnd, contentStart: start, listDepth: 0 }];
+    for (let i = 1; i < lines.length; i++) {
+      if (indentedFourColumns(chunk, lines[i].start)) continue;
+      const text = chunk.slice(lines[i].start, lines[i].end);
+      if (!BLOCK_LINE.test(text)) continue;
+      // What may cut a paragraph short and can be read here: an HTML block (to the end of the run: a Word
+      // table's "<p>" cells), a rule ("-----<tab>-----" under a table's header), an ATX heading.
+      const paragraph = paragraphOf(chunk, lines[0], lines[i - 1]);
+      if (HTML_BLOCK_START.test(text)) return [paragraph];
+      if (THEMATIC_BREAK.test(text) && !SETEXT_UNDERLINE.test(text)) return withRest(paragraph, chunk, lines, i + 1);
+      if (/^ {0,3}#/.test(text)) {
+        const heading = headingOf(chunk, lines[i]);
+        return heading ? withRest([paragraph, heading], chunk, lines, i + 1) : undefined;
+      }
+      return undefined;
+    }
+    return [paragraphOf(chunk, lines[0], lines[lines.length - 1])];
   }
-  const heading = HEADING_LINE.exec(first);
-  if (heading && lines.length === 1) {
-    // A closing sequence ("## Title ##") or trailing spaces change where remark ends the heading: leave those to it.
-    if (/[# \t]$/.test(first)) return undefined;
-    return [{ kind: 'heading', start: 0, end: first.length, contentStart: heading[0].length, headingDepth: heading[1].length, listDepth: 0 }];
+  if (/^ {0,3}#/.test(first)) {
+    const heading = headingOf(chunk, lines[0]);
+    return heading ? withRest(heading, chunk, lines, 1) : undefined;
   }
   // An HTML block that runs to the next blank line ("<table>", "<p>", "<div>" ...): nothing for the model.
   if (HTML_BLOCK_START.test(first)) return [];
-  // A thematic break on its own ("---", "* * *") separates sections and holds no text.
-  if (lines.length === 1 && /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(first)) return [];
-  return listBlocks(chunk, lines);
+  // A thematic break ("---", "* * *") separates sections and holds no text.
+  if (THEMATIC_BREAK.test(first)) return withRest([], chunk, lines, 1);
+  return listBlocks(chunk, lines, interrupting);
+}
+
+/** `before`, then the blocks of the lines from index `from` on (none when there are none). */
+function withRest(before: Block | Block[], chunk: string, lines: Line[], from: number): Block[] | undefined {
+  const head = Array.isArray(before) ? before : [before];
+  if (from >= lines.length) return head;
+  const rest = runBlocks(chunk, lines.slice(from), true);
+  return rest && [...head, ...rest];
+}
+
+/** Indented code: in a draft, an indented paragraph (a table's cells after a tab), from the start of its first line. */
+function codeBlock(chunk: string, first: Line, last: Line): Block {
+  return { kind: 'paragraph', start: first.start, end: trimmedEnd(chunk, last.end, first.start), contentStart: first.start, listDepth: 0 };
+}
+
+function paragraphOf(chunk: string, first: Line, last: Line): Block {
+  let start = first.start;
+  while (chunk.charCodeAt(start) === 32 || chunk.charCodeAt(start) === 9) start++;
+  return { kind: 'paragraph', start, end: trimmedEnd(chunk, last.end, start), contentStart: start, listDepth: 0 };
+}
+
+/** A one-line ATX heading ("## Title"), or undefined for what remark ends elsewhere (a closing "##", trailing spaces, indentation). */
+function headingOf(chunk: string, line: Line): Block | undefined {
+  const text = chunk.slice(line.start, line.end);
+  const heading = HEADING_LINE.exec(text);
+  if (!heading || /[# \t]$/.test(text)) return undefined;
+  return { kind: 'heading', start: line.start, end: line.end, contentStart: line.start + heading[0].length, headingDepth: heading[1].length, listDepth: 0 };
+}
+
+/** A line that opens a list item, empty or not. */
+const LIST_START = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+/** A list marker alone on its line: an item that starts empty. */
+const EMPTY_ITEM = /^(\d{1,9}[.)]|[-*+])[ \t]*$/;
+
+/** The column after a list marker and what follows it: the next tab stop for a tab, else one per space. */
+function contentColumn(markerEndCol: number, separator: string): number {
+  return separator === '\t' ? markerEndCol + 4 - (markerEndCol % 4) : markerEndCol + separator.length;
 }
 
 /**
  * A tight list, nested lists included, each item one paragraph whose text may run on over plain lines: one
- * block per item, at its nesting depth, as remark reads it. Tabs, code or quotes inside items, a marker right
- * after a marker ("- 8. ...") and an ordered sub-list that does not start at 1 are left to remark.
+ * block per item, at its nesting depth, as remark reads it. A marker right after a marker ("- 2) ...", "- 8. ...")
+ * opens a list inside the item, at any number. Tabs in the indentation, code or quotes inside items, an empty
+ * item after the first line and an ordered sub-list that interrupts a paragraph at a number other than 1 are left
+ * to remark.
  */
-function listBlocks(chunk: string, lines: Line[]): Block[] | undefined {
+function listBlocks(chunk: string, lines: Line[], interrupting: boolean): Block[] | undefined {
   const blocks: Block[] = [];
   // Open items, innermost last: the column their text starts at, their depth, the marker kind of their list.
   const open: Array<{ contentCol: number; depth: number; kind: string }> = [];
   let lastKindAtDepth: string[] = [];
-  for (const line of lines) {
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l];
     const text = chunk.slice(line.start, line.end);
     const indent = text.length - text.trimStart().length;
     // Tabs in the indentation count to the next tab stop: leave those to remark.
     if (text.slice(0, indent).includes('\t')) return undefined;
     const body = text.slice(indent);
-    const item = LIST_ITEM.exec(body);
+    let item = LIST_ITEM.exec(body);
     if (!item) {
+      const empty = l === 0 && !interrupting ? EMPTY_ITEM.exec(body) : null;
+      if (empty) {
+        // "-" alone on the first line, its list's first item: the next line must be an item of its own.
+        const kind = /\d/.test(empty[1]) ? empty[1].slice(-1) : empty[1];
+        lastKindAtDepth = [];
+        lastKindAtDepth[1] = kind;
+        open.push({ contentCol: indent + empty[1].length + 1, depth: 1, kind });
+        continue;
+      }
       // A continuation of the innermost item's paragraph: plain text only.
       if (!blocks.length || BLOCK_LINE.test(body)) return undefined;
       blocks[blocks.length - 1].end = trimmedEnd(chunk, line.end, line.start);
@@ -321,23 +443,43 @@ function listBlocks(chunk: string, lines: Line[]): Block[] | undefined {
     while (open.length && open[open.length - 1].contentCol > indent) open.pop();
     const parent = open[open.length - 1];
     if (indent - (parent ? parent.contentCol : 0) > 3) return undefined;
-    const depth = parent ? parent.depth + 1 : 1;
-    const ordered = /\d/.test(item[1]);
-    const kind = ordered ? item[1].slice(-1) : item[1];
-    const previousKind = lastKindAtDepth[depth];
-    // A new list opened under an item's paragraph may interrupt it only if it is a bullet list or starts at 1.
-    if (previousKind !== kind && ordered && !/^0*1[.)]$/.test(item[1]) && blocks.length) return undefined;
-    const rest = body.slice(item[0].length);
-    // The item's text must itself be text: "- - x", "1. # x", "* * *" and "- [x]" are other constructs.
-    if (BLOCK_LINE.test(rest) || /^(?:[-*_][ \t]*){3,}$/.test(body)) return undefined;
-    lastKindAtDepth = lastKindAtDepth.slice(0, depth);
-    lastKindAtDepth[depth] = kind;
-    const start = line.start + indent;
-    const marker: ListMarker = { start, end: start + item[1].length, text: item[1], ordered };
-    blocks.push({ kind: 'paragraph', start, end: trimmedEnd(chunk, line.end, start), contentStart: start + item[0].length, listMarker: marker, listDepth: depth });
-    open.push({ contentCol: indent + item[0].length, depth, kind });
+    let depth = parent ? parent.depth + 1 : 1;
+    let markerAt = indent;
+    let markerCol = indent;
+    // Whether the line's outermost list cuts short the text before it (a paragraph, indented code).
+    let interrupts = false;
+    // The markers that open the line: one, or one inside another's item ("- 2) ..."), outermost first.
+    for (let nested = false; ; nested = true) {
+      const ordered = /\d/.test(item[1]);
+      const kind = ordered ? item[1].slice(-1) : item[1];
+      if (!nested) interrupts = (l === 0 && interrupting) || (lastKindAtDepth[depth] !== kind && blocks.length > 0);
+      // A list that interrupts text may only be a bullet list or start at 1, and micromark holds a list opened
+      // inside such an item's text to the same rule; a list that opens an item's own text may start anywhere.
+      if (interrupts && ordered && !/^0*1[.)]$/.test(item[1])) return undefined;
+      lastKindAtDepth = lastKindAtDepth.slice(0, depth);
+      lastKindAtDepth[depth] = kind;
+      const contentCol = contentColumn(markerCol + item[1].length, item[0].slice(item[1].length));
+      open.push({ contentCol, depth, kind });
+      const restAt = markerAt + item[0].length;
+      const rest = body.slice(restAt - indent);
+      const inner = LIST_ITEM.exec(rest);
+      if (inner && !/^(?:[-*_][ \t]*){3,}$/.test(rest)) {
+        markerAt = restAt;
+        markerCol = contentCol;
+        depth++;
+        item = inner;
+        continue;
+      }
+      // The item's text must itself be text: "1. # x", "* * *" and "- [x]" are other constructs.
+      if (BLOCK_LINE.test(rest) || /^(?:[-*_][ \t]*){3,}$/.test(body)) return undefined;
+      const start = line.start + markerAt;
+      const marker: ListMarker = { start, end: start + item[1].length, text: item[1], ordered };
+      blocks.push({ kind: 'paragraph', start, end: trimmedEnd(chunk, line.end, start), contentStart: line.start + restAt, listMarker: marker, listDepth: depth });
+      break;
+    }
   }
-  return blocks.length ? blocks : undefined;
+  // Only an empty item ("4." alone): an empty list, nothing for the model.
+  return blocks.length || open.length ? blocks : undefined;
 }
 
 function markdownChunkBlocks(chunk: string): Block[] {
