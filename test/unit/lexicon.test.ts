@@ -106,6 +106,23 @@ describe('lexicon matching', () => {
     assert.deepEqual(found, ['drill instruction']);
   });
 
+  it('keeps the lookups of two lexicons apart when both match the same words in turn', () => {
+    // Each distinct word remembers one lexicon's lookup: a second lexicon must look the word up again.
+    const words = compileLexicons([{ name: 'a', spec: { concepts: [{ id: 'force', terms: ['police', 'army'] }] } }]);
+    const phrases_ = compileLexicons([{ name: 'b', spec: { concepts: [{ id: 'reform', terms: ['police reform', 'trained army'] }] } }]);
+    const text = 'Supports police reform and a trained army, and the police.';
+    const tokens = tokenize(text);
+    const read = (lexicon: typeof words) => lexicon.match(text, tokens).map((h) => `${h.concept}:${text.slice(h.start, h.end)}`);
+    const expectedWords = ['force:police', 'force:army', 'force:police'];
+    const expectedPhrases = ['reform:police reform', 'reform:trained army'];
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(read(words), expectedWords);
+      assert.deepEqual(read(phrases_), expectedPhrases);
+      // A text tokenized again shares the words, and so the lookups, of the first.
+      assert.deepEqual(words.match(text, tokenize(text)).map((h) => `${h.concept}:${text.slice(h.start, h.end)}`), expectedWords);
+    }
+  });
+
   it('refuses hostile regular expressions and keeps the rest of the lexicon working', () => {
     const lexicon = compileLexicons([
       {

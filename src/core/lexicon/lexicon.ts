@@ -5,7 +5,7 @@
 import structure from '../../../data/structure.json';
 import builtinLexicon from '../../../data/lexicon/core.json';
 import { checkRegexSafety, LEXICON_ANALYSIS_STEPS } from './regex-safety';
-import { lemmaCandidates, phraseWords, type Token } from './tokenize';
+import { clearWordCache, lemmaCandidates, phraseWords, type Token } from './tokenize';
 import { detach } from '../text';
 
 export interface TermSpec {
@@ -137,6 +137,7 @@ const OPEN_PREPOSITIONS = new Set(structure.openPrepositions);
  * the others are vetted by checkRegexSafety and run under a time budget per document.
  */
 export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpec; trusted?: boolean }>, options: CompileOptions = {}): CompiledLexicon {
+  clearWordCache();
   const root = newNode();
   const patterns: PatternTerm[] = [];
   const userPatterns: PatternTerm[] = [];
@@ -306,7 +307,15 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     const hits: RawHit[] = [];
     // Each token's word entry, looked up once: walks reach every token many times.
     const entries: WordEntry[] = new Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) entries[i] = wordEntry(tokens[i].norm);
+    for (let i = 0; i < tokens.length; i++) {
+      const word = tokens[i].word;
+      // The word keeps one lexicon's entry: this one's, unless another lexicon matched it since.
+      if (word.entryOf !== wordEntries) {
+        word.entry = wordEntry(word.norm);
+        word.entryOf = wordEntries;
+      }
+      entries[i] = word.entry as WordEntry;
+    }
     const walk = (node: TrieNode, start: number, at: number, depth: number): void => {
       for (const end of node.ends) {
         hits.push({ concept: end.concept, phrase: end.phrase, start: tokens[start].start, end: tokens[at - 1].end, t0: start, t1: at });

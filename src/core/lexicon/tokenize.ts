@@ -13,6 +13,8 @@ export interface Token {
   norm: string;
   /** Punctuation between the previous token and this one: 0 none, 1 comma, 2 clause break (; : . ! ? brackets). */
   breakBefore: 0 | 1 | 2;
+  /** The word's shared record. */
+  word: Word;
 }
 
 /** Words, and numbers with their separators as one token ("3,000", "1.1", "2025/26" stays two). */
@@ -94,19 +96,41 @@ export function lemmaCandidates(norm: string): string[] {
   return result;
 }
 
-// Each distinct word as written, with its normal form: a paragraph repeats its words, and a corpus its
-// vocabulary. The normal forms are shared strings, so the lookups made with them later (lexicon, phrase
-// indexes) hash each one once. Bounded by the vocabulary read; cleared rather than grown without end.
-const normCache = new Map<string, string>();
+/**
+ * A distinct word as written, shared by every token of it: its normal form, and the one lexicon lookup made for
+ * it (a compiled lexicon keeps what matching needs of the word here, so that it looks the word up once, not once
+ * per token).
+ */
+export interface Word {
+  raw: string;
+  norm: string;
+  /** The lexicon whose lookup `entry` holds. */
+  entryOf: object | undefined;
+  entry: unknown;
+}
 
-function normOf(raw: string): string {
-  let norm = normCache.get(raw);
-  if (norm === undefined) {
-    norm = detach(normalizeWord(raw));
-    if (normCache.size > 200000) normCache.clear();
-    normCache.set(detach(raw), norm);
+// Each distinct word as written: a paragraph repeats its words, and a corpus its vocabulary. The normal forms
+// are shared strings, so the lookups made with them later (lexicon, phrase indexes) hash each one once. Bounded
+// by the vocabulary read; cleared rather than grown without end.
+const wordCache = new Map<string, Word>();
+
+/**
+ * Forgets the words read so far, and with them the lookups of lexicons compiled before: called when a lexicon is
+ * compiled, so that words never hold on to the trie of a lexicon that a configuration has since replaced.
+ */
+export function clearWordCache(): void {
+  wordCache.clear();
+}
+
+function wordOf(raw: string): Word {
+  let word = wordCache.get(raw);
+  if (word === undefined) {
+    const interned = detach(raw);
+    word = { raw: interned, norm: detach(normalizeWord(raw)), entryOf: undefined, entry: undefined };
+    if (wordCache.size > 200000) wordCache.clear();
+    wordCache.set(interned, word);
   }
-  return norm;
+  return word;
 }
 
 /** The [start, end) of each word, as TOKEN_RE finds them. */
@@ -222,8 +246,8 @@ export function tokenize(text: string): Token[] {
       if (/[;:!?()[\]]|\.(?:\s|$)|\.{3}|…/.test(between) || (/\./.test(between) && /\s/.test(between))) breakBefore = 2;
       else if (between.includes(',')) breakBefore = 1;
     }
-    const raw = text.slice(start, end);
-    tokens.push({ start, end, raw, norm: normOf(raw), breakBefore });
+    const word = wordOf(text.slice(start, end));
+    tokens.push({ start, end, raw: word.raw, norm: word.norm, breakBefore, word });
     previousEnd = end;
   }
   return tokens;
