@@ -305,6 +305,28 @@ function defersItsSubject(tokens: Token[], clause: Clause): boolean {
 
 const DEFERRING_MODALS = new Set(structure.modals.filter((m) => !m.includes(' ')).map((m) => normalizeWord(m)));
 
+const AGENT_AND_TARGET_CUES = [
+  ['cue-agent', 'agent'],
+  ['cue-target', 'target'],
+] as const;
+const INSTITUTION_CONCEPTS = ['security-institution', 'national-force', 'institution-acronym'];
+/** Concepts whose capitalised hits inside a clause are proper names ("the Coordination of Azawad Movements"). */
+const NAMEABLE_CONCEPTS = ['process', 'dialogue'];
+
+/** The token where each hit of the concepts starts. */
+function startsOf(byConcept: Map<string, RawHit[]>, concepts: string[]): Set<number> {
+  const starts = new Set<number>();
+  for (const concept of concepts) for (const h of byConcept.get(concept) ?? []) starts.add(h.t0);
+  return starts;
+}
+
+/** The distinct values of a short list, in the order they first appear. */
+function distinct<T>(values: T[]): T[] {
+  const out: T[] = [];
+  for (const value of values) if (!out.includes(value)) out.push(value);
+  return out;
+}
+
 export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReading {
   const n = tokens.length;
   const clauseOf = tokenTable(n);
@@ -471,13 +493,13 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
         let copula = -1;
         if (modalAt < 0) for (let t = that + 2; t < Math.min(t1, that + 20) && copula < 0; t++) if (COPULAS.has(tokens[t].norm)) copula = t;
         const subjects = actorsIn(actors, that + 1, modalAt >= 0 ? modalAt : copula >= 0 ? copula : Math.min(t1, that + 8));
-        if (subjects.length) clause.addressees = [...new Set(subjects.map((s) => s.actor))];
+        if (subjects.length) clause.addressees = distinct(subjects.map((s) => s.actor));
         p = modalAt >= 0 ? modalAt + modalLength : copula >= 0 ? copula + 1 : that + 1;
       } else {
         const named = actorsIn(actors, actEnd, limit);
         // "calls for the release of", "urges enhanced partnership": no addressee named.
         const direct = named.filter((a) => a.t0 <= actEnd + 3 || tokens[a.t0 - 1]?.norm === 'and' || tokens[a.t0 - 1]?.norm === 'for');
-        clause.addressees = [...new Set(direct.map((a) => a.actor))];
+        clause.addressees = distinct(direct.map((a) => a.actor));
         // "Requests the Secretary-General to report": what is asked follows the addressee's infinitive; "called for a
         // strengthened commitment to the Government's efforts to ...": with nobody named, it follows the verb.
         const infinitive = limit < t1 && infinitiveAt(tokens, limit);
@@ -515,9 +537,11 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
     for (let t = h.t0; t < end; t++) roleOf[t] = index;
   }
   // Agents and targets: the institution right after "by", "committed by", "attacks against".
-  const institutionStarts = new Set<number>([...list('security-institution'), ...list('national-force'), ...list('institution-acronym')].map((h) => h.t0));
-  for (const [concept, role] of [['cue-agent', 'agent'], ['cue-target', 'target']] as const) {
+  // (Most paragraphs have no such cue: the institutions' starts are gathered only for those that do.)
+  let institutionStarts: Set<number> | undefined;
+  for (const [concept, role] of AGENT_AND_TARGET_CUES) {
     for (const cue of list(concept)) {
+      institutionStarts ??= startsOf(byConcept, INSTITUTION_CONCEPTS);
       // "weapons held by the defence forces": owners, not authors.
       if (role === 'agent' && cue.t0 > 0 && POSSESSION_VERBS.has(tokens[cue.t0 - 1].norm)) continue;
       let t = cue.t1;
@@ -529,7 +553,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
     }
   }
   // Proper names: a capitalised process word inside a clause ("the Coordination of Azawad Movements").
-  for (const h of [...list('process'), ...list('dialogue')]) {
+  for (const concept of NAMEABLE_CONCEPTS) for (const h of list(concept)) {
     const clause = clauses[clauseOf[h.t0]];
     if (h.t0 > clause.t0 + 1 && /^\p{Lu}/u.test(tokens[h.t0].raw) && !/^\p{Lu}+$/u.test(tokens[h.t0].raw)) {
       for (let t = h.t0; t < h.t1; t++) roleOf[t] = ROLE_INDEX.get('name')!;
