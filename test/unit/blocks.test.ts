@@ -96,6 +96,8 @@ describe('block segmentation', () => {
       'Text of the paragraph\n## Next section\nMore text',
       // a tab after the marker counts to the next tab stop: "   - b" is not inside the item
       '1.\ta\n   - b',
+      // a no-break space opens the paragraph's text
+      '\u00a0Requests the Mission',
     ];
     for (const chunk of shapes) {
       const fast = directChunkBlocks(chunk);
@@ -111,7 +113,8 @@ describe('block segmentation', () => {
 
   it('reads generated chunks of lists, nested markers, rules, HTML and indented code exactly as remark does, or leaves them to it', () => {
     // Line shapes of drafts pasted from Word and of converted reports, with the near misses around them.
-    const indent = fc.constantFrom('', '', '', ' ', '  ', '   ', '    ', '\t', ' \t', '      ');
+    // (A no-break space is text to CommonMark, not indentation.)
+    const indent = fc.constantFrom('', '', '', ' ', '  ', '   ', '    ', '\t', ' \t', '      ', '\u00a0');
     const marker = fc.constantFrom('', '', '- ', '* ', '+ ', '1. ', '2) ', '10. ', '-\t', '1.\t', '- 2) ', '- 8. ', '- - ', '1. - ', '-  ', '2.    ', '-', '3.');
     const prose = fc.constantFrom('Requests the Mission', 'to support the police;', '*2) Leverage* the offices', 'Name\tPosition', 'A. Name\tOfficer');
     const special = fc.constantFrom('<p>cell</p>', '<b>Objective</b>\tBuild', '<div>', '-----\t-----', '---', '***', '* * *', '===', '# Head', '## Head ##', '#5 on the list', '> quoted', '<!-- note -->', '[a]: http://x', '');
@@ -139,7 +142,8 @@ describe('block segmentation', () => {
   });
 });
 
+/** remark's paragraph end without trailing spaces, tabs and line breaks (a no-break space is text, as in CommonMark). */
 function trimEnd(text: string, end: number, start: number): number {
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end > start && /[ \t\r\n]/.test(text[end - 1])) end--;
   return end;
 }

@@ -420,7 +420,8 @@ function listBlocks(chunk: string, lines: Line[], interrupting: boolean): Block[
   for (let l = 0; l < lines.length; l++) {
     const line = lines[l];
     const text = chunk.slice(line.start, line.end);
-    const indent = text.length - text.trimStart().length;
+    // Spaces and tabs only: a no-break space is text (trimStart would count it).
+    const indent = /^[ \t]*/.exec(text)![0].length;
     // Tabs in the indentation count to the next tab stop: leave those to remark.
     if (text.slice(0, indent).includes('\t')) return undefined;
     const body = text.slice(indent);
