@@ -12,7 +12,8 @@
  * have filled; growth is the highest RSS over the last 500 edits minus that. Both are highs of windows of the
  * same length: RSS swings by tens of megabytes between full collections, and a single reading at edit 300 may
  * fall at the bottom of a swing, which would count the swing as growth. The script exits with 1 if either draft
- * grows by more than 50 MB. Options: --edits <n> (default 2000), --only a|b, --limit <MB> (default 50). Linux only (reads /proc).
+ * grows by more than 50 MB. Options: --edits <n> (default 2000), --only a|b, --limit <MB> (default 50). Linux
+ * only (reads /proc).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -142,7 +142,7 @@ describe('block segmentation', () => {
   });
 });
 
-/** remark's paragraph end without trailing spaces, tabs and line breaks (a no-break space is text, as in CommonMark). */
+/** remark's paragraph end without trailing spaces, tabs and line breaks (to CommonMark a no-break space is text). */
 function trimEnd(text: string, end: number, start: number): number {
   while (end > start && /[ \t\r\n]/.test(text[end - 1])) end--;
   return end;

@@ -376,7 +376,7 @@ function withRest(before: Block | Block[], chunk: string, lines: Line[], from: n
   return rest && [...head, ...rest];
 }
 
-/** Indented code: in a draft, an indented paragraph (a table's cells after a tab), from the start of its first line. */
+/** Indented code: in a draft, an indented paragraph (a table's cells after a tab), from its first line's start. */
 function codeBlock(chunk: string, first: Line, last: Line): Block {
   return { kind: 'paragraph', start: first.start, end: trimmedEnd(chunk, last.end, first.start), contentStart: first.start, listDepth: 0 };
 }
@@ -387,7 +387,10 @@ function paragraphOf(chunk: string, first: Line, last: Line): Block {
   return { kind: 'paragraph', start, end: trimmedEnd(chunk, last.end, start), contentStart: start, listDepth: 0 };
 }
 
-/** A one-line ATX heading ("## Title"), or undefined for what remark ends elsewhere (a closing "##", trailing spaces, indentation). */
+/**
+ * A one-line ATX heading ("## Title"), or undefined for what remark ends elsewhere (a closing "##", trailing
+ * spaces, indentation).
+ */
 function headingOf(chunk: string, line: Line): Block | undefined {
   const text = chunk.slice(line.start, line.end);
   const heading = HEADING_LINE.exec(text);
