@@ -7,7 +7,7 @@
 import structure from '../../data/structure.json';
 import type { DocumentModel, Unit } from './model/model';
 import type { Hit, UnitFacts } from './facts';
-import type { ConceptId } from './concepts';
+import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
 import { ASKING_ACTS, type Actor, type Clause, type SpeechAct } from './reading';
 import { detach } from './text';
 
@@ -89,7 +89,6 @@ function isAnalysisHeading(heading: string): boolean {
   return known;
 }
 const NO_HITS: Hit[] = [];
-const INSTITUTION_CONCEPTS: ConceptId[] = ['security-institution', 'institution-acronym', 'national-force'];
 const CAPABILITY_CONCEPTS: ConceptId[] = ['capability', 'capability-materiel', 'capability-state', 'capability-deployment'];
 const EXTERNAL: ReadonlySet<Actor> = new Set(['mission', 'un', 'partners']);
 

@@ -111,3 +111,6 @@ export const CONCEPT_IDS = [
 ] as const;
 
 export type ConceptId = (typeof CONCEPT_IDS)[number];
+
+/** National security and justice institutions, named, as forces, or by acronym. */
+export const INSTITUTION_CONCEPTS: readonly ConceptId[] = ['security-institution', 'institution-acronym', 'national-force'];

@@ -14,6 +14,7 @@ import structure from '../../data/structure.json';
 import type { RawHit } from './lexicon/lexicon';
 import { normalizeWord, phraseWords, type Token } from './lexicon/tokenize';
 import { tokenTable } from './text';
+import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
 
 export type SpeechAct =
   | 'decide'
@@ -309,12 +310,11 @@ const AGENT_AND_TARGET_CUES = [
   ['cue-agent', 'agent'],
   ['cue-target', 'target'],
 ] as const;
-const INSTITUTION_CONCEPTS = ['security-institution', 'national-force', 'institution-acronym'];
 /** Concepts whose capitalised hits inside a clause are proper names ("the Coordination of Azawad Movements"). */
 const NAMEABLE_CONCEPTS = ['process', 'dialogue'];
 
 /** The token where each hit of the concepts starts. */
-function startsOf(byConcept: Map<string, RawHit[]>, concepts: string[]): Set<number> {
+function startsOf(byConcept: Map<string, RawHit[]>, concepts: readonly string[]): Set<number> {
   const starts = new Set<number>();
   for (const concept of concepts) for (const h of byConcept.get(concept) ?? []) starts.add(h.t0);
   return starts;
@@ -547,7 +547,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
       let t = cue.t1;
       while (t < n && t - cue.t1 < 5 && !institutionStarts.has(t) && (BETWEEN_CUE_AND_INSTITUTION.has(tokens[t].norm) || /^\p{Lu}/u.test(tokens[t].raw)) && tokens[t].breakBefore !== 2) t++;
       if (!institutionStarts.has(t)) continue;
-      const institution = raw.filter((h) => h.t0 === t && (h.concept === 'security-institution' || h.concept === 'national-force' || h.concept === 'institution-acronym'));
+      const institution = raw.filter((h) => h.t0 === t && INSTITUTION_CONCEPTS.includes(h.concept as ConceptId));
       const end = Math.max(...institution.map((h) => h.t1));
       for (let k = t; k < end; k++) roleOf[k] = ROLE_INDEX.get(role)!;
     }
