@@ -464,15 +464,15 @@ export function holdsWithReferences(u: AnalyzedUnit, predicate: (x: AnalyzedUnit
 function asksSupport(clause: Clause, voice: 'mission' | 'host'): 'support' | 'host' | 'none' {
   if (!ASKING_ACTS.has(clause.act) || clause.act === 'task') return 'none';
   // Read without copying the clause: this runs for every clause of every paragraph on each keystroke.
-  const addressed = (actor: Actor) => clause.addressees.includes(actor) || (actor === voice && clause.addressees.includes('self'));
-  const subject = clause.subject === 'self' ? voice : clause.subject;
-  const external =
-    clause.addressees.some((a) => EXTERNAL.has(a === 'self' ? voice : a)) || (clause.act === 'provide' && !!subject && EXTERNAL.has(subject) && !clause.addressees.length);
+  const resolve = (actor: Actor): Actor => (actor === 'self' ? voice : actor);
+  const addressed = (actor: Actor) => clause.addressees.some((a) => resolve(a) === actor);
+  const subject = clause.subject && resolve(clause.subject);
+  const external = clause.addressees.some((a) => EXTERNAL.has(resolve(a))) || (clause.act === 'provide' && !!subject && EXTERNAL.has(subject) && !clause.addressees.length);
   if (external) {
     // "Requests the Secretary-General to report on ...": a reporting duty, not support.
     if ((addressed('un') || addressed('mission')) && clause.reporting && !addressed('partners')) return 'none';
     // "Calls upon partners to coordinate their support": a process; "to fund the plan": support.
-    if (addressed('partners') && !clause.addressees.some((a) => (a === 'self' ? voice : a) === 'mission' || a === 'un') && clause.action === 'process' && !clause.funding && clause.act !== 'provide') return 'none';
+    if (addressed('partners') && !addressed('mission') && !addressed('un') && clause.action === 'process' && !clause.funding && clause.act !== 'provide') return 'none';
     return 'support';
   }
   if (clause.addressees.length) return addressed('council') ? 'none' : 'host';
