@@ -309,7 +309,7 @@ function blocksAcrossBlankLines(chunk: string, lines: Line[]): Block[] | undefin
     const lines_ = runs[r];
     let k = 0;
     if (openCode) while (k < lines_.length && indentedFourColumns(chunk, lines_[k].start)) k++;
-    if (k > 0) openCode!.end = codeBlock(chunk, lines_[0], lines_[k - 1]).end;
+    if (k > 0) openCode!.end = trimmedEnd(chunk, lines_[k - 1].end, lines_[k - 1].start);
     if (k === lines_.length) continue;
     // micromark reads a list after indented code as interrupting it, even past a blank line.
     const rest = runBlocks(chunk, k ? lines_.slice(k) : lines_, !!openCode);
@@ -578,7 +578,7 @@ function plainChunkBlocks(chunk: string): Block[] {
       blocks.push({ kind: 'heading', start: line.start, end: line.end, contentStart, headingDepth: heading[1].length, listDepth: 0 });
       continue;
     }
-    if (/^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/.test(content)) {
+    if (THEMATIC_BREAK.test(content)) {
       flush();
       continue;
     }
