@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { compileLexicons } from '../../src/core/lexicon/lexicon';
+import fc from 'fast-check';
+import { compileLexicons, sortNearlySorted } from '../../src/core/lexicon/lexicon';
 import { checkRegexSafety } from '../../src/core/lexicon/regex-safety';
 import { lemmaCandidates, normalizeWord, tokenize } from '../../src/core/lexicon/tokenize';
 import { computeFacts } from '../../src/core/facts';
@@ -152,5 +153,25 @@ describe('lexicon matching', () => {
   it('judges regular expressions for backtracking risk', () => {
     for (const bad of ['(a+)+', '(a*)*b', '(.*a){2,}', '(a|aa)+', '(?<=x)y', '\\k<n>', '\\w*a\\w*X', '(?:a|a){1,30}b']) assert.equal(checkRegexSafety(bad).ok, false, bad);
     for (const good of ['\\btrain(s|ed|ing)?\\b', 'S/RES/\\d{4}', '[A-Z]{2,6}', '(foo|bar) baz']) assert.equal(checkRegexSafety(good).ok, true, good);
+  });
+
+  it('sorts hits as the built-in stable sort does, whether they come nearly in order or far from it', () => {
+    // Items equal under the comparison keep their first order: the tag tells them apart.
+    const item = fc.record({ start: fc.integer({ min: 0, max: 12 }), end: fc.integer({ min: 0, max: 4 }), tag: fc.nat() });
+    const byStartThenLongest = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start - b.start || b.end - a.end;
+    const check = (items: Array<{ start: number; end: number; tag: number }>) => {
+      const expected = [...items].sort(byStartThenLongest);
+      const actual = [...items];
+      sortNearlySorted(actual, byStartThenLongest);
+      assert.deepEqual(actual, expected);
+    };
+    // Short lists, and long ones far from order: there the insertion sort runs out of moves and hands over.
+    fc.assert(fc.property(fc.array(item, { maxLength: 20 }), check), { numRuns: 300 });
+    fc.assert(fc.property(fc.array(item, { minLength: 80, maxLength: 300 }), check), { numRuns: 300 });
+    // Nearly in order, as the trie walk gives them: sorted runs with a few items out of place.
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 300 }), fc.array(item, { maxLength: 5 }), (sorted, stray) => check([...sorted.sort(byStartThenLongest), ...stray])),
+      { numRuns: 500 },
+    );
   });
 });

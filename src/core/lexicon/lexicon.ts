@@ -317,14 +317,17 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       entries[i] = word.entry as WordEntry;
     }
     const walk = (node: TrieNode, start: number, at: number, depth: number): void => {
-      for (const end of node.ends) {
-        hits.push({ concept: end.concept, phrase: end.phrase, start: tokens[start].start, end: tokens[at - 1].end, t0: start, t1: at });
+      const ends = node.ends;
+      for (let k = 0; k < ends.length; k++) {
+        hits.push({ concept: ends[k].concept, phrase: ends[k].phrase, start: tokens[start].start, end: tokens[at - 1].end, t0: start, t1: at });
       }
       if (at >= tokens.length || depth > 24) return;
       const token = tokens[at];
       if (at > start && token.breakBefore === 2) return;
-      const exactNext = node.exact.get(token.norm);
-      if (exactNext) walk(exactNext, start, at + 1, depth + 1);
+      if (node.exact.size) {
+        const exactNext = node.exact.get(token.norm);
+        if (exactNext) walk(exactNext, start, at + 1, depth + 1);
+      }
       if (node.inflected.size) {
         for (const lemma of entries[at].lemmas) {
           const next = node.inflected.get(lemma);
@@ -440,12 +443,42 @@ function tokenRange(tokens: Token[], start: number, end: number): [number, numbe
   return t1 > lo ? [lo, t1] : undefined;
 }
 
+function compareHits(a: RawHit, b: RawHit): number {
+  return a.start - b.start || b.end - a.end || (a.concept < b.concept ? -1 : a.concept > b.concept ? 1 : 0);
+}
+
+/**
+ * A stable sort for hits that come nearly in order (the trie walk finds them token by token; only hits starting
+ * at the same token, and the few that patterns find, are out of place): insertion sort, handing over to the
+ * built-in sort when the hits turn out to be far from order, so that it never goes quadratic.
+ */
+export function sortNearlySorted<T>(items: T[], compare: (a: T, b: T) => number): void {
+  let budget = 4 * items.length + 64;
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i];
+    let j = i - 1;
+    if (compare(items[j], item) <= 0) continue;
+    while (j >= 0 && compare(items[j], item) > 0) {
+      items[j + 1] = items[j];
+      j--;
+      if (--budget < 0) {
+        // Equal items still stand in their first order (the moves so far kept it): the built-in sort, stable too,
+        // finishes with the same result.
+        items[j + 1] = item;
+        items.sort(compare);
+        return;
+      }
+    }
+    items[j + 1] = item;
+  }
+}
+
 /** Per concept, drop hits contained in a longer hit of the same concept, and exact duplicates. */
 function dedupe(hits: RawHit[]): RawHit[] {
   if (hits.length < 2) return hits;
   // One stable sort into the order the caller wants (position, longest first, then concept); each concept keeps
   // the furthest end it has covered so far, so a hit inside an earlier one of its concept is dropped.
-  hits.sort((a, b) => a.start - b.start || b.end - a.end || (a.concept < b.concept ? -1 : a.concept > b.concept ? 1 : 0));
+  sortNearlySorted(hits, compareHits);
   const out: RawHit[] = [];
   const coverEnd = new Map<string, number>();
   for (const hit of hits) {
