@@ -7,7 +7,7 @@ import type { CompiledLexicon, RawHit } from './lexicon/lexicon';
 import { tokenize, type Token } from './lexicon/tokenize';
 import structure from '../../data/structure.json';
 import type { ConceptId } from './concepts';
-import { readUnit, roleAt, type ClauseReading, type OwnReading, type Role } from './reading';
+import { groupByConcept, readUnit, roleAt, type ClauseReading, type OwnReading, type Role } from './reading';
 import { detach, LruCache, tokenTable } from './text';
 
 export interface Hit extends RawHit {
@@ -265,7 +265,6 @@ const CLAUSE_JOINERS = new Set(structure.clauseJoiners);
  */
 class HitQualifier {
   private readonly n: number;
-  private readonly byConcept = new Map<string, RawHit[]>();
   // Each array is only built when the unit has the hits it is about (most units have none of them).
   private inCitation: number[] | null = null;
   private inTopic: number[] | null = null;
@@ -287,13 +286,9 @@ class HitQualifier {
     private readonly lexicon: CompiledLexicon,
     readonly reading: OwnReading,
     readonly segmentOf: number[],
+    private readonly byConcept: Map<string, RawHit[]>,
   ) {
     this.n = tokens.length;
-    for (const hit of raw) {
-      const group = this.byConcept.get(hit.concept);
-      if (group) group.push(hit);
-      else this.byConcept.set(hit.concept, [hit]);
-    }
   }
 
   list(id: ConceptId): RawHit[] {
@@ -589,7 +584,6 @@ function acronymsOf(text: string, tokens: Token[], hits: Hit[], segmentOf: numbe
 
 
 function subRefsOf(text: string): UnitFacts['subRefs'] {
-  if (!/paragraph/i.test(text)) return [];
   const refs: UnitFacts['subRefs'] = [];
   const re = /\b(?:sub-?paragraphs?\s{1,3}(\d{1,3})?\s{0,2}\(([a-z]{1,4})\)|paragraphs?\s{1,3}(\d{1,3})\s{0,2}\(([a-z]{1,4})\))/gi;
   let m: RegExpExecArray | null;
@@ -601,7 +595,6 @@ function subRefsOf(text: string): UnitFacts['subRefs'] {
 }
 
 function paragraphRefsOf(text: string): number[] {
-  if (!/paragraph/i.test(text)) return [];
   const refs: number[] = [];
   const refRe = /(?<![-\w])paragraphs?\s{1,3}(\d{1,3})(?!\d)(?!\s{0,2}\([a-z]{1,4}\))(?:\s{0,3}(?:\([a-z]{1,4}\))?\s{0,3}(?:to|and|-|–|through)\s{0,3}(\d{1,3}))?/gi;
   let r: RegExpExecArray | null;
@@ -626,20 +619,26 @@ function segmentsOf(tokens: Token[]): number[] {
   return segments;
 }
 
+const NO_REFS: number[] = [];
+const NO_SUB_REFS: UnitFacts['subRefs'] = [];
+
 function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts {
+  // Most paragraphs refer to no paragraph: one scan for the word spares the three reference expressions.
+  const mentionsParagraph = /paragraph/i.test(text);
   const tokens = tokenize(text);
   const raw = lexicon.match(text, tokens);
   let hits: Hit[] = [];
   let byConcept = NO_BY_CONCEPT;
   let supportsInstitution = false;
   let supportsForces = false;
-  const reading = readUnit(text, tokens, raw);
+  const rawByConcept = groupByConcept(raw);
+  const reading = readUnit(text, tokens, raw, rawByConcept);
   const segmentOf = segmentsOf(tokens);
   // A planned activity: a task in the imperative or infinitive, or an implementer committing itself ("The
   // mission will ..."). Recommendations ("should") and descriptions of the past are not activities.
   const activity = reading.clauses.some((c, i) => (i === 0 && c.act === 'task') || (c.act === 'provide' && (c.subject === 'mission' || c.subject === 'un' || c.subject === 'self') && !/^(?:should|must|may|would)$/.test(c.modal ?? '')));
   if (raw.length) {
-    const q = new HitQualifier(text, tokens, raw, lexicon, reading, segmentOf);
+    const q = new HitQualifier(text, tokens, raw, lexicon, reading, segmentOf, rawByConcept);
     q.prepare();
     hits = q.qualify();
     supportsInstitution = supportsAnInstitution(q, hits, ['security-institution', 'institution-acronym']);
@@ -665,9 +664,9 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     supportsInstitution,
     supportsForces,
     activity,
-    paragraphRefs: paragraphRefsOf(text),
-    subRefs: subRefsOf(text),
-    firstRefAt: /paragraph/i.test(text) ? text.search(/(?<![-\w])(?:sub-?)?paragraphs?\s{1,3}(?:\d|\()/i) : -1,
+    paragraphRefs: mentionsParagraph ? paragraphRefsOf(text) : NO_REFS,
+    subRefs: mentionsParagraph ? subRefsOf(text) : NO_SUB_REFS,
+    firstRefAt: mentionsParagraph ? text.search(/(?<![-\w])(?:sub-?)?paragraphs?\s{1,3}(?:\d|\()/i) : -1,
     // The per-token arrays served the hits above; the cache keeps only the clauses.
     reading: { clauses: reading.clauses, backReference: reading.backReference },
   };

@@ -131,6 +131,31 @@ const CLAUSE_OPENERS = phrases(['and', 'and in this regard', 'in this regard', '
 const SKIP = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'all', 'any', 'such', 'this', 'these', 'those', 'that', 'further', 'also', 'fully', 'actively', 'urgently', 'swiftly', 'promptly', 'effectively', 'immediately', 'continue', 'continues', 'to', 'be', 'been', 'not', 'strongly', 'both', 'relevant', 'concerned', 'of']);
 const PAST_AUXILIARIES = new Set(['was', 'were', 'had', 'did']);
 const COPULAS = new Set(['is', 'are', 'remains', 'remain', 'constitutes', 'constitute', 'represents', 'represent']);
+/** Word classes the reader tests on most tokens, as bits kept on each distinct word (see classesOf). */
+const PAST_AUXILIARY = 1;
+const DEFERRAL_VERB = 2;
+/** A support noun, or the plural of one. */
+const SUPPORT_NOUN = 4;
+const COPULA = 8;
+const SKIPPED = 16;
+const AND = 32;
+
+/** The word classes of a token's word: looked up in the sets once per distinct word, not once per token. */
+function classesOf(token: Token): number {
+  const word = token.word;
+  if (word.classes < 0) {
+    const norm = word.norm;
+    word.classes =
+      (PAST_AUXILIARIES.has(norm) ? PAST_AUXILIARY : 0) |
+      (DEFERRAL_VERBS.has(norm) ? DEFERRAL_VERB : 0) |
+      (SUPPORT_NOUNS.has(norm) || (norm.endsWith('s') && SUPPORT_NOUNS.has(norm.slice(0, -1))) ? SUPPORT_NOUN : 0) |
+      (COPULAS.has(norm) ? COPULA : 0) |
+      (SKIP.has(norm) ? SKIPPED : 0) |
+      (norm === 'and' ? AND : 0);
+  }
+  return word.classes;
+}
+
 const DETERMINER_OR_CAPITAL = /^(?:the|a|an|its|their|his|her|all|any|each|every|this|these|those|our|national|\d.*)$/;
 
 /** Mid-sentence act verbs that may open a new clause after "and": not bare forms like "note" or "support". */
@@ -298,7 +323,7 @@ const BETWEEN_CUE_AND_INSTITUTION = new Set(['the', 'elements', 'members', 'of',
  */
 function defersItsSubject(tokens: Token[], clause: Clause): boolean {
   for (let t = clause.t0 + 2; t < clause.t1; t++) {
-    if (!DEFERRAL_VERBS.has(tokens[t].norm) || tokens[t - 1].norm !== 'be') continue;
+    if (!(classesOf(tokens[t]) & DEFERRAL_VERB) || tokens[t - 1].norm !== 'be') continue;
     if (DEFERRING_MODALS.has(tokens[t - 2].norm)) return true;
   }
   return false;
@@ -327,7 +352,20 @@ function distinct<T>(values: T[]): T[] {
   return out;
 }
 
-export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReading {
+/** Raw hits grouped by concept, in their order: built once per unit, read by the clause reader and the qualifier. */
+export function groupByConcept(raw: RawHit[]): Map<string, RawHit[]> {
+  const byConcept = new Map<string, RawHit[]>();
+  for (const h of raw) {
+    const list = byConcept.get(h.concept);
+    if (list) list.push(h);
+    else byConcept.set(h.concept, [h]);
+  }
+  return byConcept;
+}
+
+const NO_HITS: RawHit[] = [];
+
+export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept = groupByConcept(raw)): OwnReading {
   const n = tokens.length;
   const clauseOf = tokenTable(n);
   const sentenceOf = tokenTable(n);
@@ -336,13 +374,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
   if (!n) return { clauses, clauseOf, sentenceOf, roleOf };
 
   const actors = actorIndex(raw, n);
-  const byConcept = new Map<string, RawHit[]>();
-  for (const h of raw) {
-    const list = byConcept.get(h.concept);
-    if (list) list.push(h);
-    else byConcept.set(h.concept, [h]);
-  }
-  const list = (concept: string) => byConcept.get(concept) ?? [];
+  const list = (concept: string) => byConcept.get(concept) ?? NO_HITS;
 
   // 1. Sentences, then clauses at later speech acts ("..., and calls upon the Government to").
   const starts: number[] = [0];
@@ -360,16 +392,16 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
     }
     if (i - starts[starts.length - 1] < 3) continue;
     // Only "and" or a comma can join a new clause (below): most words need no phrase lookup.
-    if (tokens[i].norm !== 'and' && (spaced || !sep.includes(','))) continue;
-    const afterAnd = tokens[i].norm === 'and' && i + 1 < n ? i + 1 : i;
+    const and = (classesOf(tokens[i]) & AND) !== 0;
+    if (!and && (spaced || !sep.includes(','))) continue;
+    const afterAnd = and && i + 1 < n ? i + 1 : i;
     const at = skipAdverbs(tokens, afterAnd, n);
     const found = actAt(tokens, at);
     if (!found) continue;
     // The act must follow "and" or a comma ("..., calls upon"), not "the support it calls for"; a bare comma
     // only before a present-tense verb, since ", supported by" and ", as noted in" are not new clauses.
     // (A semicolon has already started a clause above: here only "and" joins one.)
-    const joined = tokens[i].norm === 'and';
-    if (joined ? isClauseAct(found.words) : !spaced && sep.includes(',') && isPresentAct(found.words)) starts.push(i);
+    if (and ? isClauseAct(found.words) : !spaced && sep.includes(',') && isPresentAct(found.words)) starts.push(i);
   }
 
   // 2. Each clause: act, subject, addressees, predicate.
@@ -378,7 +410,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
     const t1 = c + 1 < starts.length ? starts[c + 1] : n;
     for (let t = t0; t < t1; t++) clauseOf[t] = c;
     const clause: Clause = { start: tokens[t0].start, end: tokens[t1 - 1].end, t0, t1, act: 'describe', addressees: [], predicate: t0, action: 'other', past: false, reporting: false, funding: false };
-    for (let t = t0; t < Math.min(t1, t0 + 16); t++) if (PAST_AUXILIARIES.has(tokens[t].norm)) clause.past = true;
+    for (let t = t0; t < Math.min(t1, t0 + 16); t++) if (classesOf(tokens[t]) & PAST_AUXILIARY) clause.past = true;
     // "Between 2019 and 2023, ...", "In 2015, ...", "Since 2012, ...": a history.
     if (/^(?:between|since|in|during|until|from)$/.test(tokens[t0].norm) && tokens.slice(t0 + 1, t0 + 4).some((t) => /^(?:19|20)\d\d$/.test(t.norm))) clause.past = true;
     let at = skipAdverbs(tokens, t0, t1);
@@ -437,7 +469,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
         clause.modal = tokens[modalAt].norm;
         clause.subject = actorsIn(actors, t0, modalAt)[0]?.actor;
         let p = modalAt + modalLength;
-        while (p < t1 && SKIP.has(tokens[p].norm)) p++;
+        while (p < t1 && classesOf(tokens[p]) & SKIPPED) p++;
         // "The Parties shall request the international partners to ...": the provision asks someone else ("shall
         // be decided" is a passive, not an act).
         const nested = tokens[p - 1]?.norm === 'be' ? undefined : actAt(tokens, p);
@@ -491,7 +523,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
         // "Underlines that the reform ... is a nationally owned process": with no modal, a copula leads to what
         // is said of the subject.
         let copula = -1;
-        if (modalAt < 0) for (let t = that + 2; t < Math.min(t1, that + 20) && copula < 0; t++) if (COPULAS.has(tokens[t].norm)) copula = t;
+        if (modalAt < 0) for (let t = that + 2; t < Math.min(t1, that + 20) && copula < 0; t++) if (classesOf(tokens[t]) & COPULA) copula = t;
         const subjects = actorsIn(actors, that + 1, modalAt >= 0 ? modalAt : copula >= 0 ? copula : Math.min(t1, that + 8));
         if (subjects.length) clause.addressees = distinct(subjects.map((s) => s.actor));
         p = modalAt >= 0 ? modalAt + modalLength : copula >= 0 ? copula + 1 : that + 1;
@@ -506,7 +538,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
         p = infinitive && (direct.length || limit === actEnd) ? limit + 1 : actEnd;
         if (/^(?:decide|authorize)$/.test(found.act) && p === actEnd + 1 && !direct.length) clause.addressees = ['council'];
       }
-      while (p < t1 && SKIP.has(tokens[p].norm)) p++;
+      while (p < t1 && classesOf(tokens[p]) & SKIPPED) p++;
       clause.predicate = p;
     }
     clauses.push(clause);
@@ -569,7 +601,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
     clause.funding = matchAt(tokens, p, FUNDING_VERBS) > 0;
     // "shall be determined at a later stage", "shall be discussed during the workshop": deferred to talks.
     const passive = p > 0 && (tokens[p - 1].norm === 'be' || tokens[p - 1].norm === 'been');
-    if (matchAt(tokens, p, PROCESS_VERBS) || (passive && DEFERRAL_VERBS.has(tokens[p].norm)) || defersItsSubject(tokens, clause)) {
+    if (matchAt(tokens, p, PROCESS_VERBS) || (passive && classesOf(tokens[p]) & DEFERRAL_VERB) || defersItsSubject(tokens, clause)) {
       clause.action = 'process';
       continue;
     }
@@ -593,7 +625,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[]): OwnReadi
     let supportWord = false;
     for (let t = p; t < clause.t1; t++) {
       if (ROLES[roleOf[t]] === 'frame') framed = true;
-      if (SUPPORT_NOUNS.has(tokens[t].norm) || (tokens[t].norm.endsWith('s') && SUPPORT_NOUNS.has(tokens[t].norm.slice(0, -1)))) supportWord = true;
+      if (classesOf(tokens[t]) & SUPPORT_NOUN) supportWord = true;
     }
     clause.action = framed ? 'process' : supportWord ? 'support' : 'other';
   }

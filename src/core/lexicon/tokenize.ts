@@ -107,6 +107,8 @@ export interface Word {
   /** The lexicon whose lookup `entry` holds. */
   entryOf: object | undefined;
   entry: unknown;
+  /** The clause reader's word classes (a bit set), worked out the first time it reads the word; -1 until then. */
+  classes: number;
 }
 
 // Each distinct word as written: a paragraph repeats its words, and a corpus its vocabulary. The normal forms
@@ -126,7 +128,7 @@ function wordOf(raw: string): Word {
   let word = wordCache.get(raw);
   if (word === undefined) {
     const interned = detach(raw);
-    word = { raw: interned, norm: detach(normalizeWord(raw)), entryOf: undefined, entry: undefined };
+    word = { raw: interned, norm: detach(normalizeWord(raw)), entryOf: undefined, entry: undefined, classes: -1 };
     if (wordCache.size > 200000) wordCache.clear();
     wordCache.set(interned, word);
   }
