@@ -91,18 +91,33 @@ export const ROLES: readonly Role[] = ['core', 'condition', 'frame', 'manner', '
 
 type Phrase = string[];
 
-/** Phrases by their first word, longest first, so that a lookup at a token costs a map access, not a scan. */
-type PhraseIndex<T> = Map<string, Array<{ words: Phrase; value: T }>>;
+/**
+ * Phrases by their first word, longest first, so that a lookup at a token costs a map access, not a scan; and
+ * the index's bit among a word's classes, set when the word starts one of its phrases, so that most tokens (which
+ * start none) cost no map access at all.
+ */
+interface PhraseIndex<T> {
+  byFirstWord: Map<string, Array<{ words: Phrase; value: T }>>;
+  bit: number;
+}
+
+/** Every phrase index, for classesOf; their bits follow the word classes'. */
+const PHRASE_INDEXES: Array<PhraseIndex<unknown>> = [];
+const FIRST_INDEX_BIT = 1 << 6;
 
 function indexPhrases<T>(entries: Array<{ words: Phrase; value: T }>): PhraseIndex<T> {
-  const index: PhraseIndex<T> = new Map();
+  const byFirstWord = new Map<string, Array<{ words: Phrase; value: T }>>();
   for (const entry of entries) {
     if (!entry.words.length) continue;
-    const list = index.get(entry.words[0]);
+    const list = byFirstWord.get(entry.words[0]);
     if (list) list.push(entry);
-    else index.set(entry.words[0], [entry]);
+    else byFirstWord.set(entry.words[0], [entry]);
   }
-  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+  // A word's classes are a 31-bit integer: room for 25 indexes after the six word classes.
+  if (PHRASE_INDEXES.length >= 25) throw new Error('reading.ts: too many phrase indexes for the word classes');
+  const index = { byFirstWord, bit: FIRST_INDEX_BIT << PHRASE_INDEXES.length };
+  PHRASE_INDEXES.push(index);
   return index;
 }
 
@@ -152,6 +167,7 @@ function classesOf(token: Token): number {
       (COPULAS.has(norm) ? COPULA : 0) |
       (SKIP.has(norm) ? SKIPPED : 0) |
       (norm === 'and' ? AND : 0);
+    for (const index of PHRASE_INDEXES) if (index.byFirstWord.has(norm)) word.classes |= index.bit;
   }
   return word.classes;
 }
@@ -191,8 +207,8 @@ function isPresentAct(words: Phrase): boolean {
 const NOT_MID_SENTENCE = new Set(['supports', 'supported', 'notes', 'stress', 'express', 'concerned', 'aware', 'demands']);
 
 function lookup<T>(tokens: Token[], at: number, index: PhraseIndex<T>): { words: Phrase; value: T } | undefined {
-  const candidates = at < tokens.length ? index.get(tokens[at].norm) : undefined;
-  if (!candidates) return undefined;
+  if (at >= tokens.length || !(classesOf(tokens[at]) & index.bit)) return undefined;
+  const candidates = index.byFirstWord.get(tokens[at].norm)!;
   for (const entry of candidates) {
     const { words } = entry;
     if (at + words.length > tokens.length) continue;
