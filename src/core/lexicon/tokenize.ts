@@ -4,17 +4,29 @@
  */
 import { detach } from '../text';
 
-export interface Token {
-  start: number;
-  end: number;
+/**
+ * A word of a paragraph. Its forms live on the word's shared record (tokens are the most numerous objects a
+ * lint makes: four fields each, not six).
+ */
+export class Token {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    /** Punctuation between the previous token and this one: 0 none, 1 comma, 2 clause break (; : . ! ? brackets). */
+    readonly breakBefore: 0 | 1 | 2,
+    /** The word's shared record. */
+    readonly word: Word,
+  ) {}
+
   /** The token as written. */
-  raw: string;
+  get raw(): string {
+    return this.word.raw;
+  }
+
   /** Lower-cased, apostrophes unified, British/UN spelling. */
-  norm: string;
-  /** Punctuation between the previous token and this one: 0 none, 1 comma, 2 clause break (; : . ! ? brackets). */
-  breakBefore: 0 | 1 | 2;
-  /** The word's shared record. */
-  word: Word;
+  get norm(): string {
+    return this.word.norm;
+  }
 }
 
 /** Words, and numbers with their separators as one token ("3,000", "1.1", "2025/26" stays two). */
@@ -249,7 +261,7 @@ export function tokenize(text: string): Token[] {
       else if (between.includes(',')) breakBefore = 1;
     }
     const word = wordOf(text.slice(start, end));
-    tokens.push({ start, end, raw: word.raw, norm: word.norm, breakBefore, word });
+    tokens.push(new Token(start, end, breakBefore, word));
     previousEnd = end;
   }
   return tokens;
