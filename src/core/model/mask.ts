@@ -7,7 +7,13 @@ const WORD = /[\p{L}\p{N}]/u;
 const MARKUP_CHARS = /[<[\\*_`>#]/;
 
 /** What JavaScript's multiline ^ counts as the end of a line. */
-const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
 
 /**
  * Every decision below reads the original text, so the stretches to blank are collected first and the copy is
@@ -41,14 +47,22 @@ export function maskMarkup(text: string): string {
     blanks.push(match.index, match.index + match[0].length);
   }
 
-  // Tried at each line start only (a multiline ^ is tried at every position of the text).
+  // Tried at each line start only (a multiline ^ is tried at every position of the text), and only where the
+  // line's first character after at most three blanks is ">" or "#".
   const lineStartMarkup = /(?:[ \t]{0,3}>)+|[ \t]{0,3}#{1,6}(?=[ \t])/y;
-  for (let start = 0; start < text.length; ) {
-    lineStartMarkup.lastIndex = start;
-    if ((match = lineStartMarkup.exec(text))) blanks.push(start, start + match[0].length);
-    LINE_BREAK.lastIndex = start;
-    if (!LINE_BREAK.exec(text)) break;
-    start = LINE_BREAK.lastIndex;
+  const n = text.length;
+  for (let start = 0; start < n; ) {
+    let first = start;
+    while (first < start + 3 && isBlank(text.charCodeAt(first))) first++;
+    const c = text.charCodeAt(first);
+    if (c === 62 || c === 35) {
+      lineStartMarkup.lastIndex = start;
+      if ((match = lineStartMarkup.exec(text))) blanks.push(start, start + match[0].length);
+    }
+    let end = first;
+    while (end < n && !isLineBreak(text.charCodeAt(end))) end++;
+    if (end >= n) break;
+    start = end + 1;
   }
   return withBlanks(text, blanks);
 }
