@@ -498,6 +498,8 @@ class HitQualifier {
 }
 
 function supportsAnInstitution(q: HitQualifier, hits: Hit[], concepts: string[], reach = 6): boolean {
+  // Most paragraphs have no support verb: then nothing below needs building.
+  if (!q.list('support-verb').length) return false;
   const institutions = hits.filter((h) => concepts.includes(h.concept) && !h.missionOwn && !h.citation && h.role !== 'agent' && h.role !== 'target');
   if (!institutions.length) return false;
   const starts = startCounts(q.tokens.length, institutions);
