@@ -5,13 +5,18 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import { compareResults } from '../src/core/compare';
 import { annotateDocx, insertionNote, readDocx, wordParagraphAt } from '../src/docx';
-import { clearFactsCache } from '../src/core/facts';
-import { lintText } from '../src/core/lint';
+import { analyzeDocument } from '../src/core/analysis';
+import { clearFactsCache, computeFacts, type UnitFacts } from '../src/core/facts';
+import { getDefaultLexicon, lintText } from '../src/core/lint';
+import { tokenize } from '../src/core/lexicon/tokenize';
+import { groupByConcept, readUnit } from '../src/core/reading';
 import { keepHeapSmallForFolderRun } from '../src/node/memory';
 import { clearBlockCaches } from '../src/core/model/blocks';
-import { clearTraitsCache } from '../src/core/model/model';
+import { buildModel, clearTraitsCache } from '../src/core/model/model';
 
 const [mode, dir, other] = process.argv.slice(2);
+/** Stands for a paragraph already read, in the stages that do not keep its facts. */
+const NO_FACTS = {} as UnitFacts;
 // "single <file>": one draft linted again and again (caches cleared), the median time of one lint.
 const files = mode === 'single' || mode === 'compare' || mode === 'docx' ? [dir] : readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => join(dir, f));
 const processor = unified().use(remarkParse);
@@ -99,6 +104,47 @@ if (mode === 'single') {
   }
   times.sort((a, b) => a - b);
   console.log(JSON.stringify({ ms: times[Math.floor(times.length / 2)], maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
+
+// "stage-<name> <dir>": a lint of every file of the folder cut short after one stage, with the CLI's heap setting.
+// Each stage does what the one before it does and more, in the order lintText runs them (the model, then each
+// distinct paragraph's facts, then the analysis), so that the differences say what each stage costs.
+if (mode.startsWith('stage-')) {
+  keepHeapSmallForFolderRun();
+  const lexicon = getDefaultLexicon();
+  const stage = mode.slice('stage-'.length);
+  const texts = files.map((file) => readFileSync(file, 'utf8'));
+  const started = performance.now();
+  let count = 0;
+  for (const text of texts) {
+    clearCaches();
+    const model = buildModel(text, 'markdown', false);
+    if (stage === 'model') continue;
+    // Kept until the document is done, as a lint keeps its facts ("facts-kept", "analysis"), or let go at once.
+    const facts = new Map<string, UnitFacts>();
+    for (const unit of model.units) {
+      const paragraph = model.masked.slice(unit.contentStart, unit.end);
+      if (facts.has(paragraph)) continue;
+      if (stage === 'tokens') count += tokenize(paragraph).length;
+      else if (stage === 'match') count += lexicon.match(paragraph, tokenize(paragraph)).length;
+      else if (stage === 'reading') {
+        const tokens = tokenize(paragraph);
+        const raw = lexicon.match(paragraph, tokens);
+        count += readUnit(paragraph, tokens, raw, groupByConcept(raw)).clauses.length;
+      } else if (stage === 'facts') count += computeFacts(paragraph, lexicon, false).hits.length;
+      else {
+        facts.set(paragraph, computeFacts(paragraph, lexicon, false));
+        continue;
+      }
+      facts.set(paragraph, NO_FACTS);
+    }
+    if (stage === 'analysis') {
+      const unitFacts = model.units.map((unit) => facts.get(model.masked.slice(unit.contentStart, unit.end))!);
+      count += analyzeDocument(model, unitFacts, 'strategy').units.length;
+    }
+  }
+  console.log(JSON.stringify({ ms: performance.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024, count }));
   process.exit(0);
 }
 

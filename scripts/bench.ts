@@ -39,7 +39,9 @@ interface Measurement {
   maxRssMb: number;
 }
 
-function measure(mode: 'remark' | 'lint' | 'lint-default-heap' | 'lint-warm' | 'single' | 'compare' | 'docx' | 'docx-hostile', target = CORPUS, other?: string): Measurement {
+type Stage = 'stage-model' | 'stage-tokens' | 'stage-match' | 'stage-reading' | 'stage-facts' | 'stage-facts-kept' | 'stage-analysis';
+
+function measure(mode: 'remark' | 'lint' | 'lint-default-heap' | 'lint-warm' | 'single' | 'compare' | 'docx' | 'docx-hostile' | Stage, target = CORPUS, other?: string): Measurement {
   const out = execFileSync(process.execPath, [join(ROOT, 'dist', 'bench-worker.js'), mode, target, ...(other ? [other] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
 }
@@ -77,6 +79,7 @@ function main(): void {
   const ratio = results.lint.ms / results.remark.ms;
   console.log(`\nLint time / remark parse time: ${ratio.toFixed(2)} (target <= 0.5)`);
   console.log(`Peak RSS while linting: ${results.lint.maxRssMb.toFixed(0)} MB (target <= 150 MB)`);
+  printStages(results.lint.ms);
 
   // A long mandate of numbered operative paragraphs, linted in-process, and the same draft twice as long:
   // the time should double, not more (linear in the size of the draft).
@@ -92,6 +95,25 @@ function main(): void {
   const runs = Array.from({ length: RUNS }, () => measure('compare', renewal.previous, renewal.draft) as Measurement & { summary?: string });
   const compareMs = median(runs.map((r) => r.ms));
   console.log(`\nCompare two ${(renewal.bytes / 1024).toFixed(0)} KB resolutions (lint both, align, compare): ${compareMs.toFixed(0)} ms (target <= 300 ms); ${runs[0].summary ?? ''}`);
+}
+
+/**
+ * Where the time of the folder run goes: the same run cut short after each stage, in fresh processes with the
+ * CLI's heap setting; each stage does what the one before it does and more, so the differences are their costs.
+ */
+function printStages(lintMs: number): void {
+  const stage = (mode: Stage) => median(Array.from({ length: RUNS }, () => measure(mode).ms));
+  const times = { model: stage('stage-model'), tokens: stage('stage-tokens'), match: stage('stage-match'), reading: stage('stage-reading'), facts: stage('stage-facts'), kept: stage('stage-facts-kept'), analysis: stage('stage-analysis') };
+  const row = (label: string, ms: number) => console.log(`  ${label.padEnd(64)} ${(ms / 1000).toFixed(2).padStart(5)} s`);
+  console.log('\nWhere that time goes (the run cut short after each stage; each row is what its stage adds):');
+  row('document model (blocks, masking, units, their traits)', times.model);
+  row('paragraph facts: tokenizing', times.tokens - times.model);
+  row('  lexicon matching', times.match - times.tokens);
+  row('  clause reading', times.reading - times.match);
+  row('  qualifying hits, acronyms, references', times.facts - times.reading);
+  row("  keeping each document's facts until it is done (collection)", times.kept - times.facts);
+  row('document analysis', times.analysis - times.kept);
+  row('rules and findings', lintMs - times.analysis);
 }
 
 /** A ~100 KB numbered resolution and a renewal of it: a paragraph inserted near the top (all renumbered), every tenth verb weakened, every fifteenth paragraph dropped, one split, one moved to the end. */
