@@ -338,10 +338,26 @@ describe('teams', function () {
       const upgraded = run(['--cache', 'a.md', 'b.md'], ws, debug);
       assert.deepEqual(stats(upgraded), [0, 2], 'another version of mandate-lint');
       assert.match(upgraded.stderr, /the cache was rebuilt: the tool changed/);
+      // Not a cache this tool wrote (it writes through a temporary file, so it never leaves half a cache): left
+      // alone, and the run goes on without a cache.
       writeFileSync(cacheFile, '{ not json');
-      const corrupt = run(['--cache', '--cache-location', '.mandatelintcache', 'a.md'], ws, debug);
-      assert.match(corrupt.stderr, /the cache was rebuilt: it could not be read/);
-      assert.equal(corrupt.code, 1);
+      const foreign = run(['--cache', '--cache-location', '.mandatelintcache', 'a.md'], ws, debug);
+      assert.match(foreign.stderr, /cache \.mandatelintcache not used: it is not a mandate-lint cache, and it is left as it is/);
+      assert.equal(foreign.code, 2);
+      assert.equal(readFileSync(cacheFile, 'utf8'), '{ not json');
+      assert.match(foreign.stdout, /a\.md/, 'the draft is still linted');
+    });
+
+    it('never overwrites a file at the cache location that is not a cache: the draft itself, a package.json, a large file', () => {
+      const ws = makeWorkspace({ 'a.md': weak, 'package.json': '{"name":"drafts","version":"1.0.0"}\n', 'big.bin': 'x'.repeat(65 * 1024 * 1024) });
+      for (const location of ['a.md', 'package.json', 'big.bin']) {
+        const before = readFileSync(join(ws, location));
+        const result = run(['--cache', '--cache-location', location, 'a.md'], ws);
+        assert.equal(result.code, 2, location);
+        assert.match(result.stderr, new RegExp(`cache ${location.replace('.', '\\.')} not used: it .*not a mandate-lint cache, and it is left as it is`), location);
+        assert.ok(readFileSync(join(ws, location)).equals(before), `${location} is unchanged`);
+        assert.match(result.stdout, /weak|a\.md/, `${location}: the draft is still linted`);
+      }
     });
   });
 });

@@ -2,7 +2,9 @@
  * `--cache`: results of files whose text, configuration and tool have not changed since the last run are
  * reused. An entry is keyed by the file's content hash and by a fingerprint of everything else that decides
  * the result: the resolved configuration (rules, presets, lexicons, libraries), the command-line options and
- * the tool itself (its version and its code). A cache that cannot be read is ignored and rebuilt.
+ * the tool itself (its version and its code). A cache written by another version is ignored and rebuilt; a file
+ * at the cache location that is not a mandate-lint cache (a draft, a package.json, a file it cannot read) is
+ * left alone, and the run goes on without a cache.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,13 @@ interface Entry {
 interface CacheFile {
   tool: string;
   entries: Record<string, Entry>;
+}
+
+/** What this tool writes: its identity and the entries (a cache of any version has both). */
+function isCacheFile(data: unknown): data is CacheFile {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return false;
+  const { tool, entries } = data as Partial<CacheFile>;
+  return typeof tool === 'string' && !!entries && typeof entries === 'object' && !Array.isArray(entries);
 }
 
 export function sha1(data: string | Uint8Array): string {
@@ -53,17 +62,22 @@ export class LintCache {
     const read = readDataText(location, MAX_CACHE_FILE_BYTES);
     if (!('text' in read)) {
       if (read.kind === 'not-found') return;
-      if (read.kind === 'not-regular') this.refused = read.error;
-      else this.discarded = `it ${read.error}`;
+      // Whatever it is, it is not a cache this tool wrote: never replace it.
+      this.refused = read.kind === 'not-regular' ? read.error : `${read.error}: it is not a mandate-lint cache, and it is left as it is`;
       return;
     }
+    let data: unknown;
     try {
-      const data = JSON.parse(read.text) as CacheFile;
-      if (data.tool !== tool) this.discarded = 'the tool changed';
-      else if (data.entries && typeof data.entries === 'object') this.entries = data.entries;
-    } catch (error) {
-      this.discarded = `it could not be read (${(error as Error).message})`;
+      data = JSON.parse(read.text);
+    } catch {
+      data = undefined;
     }
+    if (!isCacheFile(data)) {
+      this.refused = 'is not a mandate-lint cache, and it is left as it is (give --cache-location a path of its own)';
+      return;
+    }
+    if (data.tool !== tool) this.discarded = 'the tool changed';
+    else this.entries = data.entries;
   }
 
   get(file: string, content: string, settings: string): FileResult | undefined {
