@@ -364,4 +364,35 @@ describe('hostile files', function () {
       assert.ok(results.find((x) => x.filePath.endsWith('a.md'))!.messages.length > 0, 'the other draft is linted');
     }
   });
+
+  describe('found by a second sweep', () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
+    it('deeply nested JSON in a configuration, a lexicon, a snippet library or --config is one problem, and the rest is linted', () => {
+      const ws = makeWorkspace({
+        'a/.mandatelintrc.json': `{"root": true, "x": ${deep(3000)}}`,
+        'a/draft.md': DRIFT,
+        'b/.mandatelintrc.json': JSON.stringify({ root: true, lexicons: ['./deep-lexicon.json'], snippets: ['./deep-library.json'] }),
+        'b/deep-lexicon.json': `{"concepts": ${deep(5000)}}`,
+        'b/deep-library.json': `{"name": "x", "snippets": ${deep(5000)}}`,
+        'b/draft.md': DRIFT,
+        'c/draft.md': DRIFT,
+        'deep.json': `{"rules": {"x": ${deep(4000)}}}`,
+      });
+      const r = run(['--format', 'json', 'a', 'b', 'c'], ws);
+      assert.equal(r.code, 2, r.stderr);
+      assert.doesNotMatch(r.stderr, /internal error|Maximum call stack|\n\s+at /, r.stderr);
+      for (const file of ['a/.mandatelintrc.json', 'b/deep-lexicon.json', 'b/deep-library.json']) {
+        assert.match(r.stderr, new RegExp(`${file.replace(/[./]/g, '\\$&')}:1:\\d+: .*nested more than 100 deep`), file);
+      }
+      assert.deepEqual(json(r).map((x) => x.filePath.slice(ws.length + 1)).sort(), ['a/draft.md', 'b/draft.md', 'c/draft.md']);
+      const explicit = run(['--config', 'deep.json', 'c/draft.md'], ws);
+      assert.equal(explicit.code, 2);
+      assert.match(explicit.stderr, /deep\.json:1:\d+: .*nested more than 100 deep/);
+      assert.doesNotMatch(explicit.stderr, /internal error|\n\s+at /);
+      const validate = run(['snippets', 'validate', 'b/deep-library.json'], ws);
+      assert.equal(validate.code, 1, 'a library with errors, as any other');
+      assert.match(validate.stdout, /^b\/deep-library\.json:1:\d+ {2}error {2}objects and arrays nested more than 100 deep/m);
+    });
+  });
 });

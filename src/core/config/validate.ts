@@ -70,8 +70,41 @@ function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
   return out.slice(0, 20);
 }
 
+/** Deeper than any of our schemas needs by far; a parser and a validator that recurse stay well within the stack. */
+export const MAX_DATA_NESTING = 100;
+
+/**
+ * Where the text's objects and arrays first nest deeper than `max`, or -1: a linear scan that skips strings and
+ * comments, so that a 6 KB file of brackets is refused before any parser recurses into it.
+ */
+export function excessiveNestingAt(text: string, max = MAX_DATA_NESTING): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // A string: to its closing quote, escapes skipped.
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 123 || c === 91) {
+      if (++depth > max) return i;
+    } else if (c === 125 || c === 93) {
+      depth--;
+    }
+  }
+  return -1;
+}
+
 export function parseAndValidate<T>(text: string, schema: object): ParsedData<T> {
   const lines = new LineIndex(text);
+  const tooDeep = excessiveNestingAt(text);
+  if (tooDeep >= 0) {
+    const pos = lines.positionAt(tooDeep);
+    return { problems: [{ message: `objects and arrays nested more than ${MAX_DATA_NESTING} deep: not read`, line: pos.line, column: pos.column }] };
+  }
   const parseErrors: ParseError[] = [];
   const tree = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length || !tree) {
