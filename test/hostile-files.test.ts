@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readBounded, escapeControl } from '../src/node/files';
 import { NOT_DRAFTS } from '../src/node/discover';
@@ -393,6 +393,31 @@ describe('hostile files', function () {
       const validate = run(['snippets', 'validate', 'b/deep-library.json'], ws);
       assert.equal(validate.code, 1, 'a library with errors, as any other');
       assert.match(validate.stdout, /^b\/deep-library\.json:1:\d+ {2}error {2}objects and arrays nested more than 100 deep/m);
+    });
+
+    it('--annotate and -o never write over a draft the run linted, through a symbolic or a hard link either', () => {
+      const docx = readFileSync(join(ROOT, 'examples', 'weak-mandate.docx'));
+      const ws = makeWorkspace({ 'a.md': DRIFT });
+      writeFileSync(join(ws, 'w.docx'), docx);
+      symlinkSync('w.docx', join(ws, 'symlink.docx'));
+      linkSync(join(ws, 'w.docx'), join(ws, 'hardlink.docx'));
+      for (const target of ['symlink.docx', 'hardlink.docx', './w.docx']) {
+        const r = run(['w.docx', '--annotate', target], ws);
+        assert.equal(r.code, 2, `${target}: ${r.stderr}`);
+        assert.match(r.stderr, /--annotate would overwrite the draft itself/);
+        assert.ok(readFileSync(join(ws, 'w.docx')).equals(docx), `${target}: the draft is unchanged`);
+      }
+      symlinkSync('a.md', join(ws, 'a-link.md'));
+      for (const [args, name] of [[['a.md', '-o', 'a.md'], 'a.md'], [['a.md', '-o', 'a-link.md'], 'a.md'], [['a.md', '-f', 'report', '-o', 'a.html'], 'a.md']] as const) {
+        const r = run([...args], ws);
+        assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, new RegExp(`-o would overwrite ${name.replace('.', '\\.')}, a draft this run linted`));
+        assert.equal(readFileSync(join(ws, 'a.md'), 'utf8'), DRIFT, `${args.join(' ')}: the draft is unchanged`);
+      }
+      const dash = run(['a.md', '-f', 'json', '-o', '-'], ws);
+      assert.equal(dash.code, 1);
+      assert.equal(json(dash)[0].filePath, join(ws, 'a.md'), '-o - is standard output');
+      assert.ok(!existsSync(join(ws, '-')), 'no file named "-"');
     });
   });
 });

@@ -63,7 +63,7 @@ Options:
   --no-ignore                lint files even when ignore patterns match them
   --ext <list>               extensions to lint inside folders (default: .md,.markdown,.txt,.docx)
   --color, --no-color        force or disable colours (default: colours only on a terminal)
-  -o, --output-file <file>   write the output to a file instead of standard output
+  -o, --output-file <file>   write the output to a file instead of standard output ("-": standard output)
   --max-file-size <MB>       skip files larger than this (default: 16)
   --cache                    reuse the results of files that have not changed (nor has the
                              configuration, a lexicon, a snippet library or mandate-lint itself)
@@ -123,9 +123,12 @@ export function walkArgs(argv: string[], handle: (name: string, arg: string, val
 export function readSharedOption(name: string, value: () => string, options: SharedOptions): boolean {
   switch (name) {
     case '-o':
-    case '--output-file':
-      options.outputFile = value();
+    case '--output-file': {
+      // "-" is standard output, as for most tools, not a file named "-".
+      const file = value();
+      options.outputFile = file === '-' ? undefined : file;
       return true;
+    }
     case '-c':
     case '--config':
       options.config = value();

@@ -5,7 +5,7 @@ import { RULES } from '../core/rules/registry';
 import { countMessages, type FileResult } from '../core/results';
 import { ConfigResolver, type ConfigProblem } from '../node/config';
 import { lintRead, type EngineOptions } from '../node/engine';
-import { BINARY_DRAFT, decodeDraft, DEFAULT_MAX_FILE_BYTES, escapeControl, formatBytes, readDraftBytes } from '../node/files';
+import { BINARY_DRAFT, decodeDraft, DEFAULT_MAX_FILE_BYTES, escapeControl, formatBytes, readDraftBytes, sameFile } from '../node/files';
 import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../report';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { describeSkipped, discoverFiles, IgnoreMatcher } from '../node/discover';
@@ -194,7 +194,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
       if (annotations.length !== 1) {
         io.stderr(`mandate-lint: --annotate needs exactly one Word draft (.docx) to lint; ${annotations.length ? `got ${annotations.length}` : 'none was given'}\n`);
         usageErrors++;
-      } else if (target === resolve(one.file)) {
+      } else if (sameFile(target, one.file)) {
         io.stderr('mandate-lint: --annotate would overwrite the draft itself: give another file name\n');
         usageErrors++;
       } else if (one.bytes && one.reading && one.result) {
@@ -265,6 +265,12 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
       break;
     default:
       output = formatStylish(escapeResults(shown), { cwd: io.cwd, color });
+  }
+  // -o never replaces a draft it has just linted (a link to it included): the findings would take its place.
+  const overwritten = options.outputFile ? results.find((r) => [resolve(io.cwd, options.outputFile!), htmlOutput?.path].some((out) => out && !r.filePath.startsWith('<') && sameFile(out, resolve(io.cwd, r.filePath)))) : undefined;
+  if (overwritten) {
+    io.stderr(`mandate-lint: -o would overwrite ${displayPath(resolve(io.cwd, overwritten.filePath))}, a draft this run linted: give another file name\n`);
+    return EXIT_USAGE;
   }
   if (options.outputFile) {
     try {

@@ -13,6 +13,7 @@
  * is read with a warning. Standard input goes through the same decoding.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** Drafts: the CLI's --max-file-size default. */
 export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -197,6 +198,21 @@ export function describeFsError(error: unknown, path?: string): string {
  * File names and messages for people: C0 and C1 control characters (ESC included) and DEL become visible
  * escapes, so that a file named "\u001b[31m.md" cannot drive the terminal.
  */
+/**
+ * Whether two paths name the same file: the same path, or (both existing) the same device and inode, so that a
+ * symbolic or hard link to a draft counts as the draft.
+ */
+export function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino && x.ino !== 0;
+  } catch {
+    return false;
+  }
+}
+
 export function escapeControl(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
