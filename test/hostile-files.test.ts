@@ -419,5 +419,32 @@ describe('hostile files', function () {
       assert.equal(json(dash)[0].filePath, join(ws, 'a.md'), '-o - is standard output');
       assert.ok(!existsSync(join(ws, '-')), 'no file named "-"');
     });
+
+    it('bytes that start with a UTF-16 byte-order mark are read as text only if they are UTF-16 text', () => {
+      const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      let seed = 7;
+      const random = Buffer.alloc(64 * 1024, 0).map(() => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16);
+      const ws = makeWorkspace({
+        'drafts/utf32.md': Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0x00]), ...[...DRIFT].map((c) => Buffer.from([c.charCodeAt(0), 0, 0, 0]))]),
+        'drafts/noise.md': Buffer.concat([Buffer.from([0xff, 0xfe]), random]),
+        'drafts/lone-surrogate.md': Buffer.concat([utf16(DRIFT), Buffer.from([0x00, 0xd8]), utf16('\n').subarray(2)]),
+        'drafts/no-bom.md': Buffer.from(DRIFT, 'utf16le'),
+        'drafts/fine.md': utf16(DRIFT),
+        'drafts/utf8.md': DRIFT,
+      });
+      const r = run(['--format', 'json', 'drafts'], ws);
+      const byName = new Map(json(r).map((x) => [x.filePath.slice(join(ws, 'drafts').length + 1), x.messages]));
+      for (const name of ['utf32.md', 'noise.md']) {
+        assert.equal(byName.get(name)!.length, 1, name);
+        assert.match(byName.get(name)![0].message, /binary file/, name);
+      }
+      assert.match(byName.get('no-bom.md')![0].message, /UTF-16 text without a byte-order mark/);
+      assert.ok(byName.get('lone-surrogate.md')!.some((m) => m.ruleId === null && /not valid UTF-16/.test(m.message)), 'warned, as broken UTF-8 is');
+      assert.ok(byName.get('lone-surrogate.md')!.some((m) => m.ruleId === 'train-and-equip-drift'), 'and still linted');
+      assert.deepEqual(byName.get('fine.md')!.map((m) => m.message), byName.get('utf8.md')!.map((m) => m.message), 'real UTF-16 reads as the same text in UTF-8');
+      const stdin = run(['--stdin'], ws, { input: Buffer.concat([Buffer.from([0xff, 0xfe]), random]) });
+      assert.equal(stdin.code, 2);
+      assert.match(stdin.stderr, /standard input not linted: it is binary data/);
+    });
   });
 });

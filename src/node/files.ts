@@ -124,11 +124,23 @@ export function readDataText(path: string, maxBytes = MAX_DATA_FILE_BYTES): { te
   return { text: decodeText(read.bytes).text };
 }
 
-/** NUL bytes or a high share of control characters in the first 8 KB mark a binary file. */
+/** The byte order a UTF-16 byte-order mark gives, if the bytes start with one. */
+function utf16Order(bytes: Uint8Array): 'le' | 'be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
+  return undefined;
+}
+
+/**
+ * NUL bytes or a high share of control characters in the first 8 KB mark a binary file. After a UTF-16 byte-order
+ * mark the same is asked of the characters, and unpaired surrogates count too: random bytes that happen to start
+ * with FF FE are not text (nor is UTF-32, whose characters read as UTF-16 hold NULs).
+ */
 export function looksBinary(buffer: Uint8Array): boolean {
   const sample = buffer.subarray(0, 8192);
   if (sample.length === 0) return false;
-  if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)) return false; // UTF-16 BOM
+  const order = utf16Order(sample);
+  if (order) return utf16LooksBinary(sample, order);
   let control = 0;
   for (const byte of sample) {
     if (byte === 0) return true;
@@ -137,9 +149,51 @@ export function looksBinary(buffer: Uint8Array): boolean {
   return control / sample.length > 0.1;
 }
 
+function utf16LooksBinary(sample: Uint8Array, order: 'le' | 'be'): boolean {
+  const unitAt = (i: number) => (order === 'le' ? sample[i] | (sample[i + 1] << 8) : (sample[i] << 8) | sample[i + 1]);
+  let units = 0;
+  let control = 0;
+  let unpaired = 0;
+  for (let i = 2; i + 1 < sample.length; i += 2) {
+    const unit = unitAt(i);
+    units++;
+    if (unit === 0) return true;
+    if (unit < 7 || (unit > 13 && unit < 32 && unit !== 27)) control++;
+    else if (unit >= 0xd800 && unit <= 0xdbff) {
+      // A high surrogate needs a low one next (unless the sample ends here).
+      if (i + 3 >= sample.length) break;
+      const next = unitAt(i + 2);
+      if (next >= 0xdc00 && next <= 0xdfff) i += 2;
+      else unpaired++;
+    } else if (unit >= 0xdc00 && unit <= 0xdfff) unpaired++;
+  }
+  return units > 0 && (control / units > 0.1 || unpaired / units > 0.01);
+}
+
+/** Text in UTF-16 saved without its byte-order mark: NULs in most even bytes or most odd bytes, not in the others. */
+export function looksLikeUtf16WithoutBom(buffer: Uint8Array): boolean {
+  const sample = buffer.subarray(0, 8192);
+  if (sample.length < 8 || utf16Order(sample)) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    if (sample[i] === 0) even++;
+    if (sample[i + 1] === 0) odd++;
+  }
+  const pairs = sample.length >> 1;
+  return (even / pairs > 0.3 && odd / pairs < 0.05) || (odd / pairs > 0.3 && even / pairs < 0.05);
+}
+
 export function decodeText(buffer: Uint8Array): { text: string; warnings: string[] } {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(buffer), warnings: [] };
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(buffer), warnings: [] };
+  const order = utf16Order(buffer);
+  if (order) {
+    const encoding = order === 'le' ? 'utf-16le' : 'utf-16be';
+    try {
+      return { text: new TextDecoder(encoding, { fatal: true }).decode(buffer), warnings: [] };
+    } catch {
+      return { text: new TextDecoder(encoding).decode(buffer), warnings: ['File is not valid UTF-16: unpaired surrogates or an odd last byte were read as U+FFFD for linting; the file itself is unchanged.'] };
+    }
+  }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buffer), warnings: [] };
   } catch {
@@ -151,8 +205,11 @@ export function decodeText(buffer: Uint8Array): { text: string; warnings: string
 export const BINARY_DRAFT = 'binary file (drafts must be Markdown or plain text)';
 
 /** The bytes of a draft (from a file or standard input) as text, or why they cannot be linted. */
+/** Why a draft in UTF-16 without a byte-order mark is not read (it would look binary). */
+export const UTF16_WITHOUT_BOM = 'UTF-16 text without a byte-order mark (save it as UTF-8, or as UTF-16 with a byte-order mark)';
+
 export function decodeDraft(bytes: Uint8Array): ReadOutcome {
-  if (looksBinary(bytes)) return { ok: false, error: BINARY_DRAFT };
+  if (looksBinary(bytes)) return { ok: false, error: looksLikeUtf16WithoutBom(bytes) ? UTF16_WITHOUT_BOM : BINARY_DRAFT };
   const { text, warnings } = decodeText(bytes);
   return { ok: true, text, warnings };
 }
