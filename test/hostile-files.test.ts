@@ -446,5 +446,21 @@ describe('hostile files', function () {
       assert.equal(stdin.code, 2);
       assert.match(stdin.stderr, /standard input not linted: it is binary data/);
     });
+
+    it('an ignore pattern too long for a regular expression is one problem, and the drafts are still linted', () => {
+      const long = 'a'.repeat(40000);
+      const ws = makeWorkspace({ '.mandatelintignore': `old/*\n${long}\n`, 'drafts/a.md': DRIFT });
+      const file = run(['--format', 'json', 'drafts'], ws);
+      assert.equal(file.code, 2, file.stderr);
+      assert.match(file.stderr, /^mandate-lint: ignore file \.mandatelintignore not used: it has a pattern of 40,000 characters \(at most 4,096\) on line 2$/m);
+      assert.doesNotMatch(file.stderr, /internal error|\n\s+at /);
+      assert.deepEqual(json(file).map((x) => x.filePath), [join(ws, 'drafts/a.md')]);
+      writeFileSync(join(ws, '.mandatelintignore'), '');
+      writeFileSync(join(ws, '.mandatelintrc.json'), JSON.stringify({ root: true, ignorePatterns: ['old/**', long] }, null, 2));
+      const config = run(['--format', 'json', 'drafts'], ws);
+      assert.equal(config.code, 2, config.stderr);
+      assert.match(config.stderr, /\.mandatelintrc\.json:5:\d+: ignorePatterns: a pattern of 40,000 characters \(at most 4,096\): left out/);
+      assert.deepEqual(json(config).map((x) => x.filePath), [join(ws, 'drafts/a.md')]);
+    });
   });
 });

@@ -67,6 +67,23 @@ function readDataFile(file: string): { text?: string; error?: string } {
   return { error: read.kind === 'not-found' ? 'file not found' : read.kind === 'too-large' ? `file ${read.error}` : read.error };
 }
 
+/** Longer than any real path pattern; the `ignore` package turns each pattern into one regular expression. */
+export const MAX_IGNORE_PATTERN = 4096;
+
+/**
+ * Why a gitignore pattern cannot be used, or undefined: too long, or a regular expression V8 refuses to build
+ * (which the `ignore` package would otherwise throw at the first file it tests, ending the run).
+ */
+export function unusableIgnorePattern(pattern: string): string | undefined {
+  if (pattern.length > MAX_IGNORE_PATTERN) return `a pattern of ${pattern.length.toLocaleString('en')} characters (at most ${MAX_IGNORE_PATTERN.toLocaleString('en')})`;
+  try {
+    ignore().add(pattern).test('probe/probe');
+    return undefined;
+  } catch (error) {
+    return `a pattern that cannot be used (${(error as Error).message.split('\n')[0].slice(0, 120)})`;
+  }
+}
+
 function globs(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
@@ -171,6 +188,16 @@ export class ConfigResolver {
             continue;
           }
           result.bases.push({ reference: name, loaded: this.load(base.file!, base.label!, [...stack, file]) });
+        }
+        if (parsed.value.ignorePatterns?.length) {
+          // Each pattern is tried once here: one that cannot be used is reported where it is and left out.
+          const usable: string[] = [];
+          parsed.value.ignorePatterns.forEach((pattern, i) => {
+            const problem = unusableIgnorePattern(pattern);
+            if (problem) result.problems.push({ ...atPath(['ignorePatterns', i]), message: `ignorePatterns: ${problem}: left out` });
+            else usable.push(pattern);
+          });
+          result.config = { ...parsed.value, ignorePatterns: usable };
         }
         for (const lexiconPath of parsed.value.lexicons ?? []) this.loadLexicon(result, lexiconPath);
         for (const reference of parsed.value.snippets ?? []) {

@@ -3,7 +3,7 @@ import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import type { ConfigResolver } from './config';
+import { unusableIgnorePattern, type ConfigResolver } from './config';
 import { decideDraft, type DraftSettings } from '../core/drafts';
 import { isInside } from './packages';
 import { describeFsError, describeKind, MAX_IGNORE_FILE_BYTES, readDataText } from './files';
@@ -44,8 +44,15 @@ export class IgnoreMatcher {
   ) {
     if (!enabled || !ignoreFile) return;
     const read = readDataText(ignoreFile, MAX_IGNORE_FILE_BYTES);
-    if ('text' in read) this.matcher = ignore().add(read.text);
-    else if (read.kind !== 'not-found') this.problem = read.error;
+    if (!('text' in read)) {
+      if (read.kind !== 'not-found') this.problem = read.error;
+      return;
+    }
+    // A line the `ignore` package cannot turn into a regular expression would end the run at the first file.
+    const lines = read.text.split(/\r?\n/);
+    const unusable = lines.map((line, i) => ({ line: i + 1, problem: line.trim() && !line.startsWith('#') ? unusableIgnorePattern(line) : undefined })).find((l) => l.problem);
+    if (unusable) this.problem = `has ${unusable.problem} on line ${unusable.line}`;
+    else this.matcher = ignore().add(read.text);
   }
 
   /** Whether the ignore file or the configuration's ignorePatterns exclude a file or (isDirectory) a folder. */
