@@ -462,5 +462,12 @@ describe('hostile files', function () {
       assert.match(config.stderr, /\.mandatelintrc\.json:5:\d+: ignorePatterns: a pattern of 40,000 characters \(at most 4,096\): left out/);
       assert.deepEqual(json(config).map((x) => x.filePath), [join(ws, 'drafts/a.md')]);
     });
+
+    it('YAML warnings about the front matter stay off standard error, with the terminal codes they would carry', () => {
+      const ws = makeWorkspace({ 'a.md': '---\ntitle: !!\u001b]0;pwned\u0007\u001b[31mRED "x"\na: !foo 1\n---\nThe mission will hold a staff retreat in June.\n' });
+      const r = run(['a.md'], ws);
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(r.stderr, /YAMLWarning|TAG_RESOLVE_FAILED|\u001b|--trace-warnings/, r.stderr);
+    });
   });
 });

@@ -275,7 +275,8 @@ function parseDirectives(text: string): Directive[] {
 /** The YAML front matter between the offsets findFrontMatter gives: its data, or why it could not be read. */
 export function parseFrontMatter(text: string, start: number, end: number, bodyStart: number, bodyEnd: number): FrontMatter {
   try {
-    const data = parseYaml(text.slice(bodyStart, bodyEnd), { maxAliasCount: 50 });
+    // Warnings (an unknown tag) stay out of the process's standard error, where they would print the draft's own text.
+    const data = parseYaml(text.slice(bodyStart, bodyEnd), { maxAliasCount: 50, logLevel: 'error' });
     if (data === null || data === undefined) return { start, end, data: {} };
     if (typeof data !== 'object' || Array.isArray(data)) return { start, end, data: {}, error: 'front matter is not a mapping of keys to values' };
     return { start, end, data: data as Record<string, unknown> };
