@@ -469,5 +469,19 @@ describe('hostile files', function () {
       assert.equal(r.code, 0, r.stderr);
       assert.doesNotMatch(r.stderr, /YAMLWarning|TAG_RESOLVE_FAILED|\u001b|--trace-warnings/, r.stderr);
     });
+
+    it('a line break in a file name is shown escaped, so that it cannot print a line of its own', () => {
+      const ws = makeWorkspace({ 'nl/a.md': DRIFT });
+      symlinkSync('/nonexistent', join(ws, 'nl', 'x\nmandate-lint: all good.md'));
+      const folder = run(['nl'], ws);
+      assert.match(folder.stderr, /nl\/x\\nmandate-lint: all good\.md: skipped/);
+      assert.doesNotMatch(folder.stderr, /^mandate-lint: all good/m);
+      for (const args of [['--print-config', 'a\nmandate-lint: fine'], ['--config', 'c\nmandate-lint: fine', 'nl/a.md'], ['a\nmandate-lint: fine.md']]) {
+        const r = run(args, ws);
+        assert.equal(r.code, 2, r.stderr);
+        assert.doesNotMatch(r.stderr, /^mandate-lint: fine/m, r.stderr);
+        assert.match(r.stderr, /\\nmandate-lint: fine/, r.stderr);
+      }
+    });
   });
 });

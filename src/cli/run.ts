@@ -42,7 +42,8 @@ function escapeResults(results: FileResult[]): FileResult[] {
 }
 
 function describeProblem(p: ConfigProblem): string {
-  return p.severity === 'warning' ? `mandate-lint: warning: ${p.file}:${p.line}:${p.column}: ${p.message}\n` : `mandate-lint: configuration error in ${p.file}:${p.line}:${p.column}: ${p.message}\n`;
+  const file = escapeControl(p.file);
+  return p.severity === 'warning' ? `mandate-lint: warning: ${file}:${p.line}:${p.column}: ${p.message}\n` : `mandate-lint: configuration error in ${file}:${p.line}:${p.column}: ${p.message}\n`;
 }
 
 function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): number {
@@ -50,7 +51,7 @@ function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): 
   try {
     lstatSync(file);
   } catch {
-    io.stderr(`mandate-lint: --print-config: no such file or directory: ${options.printConfig}\n`);
+    io.stderr(`mandate-lint: --print-config: no such file or directory: ${escapeControl(options.printConfig!)}\n`);
     return EXIT_USAGE;
   }
   // Resolved first: reading the snippet libraries adds their problems to the resolver's.
@@ -127,18 +128,18 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
   } else {
     const ignoreFile = options.ignorePath ? resolve(io.cwd, options.ignorePath) : resolve(io.cwd, '.mandatelintignore');
     if (options.ignorePath && !existsSync(ignoreFile)) {
-      io.stderr(`mandate-lint: ignore file not found: ${options.ignorePath}\n`);
+      io.stderr(`mandate-lint: ignore file not found: ${escapeControl(options.ignorePath)}\n`);
       usageErrors++;
     }
     const matcher = new IgnoreMatcher(io.cwd, ignoreFile, resolver, options.ignore);
     if (matcher.problem) {
-      io.stderr(`mandate-lint: ignore file ${relative(io.cwd, ignoreFile) || ignoreFile} not used: it ${matcher.problem}\n`);
+      io.stderr(`mandate-lint: ignore file ${escapeControl(relative(io.cwd, ignoreFile) || ignoreFile)} not used: it ${matcher.problem}\n`);
       usageErrors++;
     }
     const cacheLocation = resolve(io.cwd, options.cacheLocation ?? '.mandatelintcache');
     cache = options.cache ? new LintCache(cacheLocation, toolFingerprint(VERSION)) : undefined;
     if (cache?.refused) {
-      io.stderr(`mandate-lint: cache ${relative(io.cwd, cacheLocation) || cacheLocation} not used: it ${cache.refused}\n`);
+      io.stderr(`mandate-lint: cache ${escapeControl(relative(io.cwd, cacheLocation) || cacheLocation)} not used: it ${cache.refused}\n`);
       usageErrors++;
       cache = undefined;
     }
@@ -185,7 +186,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
       if (options.annotate && isWordFile(file)) annotations.push({ file, bytes: bytes.ok ? bytes.bytes : undefined, reading, result });
       if (key && !fileResult.fatalErrorCount) cache!.set(file, key.content, key.settings, fileResult);
       if (wantReport && result) reports.push(buildFileReport(result, file));
-      else if (wantReport) for (const m of fileResult.messages) io.stderr(`mandate-lint: ${file}: ${m.message}\n`);
+      else if (wantReport) for (const m of fileResult.messages) io.stderr(`mandate-lint: ${escapeControl(file)}: ${m.message}\n`);
     }
     // --annotate: the findings of the one Word draft linted, as comments in a copy of it.
     if (options.annotate) {
@@ -201,9 +202,9 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
         try {
           mkdirSync(dirname(target), { recursive: true });
           const written = writeAnnotatedCopy(one.bytes, one.reading, one.result, target);
-          io.stderr(`mandate-lint: wrote ${relative(io.cwd, target) || target}: ${written.comments} comment${written.comments === 1 ? '' : 's'} on ${relative(io.cwd, one.file) || one.file}${written.replaced ? ` (replacing ${written.replaced} from an earlier run)` : ''}\n`);
+          io.stderr(`mandate-lint: wrote ${escapeControl(relative(io.cwd, target) || target)}: ${written.comments} comment${written.comments === 1 ? '' : 's'} on ${escapeControl(relative(io.cwd, one.file) || one.file)}${written.replaced ? ` (replacing ${written.replaced} from an earlier run)` : ''}\n`);
         } catch (error) {
-          io.stderr(`mandate-lint: cannot write ${options.annotate}: ${(error as Error).message}\n`);
+          io.stderr(`mandate-lint: cannot write ${escapeControl(options.annotate)}: ${(error as Error).message}\n`);
           usageErrors++;
         }
       }
@@ -282,7 +283,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
         io.stderr(`mandate-lint: wrote ${displayPath(resolve(io.cwd, options.outputFile))} and ${displayPath(htmlOutput.path)}\n`);
       }
     } catch (error) {
-      io.stderr(`mandate-lint: cannot write ${options.outputFile}: ${(error as Error).message}\n`);
+      io.stderr(`mandate-lint: cannot write ${escapeControl(options.outputFile)}: ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
   } else if (output) io.stdout(output);

@@ -6,7 +6,7 @@ import picomatch from 'picomatch';
 import { unusableIgnorePattern, type ConfigResolver } from './config';
 import { decideDraft, type DraftSettings } from '../core/drafts';
 import { isInside } from './packages';
-import { describeFsError, describeKind, MAX_IGNORE_FILE_BYTES, readDataText } from './files';
+import { describeFsError, describeKind, escapeControl, MAX_IGNORE_FILE_BYTES, readDataText } from './files';
 
 /** Why a file found in a folder (or by a glob) was not linted. */
 export type SkipReason = 'README-like' | 'Word lock file' | 'ignored' | 'not a regular file' | 'broken symbolic link' | 'symbolic link loop';
@@ -100,9 +100,10 @@ function skip(walk: Walk, reason: SkipReason | undefined, path: string, detail?:
   if (warning && !walk.warnings.includes(warning)) walk.warnings.push(warning);
 }
 
+/** A path as messages show it: relative where it can be, its control characters (line breaks too) escaped. */
 function shown(cwd: string, path: string): string {
   const rel = relative(cwd, path);
-  return rel && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel) ? rel : path;
+  return escapeControl(rel && rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel) ? rel : path);
 }
 
 function realPath(path: string): string | undefined {
@@ -231,7 +232,7 @@ export function discoverFiles(patterns: string[], cwd: string, extensions: strin
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      if (!search(absolute, byExtension)) errors.push(`no files to lint in ${pattern} (looked for ${extensions.join(', ')})`);
+      if (!search(absolute, byExtension)) errors.push(`no files to lint in ${escapeControl(pattern)} (looked for ${extensions.join(', ')})`);
       continue;
     }
     let named = !!stat;
@@ -246,7 +247,7 @@ export function discoverFiles(patterns: string[], cwd: string, extensions: strin
     }
     if (named) {
       // Named files are linted (or refused by the reader, with the reason: a FIFO, a device) unless ignored.
-      if (matcher.ignores(absolute)) warnings.push(`${pattern}: file ignored by an ignore pattern (use --no-ignore to lint it)`);
+      if (matcher.ignores(absolute)) warnings.push(`${escapeControl(pattern)}: file ignored by an ignore pattern (use --no-ignore to lint it)`);
       else if (!files.includes(absolute)) {
         const real = realPath(absolute) ?? absolute;
         if (!walk.files.has(real)) walk.files.set(real, { index: files.length, link: false });
@@ -270,10 +271,10 @@ export function discoverFiles(patterns: string[], cwd: string, extensions: strin
       } catch {
         found = false;
       }
-      if (!found) errors.push(`no files match the pattern ${pattern}`);
+      if (!found) errors.push(`no files match the pattern ${escapeControl(pattern)}`);
       continue;
     }
-    errors.push(`no such file or directory: ${pattern}`);
+    errors.push(`no such file or directory: ${escapeControl(pattern)}`);
   }
   return { files, errors, warnings, skipped: walk.skipped };
 }
