@@ -163,7 +163,7 @@ export interface RunProblem {
 }
 
 /** Why a file found in a folder or by a glob was not linted. */
-export type SkipReason = 'README-like' | 'Word lock file' | 'ignored' | 'not a regular file' | 'broken symbolic link' | 'symbolic link loop';
+export type SkipReason = 'README-like' | 'Word lock file' | 'ignored' | 'not a regular file' | 'broken symbolic link' | 'symbolic link loop' | 'with a name not in UTF-8';
 
 /** Options of {@link lintFiles}; each matches a CLI option. */
 export interface LintFilesOptions {

@@ -483,5 +483,15 @@ describe('hostile files', function () {
         assert.match(r.stderr, /\\nmandate-lint: fine/, r.stderr);
       }
     });
+
+    it('a draft whose name is not UTF-8 is named and counted as skipped, not passed over', () => {
+      const ws = makeWorkspace({ 'n/a.md': DRIFT });
+      writeFileSync(Buffer.concat([Buffer.from(join(ws, 'n', 'bad')), Buffer.from([0xff]), Buffer.from('.md')]), DRIFT);
+      const r = run(['--format', 'json', 'n'], ws);
+      assert.equal(r.code, 1, r.stderr);
+      assert.deepEqual(json(r).map((x) => x.filePath), [join(ws, 'n', 'a.md')]);
+      assert.match(r.stderr, /n\/bad\uFFFD\.md: skipped: its name is not valid UTF-8 \(rename it to lint it\)/);
+      assert.match(r.stderr, /1 file skipped: 1 with a name not in UTF-8/);
+    });
   });
 });

@@ -9,8 +9,8 @@ import { isInside } from './packages';
 import { describeFsError, describeKind, escapeControl, MAX_IGNORE_FILE_BYTES, readDataText } from './files';
 
 /** Why a file found in a folder (or by a glob) was not linted. */
-export type SkipReason = 'README-like' | 'Word lock file' | 'ignored' | 'not a regular file' | 'broken symbolic link' | 'symbolic link loop';
-const SKIP_REASONS: SkipReason[] = ['README-like', 'Word lock file', 'ignored', 'not a regular file', 'broken symbolic link', 'symbolic link loop'];
+export type SkipReason = 'README-like' | 'Word lock file' | 'ignored' | 'not a regular file' | 'broken symbolic link' | 'symbolic link loop' | 'with a name not in UTF-8';
+const SKIP_REASONS: SkipReason[] = ['README-like', 'Word lock file', 'ignored', 'not a regular file', 'broken symbolic link', 'symbolic link loop', 'with a name not in UTF-8'];
 /** The owner file Word keeps beside a document while it is open ("~$draft.docx"): not a document. */
 const WORD_LOCK_FILE = /^~\$.*\.doc[xm]$/i;
 
@@ -114,6 +114,15 @@ function realPath(path: string): string | undefined {
   }
 }
 
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isLink(path: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink();
@@ -167,6 +176,12 @@ function walkDir(walk: Walk, dir: string, ancestors: string[]): void {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     const candidate = walk.accept(path);
+    // A name that is not UTF-8 is listed with U+FFFD in place of its bytes, a path that does not exist: say so
+    // rather than pass over the file (Node reads paths as UTF-8 text).
+    if (candidate && entry.name.includes('\uFFFD') && !exists(path)) {
+      skip(walk, 'with a name not in UTF-8', path, 'its name is not valid UTF-8 (rename it to lint it)');
+      continue;
+    }
     let stat: Stats | undefined;
     if (entry.isSymbolicLink()) {
       try {
