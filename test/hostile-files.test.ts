@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBounded, escapeControl } from '../src/node/files';
+import { decodeDraft, escapeControl, MAX_TEXT_BYTES, readBounded } from '../src/node/files';
 import { NOT_DRAFTS } from '../src/node/discover';
 import { cleanWorkspaces, makeWorkspace } from './helpers/workspace';
 import core from '../data/snippets/core.json';
@@ -492,6 +492,13 @@ describe('hostile files', function () {
       assert.deepEqual(json(r).map((x) => x.filePath), [join(ws, 'n', 'a.md')]);
       assert.match(r.stderr, /n\/bad\uFFFD\.md: skipped: its name is not valid UTF-8 \(rename it to lint it\)/);
       assert.match(r.stderr, /1 file skipped: 1 with a name not in UTF-8/);
+    });
+
+    it('a draft too large to be one JavaScript string is refused with a message, not a crash', () => {
+      // V8's longest string (2^29 - 24 characters); a UTF-8 byte is at most one character.
+      assert.ok(MAX_TEXT_BYTES < 2 ** 29 - 24);
+      assert.deepEqual(decodeDraft(Buffer.from('abcd'), 3), { ok: false, error: 'file is too large to read as one text (more than 1 KB)' });
+      assert.equal(decodeDraft(Buffer.from('abc'), 3).ok, true);
     });
   });
 });

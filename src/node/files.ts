@@ -208,7 +208,14 @@ export const BINARY_DRAFT = 'binary file (drafts must be Markdown or plain text)
 /** Why a draft in UTF-16 without a byte-order mark is not read (it would look binary). */
 export const UTF16_WITHOUT_BOM = 'UTF-16 text without a byte-order mark (save it as UTF-8, or as UTF-16 with a byte-order mark)';
 
-export function decodeDraft(bytes: Uint8Array): ReadOutcome {
+/**
+ * The most bytes read as one text: V8's strings hold at most 2^29 - 24 characters, and a UTF-8 byte gives at most
+ * one character (a raised --max-file-size must not end the run with "Cannot create a string longer than ...").
+ */
+export const MAX_TEXT_BYTES = 500 * 1024 * 1024;
+
+export function decodeDraft(bytes: Uint8Array, maxTextBytes = MAX_TEXT_BYTES): ReadOutcome {
+  if (bytes.length > maxTextBytes) return { ok: false, error: `file is too large to read as one text (more than ${formatBytes(maxTextBytes)})` };
   if (looksBinary(bytes)) return { ok: false, error: looksLikeUtf16WithoutBom(bytes) ? UTF16_WITHOUT_BOM : BINARY_DRAFT };
   const { text, warnings } = decodeText(bytes);
   return { ok: true, text, warnings };
