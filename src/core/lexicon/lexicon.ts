@@ -4,7 +4,7 @@
  */
 import structure from '../../../data/structure.json';
 import builtinLexicon from '../../../data/lexicon/core.json';
-import { checkRegexSafety, LEXICON_ANALYSIS_STEPS } from './regex-safety';
+import { checkRegexSafety, LEXICON_ANALYSIS_STEPS, type RegexCheck } from './regex-safety';
 import { clearWordCache, lemmaCandidates, phraseWords, type Token } from './tokenize';
 import { detach } from '../text';
 
@@ -178,6 +178,8 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
   };
 
   for (const { name, spec, trusted = spec === (builtinLexicon as unknown) } of lexicons) {
+    // Patterns left unchecked once the lexicon's analysis is spent: one problem for all of them, not one each.
+    let unchecked: { count: number; first: LexiconProblem } | undefined;
     for (const concept of spec.concepts ?? []) {
       if (!concept || typeof concept.id !== 'string') continue;
       const existing = concepts.get(concept.id);
@@ -197,7 +199,10 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
           const flags = [...new Set(((spec_.flags ?? '') + 'gu').split(''))].join('');
           const check = trusted ? compiles(spec_.pattern, flags) : checkRegexSafety(spec_.pattern, spec_.flags ?? '', analysis);
           if (!check.ok) {
-            problems.push({ lexicon: name, concept: concept.id, term: spec_.pattern, message: `pattern refused: ${check.reason}` });
+            const problem = { lexicon: name, concept: concept.id, term: spec_.pattern, message: `pattern refused: ${check.reason}` };
+            if (check.kind !== 'unchecked') problems.push(problem);
+            else if (unchecked) unchecked.count++;
+            else unchecked = { count: 1, first: problem };
             continue;
           }
           const regex = new RegExp(spec_.pattern, trusted ? builtinRunFlags(spec_.pattern, spec_.flags ?? '', flags) : flags);
@@ -216,6 +221,10 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
         if (error) problems.push({ lexicon: name, concept: concept.id, term: phrase, message: error });
         else fingerprintParts.push(`${concept.id}/-/${phrase}`);
       }
+    }
+    if (unchecked) {
+      const more = unchecked.count > 1 ? ` (this one and the ${(unchecked.count - 1).toLocaleString('en')} after it)` : '';
+      problems.push({ ...unchecked.first, message: `${unchecked.first.message}${more}` });
     }
   }
 
@@ -399,12 +408,12 @@ export function builtinRunFlags(source: string, authorFlags: string, checkedFlag
   return checkedFlags.replace('u', '');
 }
 
-function compiles(source: string, flags: string): { ok: boolean; reason?: string } {
+function compiles(source: string, flags: string): RegexCheck {
   try {
     new RegExp(source, flags);
     return { ok: true };
   } catch (error) {
-    return { ok: false, reason: `not a valid regular expression: ${(error as Error).message}` };
+    return { ok: false, kind: 'syntax', reason: `not a valid regular expression: ${(error as Error).message}` };
   }
 }
 

@@ -45,7 +45,9 @@ export type RegexRefusal =
   | 'overlapping-alternatives'
   | 'overlapping-repetitions'
   | 'ambiguity'
-  | 'complexity';
+  | 'complexity'
+  /** Not judged: the lexicon's share of analysis was used up by its other patterns. */
+  | 'unchecked';
 
 export interface RegexCheck {
   ok: boolean;
@@ -1133,17 +1135,23 @@ const memo = new Map<string, RegexCheck>();
  * Whether a pattern may run. `budget`, shared by the patterns of one lexicon, is the number of analysis steps
  * left for them (see LEXICON_ANALYSIS_STEPS); each check takes what it uses from it.
  */
+const UNCHECKED: RegexCheck = {
+  ok: false,
+  kind: 'unchecked',
+  reason: 'not checked: the patterns of this lexicon together take too long to check (simplify them, or split them over several lexicons)',
+};
+
 export function checkRegexSafety(source: string, flags = '', budget?: { steps: number }): RegexCheck {
   const key = flags + '/' + source;
   const known = memo.get(key);
   if (known) return known;
+  // With the lexicon's share spent, a pattern is not even parsed: thousands of them must not stall loading.
+  if (budget && budget.steps <= 0) return UNCHECKED;
   const work = new Work(Math.max(0, Math.min(WORK_LIMIT, budget?.steps ?? WORK_LIMIT)));
   const result = check(source, flags, work);
   if (budget) budget.steps -= Math.min(work.steps, work.limit);
-  if (result.kind === 'complexity' && work.limit < WORK_LIMIT) {
-    // Refused for want of what was left of the lexicon's budget, not on its own merits: say so, and do not remember it.
-    return { ...result, reason: 'not checked: the patterns of this lexicon together take too long to check (simplify them, or split them over several lexicons)' };
-  }
+  // Refused for want of what was left of the lexicon's budget, not on its own merits: say so, and do not remember it.
+  if (result.kind === 'complexity' && work.limit < WORK_LIMIT) return UNCHECKED;
   if (memo.size > 2000) memo.clear();
   memo.set(key, result);
   return result;
