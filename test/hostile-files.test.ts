@@ -10,6 +10,7 @@ import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, sym
 import { join } from 'node:path';
 import { decodeDraft, escapeControl, MAX_TEXT_BYTES, readBounded } from '../src/node/files';
 import { NOT_DRAFTS } from '../src/node/discover';
+import { runCli } from '../src/cli/run';
 import { cleanWorkspaces, makeWorkspace } from './helpers/workspace';
 import core from '../data/snippets/core.json';
 
@@ -499,6 +500,24 @@ describe('hostile files', function () {
       assert.ok(MAX_TEXT_BYTES < 2 ** 29 - 24);
       assert.deepEqual(decodeDraft(Buffer.from('abcd'), 3), { ok: false, error: 'file is too large to read as one text (more than 1 KB)' });
       assert.equal(decodeDraft(Buffer.from('abc'), 3).ok, true);
+    });
+
+    it('--stdin refuses --annotate, and a standard input that cannot be read is one line, not an internal error', async () => {
+      const ws = makeWorkspace({});
+      const annotate = run(['--stdin', '--annotate', 'a.docx'], ws, { input: DRIFT });
+      assert.equal(annotate.code, 2);
+      assert.match(annotate.stderr, /^mandate-lint: --annotate needs a Word draft \(\.docx\) named on the command line, not --stdin$/m);
+      const out: string[] = [];
+      const code = await runCli(['--stdin'], {
+        cwd: ws,
+        stdout: (t) => void out.push(t),
+        stderr: (t) => void out.push(t),
+        readStdin: () => Promise.reject(new Error('EBADF: bad file descriptor, read')),
+        stdoutIsTTY: false,
+        env: {},
+      });
+      assert.equal(code, 2);
+      assert.deepEqual(out, ['mandate-lint: standard input could not be read: EBADF: bad file descriptor, read\n']);
     });
   });
 });

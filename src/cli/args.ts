@@ -266,5 +266,7 @@ export function parseArgs(argv: string[]): CliOptions {
     }
   });
   if (options.stdinFilename && !options.stdin) throw new UsageError('--stdin-filename needs --stdin');
+  // Standard input is text, never a Word file to copy with comments.
+  if (options.stdin && options.annotate) throw new UsageError('--annotate needs a Word draft (.docx) named on the command line, not --stdin');
   return options;
 }

@@ -108,7 +108,14 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
 
   if (options.stdin) {
     const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    const input = await io.readStdin(maxBytes);
+    let input: Uint8Array | string;
+    try {
+      input = await io.readStdin(maxBytes);
+    } catch (error) {
+      // A closed or unreadable standard input (`mandate-lint --stdin <&-`).
+      io.stderr(`mandate-lint: standard input could not be read: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
     const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
     // The same limit and decoding as for a file: BOMs and UTF-16 honoured, binary input refused.
     const read = bytes.length > maxBytes ? { ok: false as const, error: `it is larger than ${formatBytes(maxBytes)} (see --max-file-size)` } : decodeDraft(bytes);
