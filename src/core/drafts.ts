@@ -83,6 +83,27 @@ export function declaredDocType(data: Record<string, unknown>): DocType | undefi
 }
 
 /**
+ * What is wrong with a document type Mandate Lint's own front-matter key gives but the lint cannot read
+ * ("mandate-lint: stratgy"), or undefined: said, so that a typo does not silently hand the type to detection.
+ * ("doc-type" and "docType" may be another tool's, with values of its own: those are left alone.)
+ */
+export function unreadDocType(data: Record<string, unknown>): string | undefined {
+  if (declaredDocType(data) !== undefined) return undefined;
+  for (const key of OWN_KEYS) {
+    if (!(key in data)) continue;
+    let value = data[key];
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const nested = value as Record<string, unknown>;
+      if (!('docType' in nested) && !('doc-type' in nested)) continue;
+      value = nested.docType ?? nested['doc-type'];
+    }
+    const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value) : Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value;
+    return `"${key}" in the front matter is ${shown}, not a document type (${DOC_TYPES.join(', ')}): the type was taken from elsewhere`;
+  }
+  return undefined;
+}
+
+/**
  * Whether the text's front matter declares it a draft: it gives a document type the lint reads, or it has a
  * `mandate-lint` key at all (with a value the lint ignores, or in front matter that is not valid YAML: the lint
  * then says why on the first line, which is more use than silence).

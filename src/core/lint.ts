@@ -3,7 +3,7 @@
  * adapters only decide where text comes from and how findings are shown.
  */
 import { analyzeDocument, type AnalyzedUnit, type DocType } from './analysis';
-import { declaredDocType } from './drafts';
+import { declaredDocType, unreadDocType } from './drafts';
 import { computeFacts, forgetFacts } from './facts';
 import { getLesson, citeLessons } from './lessons';
 import { compileLexicons, type CompiledLexicon, type LexiconSpec } from './lexicon/lexicon';
@@ -261,6 +261,8 @@ export function lintText(text: string, options: LintOptions): LintResult {
     problems.push({ severity: 'warning', message: `This document has more than ${MAX_UNITS.toLocaleString('en')} paragraphs: only those before line ${line} were checked.`, start: model.truncatedAt, end: model.truncatedAt });
   }
   if (model.frontMatter?.error) problems.push({ severity: 'warning', message: `Front matter ignored: ${model.frontMatter.error}.`, start: model.frontMatter.start, end: model.frontMatter.end });
+  const unread = model.frontMatter && !model.frontMatter.error ? unreadDocType(model.frontMatter.data) : undefined;
+  if (unread) problems.push({ severity: 'warning', message: `${unread.charAt(0).toUpperCase()}${unread.slice(1)}.`, start: model.frontMatter!.start, end: model.frontMatter!.end });
   if (patternRun.exhausted && patternRun.message) problems.push({ severity: 'warning', message: patternRun.message, start: anchor.start, end: anchor.end });
 
   // 1. Run the rules. A rule that is not shown still runs when a shown rule yields to it: its findings decide

@@ -155,4 +155,15 @@ describe('draft decision', () => {
     assert.deepEqual(typeOf(agreement, 'kiranga.mandate.md'), ['peace-agreement', 'detected']);
     assert.deepEqual(typeOf('---\nmandate-lint: strategy\n---\n', 'plan.mandate.md'), ['strategy', 'front-matter']);
   });
+
+  it('says when its own front-matter key gives no document type it can read, and leaves other tools\' keys alone', () => {
+    const body = '\n\nThe mission will hold a staff retreat in June.\n';
+    const warnings = (front: string) => lintText(`---\n${front}\n---${body}`, { format: 'markdown' }).problems.map((p) => p.message);
+    assert.deepEqual(warnings('mandate-lint: stratgy'), ['"mandate-lint" in the front matter is "stratgy", not a document type (mandate, strategy, peace-agreement): the type was taken from elsewhere.']);
+    assert.match(warnings('mandate_lint: [strategy]')[0], /"mandate_lint" in the front matter is a list, not a document type/);
+    assert.match(warnings('mandate-lint:\n  docType: mandat')[0], /"mandate-lint" in the front matter is "mandat"/);
+    for (const fine of ['mandate-lint: strategy', 'mandate-lint:\n  docType: strategy', 'docType: article', 'doc-type: memo', 'title: A note']) {
+      assert.deepEqual(warnings(fine), [], fine);
+    }
+  });
 });
