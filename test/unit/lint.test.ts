@@ -170,6 +170,19 @@ describe('lint engine', () => {
     assert.ok(result.findings.some((f) => f.ruleId === 'train-and-equip-drift'));
   });
 
+  it('reads a reason after " -- " in a comment as a reason, not as rule names', () => {
+    const paragraphs = (comment: string) => {
+      const result = lintText(`# Draft\n\n${DRIFT}\n\n${comment}\n${DRIFT}\n`, { format: 'markdown', cacheFacts: false });
+      return { problems: result.problems.map((p) => p.message), drift: result.findings.filter((f) => f.ruleId === 'train-and-equip-drift' && f.level === 'paragraph').length };
+    };
+    const plain = paragraphs('<!-- mandate-lint-disable-next-paragraph train-and-equip-drift -->');
+    assert.deepEqual(paragraphs('<!-- mandate-lint-disable-next-paragraph train-and-equip-drift -- the annex sets the oversight -->'), plain);
+    assert.deepEqual(plain.problems, []);
+    assert.equal(plain.drift, 1, 'the second paragraph is silenced');
+    // With no rule before the reason, every rule is silenced, as with no rule at all.
+    assert.deepEqual(paragraphs('<!-- mandate-lint-disable-next-paragraph -- agreed in committee -->'), paragraphs('<!-- mandate-lint-disable-next-paragraph -->'));
+  });
+
   it('writes every message as found, missing and why, citing lessons by number', () => {
     const result = lintText('# Draft\n\n' + DRIFT, { format: 'markdown' });
     for (const f of result.findings) {

@@ -263,7 +263,9 @@ function parseDirectives(text: string): Directive[] {
   let match: RegExpExecArray | null;
   DIRECTIVE_RE.lastIndex = 0;
   while ((match = DIRECTIVE_RE.exec(text))) {
+    // "-- why" after the rules is the drafter's reason (as in ESLint): not rule names.
     const rules = match[2]
+      .split(/(?:^|\s)--(?:\s|$)/)[0]
       .split(/[\s,]+/)
       .map((r) => r.trim())
       .filter((r) => r && r !== '--');
