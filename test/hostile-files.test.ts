@@ -519,5 +519,18 @@ describe('hostile files', function () {
       assert.equal(code, 2);
       assert.deepEqual(out, ['mandate-lint: standard input could not be read: EBADF: bad file descriptor, read\n']);
     });
+
+    it('a folder tree 1,500 levels deep is searched to 100 levels, with a warning, without running out of time or stack', () => {
+      const ws = makeWorkspace({ 'tree/a.md': DRIFT });
+      const deepest = join(ws, 'tree', ...Array.from({ length: 1500 }, () => 'd'));
+      mkdirSync(deepest, { recursive: true });
+      writeFileSync(join(ws, 'tree', 'd', 'd', 'b.md'), DRIFT);
+      writeFileSync(join(deepest, 'lost.md'), DRIFT);
+      const r = run(['--format', 'json', 'tree'], ws);
+      assert.equal(r.code, 1, r.stderr);
+      assert.deepEqual(json(r).map((x) => x.filePath.slice(ws.length + 1)), ['tree/a.md', 'tree/d/d/b.md']);
+      assert.match(r.stderr, /: skipped: more than 100 folders deep, not searched/);
+      assert.doesNotMatch(r.stderr, /internal error|Maximum call stack/);
+    });
   });
 });

@@ -132,14 +132,13 @@ function isLink(path: string): boolean {
 }
 
 /** Decides on one candidate draft (a regular file or a link to one); `stat` follows links. */
-function consider(walk: Walk, path: string, stat: Stats): void {
+function consider(walk: Walk, path: string, stat: Stats, real = realPath(path) ?? path): void {
   if (!stat.isFile()) return skip(walk, 'not a regular file', path, `is ${describeKind(stat)}, not a regular file`);
   // On names alone, the core's draft decision refuses only README-like files here.
   if (!decideDraft({ fileName: path, settings: FOUND }).handled) return skip(walk, 'README-like', path);
   if (WORD_LOCK_FILE.test(basename(path))) return skip(walk, 'Word lock file', path);
   if (walk.matcher.ignores(path)) return skip(walk, 'ignored', path);
   walk.matched++;
-  const real = realPath(path) ?? path;
   const link = isLink(path);
   const taken = walk.files.get(real);
   if (taken) {
@@ -154,27 +153,53 @@ function consider(walk: Walk, path: string, stat: Stats): void {
   walk.out.push(path);
 }
 
+/** Folders deeper than this below the one named are not searched (with a warning): no draft lives there. */
+export const MAX_FOLDER_DEPTH = 100;
+
+/** A folder being searched: its entries, the next one to look at, and its real path. */
+interface Frame {
+  dir: string;
+  real: string;
+  entries: Dirent[];
+  next: number;
+  /** Folders between it and the folder named. */
+  depth: number;
+}
+
 /**
  * Searches a folder. Linked drafts are followed wherever they point (the reader refuses non-regular targets);
  * linked folders only when they stay inside the folder named on the command line and do not lead back to a
- * folder being searched, so that no link can make the search endless or leave the tree.
+ * folder being searched, so that no link can make the search endless or leave the tree. Depth first, in name
+ * order, with a stack of its own (a tree thousands of folders deep must not overflow the call stack), and each
+ * folder's real path built from its parent's unless it is a link (resolving every level again made deep trees
+ * cost the square of their depth).
  */
-function walkDir(walk: Walk, dir: string, ancestors: string[]): void {
-  const real = realPath(dir) ?? dir;
-  const loop = ancestors.find((a) => isInside(real, a));
-  if (loop !== undefined) return skip(walk, undefined, dir, `a symbolic link loop (back to ${shown(walk.cwd, loop)}), not followed`);
-  if (!isInside(walk.root, real)) return skip(walk, undefined, dir, `a symbolic link to a folder outside ${shown(walk.cwd, walk.root)}, not followed`);
-  if (walk.dirs.has(real)) return; // the same folder through another link: already searched
-  walk.dirs.add(real);
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
+function walkDir(walk: Walk, start: string): void {
+  const stack: Frame[] = [];
+  const enter = (dir: string, real: string, depth: number): void => {
+    const loop = stack.find((f) => isInside(real, f.real));
+    if (loop !== undefined) return skip(walk, undefined, dir, `a symbolic link loop (back to ${shown(walk.cwd, loop.real)}), not followed`);
+    if (!isInside(walk.root, real)) return skip(walk, undefined, dir, `a symbolic link to a folder outside ${shown(walk.cwd, walk.root)}, not followed`);
+    if (walk.dirs.has(real)) return; // the same folder through another link: already searched
+    walk.dirs.add(real);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    stack.push({ dir, real, entries, next: 0, depth });
+  };
+  enter(start, realPath(start) ?? start, 0);
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    if (frame.next >= frame.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const entry = frame.entries[frame.next++];
+    const path = join(frame.dir, entry.name);
     const candidate = walk.accept(path);
     // A name that is not UTF-8 is listed with U+FFFD in place of its bytes, a path that does not exist: say so
     // rather than pass over the file (Node reads paths as UTF-8 text).
@@ -192,11 +217,16 @@ function walkDir(walk: Walk, dir: string, ancestors: string[]): void {
         continue;
       }
     }
+    const real = () => (entry.isSymbolicLink() ? realPath(path) ?? path : join(frame.real, entry.name));
     const isDirectory = stat ? stat.isDirectory() : entry.isDirectory();
     if (isDirectory) {
       if (ALWAYS_SKIPPED.has(entry.name) || entry.name.startsWith('.')) continue;
-      if (ancestors.length >= walk.maxDepth || walk.matcher.ignores(path, true)) continue;
-      walkDir(walk, path, [...ancestors, real]);
+      if (frame.depth >= walk.maxDepth || walk.matcher.ignores(path, true)) continue;
+      if (frame.depth >= MAX_FOLDER_DEPTH) {
+        skip(walk, undefined, path, `more than ${MAX_FOLDER_DEPTH} folders deep, not searched`);
+        continue;
+      }
+      enter(path, real(), frame.depth + 1);
       continue;
     }
     if (!candidate) continue;
@@ -207,7 +237,7 @@ function walkDir(walk: Walk, dir: string, ancestors: string[]): void {
         continue; // gone since the listing
       }
     }
-    consider(walk, path, stat);
+    consider(walk, path, stat, real());
   }
 }
 
@@ -235,7 +265,7 @@ export function discoverFiles(patterns: string[], cwd: string, extensions: strin
     walk.maxDepth = maxDepth;
     walk.root = realPath(dir) ?? dir;
     walk.dirs = new Set();
-    walkDir(walk, dir, []);
+    walkDir(walk, dir);
     return walk.matched > before;
   };
   for (const pattern of patterns) {
