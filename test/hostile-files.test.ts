@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeDraft, escapeControl, MAX_TEXT_BYTES, readBounded } from '../src/node/files';
 import { NOT_DRAFTS } from '../src/node/discover';
@@ -531,6 +531,19 @@ describe('hostile files', function () {
       assert.deepEqual(json(r).map((x) => x.filePath.slice(ws.length + 1)), ['tree/a.md', 'tree/d/d/b.md']);
       assert.match(r.stderr, /: skipped: more than 100 folders deep, not searched/);
       assert.doesNotMatch(r.stderr, /internal error|Maximum call stack/);
+    });
+
+    it('a report sent to a device writes no HTML page beside it', function () {
+      if (!existsSync('/dev/null')) this.skip();
+      const ws = makeWorkspace({ 'a.md': DRIFT });
+      try {
+        const r = run(['a.md', '-f', 'report', '-o', '/dev/null'], ws);
+        assert.equal(r.code, 1, r.stderr);
+        assert.match(r.stderr, /the report's HTML page is not written: \/dev\/null is not a regular file to put it beside/);
+        assert.ok(!existsSync('/dev/null.html'));
+      } finally {
+        rmSync('/dev/null.html', { force: true });
+      }
     });
   });
 });

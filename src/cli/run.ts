@@ -1,5 +1,5 @@
 /** The CLI as a function of its arguments and IO, so tests can run it in-process. */
-import { existsSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { RULES } from '../core/rules/registry';
 import { countMessages, type FileResult } from '../core/results';
@@ -27,6 +27,14 @@ import { keepHeapSmallForFolderRun } from '../node/memory';
 import { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
 export { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
+
+function isRegularOrAbsent(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return true;
+  }
+}
 
 function useColor(options: CliOptions, io: CliIO): boolean {
   if (options.color !== undefined) return options.color;
@@ -250,7 +258,10 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
   switch (options.format) {
     case 'report':
       output = renderReportMarkdown(reports, displayPath);
-      if (options.outputFile) {
+      if (options.outputFile && !isRegularOrAbsent(resolve(io.cwd, options.outputFile))) {
+        // -o /dev/stdout, a FIFO: the Markdown goes there, and there is no folder to put a page beside it.
+        io.stderr(`mandate-lint: the report's HTML page is not written: ${escapeControl(options.outputFile)} is not a regular file to put it beside\n`);
+      } else if (options.outputFile) {
         // The Markdown goes where -o says; the HTML page next to it, with the same name.
         const target = resolve(io.cwd, options.outputFile);
         const ext = extname(target);
