@@ -33,9 +33,9 @@ export const COVERAGE_REPORT_REQUEST = 'mandateLint/coverageReport';
 
 export interface CoverageReportParams {
   uri: string;
-  /** The webview's script nonce (letters, digits, + / =; anything else is dropped). */
+  /** The webview's script nonce (8 to 64 letters, digits, + / =); without a valid one the page has no script. */
   nonce: string;
-  /** The webview's CSP source. */
+  /** The webview's CSP source (`vscode-webview://…`, `https://*.vscode-cdn.net`); anything else is dropped. */
   cspSource: string;
 }
 

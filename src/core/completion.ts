@@ -127,6 +127,8 @@ function lineEndAt(text: string, offset: number): number {
  */
 export function clauseSlot(analysis: DocumentAnalysis, lineStart: number, cursor: number): (ClauseSlot & { typed: string }) | undefined {
   const text = analysis.model.text;
+  // The cursor must be in the text, on the line that starts at lineStart: anything else is no place for a clause.
+  if (!Number.isInteger(lineStart) || !Number.isInteger(cursor) || lineStart < 0 || cursor < lineStart || cursor > text.length || /[\r\n]/.test(text.slice(lineStart, cursor))) return undefined;
   const place = completionPlace(text.slice(lineStart, cursor), analysis.docType);
   if (!place) return undefined;
   const lineEnd = lineEndAt(text, cursor);

@@ -88,7 +88,7 @@ export function emphasisOfDraft(analysis: DocumentAnalysis): string {
 /** Blank line or single line break between this unit and the next one, to keep the draft's layout. */
 function separatorAfter(text: string, unit: Unit): string {
   const after = text.slice(unit.end, unit.end + 8);
-  return /^\r?\n[ \t]*\r?\n/.test(after) || unit.end >= text.trimEnd().length ? '\n\n' : '\n';
+  return /^(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)/.test(after) || unit.end >= text.trimEnd().length ? '\n\n' : '\n';
 }
 
 export function lastDescendant(analysis: DocumentAnalysis, u: AnalyzedUnit): AnalyzedUnit {
@@ -310,13 +310,17 @@ export function paragraphList(numbers: number[]): string {
 // ---------------------------------------------------------------------------------------------------------
 // What every fix does last: the draft's line endings, and edits in the order the protocol wants.
 
-function lineEnding(text: string): '\n' | '\r\n' {
+/** The draft's most common line break: LF, CRLF or a lone CR (old Mac files, which the model reads as line breaks too). */
+function lineEnding(text: string): '\n' | '\r\n' | '\r' {
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
     if (text.charCodeAt(i - 1) === 13) crlf++;
     else lf++;
   }
+  let cr = 0;
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) cr++;
+  if (cr > lf && cr > crlf) return '\r';
   return crlf > lf ? '\r\n' : '\n';
 }
 
@@ -509,7 +513,7 @@ export function disableFix(analysis: DocumentAnalysis, finding: Finding): Fix {
   if (finding.level === 'document' || finding.unitId === undefined) {
     // After the front matter's closing line (and its line break, whatever it is), or at the top.
     const fm = analysis.model.frontMatter;
-    const lineBreak = fm ? /^\r?\n/.exec(text.slice(fm.end))?.[0] ?? '' : '';
+    const lineBreak = fm ? /^(?:\r\n?|\n)/.exec(text.slice(fm.end))?.[0] ?? '' : '';
     const at = fm ? fm.end + lineBreak.length : 0;
     const line = fm ? (lineBreak ? '\n' : '\n\n') : '';
     return finish(analysis, { title: `Disable ${finding.ruleId} for this file`, kind: 'disable', edits: [{ start: at, end: at, newText: `${line}<!-- mandate-lint-disable-file ${finding.ruleId} -->\n` }] });

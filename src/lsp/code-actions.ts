@@ -17,10 +17,10 @@ function toLspEdits(doc: TextDocument, edits: TextEdit[]): LspTextEdit[] {
 }
 
 export function registerCodeActions(ctx: ServerContext): void {
-  ctx.connection.onCodeAction((params) =>
+  ctx.connection.onCodeAction((params, token) =>
     guarded(ctx, 'code action', [], async (): Promise<CodeAction[]> => {
       const doc = ctx.documents.get(params.textDocument.uri);
-      const state = doc && (await ctx.linter.freshState(doc.uri));
+      const state = doc && (await ctx.linter.freshState(doc.uri, token));
       if (!doc || !state?.result || state.version !== doc.version) return [];
       const result = state.result;
       const actions: CodeAction[] = [];

@@ -9,23 +9,28 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { clauseCompletionsAt, type PlacedClause } from '../core/completion';
 import { CLAUSE_REQUEST, type ClauseParams, type ClauseResult } from '../protocol';
 import { guarded, type ServerContext } from './context';
+import { checkedPosition } from './documents';
 import type { DocumentState } from './linter';
 
 export function registerCompletion(ctx: ServerContext): void {
-  ctx.connection.onCompletion((params) =>
+  ctx.connection.onCompletion((params, token) =>
     guarded(ctx, 'completion', [], async (): Promise<CompletionItem[]> => {
       const doc = ctx.documents.get(params.textDocument.uri);
-      const state = doc && (await ctx.linter.freshState(doc.uri));
-      if (!doc || !state?.handled) return [];
-      return placedClauses(doc, state, params.position).map((c) => completionItem(doc, c, params.position));
+      const state = doc && (await ctx.linter.freshState(doc.uri, token));
+      // A position the document does not hold (negative, fractional, past its last line) gets no clauses.
+      const position = doc && checkedPosition(doc, params.position);
+      if (!doc || !state?.handled || !position) return [];
+      return placedClauses(doc, state, position).map((c) => completionItem(doc, c, position));
     }),
   );
-  ctx.connection.onRequest(CLAUSE_REQUEST, (params: ClauseParams) =>
+  ctx.connection.onRequest(CLAUSE_REQUEST, (params: ClauseParams, token) =>
     guarded(ctx, 'clause', { clauses: [] }, async (): Promise<ClauseResult> => {
       const doc = ctx.documents.get(params.uri);
-      const state = doc && (await ctx.linter.freshState(doc.uri));
+      const state = doc && (await ctx.linter.freshState(doc.uri, token));
       if (!doc || !state?.handled) return { clauses: [], error: 'Open a draft to insert a clause.' };
-      const clauses = placedClauses(doc, state, params.position).filter((c) => !params.tag || (c.snippet.tags ?? []).includes(params.tag) || (c.snippet.fixes ?? []).includes(params.tag));
+      const position = checkedPosition(doc, params.position);
+      if (!position) return { clauses: [], error: 'The cursor is not in the document: put it on an empty line where a paragraph starts.' };
+      const clauses = placedClauses(doc, state, position).filter((c) => !params.tag || (c.snippet.tags ?? []).includes(params.tag) || (c.snippet.fixes ?? []).includes(params.tag));
       if (!clauses.length) return { clauses: [], error: 'Put the cursor on an empty line where a paragraph starts.' };
       return {
         clauses: clauses.map((c) => ({
@@ -34,7 +39,7 @@ export function registerCompletion(ctx: ServerContext): void {
           detail: c.detail,
           description: c.snippet.description,
           snippet: c.body,
-          range: { start: doc.positionAt(c.replaceStart), end: params.position },
+          range: { start: doc.positionAt(c.replaceStart), end: position },
           additionalEdits: c.additionalEdits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })),
         })),
       };

@@ -56,6 +56,18 @@ function isUInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/**
+ * A position sent in a request, checked against the document as checkChange checks a change's: the line and
+ * character must be non-negative integers and the line one of the document's; a character past the end of its
+ * line is the end of the line, as the protocol says. Undefined for anything else. Answers put the position
+ * returned in their edits, never the one sent.
+ */
+export function checkedPosition(doc: TextDocument, position: unknown): { line: number; character: number } | undefined {
+  const { line, character } = (position && typeof position === 'object' ? position : {}) as { line?: unknown; character?: unknown };
+  if (!isUInteger(line) || !isUInteger(character) || line >= doc.lineCount) return undefined;
+  return doc.positionAt(doc.offsetAt({ line, character }));
+}
+
 /** A short, bounded description of a value for the log. */
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);

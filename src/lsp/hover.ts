@@ -12,10 +12,10 @@ import { guarded, type ServerContext } from './context';
 import { docsLink } from './diagnostics';
 
 export function registerHover(ctx: ServerContext): void {
-  ctx.connection.onHover((params) =>
+  ctx.connection.onHover((params, token) =>
     guarded(ctx, 'hover', null, async (): Promise<Hover | null> => {
       const doc = ctx.documents.get(params.textDocument.uri);
-      const state = doc && (await ctx.linter.freshState(doc.uri));
+      const state = doc && (await ctx.linter.freshState(doc.uri, token));
       if (!doc || !state?.result) return null;
       const offset = doc.offsetAt(params.position);
       const here = state.result.findings.filter((f) => offset >= f.start && offset <= Math.max(f.end, f.start + 1));

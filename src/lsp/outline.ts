@@ -15,10 +15,10 @@ const SYMBOL_KINDS: Record<OutlineKind, SymbolKind> = {
 };
 
 export function registerOutline(ctx: ServerContext): void {
-  ctx.connection.onDocumentSymbol((params) =>
+  ctx.connection.onDocumentSymbol((params, token) =>
     guarded(ctx, 'symbols', [], async (): Promise<DocumentSymbol[]> => {
       const doc = ctx.documents.get(params.textDocument.uri);
-      const state = doc && (await ctx.linter.freshState(doc.uri));
+      const state = doc && (await ctx.linter.freshState(doc.uri, token));
       if (!doc || !state?.result) return [];
       const toSymbol = (n: OutlineNode): DocumentSymbol => {
         const range = { start: doc.positionAt(n.start), end: doc.positionAt(n.end) };
@@ -29,10 +29,10 @@ export function registerOutline(ctx: ServerContext): void {
     }),
   );
 
-  ctx.connection.onFoldingRanges((params) =>
+  ctx.connection.onFoldingRanges((params, token) =>
     guarded(ctx, 'folding', [], async (): Promise<FoldingRange[]> => {
       const doc = ctx.documents.get(params.textDocument.uri);
-      const state = doc && (await ctx.linter.freshState(doc.uri));
+      const state = doc && (await ctx.linter.freshState(doc.uri, token));
       if (!doc || !state?.result) return [];
       return buildFolds(state.result.analysis.model)
         .map((f): FoldingRange => ({ startLine: doc.positionAt(f.start).line, endLine: doc.positionAt(f.end).line, kind: f.kind === 'region' ? FoldingRangeKind.Region : undefined }))

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { COMPARE_REPORT_REQUEST, type CompareReportParams, type CompareReportResult } from '../protocol';
 import { renderComparisonHtml, renderComparisonMarkdown } from '../report/compare';
+import { isWebviewCspSource } from '../report/html';
 import { guarded, type ServerContext } from './context';
 import { uriToPath } from './environment';
 import { compareWithPrevious, previousPathFor } from './renewal';
@@ -22,7 +23,7 @@ export function registerRenewalReport(ctx: ServerContext): void {
       const compared = compareWithPrevious(state.result, previousPath, ctx.env, draftName);
       if (!compared.ok) return { error: compared.error };
       const files = { previous: basename(previousPath), draft: draftName, comparison: compared.comparison };
-      const cspSource = /^[^;"<>]{1,300}$/.test(params.cspSource ?? '') ? params.cspSource : '';
+      const cspSource = isWebviewCspSource(params.cspSource) ? params.cspSource : '';
       return {
         html: renderComparisonHtml(files, { cspSource }),
         markdown: renderComparisonMarkdown(files),

@@ -1,12 +1,16 @@
 /** The lessons coverage report of an open draft, as HTML for a webview (scripts allowed only with the nonce) and Markdown. */
 import { basename } from 'node:path';
+import type { ResponseError } from 'vscode-languageserver/node';
 import { buildFileReport, renderReportHtml, renderReportMarkdown } from '../report';
+import { isScriptNonce, isWebviewCspSource } from '../report/html';
 import { COVERAGE_REPORT_REQUEST, type CoverageReportParams, type CoverageReportResult } from '../protocol';
 import type { ServerContext } from './context';
 import { uriToPath } from './environment';
+import { invalidParams, isRecord } from './params';
 
 export function registerCoverageReport(ctx: ServerContext): void {
-  ctx.connection.onRequest(COVERAGE_REPORT_REQUEST, async (params: CoverageReportParams, token): Promise<CoverageReportResult> => {
+  ctx.connection.onRequest(COVERAGE_REPORT_REQUEST, async (params: CoverageReportParams, token): Promise<CoverageReportResult | ResponseError<void>> => {
+    if (!isRecord(params)) return invalidParams(ctx, COVERAGE_REPORT_REQUEST, 'params are not an object');
     try {
       const doc = ctx.documents.get(params.uri);
       if (!doc) return { error: 'The document is not open.' };
@@ -14,8 +18,9 @@ export function registerCoverageReport(ctx: ServerContext): void {
       if (!state?.handled || !state.result) return { error: `Mandate Lint does not check this file (${state?.reason ?? 'not a draft'}).` };
       const path = uriToPath(doc.uri) ?? doc.uri;
       const report = buildFileReport(state.result, path);
-      const nonce = /^[A-Za-z0-9+/=]{8,64}$/.test(params.nonce) ? params.nonce : '';
-      const cspSource = /^[^;"<>]{1,300}$/.test(params.cspSource ?? '') ? params.cspSource : '';
+      // With no valid nonce the page has no script (clicks do not reveal the text), rather than a guessable one.
+      const nonce = isScriptNonce(params.nonce) ? params.nonce : undefined;
+      const cspSource = isWebviewCspSource(params.cspSource) ? params.cspSource : '';
       return {
         version: doc.version,
         html: renderReportHtml([report], { webview: { nonce, cspSource, uri: doc.uri }, displayPath: (p) => basename(p) }),
@@ -24,7 +29,7 @@ export function registerCoverageReport(ctx: ServerContext): void {
       };
     } catch (error) {
       ctx.log(`coverage report failed: ${(error as Error).stack ?? error}`);
-      return { error: `The report could not be built: ${(error as Error).message}` };
+      return { error: 'The report could not be built (see the Mandate Lint output).' };
     }
   });
 }

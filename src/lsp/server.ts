@@ -7,7 +7,9 @@
  * - linter.ts: debounced lints of open documents (the core's draft decision first), never published stale
  * - diagnostics.ts, hover.ts, code-actions.ts, completion.ts, outline.ts, report.ts, renewal.ts, renewal-report.ts, workspace.ts, word.ts: the features
  * - settings.ts, environment.ts: the `mandateLint.*` settings; what the client and workspace are
- * - stdio.ts, frame-guard.ts: over stdio, a stream the server can no longer read ends it with one line on stderr
+ * - stdio.ts, frame-guard.ts: over stdio, a stream the server can no longer read ends it with one line on stderr;
+ *   over stdio and node IPC, a message the connection cannot take is logged and skipped
+ * - params.ts: a request whose params cannot be read is answered InvalidParams before anything reads them
  *
  * Custom requests and notifications are declared in src/protocol.ts, shared with the VS Code client.
  */
@@ -22,11 +24,12 @@ import { createLog, ServerEnvironment } from './environment';
 import { registerHover } from './hover';
 import { Linter } from './linter';
 import { registerOutline } from './outline';
+import { checkedParams, registerInvalidParams } from './params';
 import { registerCoverageReport } from './report';
 import { registerWordDrafts } from './word';
 import { registerRenewalReport } from './renewal-report';
 import { SettingsStore } from './settings';
-import { createStdioConnection, markShutdownRequested } from './stdio';
+import { createIpcConnection, createStdioConnection, markShutdownRequested } from './stdio';
 import { registerSync } from './sync';
 import { registerWorkspaceLint, watchWorkspaceFolders } from './workspace';
 
@@ -34,7 +37,7 @@ export function startServer(connection: Connection): void {
   const env = new ServerEnvironment();
   const log = createLog(connection);
   const documents = new DocumentStore();
-  const settings = new SettingsStore(connection, () => env.configurationRequests);
+  const settings = new SettingsStore(connection, () => env.configurationRequests, log);
   const linter = new Linter(connection, env, documents, settings, log);
   const ctx: ServerContext = { connection, log, env, documents, settings, linter };
 
@@ -62,6 +65,7 @@ export function startServer(connection: Connection): void {
     log(`ready (${env.pullDiagnostics ? 'pull' : 'push'} diagnostics, ${env.trusted ? 'trusted' : 'untrusted'} workspace)`);
   });
 
+  registerInvalidParams(ctx);
   registerSync(ctx);
   registerHover(ctx);
   registerCodeActions(ctx);
@@ -78,5 +82,6 @@ export function startServer(connection: Connection): void {
 
 // Started as a program (stdio or node IPC, as the client chooses), not when imported by tests.
 if (require.main === module) {
-  startServer(process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all));
+  const argv = process.argv;
+  startServer(argv.includes('--stdio') ? createStdioConnection() : argv.includes('--node-ipc') ? createIpcConnection() : createConnection(ProposedFeatures.all, checkedParams));
 }

@@ -8,6 +8,7 @@ import { normalizeRuleSetting, type RuleConfig, type RuleSetting } from '../core
 import type { DraftSettings } from '../core/drafts';
 import { getRule } from '../core/rules/registry';
 import { SETTINGS_SECTION } from '../protocol';
+import type { Log } from './environment';
 
 export interface ServerSettings {
   enable: boolean;
@@ -60,23 +61,42 @@ export function defaultDocType(settings: ServerSettings): DocType | undefined {
   return settings.docType !== 'auto' ? settings.docType : undefined;
 }
 
+/** How long the client has to answer workspace/configuration (MANDATE_LINT_CONFIG_TIMEOUT_MS, 5 s by default). */
+function configurationTimeout(): number {
+  const ms = Number(process.env.MANDATE_LINT_CONFIG_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : 5000;
+}
+
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<ServerSettings>>();
+  private readonly timeoutMs = configurationTimeout();
+  private toldTimeout = false;
 
   constructor(
     private readonly connection: Connection,
     /** Whether the client answers workspace/configuration (known after initialize). */
     private readonly canAsk: () => boolean,
+    private readonly log: Log,
   ) {}
 
   get(uri: string): Promise<ServerSettings> {
     if (!this.canAsk()) return Promise.resolve(DEFAULT_SETTINGS);
     let cached = this.cache.get(uri);
     if (!cached) {
-      cached = this.connection.workspace
+      const asked = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
         .then((value: Partial<ServerSettings> | null) => sanitizeSettings(value))
         .catch(() => DEFAULT_SETTINGS);
+      // A client that never answers must not hold up every lint and request on the document: the defaults apply.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<ServerSettings>((resolve) => {
+        timer = setTimeout(() => {
+          if (!this.toldTimeout) this.log(`the client did not answer workspace/configuration within ${this.timeoutMs} ms: using the default settings`);
+          this.toldTimeout = true;
+          resolve(DEFAULT_SETTINGS);
+        }, this.timeoutMs);
+      });
+      cached = Promise.race([asked, timedOut]).finally(() => clearTimeout(timer));
       this.cache.set(uri, cached);
     }
     return cached;

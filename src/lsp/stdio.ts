@@ -1,11 +1,14 @@
 /**
  * The stdio transport with its framing checked: a stream the server can no longer read (FrameGuard) ends the
- * process with one line on stderr, so that the client restarts it instead of waiting on it for ever.
+ * process with one line on stderr, so that the client restarts it instead of waiting on it for ever. Over stdio
+ * and node IPC alike, a message read whole that the connection cannot take is logged and skipped.
  */
 import { appendFileSync } from 'node:fs';
 import { format } from 'node:util';
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection, type DataCallback, type Disposable } from 'vscode-languageserver/node';
+import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection, type DataCallback, type Disposable, type Message } from 'vscode-languageserver/node';
+import { createLog, type Log } from './environment';
 import { FrameGuard } from './frame-guard';
+import { checkedParams } from './params';
 
 let shutdownRequested = false;
 
@@ -40,8 +43,13 @@ function exitOnBrokenStream(reason: string): never {
  * The stdio transport with its framing checked: a FrameGuard sees every chunk before vscode-jsonrpc's reader does,
  * the reader's own errors (a body that is not JSON, an unknown charset) are fatal too, and a message left half
  * sent with nothing more arriving for `stallMs` (MANDATE_LINT_STALL_MS, 20 s by default) ends the server as well.
+ * An error thrown while the connection takes a message read whole (a `$/cancelRequest` with no usable id, which
+ * vscode-jsonrpc reads as it arrives) is that message's fault, not the stream's: it is logged and reading goes on.
  */
 class GuardedStdinReader extends StreamMessageReader {
+  /** Where a message the connection could not take is logged (set once the connection exists). */
+  log: Log = (message) => process.stderr.write(`[mandate-lint] ${message}\n`);
+
   constructor(
     private readonly input: NodeJS.ReadableStream,
     private readonly stallMs: number,
@@ -83,14 +91,54 @@ class GuardedStdinReader extends StreamMessageReader {
       }
     });
     this.onError((error) => exitOnBrokenStream((error as Error)?.message ?? String(error)));
-    return super.listen(callback);
+    // vscode-jsonrpc sends what the callback throws to onError, as if the stream were broken: catch it first.
+    return super.listen(tolerantCallback(callback, (message) => this.log(message)));
   }
+}
+
+/**
+ * The reader's callback with what it throws caught and logged: the connection takes a `$/cancelRequest` as soon as
+ * it is read and reads its id without checking, so a malformed one would otherwise end the server (stdio: through
+ * the reader's onError; node IPC: as an uncaught exception).
+ */
+export function tolerantCallback(callback: DataCallback, log: Log): DataCallback {
+  return (message) => {
+    try {
+      callback(message);
+    } catch (error) {
+      log(`ignored a ${describeMessage(message)} the connection could not take: ${(error as Error)?.message ?? String(error)}`);
+    }
+  };
+}
+
+/** Node IPC (how the VS Code client starts the server), with the same tolerance as stdio for malformed messages. */
+class TolerantIpcReader extends IPCMessageReader {
+  log: Log = (message) => process.stderr.write(`[mandate-lint] ${message}\n`);
+
+  override listen(callback: DataCallback): Disposable {
+    return super.listen(tolerantCallback(callback, (message) => this.log(message)));
+  }
+}
+
+export function createIpcConnection(): Connection {
+  const reader = new TolerantIpcReader(process);
+  const connection = createConnection(ProposedFeatures.all, reader, new IPCMessageWriter(process), checkedParams);
+  reader.log = createLog(connection);
+  return connection;
+}
+
+/** "$/cancelRequest notification", "textDocument/hover request": what a message was, for the log. */
+function describeMessage(message: Message): string {
+  const { method, id } = message as { method?: unknown; id?: unknown };
+  if (typeof method !== 'string') return id === undefined ? 'message' : 'response';
+  return `${JSON.stringify(method.slice(0, 100))} ${id === undefined ? 'notification' : 'request'}`;
 }
 
 export function createStdioConnection(): Connection {
   const stallMs = Number(process.env.MANDATE_LINT_STALL_MS);
   const reader = new GuardedStdinReader(process.stdin, Number.isFinite(stallMs) && stallMs >= 0 ? stallMs : 20000);
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout), checkedParams);
+  reader.log = createLog(connection);
   // What createConnection does for `--stdio` when it gets the streams itself: stdout carries the protocol, so
   // console output goes to the client's log, and the end of stdin ends the server.
   const toClient = (send: (message: string) => void) => (...args: unknown[]) => send(format(...args));

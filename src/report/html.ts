@@ -12,8 +12,25 @@ export interface HtmlOptions {
    * In a webview: clicks post {type:'reveal', ...range} to the editor; needs the CSP source and a nonce. `uri` is the
    * draft's, kept in the webview state so that the page can be restored after a reload.
    */
-  webview?: { nonce: string; cspSource: string; uri?: string };
+  webview?: { nonce?: string; cspSource: string; uri?: string };
   displayPath?: (p: string) => string;
+}
+
+/**
+ * Whether a webview's script nonce can go into the policy as it is: a string of base64 characters. Anything
+ * else (no nonce: `undefined` would pass a regular expression as "undefined") means a page with no script.
+ */
+export function isScriptNonce(nonce: unknown): nonce is string {
+  return typeof nonce === 'string' && /^[A-Za-z0-9+/=]{8,64}$/.test(nonce);
+}
+
+/**
+ * Whether a webview's CSP source looks like one (`vscode-webview://…`, `https://*.vscode-cdn.net`,
+ * `vscode-resource:`): a scheme, then at most a host with an optional leading `*.`, a port and a path. No quotes,
+ * spaces, semicolons or `*` alone, which would add sources or directives to the policy.
+ */
+export function isWebviewCspSource(source: unknown): source is string {
+  return typeof source === 'string' && source.length <= 300 && /^[A-Za-z][A-Za-z0-9+.-]*:(\/\/(\*\.)?[A-Za-z0-9._~%-]+(:\d{1,5})?(\/[A-Za-z0-9._~%/-]*)?)?$/.test(source);
 }
 
 function esc(text: string): string {
@@ -248,8 +265,11 @@ function fileSection(report: FileReport, fileIndex: number, options: HtmlOptions
 }
 
 export function renderReportHtml(reports: FileReport[], options: HtmlOptions = {}): string {
+  // Checked here too, since they go into the policy: a page whose nonce is not one runs no script at all.
+  const nonce = isScriptNonce(options.webview?.nonce) ? options.webview.nonce : undefined;
+  const source = isWebviewCspSource(options.webview?.cspSource) ? ` ${options.webview.cspSource}` : '';
   const csp = options.webview
-    ? `default-src 'none'; style-src 'unsafe-inline' ${options.webview.cspSource}; script-src 'nonce-${options.webview.nonce}'; img-src ${options.webview.cspSource} data:;`
+    ? `default-src 'none'; style-src 'unsafe-inline'${source}; script-src ${nonce ? `'nonce-${nonce}'` : "'none'"}; img-src${source} data:;`
     : "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'unsafe-inline';";
   const title = reports.length === 1 ? `Lessons coverage — ${(options.displayPath ?? ((p: string) => p))(reports[0].filePath)}` : 'Lessons coverage report';
   // Static pages open the text view when a link into it is followed.
@@ -265,7 +285,7 @@ export function renderReportHtml(reports: FileReport[], options: HtmlOptions = {
     '<div class="muted">Each lesson and principle of the independent review of UN support to security sector reform, judged against the draft. Click a line reference to see the words.</div></header>',
     ...reports.map((r, i) => fileSection(r, i, options)),
     '<footer>Made by Mandate Lint. Lessons are cited by their number in the review (2014–2020) and the Secretary-General\'s report; see the rules documentation for each finding.</footer>',
-    options.webview ? `<script nonce="${options.webview.nonce}">${SCRIPT}${TOOLTIP_SCRIPT}</script>` : `<script>${staticScript}${TOOLTIP_SCRIPT}</script>`,
+    options.webview ? (nonce ? `<script nonce="${nonce}">${SCRIPT}${TOOLTIP_SCRIPT}</script>` : '') : `<script>${staticScript}${TOOLTIP_SCRIPT}</script>`,
     '</body></html>',
     '',
   ].join('\n');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { SERVER_EXEC_ARGV } from '../../src/protocol';
 
-export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
+/** The bundled server; MANDATE_LINT_TEST_SERVER runs the tests against another build (an earlier one, to see a test fail). */
+export const SERVER = process.env.MANDATE_LINT_TEST_SERVER ?? join(__dirname, '..', '..', 'dist', 'server.js');
 
 export interface TestClient {
   connection: ProtocolConnection;

@@ -5,7 +5,7 @@
  * the platform's path rules.
  */
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -108,6 +108,56 @@ describe('language server: framing errors on stdin', function () {
     assert.match(new FrameGuard().push(Buffer.from('Content-Type: x\r\n\r\n{}', 'ascii'))!, /no Content-Length/);
     assert.match(new FrameGuard().push(Buffer.from('Content-Length: 2\r\n\r\nhi', 'ascii'))!, /starts with "h"/);
     assert.match(new FrameGuard().push(Buffer.from('X'.repeat(9000), 'ascii'))!, /longer than 8192/);
+  });
+});
+
+describe('language server: well-framed messages the connection cannot take', function () {
+  this.timeout(20000);
+
+  it('ignores and logs a $/cancelRequest with no usable id, and keeps answering', async () => {
+    const client = await startClient();
+    const logs: string[] = [];
+    client.connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+    try {
+      const noParams = { jsonrpc: '2.0', method: '$/cancelRequest' };
+      const variants: unknown[] = [null, 5, [], { id: null }, { id: { toString: 1 } }];
+      client.process.stdin!.write(Buffer.concat([frame(noParams), ...variants.map((params) => frame({ ...noParams, params }))]));
+      // Each one is read whole: the server answers the request after them and is still running.
+      const answer = await Promise.race([
+        client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///nothing.md' } }),
+        client.waitFor(() => exited(client) !== undefined && { exited: exited(client), stderr: client.stderr() }, 8000),
+      ]);
+      assert.deepEqual(answer, []);
+      assert.equal(exited(client), undefined, `the server is still running; stderr:\n${client.stderr()}`);
+      assert.doesNotMatch(client.stderr(), /fatal/);
+      await client.waitFor(() => logs.filter((m) => /ignored a "\$\/cancelRequest" notification/.test(m)).length === variants.length + 1);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('language server over node IPC: messages the connection cannot take', function () {
+  this.timeout(20000);
+
+  it('ignores and logs a $/cancelRequest with no usable id, as over stdio', async () => {
+    const child = fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+    const received: Array<{ id?: number; method?: string; result?: unknown; params?: { message?: string } }> = [];
+    child.on('message', (m) => received.push(m as (typeof received)[number]));
+    child.on('error', () => undefined);
+    try {
+      const send = (m: object) => child.connected && child.send(m);
+      send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+      for (const params of [undefined, null, 5, [], { id: null }]) send(params === undefined ? { jsonrpc: '2.0', method: '$/cancelRequest' } : { jsonrpc: '2.0', method: '$/cancelRequest', params });
+      send({ jsonrpc: '2.0', id: 2, method: 'textDocument/documentSymbol', params: { textDocument: { uri: 'file:///nothing.md' } } });
+      const deadline = Date.now() + 8000;
+      while (!received.some((m) => m.id === 2) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(child.exitCode, null, 'the server is still running');
+      assert.deepEqual(received.find((m) => m.id === 2)?.result, []);
+      assert.equal(received.filter((m) => /ignored a "\$\/cancelRequest" notification/.test(m.params?.message ?? '')).length, 5);
+    } finally {
+      child.kill();
+    }
   });
 });
 

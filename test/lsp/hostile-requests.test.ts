@@ -1,0 +1,236 @@
+/**
+ * The language server against requests a broken or hostile client sends: positions the document does not hold,
+ * coverage reports asked for with no nonce or a strange CSP source, params of the wrong shape, a client that never
+ * answers workspace/configuration. Every request is answered, with nothing outside the document and no exception
+ * text.
+ */
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CompletionItem, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { ClauseResult } from '../../src/protocol';
+import { SERVER_EXEC_ARGV } from '../../src/protocol';
+import { SERVER, startClient, type TestClient } from './client';
+
+const weak = readFileSync(join(__dirname, '..', '..', 'examples', 'weak-mandate.md'), 'utf8');
+
+interface RawServer {
+  /** Sends a request with exactly these params (vscode-jsonrpc's client would turn null into [null]); resolves with the response. */
+  request(method: string, params: unknown, timeoutMs?: number): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
+  notify(method: string, params: unknown): void;
+  logs: string[];
+  stop(): void;
+}
+
+/**
+ * The server over raw frames, with a client that answers every request the server sends with null, and
+ * workspace/configuration only when `answerConfiguration` is set.
+ */
+function startRaw(options: { answerConfiguration?: boolean; env?: Record<string, string> } = {}): RawServer {
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) } });
+  child.stdin.on('error', () => undefined);
+  child.stderr.resume();
+  const send = (message: object) => {
+    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+  };
+  const waiting = new Map<number, (response: { result?: unknown; error?: { code: number; message: string } }) => void>();
+  const logs: string[] = [];
+  let buffer = Buffer.alloc(0);
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    for (;;) {
+      const end = buffer.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString('ascii'))![1]);
+      if (buffer.length < end + 4 + length) return;
+      const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString('utf8'));
+      buffer = buffer.subarray(end + 4 + length);
+      if (message.method === 'window/logMessage') logs.push(message.params.message);
+      if (message.method && message.id !== undefined) {
+        const result = message.method === 'workspace/configuration' ? (options.answerConfiguration ? message.params.items.map(() => ({ debounce: 0 })) : undefined) : null;
+        if (result !== undefined) send({ jsonrpc: '2.0', id: message.id, result });
+      } else if (!message.method) waiting.get(message.id)?.(message);
+    }
+  });
+  let nextId = 1;
+  return {
+    request(method, params, timeoutMs = 8000) {
+      const id = nextId++;
+      send(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params });
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no answer to ${method} (${id}) in ${timeoutMs} ms`)), timeoutMs);
+        waiting.set(id, (response) => {
+          clearTimeout(timer);
+          resolve(response);
+        });
+      });
+    },
+    notify: (method, params) => send({ jsonrpc: '2.0', method, params }),
+    logs,
+    stop: () => child.kill(),
+  };
+}
+
+const INITIALIZE = { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } }, initializationOptions: { trusted: true } };
+
+type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+/** Why a range is not one of the document's (reversed, outside it, not integers), or undefined when it is. */
+function outsideDocument(doc: TextDocument, range: Range): string | undefined {
+  const lines = doc.getText().split(/\r\n|\r|\n/);
+  for (const p of [range.start, range.end]) {
+    if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0) return `position ${JSON.stringify(p)} is not one`;
+    if (p.line >= lines.length || p.character > lines[p.line].length) return `position ${JSON.stringify(p)} is outside the document`;
+  }
+  if (range.start.line > range.end.line || (range.start.line === range.end.line && range.start.character > range.end.character)) return `range ${JSON.stringify(range)} is reversed`;
+  return undefined;
+}
+
+describe('language server: hostile requests', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  before(async () => {
+    client = await startClient();
+  });
+  after(() => client.stop());
+
+  async function opened(uri: string, text: string): Promise<TextDocument> {
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text } });
+    await client.waitFor(() => client.diagnostics.find((d: PublishDiagnosticsParams) => d.uri === uri && d.version === 1));
+    return TextDocument.create(uri, 'mandate', 1, text);
+  }
+
+  it('answers completion and mandateLint/clauses at an invalid position with no edit outside the document', async () => {
+    const uri = 'file:///tmp/hostile/positions.mandate.md';
+    const doc = await opened(uri, weak);
+    const emptyLine = 11;
+    assert.equal(doc.getText().split('\n')[emptyLine], '', 'the line is empty: a place for clauses');
+    const at = (line: number, character: number) => ({ line, character });
+    const valid = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: at(emptyLine, 0) })) as CompletionItem[];
+    assert.ok(valid.length > 0, 'clauses at a valid position');
+    // Negative, fractional and past the last line: no place in the document, so no clauses.
+    for (const position of [at(-1, 0), at(emptyLine, -3), at(emptyLine, 1.5), at(doc.lineCount + 5, 0), at(doc.lineCount, 0)]) {
+      const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })) as CompletionItem[];
+      assert.deepEqual(items, [], `completion at ${JSON.stringify(position)}`);
+      const clauses = (await client.connection.sendRequest('mandateLint/clauses', { uri, position })) as ClauseResult;
+      assert.deepEqual(clauses.clauses, [], `clauses at ${JSON.stringify(position)}`);
+      assert.ok(clauses.error, 'and a reason');
+    }
+    // Past the end of its line: the end of the line, as the protocol says; the edits stay on the line.
+    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: at(emptyLine, 500) })) as CompletionItem[];
+    assert.equal(items.length, valid.length);
+    for (const item of items) {
+      const edit = item.textEdit as { range: Range };
+      assert.equal(outsideDocument(doc, edit.range), undefined, item.label);
+      assert.deepEqual(edit.range.end, at(emptyLine, 0), item.label);
+      for (const extra of item.additionalTextEdits ?? []) assert.equal(outsideDocument(doc, extra.range), undefined, item.label);
+    }
+    const clauses = (await client.connection.sendRequest('mandateLint/clauses', { uri, position: at(emptyLine, 500) })) as ClauseResult;
+    assert.ok(clauses.clauses.length > 0);
+    for (const c of clauses.clauses) assert.equal(outsideDocument(doc, c.range), undefined, c.id);
+  });
+
+  it('sends the coverage report with no script when the nonce is missing or not one, and only a CSP source that looks like one', async () => {
+    const uri = 'file:///tmp/hostile/report.mandate.md';
+    await opened(uri, weak);
+    const report = async (params: Record<string, unknown>) => ((await client.connection.sendRequest('mandateLint/coverageReport', { uri, ...params })) as { html: string }).html;
+    const csp = (html: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1];
+    for (const nonce of [undefined, null, 5, 'short', ['abcdefghij']]) {
+      const html = await report(nonce === undefined ? { cspSource: 'vscode-webview://abc' } : { nonce, cspSource: 'vscode-webview://abc' });
+      assert.ok(!/<script/.test(html), `no script with nonce ${JSON.stringify(nonce)}`);
+      assert.match(csp(html), /script-src 'none';/);
+      assert.ok(!html.includes('undefined') && !html.includes('nonce-'), `nothing of nonce ${JSON.stringify(nonce)} in the page`);
+    }
+    for (const cspSource of [5, "'unsafe-inline' *", '*', 'https: *', 'vscode-webview://abc; script-src *', 'a b', ['vscode-webview://abc']]) {
+      const policy = csp(await report({ nonce: 'n0nceABCDEF', cspSource }));
+      assert.equal(policy, "default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-n0nceABCDEF'; img-src data:;", `CSP source ${JSON.stringify(cspSource)}`);
+    }
+    for (const cspSource of ['vscode-webview://abc', 'https://*.vscode-cdn.net', 'vscode-resource:']) {
+      assert.ok(csp(await report({ nonce: 'n0nceABCDEF', cspSource })).includes(`style-src 'unsafe-inline' ${cspSource}; script-src 'nonce-n0nceABCDEF'; img-src ${cspSource} data:;`), cspSource);
+    }
+  });
+
+  it('writes quick fixes with the line breaks of a draft whose lines end in a lone CR', async () => {
+    const uri = 'file:///tmp/hostile/cr.mandate.md';
+    const text = weak.replace(/\n/g, '\r');
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text } });
+    const published = await client.waitFor(() => client.diagnostics.find((d: PublishDiagnosticsParams) => d.uri === uri && d.version === 1));
+    assert.ok(published.diagnostics.length > 0);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: published.diagnostics },
+    })) as CodeAction[];
+    const fixAll = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } })) as CodeAction[];
+    const edits = [...actions, ...fixAll].flatMap((a) => (a.edit?.changes?.[uri] ?? []).map((e) => [a.title, e.newText] as const));
+    for (const [title, newText] of edits) assert.ok(!newText.includes('\n'), `${title}: ${JSON.stringify(newText.slice(0, 80))}`);
+    assert.ok(edits.some(([, newText]) => newText.includes('\r')), 'some fix inserts a line break');
+  });
+});
+
+describe('language server: params of the wrong shape', function () {
+  this.timeout(30000);
+
+  it('answers InvalidParams with a fixed message to requests whose params cannot be read, and logs what was wrong', async () => {
+    const server = startRaw({ answerConfiguration: true });
+    try {
+      for (const params of [null, 5, { capabilities: null }, { capabilities: {}, workspaceFolders: [null] }]) {
+        const answer = await server.request('initialize', params);
+        assert.equal(answer.error?.code, -32602, `initialize with ${JSON.stringify(params)}: ${JSON.stringify(answer)}`);
+        assert.doesNotMatch(answer.error!.message, /Cannot read|TypeError|undefined|null/);
+      }
+      // The same server still initializes with valid params.
+      assert.ok(((await server.request('initialize', INITIALIZE)).result as { capabilities: object }).capabilities);
+      server.notify('initialized', {});
+      const requests = ['textDocument/hover', 'textDocument/codeAction', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'workspace/executeCommand', 'mandateLint/coverageReport', 'mandateLint/clauses'];
+      for (const method of requests) {
+        for (const params of [null, 7, []]) {
+          const answer = await server.request(method, params);
+          assert.equal(answer.error?.code, -32602, `${method} with ${JSON.stringify(params)}: ${JSON.stringify(answer)}`);
+          assert.doesNotMatch(answer.error!.message, /Cannot read|TypeError|properties/);
+        }
+      }
+      assert.equal((await server.request('textDocument/hover', { textDocument: null, position: { line: 0, character: 0 } })).error?.code, -32602);
+      assert.equal((await server.request('workspace/executeCommand', { command: 5 })).error?.code, -32602);
+      // Params that can be read are answered as before.
+      assert.deepEqual((await server.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///nothing.md' } })).result, []);
+      assert.ok(server.logs.some((m) => /initialize refused: params are null, not an object/.test(m)), server.logs.join('\n'));
+      assert.ok(server.logs.some((m) => /initialize refused: capabilities are null, not an object/.test(m)));
+      assert.ok(server.logs.some((m) => /textDocument\/hover refused: params are a number, not an object/.test(m)));
+    } finally {
+      server.stop();
+    }
+  });
+});
+
+describe('language server: a client that never answers workspace/configuration', function () {
+  this.timeout(30000);
+
+  it('falls back to the default settings after a timeout, with one log line, and answers a cancelled request', async () => {
+    const server = startRaw({ answerConfiguration: false, env: { MANDATE_LINT_CONFIG_TIMEOUT_MS: '1500' } });
+    try {
+      await server.request('initialize', INITIALIZE);
+      server.notify('initialized', {});
+      const uri = 'file:///tmp/hostile/no-config.mandate.md';
+      server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
+      // Cancelled before the timeout: answered at once (with nothing), as every request must be.
+      const pending = server.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }, 1000);
+      await new Promise((r) => setTimeout(r, 200));
+      server.notify('$/cancelRequest', { id: 2 });
+      const cancelled = await pending;
+      assert.ok(cancelled.result === null || cancelled.error?.code === -32800, JSON.stringify(cancelled));
+      // After the timeout the defaults apply: the outline of the draft, for this and the other requests.
+      const symbols = await server.request('textDocument/documentSymbol', { textDocument: { uri } }, 8000);
+      assert.ok(Array.isArray(symbols.result) && symbols.result.length > 0, JSON.stringify(symbols));
+      const hover = await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 28, character: 80 } }, 8000);
+      assert.ok('result' in hover, JSON.stringify(hover));
+      const told = server.logs.filter((m) => /did not answer workspace\/configuration/.test(m));
+      assert.equal(told.length, 1, server.logs.join('\n'));
+    } finally {
+      server.stop();
+    }
+  });
+});
