@@ -5,9 +5,10 @@
  */
 import { appendFileSync } from 'node:fs';
 import { format } from 'node:util';
-import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection, type DataCallback, type Disposable, type Message } from 'vscode-languageserver/node';
+import { createConnection, IPCMessageReader, IPCMessageWriter, LSPErrorCodes, ProposedFeatures, StreamMessageReader, type Connection, type DataCallback, type Disposable, type Message } from 'vscode-languageserver/node';
 import { createLog, type Log } from './environment';
 import { FrameGuard } from './frame-guard';
+import { BacklogWriter, isRequest, MAX_REQUESTS_IN_FLIGHT, RequestBacklog } from './backlog';
 import { checkedParams } from './params';
 
 let shutdownRequested = false;
@@ -53,6 +54,10 @@ class GuardedStdinReader extends StreamMessageReader {
   constructor(
     private readonly input: NodeJS.ReadableStream,
     private readonly stallMs: number,
+    /** Requests read and not answered: while there are too many, no more are read. */
+    private readonly backlog?: RequestBacklog,
+    /** Answers a request at once with RequestFailed (the backlog is full). */
+    private readonly refuse?: (message: Message) => void,
   ) {
     super(input);
     this.partialMessageTimeout = 0; // the guard's own stall timer replaces the reader's notice
@@ -63,10 +68,17 @@ class GuardedStdinReader extends StreamMessageReader {
     let lastData = Date.now();
     // One stall check at a time: armed while a message is partly read, until it completes or the check fires.
     let armed = false;
+    // Not reading while the client leaves its answers unread (see holdWhileBacklogged).
+    let backlogged = false;
     const idle = () => Date.now() - lastData;
     const checkStall = () => {
       if (!guard.partial) {
         armed = false;
+        return;
+      }
+      // The rest of the message waits in the pipe because the server stopped reading, not because it was never sent.
+      if (backlogged) {
+        setTimeout(checkStall, this.stallMs);
         return;
       }
       if (idle() < this.stallMs) {
@@ -78,6 +90,19 @@ class GuardedStdinReader extends StreamMessageReader {
       setImmediate(() => {
         if (guard.partial && idle() >= this.stallMs) exitOnBrokenStream(`nothing more arrived for ${(idle() / 1000).toFixed(1)} s while waiting for ${guard.waitingFor}`);
         checkStall();
+      });
+    };
+    // A client that stops reading its answers must not make the server hold them all: past the backlog limit,
+    // stop reading requests until the answers drain (the client's own writes then wait, as a pipe makes them).
+    const holdWhileBacklogged = () => {
+      const backlog = this.backlog;
+      if (backlogged || !backlog?.stopReading) return;
+      backlogged = true;
+      this.input.pause();
+      backlog.whenEased(() => {
+        backlogged = false;
+        lastData = Date.now(); // the time spent waiting for the client is not a stall of its messages
+        this.input.resume();
       });
     };
     // Attached before the reader's own listener, so a broken chunk never reaches it.
@@ -92,7 +117,18 @@ class GuardedStdinReader extends StreamMessageReader {
     });
     this.onError((error) => exitOnBrokenStream((error as Error)?.message ?? String(error)));
     // vscode-jsonrpc sends what the callback throws to onError, as if the stream were broken: catch it first.
-    return super.listen(tolerantCallback(callback, (message) => this.log(message)));
+    const tolerant = tolerantCallback(callback, (message) => this.log(message));
+    return super.listen((message) => {
+      const backlog = this.backlog;
+      if (backlog && this.refuse && backlog.refusing && isRequest(message)) {
+        backlog.received(message);
+        this.refuse(message);
+      } else {
+        backlog?.received(message);
+        tolerant(message);
+      }
+      holdWhileBacklogged();
+    });
   }
 }
 
@@ -136,8 +172,17 @@ function describeMessage(message: Message): string {
 
 export function createStdioConnection(): Connection {
   const stallMs = Number(process.env.MANDATE_LINT_STALL_MS);
-  const reader = new GuardedStdinReader(process.stdin, Number.isFinite(stallMs) && stallMs >= 0 ? stallMs : 20000);
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout), checkedParams);
+  const backlog = new RequestBacklog();
+  const writer = new BacklogWriter(process.stdout, backlog);
+  let toldRefusing = false;
+  const refuse = (message: Message) => {
+    if (!toldRefusing) reader.log(`more than ${MAX_REQUESTS_IN_FLIGHT} requests are waiting for their answers (is the client reading them?): new requests are refused until they are read`);
+    toldRefusing = true;
+    const { id } = message as unknown as { id: number | string };
+    void writer.write({ jsonrpc: '2.0', id, error: { code: LSPErrorCodes.RequestFailed, message: `The server has ${backlog.inFlight - 1} requests waiting for their answers: try again once they are read.` } } as Message).catch(() => undefined);
+  };
+  const reader = new GuardedStdinReader(process.stdin, Number.isFinite(stallMs) && stallMs >= 0 ? stallMs : 20000, backlog, refuse);
+  const connection = createConnection(ProposedFeatures.all, reader, writer, checkedParams);
   reader.log = createLog(connection);
   // What createConnection does for `--stdio` when it gets the streams itself: stdout carries the protocol, so
   // console output goes to the client's log, and the end of stdin ends the server.
