@@ -216,6 +216,12 @@ describe('renewals: mandate-lint compare', () => {
     assert.match(missing.stderr, /cannot compare: nothing\.md: no such file or directory/);
     const short = run(['compare', 'prev.md', 'short.md'], ws);
     assert.match(short.stdout, /note: short\.md is much shorter than prev\.md/);
+    // One paragraph that repeats itself is long in text though its words weigh little: the note follows the text.
+    const paragraph = veradia.split('\n\n').find((p) => p.length > 300)!;
+    writeFileSync(join(ws, 'repeated.md'), Array.from({ length: 400 }, () => paragraph.replace(/\s+/g, ' ')).join(' ') + '\n');
+    const repeated = run(['compare', 'repeated.md', 'short.md'], ws);
+    assert.match(repeated.stdout, /note: short\.md is much shorter than repeated\.md/);
+    assert.doesNotMatch(repeated.stdout, /much longer/);
     assert.equal(run(['compare', 'prev.md'], ws).code, 2, 'one path needs previous: in front matter');
     assert.match(run(['compare', '--help']).stdout, /Usage: mandate-lint compare/);
   });

@@ -378,12 +378,14 @@ export function compareResults(previous: LintResult, draft: LintResult, options:
   const nextVectors = nextTf.map((tf) => vocabulary.vector(tf));
   const alignment = alignParagraphs(prevVectors, nextVectors, (id) => vocabulary.idf(id));
 
-  const prevMass = prevVectors.reduce((s, v) => s + v.mass, 0);
-  const nextMass = nextVectors.reduce((s, v) => s + v.mass, 0);
-  const ratio = Math.max(prevMass, nextMass) / Math.max(1e-9, Math.min(prevMass, nextMass));
+  // The note speaks of text, so it compares the paragraphs' text (their weighted words say little of length: a
+  // paragraph repeated a thousand times weighs almost nothing).
+  const prevLength = prev.units.reduce((s, u) => s + unitText(prev, u).trim().length, 0);
+  const nextLength = next.units.reduce((s, u) => s + unitText(next, u).trim().length, 0);
+  const ratio = Math.max(prevLength, nextLength) / Math.max(1, Math.min(prevLength, nextLength));
   if (ratio >= 4) {
     notes.push(
-      prevMass > nextMass
+      prevLength > nextLength
         ? `${draftName} is much shorter than ${previousName} (about ${Math.round(ratio)} times less text): most of ${previousName} has no counterpart, so expect many paragraphs reported as removed.`
         : `${draftName} is much longer than ${previousName} (about ${Math.round(ratio)} times more text): expect many paragraphs reported as added.`,
     );
