@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { parseAndValidate } from '../../src/core/config/validate';
+import configSchema from '../../schemas/mandatelintrc.schema.json';
 import { join } from 'node:path';
 import { ConfigResolver } from '../../src/node/config';
 import { lintSource } from '../../src/node/engine';
@@ -62,6 +64,12 @@ describe('configuration', () => {
     const { result } = lintSource(CAPABILITY_ONLY, file, { resolver });
     assert.ok(result.findings.some((f) => f.ruleId === 'train-and-equip-drift'), 'linting goes on');
     assert.ok(!result.findings.some((f) => f.ruleId === 'missing-gender'), 'the valid outer config still applies');
+  });
+
+  it('reads a "__proto__" key as a key: reported as unknown where it is, never the prototype of what was read', () => {
+    const parsed = parseAndValidate('{\n  "root": true,\n  "__proto__": { "polluted": 1 }\n}', configSchema);
+    assert.deepEqual(parsed.problems, [{ message: 'top level: unknown property "__proto__"', line: 3, column: 3 }]);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
   it('reports an unknown rule id at its position', () => {

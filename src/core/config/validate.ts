@@ -135,7 +135,8 @@ function nodeValue(node: Node): unknown {
       const out: Record<string, unknown> = {};
       for (const prop of node.children ?? []) {
         const [key, value] = prop.children ?? [];
-        if (key && value) out[String(key.value)] = nodeValue(value);
+        // An own property whatever the key: "__proto__" assigned would set the object's prototype instead.
+        if (key && value) Object.defineProperty(out, String(key.value), { value: nodeValue(value), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
