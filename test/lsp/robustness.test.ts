@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DocumentSymbol, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { checkChange } from '../../src/lsp/documents';
+import { appliedInOnePass, checkChange, MAX_CHANGES_PER_NOTIFICATION } from '../../src/lsp/documents';
 import { workspaceFolderOf } from '../../src/lsp/environment';
 import { FrameGuard } from '../../src/lsp/frame-guard';
 import { SERVER, startClient, type TestClient } from './client';
@@ -226,6 +226,107 @@ describe('language server: malformed and out-of-order changes', function () {
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 7 }, contentChanges: [{ text: weak.slice(0, 40) }, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }, { text: weak }] });
     const after = await published(uri, 7);
     assert.ok(after.diagnostics.some((d) => d.code === 'train-and-equip-drift'), 'the weak draft replaced the strong one');
+  });
+
+  it('refuses a didChange of more changes than one notification may carry, at once, and keeps the text', async () => {
+    const uri = 'file:///tmp/robust/many-changes.mandate.md';
+    const text = weak.repeat(40);
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text } });
+    const first = await published(uri, 1);
+    // One-character insertions: each was applied to the whole text in turn, which held the server for seconds.
+    const insertions = Array.from({ length: 30_000 }, (_, i) => ({ range: { start: { line: i % 50, character: 0 }, end: { line: i % 50, character: 0 } }, text: 'a' }));
+    const started = Date.now();
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: insertions });
+    await outline('file:///tmp/robust/not-open.md');
+    const waited = Date.now() - started;
+    const rejected = await client.waitFor(() => logs.find((m) => m.includes(`didChange for ${uri} rejected`)));
+    assert.match(rejected, /it carries 30000 changes, more than the 10,000 one notification may carry\. The server keeps version 1 \(\d+ characters\)/);
+    assert.ok(waited < 3000, `the next request waited ${waited} ms`);
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }] });
+    assert.deepEqual(shape((await published(uri, 2)).diagnostics), shape(first.diagnostics), 'none of the refused insertions was applied');
+  });
+
+  it('applies a didChange of 50,000 changes made last place first, as VS Code sends them, and keeps answering', async () => {
+    const uri = 'file:///tmp/robust/many-places.mandate.md';
+    const text = weak.repeat(200);
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text } });
+    await published(uri, 1);
+    const doc = TextDocument.create(uri, 'mandate', 1, text);
+    // A space before every 15th character, from the end: applied a change at a time, this held the server for seconds.
+    const insertions = Array.from({ length: 50_000 }, (_, i) => {
+      const at = doc.positionAt(text.length - 1 - i * 15);
+      return { range: { start: at, end: at }, text: ' ' };
+    });
+    const started = Date.now();
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: insertions });
+    await outline('file:///tmp/robust/not-open.md');
+    const waited = Date.now() - started;
+    assert.ok(waited < 3000, `the next request waited ${waited} ms`);
+    await published(uri, 2);
+    assert.ok(!logs.some((m) => m.includes(`didChange for ${uri} rejected`)), logs.join('\n'));
+  });
+
+  it('applies a batch of as many changes as a notification may carry, and refuses one more (checkChange)', () => {
+    const doc = TextDocument.create('file:///x.md', 'markdown', 1, 'one\ntwo\n');
+    const insertions = (count: number) => Array.from({ length: count }, () => ({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'a' }));
+    const full = checkChange(doc, 2, insertions(MAX_CHANGES_PER_NOTIFICATION));
+    assert.ok(!('problem' in full), JSON.stringify(full));
+    assert.equal(full.apply().getText(), `one\n${'a'.repeat(MAX_CHANGES_PER_NOTIFICATION)}two\n`);
+    const over = checkChange(doc, 2, insertions(MAX_CHANGES_PER_NOTIFICATION + 1));
+    assert.match((over as { problem: string }).problem, /carries 10001 changes, more than the 10,000/);
+    assert.equal(doc.getText(), 'one\ntwo\n');
+  });
+
+  it('applies a batch whose changes each lie before the last in one pass, with the text and lines a change at a time gives (checkChange)', () => {
+    // Random drafts and batches, many of them last place first, with CR, LF and CRLF breaks on both sides of the edits.
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const pick = <T>(items: T[]) => items[random(items.length)];
+    const piece = () => Array.from({ length: random(4) }, () => pick(['a', 'bc', '\n', '\r', '\r\n', ' '])).join('');
+    let onePass = 0;
+    for (let round = 0; round < 3000; round++) {
+      const text = Array.from({ length: 1 + random(12) }, piece).join('');
+      const doc = TextDocument.create('file:///fuzz.md', 'markdown', 1, text);
+      const at = (offset: number) => {
+        const p = doc.positionAt(offset);
+        return random(5) === 0 ? { line: p.line, character: p.character + random(3) } : p;
+      };
+      // Offsets in descending order, so that most batches go last place first (some touch, some overlap).
+      const offsets = Array.from({ length: 2 + random(6) }, () => random(text.length + 1)).sort((x, y) => y - x);
+      const changes = [];
+      for (let i = 0; i + 1 < offsets.length; i += 2) {
+        const range = { start: at(offsets[i + 1]), end: at(offsets[i]) };
+        changes.push({ range: random(6) === 0 ? { start: range.end, end: range.start } : range, text: piece() });
+      }
+      if (random(8) === 0) changes.reverse();
+      const expected = TextDocument.update(TextDocument.create('file:///fuzz.md', 'markdown', 1, text), changes, 2);
+      const checked = checkChange(doc, 2, changes);
+      assert.ok(!('problem' in checked), JSON.stringify({ text, changes }));
+      if (appliedInOnePass(doc, changes)) onePass++;
+      const actual = checked.apply();
+      const context = JSON.stringify({ text, changes });
+      assert.equal(actual.getText(), expected.getText(), context);
+      assert.equal(actual.lineCount, expected.lineCount, context);
+      for (let offset = 0; offset <= actual.getText().length; offset++) assert.deepEqual(actual.positionAt(offset), expected.positionAt(offset), context);
+      for (let line = 0; line <= actual.lineCount; line++) for (let character = 0; character < 4; character++) assert.equal(actual.offsetAt({ line, character }), expected.offsetAt({ line, character }), context);
+    }
+    assert.ok(onePass > 500, `${onePass} of the batches applied in one pass`);
+  });
+
+  it('applies a batch of 50,000 changes that each lie before the last at once (VS Code sends an edit at many places so)', () => {
+    const text = weak.repeat(200);
+    const doc = TextDocument.create('file:///big.md', 'markdown', 1, text);
+    // Every 15th character, from the end.
+    const insertions = Array.from({ length: 50_000 }, (_, i) => {
+      const at = doc.positionAt(text.length - 1 - i * 15);
+      return { range: { start: at, end: at }, text: 'a' };
+    });
+    const started = Date.now();
+    const checked = checkChange(doc, 2, insertions);
+    assert.ok(!('problem' in checked), JSON.stringify(checked));
+    const applied = checked.apply();
+    assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+    assert.equal(applied.getText(), [...text].map((c, i) => ((text.length - 1 - i) % 15 === 0 && text.length - 1 - i < 750_000 ? 'a' : '') + c).join(''));
   });
 
   it('checks a batch in order and applies it whole or not at all (checkChange)', () => {
