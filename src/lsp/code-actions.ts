@@ -10,7 +10,8 @@ import type { Finding } from '../core/rules/types';
 import { CHOOSE_FIX_COMMAND, FIX_ALL_KIND, TRUST_WORKSPACE_COMMAND } from '../protocol';
 import { guarded, type ServerContext } from './context';
 import type { FindingData } from './diagnostics';
-import { renewalActions } from './renewal';
+import { isRecord, kind } from './params';
+import { renewalAction } from './renewal';
 
 function toLspEdits(doc: TextDocument, edits: TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }));
@@ -27,7 +28,16 @@ export function registerCodeActions(ctx: ServerContext): void {
       const only = params.context.only;
       const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
       const wantsFixAll = !!only && only.some((k) => k.startsWith(CodeActionKind.SourceFixAll) || CodeActionKind.SourceFixAll.startsWith(k));
-      const ours = params.context.diagnostics.filter((d) => d.source === 'mandate-lint' && typeof d.code === 'string');
+      // A forged or malformed diagnostic is skipped, and logged once per request; the others keep their actions.
+      const skipped: string[] = [];
+      const sent: unknown = params.context.diagnostics;
+      if (!Array.isArray(sent)) skipped.push(`diagnostics are ${kind(sent)}, not a list`);
+      const diagnostics: Diagnostic[] = [];
+      for (const [i, d] of (Array.isArray(sent) ? sent : []).entries()) {
+        if (isRecord(d)) diagnostics.push(d as unknown as Diagnostic);
+        else skipped.push(`diagnostic ${i + 1} is ${kind(d)}, not an object`);
+      }
+      const ours = diagnostics.filter((d) => d.source === 'mandate-lint' && typeof d.code === 'string');
       const seenRules = new Set<string>();
       const changes = (edits: TextEdit[]) => ({ changes: { [doc.uri]: toLspEdits(doc, edits) } });
       if (wantsQuickFix) {
@@ -36,7 +46,9 @@ export function registerCodeActions(ctx: ServerContext): void {
         const entries: Array<{ diagnostic: Diagnostic; finding: Finding; fixes: Fix[] }> = [];
         for (const diagnostic of ours) {
           const data = diagnostic.data as Partial<FindingData> | undefined;
-          const finding = data?.index !== undefined ? result.findings[data.index] : undefined;
+          const index = isRecord(data) ? data.index : undefined;
+          // Only an index of this lint's findings (a forged "length" or 1.5 finds nothing).
+          const finding = Number.isSafeInteger(index) ? result.findings[index as number] : undefined;
           if (!finding || finding.ruleId !== diagnostic.code) continue;
           entries.push({ diagnostic, finding, fixes: fixesFor(result.analysis, finding, state.library()) });
         }
@@ -64,9 +76,16 @@ export function registerCodeActions(ctx: ServerContext): void {
           });
         }
       }
-      if (wantsQuickFix) actions.push(...renewalActions(doc.uri, params.context.diagnostics));
+      if (wantsQuickFix) {
+        for (const diagnostic of diagnostics) {
+          const renewal = renewalAction(doc.uri, diagnostic);
+          if (renewal && 'problem' in renewal) skipped.push(renewal.problem);
+          else if (renewal) actions.push(renewal);
+        }
+      }
+      if (skipped.length) ctx.log(`code action for ${doc.uri}: skipped ${skipped.length} malformed diagnostic${skipped.length === 1 ? '' : 's'} (${skipped.slice(0, 3).join('; ')}${skipped.length > 3 ? '; …' : ''})`);
       // A workspace lexicon whose regular expressions are left out because the workspace is not trusted.
-      const untrusted = params.context.diagnostics.find((d) => d.source === 'mandate-lint' && /not trusted/.test(d.message));
+      const untrusted = diagnostics.find((d) => d.source === 'mandate-lint' && /not trusted/.test(d.message));
       if (wantsQuickFix && untrusted && !ctx.env.trusted) {
         actions.push({ title: 'Trust workspace to use team lexicons', kind: CodeActionKind.QuickFix, diagnostics: [untrusted], command: { title: 'Trust workspace', command: TRUST_WORKSPACE_COMMAND } });
       }

@@ -37,6 +37,8 @@ export class ServerEnvironment {
   pullDiagnostics = false;
   /** The client answers workspace/configuration: settings come from it, else the defaults apply. */
   configurationRequests = false;
+  /** The client sends workspace folder changes (vscode-languageserver refuses a listener otherwise). */
+  workspaceFolderEvents = false;
   /** The extension's docs folder, when it exists: rule links open there. */
   docsDir: string | undefined;
   /** The client's command that shows a rule's page (VS Code: a read-only preview), if it has one. */
@@ -48,6 +50,7 @@ export class ServerEnvironment {
     const capabilities = params.capabilities;
     this.pullDiagnostics = !!capabilities.textDocument?.diagnostic;
     this.configurationRequests = !!capabilities.workspace?.configuration;
+    this.workspaceFolderEvents = !!capabilities.workspace?.workspaceFolders;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     this.trusted = options.trusted !== false;
     this.docsDir = options.docsDir && existsSync(options.docsDir) ? options.docsDir : undefined;

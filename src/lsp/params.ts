@@ -2,7 +2,9 @@
  * Params checked where they arrive. vscode-languageserver reads some params before any handler of ours runs
  * (initialize's processId and capabilities, every request's workDoneToken), so `null` params answered -32603 with
  * a TypeError's text. A request whose params the server cannot read is answered InvalidParams (-32602) with a
- * fixed message instead, and what was wrong goes to the server's log, never to the client.
+ * fixed message instead, and what was wrong goes to the server's log, never to the client. The lifecycle is
+ * checked here too: a request before initialize is answered ServerNotInitialized (-32002), a second initialize
+ * and any request after shutdown InvalidRequest (-32600).
  */
 import { ErrorCodes, ResponseError, type ConnectionOptions, type Message } from 'vscode-languageserver/node';
 import { CLAUSE_REQUEST, COMPARE_REPORT_REQUEST, COVERAGE_REPORT_REQUEST, READ_WORD_REQUEST, WRITE_WORD_COMMENTS_REQUEST } from '../protocol';
@@ -21,7 +23,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** A short description of a value for the log ("null", "a number", "an array"). */
-function kind(value: unknown): string {
+export function kind(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   return Array.isArray(value) ? 'an array' : `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`;
 }
@@ -67,18 +69,63 @@ export function paramsProblem(method: string, params: unknown): string | undefin
   return undefined;
 }
 
+/** The request a request out of lifecycle order becomes (see checkedParams): answered with the error the LSP gives. */
+export const OUT_OF_ORDER_METHOD = 'mandateLint/$outOfOrder';
+
 /**
- * The connection option that checks a request's params before anything reads them: an unreadable request is
- * handed on as INVALID_PARAMS_METHOD, with the same id, so that it is answered like any other request.
+ * Where the server is in the LSP lifecycle, as the messages taken so far say (one server per process).
+ * vscode-languageserver serves requests before initialize and after shutdown, and initializes again on a second
+ * initialize.
+ */
+let lifecycle: 'new' | 'initialized' | 'shutDown' = 'new';
+/** The initialized notification was taken: a repeated one would register the server's listeners again. */
+let initializedNotified = false;
+
+/** Why a request cannot be served at this point of the lifecycle, or undefined when it can. */
+function outOfOrder(method: string): OutOfOrder['reason'] | undefined {
+  if (lifecycle === 'new') return method === 'initialize' ? undefined : 'notInitialized';
+  if (lifecycle === 'shutDown') return 'shutDown';
+  return method === 'initialize' ? 'initializedAlready' : undefined;
+}
+
+export interface OutOfOrder {
+  method: string;
+  reason: 'notInitialized' | 'initializedAlready' | 'shutDown';
+}
+
+/**
+ * The connection option that checks every message before the connection takes it. A request out of lifecycle
+ * order is handed on as OUT_OF_ORDER_METHOD and a request whose params cannot be read as INVALID_PARAMS_METHOD,
+ * with the same id, so that each is answered like any other request. Before initialize, notifications other than
+ * exit are dropped, as the LSP says, and so is a second initialized.
  */
 export const checkedParams: ConnectionOptions = {
   messageStrategy: {
     handleMessage(message: Message, next: (message: Message) => void): void {
       const { id, method, params } = message as { id?: unknown; method?: unknown; params?: unknown };
-      const problem = id !== undefined && typeof method === 'string' ? paramsProblem(method, params) : undefined;
-      if (!problem) return next(message);
-      const invalid: InvalidParams = { method: method as string, problem };
-      next({ jsonrpc: message.jsonrpc, id, method: INVALID_PARAMS_METHOD, params: invalid } as Message);
+      // A response to one of the server's own requests.
+      if (typeof method !== 'string') return next(message);
+      if (id === undefined) {
+        if (lifecycle === 'new' && method !== 'exit') return;
+        if (method === 'initialized') {
+          if (initializedNotified) return;
+          initializedNotified = true;
+        }
+        return next(message);
+      }
+      const reason = outOfOrder(method);
+      if (reason) {
+        const refused: OutOfOrder = { method, reason };
+        return next({ jsonrpc: message.jsonrpc, id, method: OUT_OF_ORDER_METHOD, params: refused } as Message);
+      }
+      const problem = paramsProblem(method, params);
+      if (problem) {
+        const invalid: InvalidParams = { method, problem };
+        return next({ jsonrpc: message.jsonrpc, id, method: INVALID_PARAMS_METHOD, params: invalid } as Message);
+      }
+      if (method === 'initialize') lifecycle = 'initialized';
+      else if (method === 'shutdown') lifecycle = 'shutDown';
+      next(message);
     },
   },
 };
@@ -89,8 +136,22 @@ export function invalidParams(ctx: Pick<ServerContext, 'log'>, method: string, p
   return new ResponseError(ErrorCodes.InvalidParams, `Invalid params: ${method} needs the params the protocol gives it (see the Mandate Lint output).`);
 }
 
+/** The fixed answers to requests out of lifecycle order, with the codes the LSP gives them. */
+const OUT_OF_ORDER_ERRORS: Record<OutOfOrder['reason'], [number, string]> = {
+  notInitialized: [ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.'],
+  initializedAlready: [ErrorCodes.InvalidRequest, 'The server is initialized already: initialize is sent once.'],
+  shutDown: [ErrorCodes.InvalidRequest, 'The server is shutting down: it answers no requests after shutdown.'],
+};
+
 /** Answers the requests checkedParams hands on. */
 export function registerInvalidParams(ctx: ServerContext): void {
+  ctx.connection.onRequest(OUT_OF_ORDER_METHOD, (params: OutOfOrder) => {
+    // Only checkedParams sends it a reason; anything else sent under this name is a method the server does not have.
+    const reason = params?.reason;
+    if (typeof reason !== 'string' || !Object.hasOwn(OUT_OF_ORDER_ERRORS, reason)) return new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${OUT_OF_ORDER_METHOD}`);
+    const [code, message] = OUT_OF_ORDER_ERRORS[reason];
+    return new ResponseError(code, message);
+  });
   // Only checkedParams sends it a method of its own list; anything else sent under this name is refused the same way.
   ctx.connection.onRequest(INVALID_PARAMS_METHOD, (params: InvalidParams) => {
     const method = CHECKED_REQUESTS.has(params?.method) ? params.method : INVALID_PARAMS_METHOD;

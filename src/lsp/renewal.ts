@@ -94,14 +94,32 @@ export function renewalDiagnostics(doc: TextDocument, result: LintResult, draftP
   return diagnostics;
 }
 
-/** The code action of a renewal diagnostic: the two paragraphs side by side in the diff editor. */
-export function renewalActions(draftUri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
-  const actions: CodeAction[] = [];
-  for (const diagnostic of diagnostics) {
-    const data = diagnostic.data as Partial<RenewalDiagnosticData> | undefined;
-    if (diagnostic.source !== 'mandate-lint' || !data?.renewal || !data.previousUri || !data.previousLines || !data.draftLines) continue;
-    const title = `Compare with ${data.label} of ${decodeURIComponent(data.previousUri.split('/').pop() ?? 'the previous text')} side by side`;
-    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: OPEN_PREVIOUS_DIFF_COMMAND, arguments: [data.previousUri, draftUri, data.previousLines, data.draftLines] } });
+/**
+ * The code action of a renewal diagnostic (the two paragraphs side by side in the diff editor), undefined for
+ * another diagnostic, or what is wrong with the data of one the client sent back (a client can forge any).
+ */
+export function renewalAction(draftUri: string, diagnostic: Diagnostic): CodeAction | undefined | { problem: string } {
+  const data = diagnostic.data as Partial<Record<keyof RenewalDiagnosticData, unknown>> | undefined;
+  if (diagnostic.source !== 'mandate-lint' || !data || typeof data !== 'object' || !data.renewal) return undefined;
+  const { previousUri, previousLines, draftLines, label } = data;
+  if (typeof previousUri !== 'string' || !previousUri || !isLineSpan(previousLines) || !isLineSpan(draftLines) || typeof label !== 'string') {
+    return { problem: 'a renewal diagnostic whose data lacks a string previousUri or label, or a [first, last] line pair' };
   }
-  return actions;
+  const name = fileNameOf(previousUri);
+  if (name === undefined) return { problem: 'a renewal diagnostic whose previousUri has malformed %-escapes' };
+  const title = `Compare with ${label} of ${name} side by side`;
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: OPEN_PREVIOUS_DIFF_COMMAND, arguments: [previousUri, draftUri, previousLines, draftLines] } };
+}
+
+function isLineSpan(value: unknown): value is [number, number] {
+  return Array.isArray(value) && value.length === 2 && value.every((n) => Number.isSafeInteger(n) && n >= 0);
+}
+
+/** The last segment of a uri, decoded; undefined when its %-escapes are malformed (decodeURIComponent throws). */
+function fileNameOf(uri: string): string | undefined {
+  try {
+    return decodeURIComponent(uri.split('/').pop() ?? 'the previous text');
+  } catch {
+    return undefined;
+  }
 }

@@ -9,7 +9,9 @@
  * - settings.ts, environment.ts: the `mandateLint.*` settings; what the client and workspace are
  * - stdio.ts, frame-guard.ts: over stdio, a stream the server can no longer read ends it with one line on stderr;
  *   over stdio and node IPC, a message the connection cannot take is logged and skipped
- * - params.ts: a request whose params cannot be read is answered InvalidParams before anything reads them
+ * - backlog.ts: over stdio, a client that leaves its answers unread gets its new requests refused, then unread
+ * - params.ts: a request whose params cannot be read is answered InvalidParams before anything reads them, and
+ *   requests out of the lifecycle's order (before initialize, after shutdown) are refused
  *
  * Custom requests and notifications are declared in src/protocol.ts, shared with the VS Code client.
  */
@@ -61,7 +63,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (env.configurationRequests) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
-    watchWorkspaceFolders(ctx);
+    if (env.workspaceFolderEvents) watchWorkspaceFolders(ctx);
     log(`ready (${env.pullDiagnostics ? 'pull' : 'push'} diagnostics, ${env.trusted ? 'trusted' : 'untrusted'} workspace)`);
   });
 

@@ -25,14 +25,26 @@ export function watchWorkspaceFolders(ctx: ServerContext): void {
   });
 }
 
+/**
+ * Folders the workspace lint searches at most, over all workspace folders. Discovery runs without a break, so a
+ * folder such as the root of the disk held the server for seconds to minutes; 20,000 folders take one or two.
+ */
+export const MAX_WORKSPACE_LINT_FOLDERS = 20_000;
+
+/** The summary, and why the run did not cover the whole workspace when it did not. */
+export interface WorkspaceLintResult extends WorkspaceLintSummary {
+  stopped?: string;
+}
+
 export function registerWorkspaceLint(ctx: ServerContext): void {
   ctx.connection.onExecuteCommand(async (params, token, progress) => {
     if (params.command !== LINT_WORKSPACE_COMMAND) return null;
     try {
       return await lintWorkspace(ctx, progress, token);
     } catch (error) {
+      // The details are for the log: an exception's text means nothing to the drafter and says how the server is built.
       ctx.log(`workspace lint failed: ${(error as Error).stack ?? error}`);
-      return { files: 0, errors: 0, warnings: 0, infos: 0, failed: String(error) } satisfies WorkspaceLintSummary;
+      return { files: 0, errors: 0, warnings: 0, infos: 0, failed: 'The workspace lint failed: see the Mandate Lint output for details.' } satisfies WorkspaceLintSummary;
     }
   });
 }
@@ -42,16 +54,30 @@ export function registerWorkspaceLint(ctx: ServerContext): void {
  * client asks for it (a work-done token), it reports how many of the files it has read, each percent, and lets
  * the event loop turn after each report so that the reports go out while it works.
  */
-async function lintWorkspace(ctx: ServerContext, progress: WorkDoneProgressReporter, token: CancellationToken): Promise<WorkspaceLintSummary> {
+async function lintWorkspace(ctx: ServerContext, progress: WorkDoneProgressReporter, token: CancellationToken): Promise<WorkspaceLintResult> {
   const { env, documents, linter } = ctx;
-  const summary: WorkspaceLintSummary = { files: 0, errors: 0, warnings: 0, infos: 0 };
+  const summary: WorkspaceLintResult = { files: 0, errors: 0, warnings: 0, infos: 0 };
   const count = (findings: readonly Finding[]) => {
     for (const f of findings) f.severity === 'error' ? summary.errors++ : f.severity === 'warning' ? summary.warnings++ : summary.infos++;
   };
-  const files = env.workspaceFolders.flatMap((folder) => {
+  const files: string[] = [];
+  let folderBudget = MAX_WORKSPACE_LINT_FOLDERS;
+  for (const folder of env.workspaceFolders) {
+    // The search of a folder runs without a break: a cancel that came during the last one is seen here.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (token.isCancellationRequested) {
+      summary.cancelled = true;
+      break;
+    }
     const matcher = new IgnoreMatcher(folder, join(folder, '.mandatelintignore'), env.resolver, true);
-    return discoverFiles(['.'], folder, [...MARKDOWN_EXTENSIONS, '.txt'], matcher).files;
-  });
+    const found = discoverFiles(['.'], folder, [...MARKDOWN_EXTENSIONS, '.txt'], matcher, { maxFolders: folderBudget });
+    files.push(...found.files);
+    folderBudget -= found.foldersSearched;
+    if (!found.stoppedAtFolderLimit) continue;
+    summary.stopped = `The search stopped after ${MAX_WORKSPACE_LINT_FOLDERS.toLocaleString('en-US')} folders: drafts in the folders after them were not linted. Open a smaller folder, or list the folders to leave out in .mandatelintignore.`;
+    ctx.log(`workspace: ${summary.stopped} (the limit was reached in ${folder})`);
+    break;
+  }
   const read = (n: number) => `${n} of ${files.length} file${files.length === 1 ? '' : 's'} read`;
   progress.begin('Mandate Lint', 0, read(0));
   let reported = 0;
@@ -73,7 +99,7 @@ async function lintWorkspace(ctx: ServerContext, progress: WorkDoneProgressRepor
   } finally {
     progress.done();
   }
-  ctx.log(`workspace: ${summary.files} drafts, ${summary.errors} errors, ${summary.warnings} warnings${summary.cancelled ? ' (cancelled)' : ''}`);
+  ctx.log(`workspace: ${summary.files} drafts, ${summary.errors} errors, ${summary.warnings} warnings${summary.cancelled ? ' (cancelled)' : summary.stopped ? ' (not the whole workspace)' : ''}`);
   return summary;
 
   async function lintOne(file: string): Promise<void> {

@@ -21,6 +21,16 @@ export interface Discovery {
   warnings: string[];
   /** Files with a draft extension found in folders or by globs and not linted, by reason. */
   skipped: Partial<Record<SkipReason, number>>;
+  /** Folders searched. */
+  foldersSearched: number;
+  /** Set when the search left folders out to stay within the budget's maxFolders. */
+  stoppedAtFolderLimit?: true;
+}
+
+/** A bound on a search, for callers that must not wait on a whole disk (the language server); the CLI sets none. */
+export interface DiscoveryBudget {
+  /** Folders to search at most, over all the patterns; the files of the folders already listed are still taken. */
+  maxFolders: number;
 }
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -88,6 +98,10 @@ interface Walk {
   matched: number;
   /** How many folders deep to search below the starting folder (a glob without "**" needs no more). */
   maxDepth: number;
+  /** Folders searched so far, how many may be (DiscoveryBudget), and whether one was left out for it. */
+  folders: number;
+  maxFolders: number;
+  stopped: boolean;
 }
 
 function skip(walk: Walk, reason: SkipReason | undefined, path: string, detail?: string): void {
@@ -181,6 +195,11 @@ function walkDir(walk: Walk, start: string): void {
     if (loop !== undefined) return skip(walk, undefined, dir, `a symbolic link loop (back to ${shown(walk.cwd, loop.real)}), not followed`);
     if (!isInside(walk.root, real)) return skip(walk, undefined, dir, `a symbolic link to a folder outside ${shown(walk.cwd, walk.root)}, not followed`);
     if (walk.dirs.has(real)) return; // the same folder through another link: already searched
+    if (walk.folders >= walk.maxFolders) {
+      walk.stopped = true;
+      return;
+    }
+    walk.folders++;
     walk.dirs.add(real);
     let entries: Dirent[];
     try {
@@ -252,12 +271,12 @@ export function describeSkipped(skipped: Discovery['skipped']): string | undefin
   return `${total} file${total === 1 ? '' : 's'} skipped: ${parts.map(([reason, count]) => `${count} ${label(reason, count)}`).join(', ')}`;
 }
 
-export function discoverFiles(patterns: string[], cwd: string, extensions: string[], matcher: IgnoreMatcher): Discovery {
+export function discoverFiles(patterns: string[], cwd: string, extensions: string[], matcher: IgnoreMatcher, budget?: DiscoveryBudget): Discovery {
   const files: string[] = [];
   const errors: string[] = [];
   const warnings: string[] = [];
   const byExtension = (path: string) => extensions.includes(extname(path).toLowerCase());
-  const walk: Walk = { accept: byExtension, matcher, out: files, files: new Map(), dirs: new Set(), skipped: {}, skippedFiles: new Set(), warnings, cwd, root: cwd, matched: 0, maxDepth: Infinity };
+  const walk: Walk = { accept: byExtension, matcher, out: files, files: new Map(), dirs: new Set(), skipped: {}, skippedFiles: new Set(), warnings, cwd, root: cwd, matched: 0, maxDepth: Infinity, folders: 0, maxFolders: budget?.maxFolders ?? Infinity, stopped: false };
   /** Searches `dir` for files that `accept` takes; whether it found any (even ones already found). */
   const search = (dir: string, accept: (path: string) => boolean, maxDepth = Infinity): boolean => {
     const before = walk.matched;
@@ -321,5 +340,7 @@ export function discoverFiles(patterns: string[], cwd: string, extensions: strin
     }
     errors.push(`no such file or directory: ${escapeControl(pattern)}`);
   }
-  return { files, errors, warnings, skipped: walk.skipped };
+  if (!walk.stopped) return { files, errors, warnings, skipped: walk.skipped, foldersSearched: walk.folders };
+  warnings.push(`stopped after ${walk.folders.toLocaleString('en-US')} folders: the folders after them were not searched`);
+  return { files, errors, warnings, skipped: walk.skipped, foldersSearched: walk.folders, stoppedAtFolderLimit: true };
 }

@@ -101,3 +101,61 @@ export async function startClient(options: { pull?: boolean; workspace?: string;
   connection.sendNotification('initialized', {});
   return client;
 }
+
+export interface RawServer {
+  /** Sends a request with exactly these params (vscode-jsonrpc's client would turn null into [null]); resolves with the response. */
+  request(method: string, params: unknown, timeoutMs?: number): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
+  notify(method: string, params: unknown): void;
+  logs: string[];
+  stop(): void;
+}
+
+/**
+ * The server over raw frames, with a client that answers every request the server sends with null, and
+ * workspace/configuration only when `answerConfiguration` is set.
+ */
+export function startRaw(options: { answerConfiguration?: boolean; env?: Record<string, string> } = {}): RawServer {
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) } });
+  child.stdin.on('error', () => undefined);
+  child.stderr.resume();
+  const send = (message: object) => {
+    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+  };
+  const waiting = new Map<number, (response: { result?: unknown; error?: { code: number; message: string } }) => void>();
+  const logs: string[] = [];
+  let buffer = Buffer.alloc(0);
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    for (;;) {
+      const end = buffer.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString('ascii'))![1]);
+      if (buffer.length < end + 4 + length) return;
+      const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString('utf8'));
+      buffer = buffer.subarray(end + 4 + length);
+      if (message.method === 'window/logMessage') logs.push(message.params.message);
+      if (message.method && message.id !== undefined) {
+        const result = message.method === 'workspace/configuration' ? (options.answerConfiguration ? message.params.items.map(() => ({ debounce: 0 })) : undefined) : null;
+        if (result !== undefined) send({ jsonrpc: '2.0', id: message.id, result });
+      } else if (!message.method) waiting.get(message.id)?.(message);
+    }
+  });
+  let nextId = 1;
+  return {
+    request(method, params, timeoutMs = 8000) {
+      const id = nextId++;
+      send(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params });
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no answer to ${method} (${id}) in ${timeoutMs} ms`)), timeoutMs);
+        waiting.set(id, (response) => {
+          clearTimeout(timer);
+          resolve(response);
+        });
+      });
+    },
+    notify: (method, params) => send({ jsonrpc: '2.0', method, params }),
+    logs,
+    stop: () => child.kill(),
+  };
+}

@@ -5,74 +5,14 @@
  * text.
  */
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionItem, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { ClauseResult } from '../../src/protocol';
-import { SERVER_EXEC_ARGV } from '../../src/protocol';
-import { SERVER, startClient, type TestClient } from './client';
+import { startClient, startRaw, type TestClient } from './client';
 
 const weak = readFileSync(join(__dirname, '..', '..', 'examples', 'weak-mandate.md'), 'utf8');
-
-interface RawServer {
-  /** Sends a request with exactly these params (vscode-jsonrpc's client would turn null into [null]); resolves with the response. */
-  request(method: string, params: unknown, timeoutMs?: number): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
-  notify(method: string, params: unknown): void;
-  logs: string[];
-  stop(): void;
-}
-
-/**
- * The server over raw frames, with a client that answers every request the server sends with null, and
- * workspace/configuration only when `answerConfiguration` is set.
- */
-function startRaw(options: { answerConfiguration?: boolean; env?: Record<string, string> } = {}): RawServer {
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) } });
-  child.stdin.on('error', () => undefined);
-  child.stderr.resume();
-  const send = (message: object) => {
-    const body = Buffer.from(JSON.stringify(message), 'utf8');
-    child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
-  };
-  const waiting = new Map<number, (response: { result?: unknown; error?: { code: number; message: string } }) => void>();
-  const logs: string[] = [];
-  let buffer = Buffer.alloc(0);
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (;;) {
-      const end = buffer.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString('ascii'))![1]);
-      if (buffer.length < end + 4 + length) return;
-      const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString('utf8'));
-      buffer = buffer.subarray(end + 4 + length);
-      if (message.method === 'window/logMessage') logs.push(message.params.message);
-      if (message.method && message.id !== undefined) {
-        const result = message.method === 'workspace/configuration' ? (options.answerConfiguration ? message.params.items.map(() => ({ debounce: 0 })) : undefined) : null;
-        if (result !== undefined) send({ jsonrpc: '2.0', id: message.id, result });
-      } else if (!message.method) waiting.get(message.id)?.(message);
-    }
-  });
-  let nextId = 1;
-  return {
-    request(method, params, timeoutMs = 8000) {
-      const id = nextId++;
-      send(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params });
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no answer to ${method} (${id}) in ${timeoutMs} ms`)), timeoutMs);
-        waiting.set(id, (response) => {
-          clearTimeout(timer);
-          resolve(response);
-        });
-      });
-    },
-    notify: (method, params) => send({ jsonrpc: '2.0', method, params }),
-    logs,
-    stop: () => child.kill(),
-  };
-}
 
 const INITIALIZE = { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } }, initializationOptions: { trusted: true } };
 
@@ -168,6 +108,28 @@ describe('language server: hostile requests', function () {
     const edits = [...actions, ...fixAll].flatMap((a) => (a.edit?.changes?.[uri] ?? []).map((e) => [a.title, e.newText] as const));
     for (const [title, newText] of edits) assert.ok(!newText.includes('\n'), `${title}: ${JSON.stringify(newText.slice(0, 80))}`);
     assert.ok(edits.some(([, newText]) => newText.includes('\r')), 'some fix inserts a line break');
+  });
+
+  it('skips a forged or malformed diagnostic in a code action request, logs it, and keeps the actions of the others', async () => {
+    const uri = 'file:///tmp/hostile/forged-diagnostics.mandate.md';
+    const logs: string[] = [];
+    client.connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+    await opened(uri, weak);
+    const published = client.diagnostics.find((d) => d.uri === uri && d.version === 1)!;
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const renewal = (data: Record<string, unknown>) => ({ range, source: 'mandate-lint', code: 'renewal-weakened', message: 'Weaker than OP5.', data: { renewal: true, previousUri: 'file:///tmp/prev/S-RES%20OLD.md', previousLines: [1, 2], draftLines: [3, 4], label: 'OP5', ...data } });
+    const valid = [...published.diagnostics, renewal({})];
+    const forged = [null, renewal({ previousUri: 5 }), renewal({ previousUri: 'file:///tmp/prev/%E0%A4%A.md' }), renewal({ previousLines: 'all' }), 7, ['x']];
+    const codeActions = async (diagnostics: unknown[]) =>
+      (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } })) as CodeAction[];
+    const expected = await codeActions(valid);
+    assert.ok(expected.some((a) => a.title === 'Compare with OP5 of S-RES OLD.md side by side'), 'the renewal action');
+    assert.ok(expected.length > 5, 'quick fixes for the findings');
+    const mixed = await codeActions([forged[0], ...valid.slice(0, 3), ...forged.slice(1), ...valid.slice(3)]);
+    assert.deepEqual(mixed, expected);
+    const skipped = await client.waitFor(() => logs.find((m) => m.startsWith(`[mandate-lint] code action for ${uri}: skipped`)));
+    assert.match(skipped, /skipped 6 malformed diagnostics \(diagnostic 1 is null, not an object; diagnostic 8 is a number, not an object; diagnostic 9 is an array, not an object; …\)/);
+    assert.equal(logs.filter((m) => m.includes('code action')).length, 1, 'one log line for the request');
   });
 });
 

@@ -1,0 +1,71 @@
+/**
+ * "Lint all drafts in the workspace" on a workspace too large to search whole: the search stops at a number of
+ * folders, the result and the log say so, and the drafts found until then are linted.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAX_WORKSPACE_LINT_FOLDERS, type WorkspaceLintResult } from '../../src/lsp/workspace';
+import { ConfigResolver } from '../../src/node/config';
+import { discoverFiles, IgnoreMatcher } from '../../src/node/discover';
+import { startClient, type TestClient } from './client';
+
+const weak = readFileSync(join(__dirname, '..', '..', 'examples', 'weak-mandate.md'), 'utf8');
+
+describe('language server: a workspace too large to search whole', function () {
+  this.timeout(60000);
+  let workspace: string;
+  let client: TestClient;
+  const logs: string[] = [];
+  before(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'mandate-lint-many-folders-'));
+    writeFileSync(join(workspace, '.mandatelintrc.json'), JSON.stringify({ root: true }));
+    writeFileSync(join(workspace, 'a.mandate.md'), weak);
+    // One folder more than the search takes (the workspace folder counts): the draft in the last is never reached.
+    const last = `d${String(MAX_WORKSPACE_LINT_FOLDERS).padStart(6, '0')}`;
+    for (let i = 0; i <= MAX_WORKSPACE_LINT_FOLDERS; i++) mkdirSync(join(workspace, `d${String(i).padStart(6, '0')}`));
+    writeFileSync(join(workspace, last, 'late.mandate.md'), weak);
+    client = await startClient({ workspace });
+    client.connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  });
+  after(async () => {
+    await client?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('stops after the folder limit, lints what it found and says in the result and the log that it stopped', async () => {
+    const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [] })) as WorkspaceLintResult;
+    assert.equal(summary.files, 1, JSON.stringify(summary));
+    assert.ok(summary.errors > 0);
+    assert.equal(summary.failed, undefined);
+    assert.match(summary.stopped ?? '', /^The search stopped after 20,000 folders: drafts in the folders after them were not linted\./);
+    const logged = await client.waitFor(() => logs.find((m) => m.includes('The search stopped after 20,000 folders')));
+    assert.ok(logged.endsWith(`(the limit was reached in ${workspace})`), logged);
+    assert.ok(client.diagnostics.some((d) => d.uri.endsWith('/a.mandate.md')));
+    assert.ok(!client.diagnostics.some((d) => d.uri.endsWith('/late.mandate.md')), 'the draft past the limit is not linted');
+  });
+});
+
+describe('file discovery with a folder budget (discoverFiles)', () => {
+  it('searches at most maxFolders folders and says so; with no budget, or one it stays within, finds the same as before', () => {
+    const root = mkdtempSync(join(tmpdir(), 'mandate-lint-budget-'));
+    try {
+      for (const dir of ['a', 'a/b', 'c']) mkdirSync(join(root, dir));
+      for (const file of ['top.md', 'a/one.md', 'a/b/two.md', 'c/three.md']) writeFileSync(join(root, file), '# Draft\n');
+      const discover = (budget?: { maxFolders: number }) => discoverFiles(['.'], root, ['.md'], new IgnoreMatcher(root, undefined, new ConfigResolver(), false), budget);
+      const whole = discover();
+      assert.deepEqual(whole.files.map((f) => f.slice(root.length + 1)), ['a/b/two.md', 'a/one.md', 'c/three.md', 'top.md']);
+      assert.equal(whole.foldersSearched, 4);
+      assert.equal(whole.stoppedAtFolderLimit, undefined);
+      assert.deepEqual(discover({ maxFolders: 4 }), whole);
+      const bounded = discover({ maxFolders: 3 });
+      assert.deepEqual(bounded.files.map((f) => f.slice(root.length + 1)), ['a/b/two.md', 'a/one.md', 'top.md']);
+      assert.equal(bounded.foldersSearched, 3);
+      assert.equal(bounded.stoppedAtFolderLimit, true);
+      assert.deepEqual(bounded.warnings, ['stopped after 3 folders: the folders after them were not searched']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
