@@ -179,7 +179,8 @@ function precededByInstrument(text: string, start: number): boolean {
 }
 
 const REFERENCE_HEAD = /\b(?:sub-?)?paragraphs?\b/gi;
-const GAP = /(?:[ \t\u00a0]|\r?\n(?![ \t]*\r?\n))+/y;
+/** Blanks and at most single line breaks (LF, CRLF or a lone CR: a blank line ends the reference). */
+const GAP = /(?:[ \t\u00a0]|(?:\r\n?|\n)(?![ \t]*(?:\r\n?|\n)))+/y;
 const NUMBER_ITEM = /(\d{1,4})((?:\.\d{1,3})*)((?:[ \t\u00a0]*\([a-z]{1,5}\))*)(?![\p{L}\d])/uy;
 const LABEL_ITEM = /\([a-z]{1,5}\)(?:[ \t\u00a0]*\([a-z]{1,5}\))*/y;
 const SEPARATOR = /(?:[ \t\u00a0]*,(?:\s+(?:and|or)\b)?\s*|\s+(?:and|or|to|through)\s+|[ \t\u00a0]*[-–—][ \t\u00a0]*)/y;
@@ -227,7 +228,7 @@ function readList(text: string, from: number, numbers: NumberReference[]): numbe
 }
 
 /** Another reference joined by nothing but "," or "and"/"or": "paragraph 8 and paragraph 9 of resolution ...". */
-const CHAINED_HEAD = /(?:[ \t\u00a0]*,)?(?:[ \t\u00a0]|\r?\n)+(?:(?:and|or)(?:[ \t\u00a0]|\r?\n)+)?(?:sub-?)?paragraphs?\b/iy;
+const CHAINED_HEAD = /(?:[ \t\u00a0]*,)?(?:[ \t\u00a0]|\r\n?|\n)+(?:(?:and|or)(?:[ \t\u00a0]|\r\n?|\n)+)?(?:sub-?)?paragraphs?\b/iy;
 
 /**
  * The numbers in the draft's references to its own paragraphs: "paragraph 5 above", "in paragraph 7",

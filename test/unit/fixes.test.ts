@@ -151,7 +151,7 @@ describe('quick fixes', () => {
      * Nine numbered paragraphs; paragraph 2 is capability support with no safeguard, so its fix inserts a new
      * paragraph 3 and shifts 3-9. Paragraph 8 holds the sentence under test.
      */
-    function renumbered(sentence: string): string {
+    function renumbered(sentence: string, lineBreak = '\n'): string {
       const paragraphs = [
         '*Decides* to extend the mandate of MINUKAL until 31 March 2027;',
         '*Requests* MINUKAL to provide fuel and rations to the national army;',
@@ -163,7 +163,7 @@ describe('quick fixes', () => {
         `*Requests* the Secretary-General to report on ${sentence};`,
         '*Decides* to remain seized of the matter.',
       ];
-      const text = ['# Draft', '', ...paragraphs.flatMap((p, i) => [`${i + 1}. ${p}`, ''])].join('\n');
+      const text = ['# Draft', '', ...paragraphs.flatMap((p, i) => [`${i + 1}. ${p}`, ''])].join(lineBreak);
       const result = lint(text);
       const drift = result.findings.find((f) => f.ruleId === 'train-and-equip-drift' && f.level === 'paragraph');
       assert.ok(drift, 'paragraph 2 is a drift finding');
@@ -171,7 +171,7 @@ describe('quick fixes', () => {
       assert.match(fix.title, /^Insert paragraph 3:/);
       const fixed = applyEdits(text, fix.edits);
       assert.deepEqual([...fixed.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1])), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-      return /^9\. \*Requests\* the Secretary-General to report on (.*);$/m.exec(fixed)![1];
+      return /(?:^|[\r\n])9\. \*Requests\* the Secretary-General to report on ([^;]*);/.exec(fixed)![1];
     }
 
     const citations = [
@@ -221,6 +221,14 @@ describe('quick fixes', () => {
         assert.equal(renumbered(before), after);
       });
     }
+
+    it('shifts a reference broken over a line, whatever the draft\'s line breaks (a lone CR too)', () => {
+      for (const lineBreak of ['\n', '\r\n', '\r']) {
+        assert.equal(renumbered(`paragraphs${lineBreak}3 to 5`, lineBreak), `paragraphs${lineBreak}4 to 6`, JSON.stringify(lineBreak));
+        assert.equal(renumbered(`paragraph 5 above,${lineBreak}and paragraph 6 of resolution 2100 (2013)`, lineBreak), `paragraph 6 above,${lineBreak}and paragraph 6 of resolution 2100 (2013)`, JSON.stringify(lineBreak));
+        assert.equal(renumbered(`paragraph 8${lineBreak}and paragraph 9 of resolution 2100 (2013)`, lineBreak), `paragraph 8${lineBreak}and paragraph 9 of resolution 2100 (2013)`, JSON.stringify(lineBreak));
+      }
+    });
 
     it('leaves references to the paragraphs before the new one alone', () => {
       assert.equal(renumbered('paragraphs 1 and 2'), 'paragraphs 1 and 2');
