@@ -90,6 +90,8 @@ export interface WorkspaceLintSummary {
   failed?: string;
   /** Set when the client cancelled the run: the counts are those of the drafts linted until then. */
   cancelled?: boolean;
+  /** Set when the search for drafts stopped at its limit of folders: what was left out, and what to do. */
+  stopped?: string;
 }
 
 /** The settings section the server reads with workspace/configuration (package.json contributes it). */

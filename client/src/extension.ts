@@ -98,8 +98,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
           }
         },
       );
+      // A run that failed or left folders out says so, as a warning; the counts are those of the drafts it read.
+      if (summary.failed) {
+        void vscode.window.showWarningMessage(`Mandate Lint: ${summary.failed}`);
+        return summary;
+      }
       const scope = summary.cancelled ? `stopped; ${summary.files} draft(s) linted` : `${summary.files} draft(s)`;
-      void vscode.window.showInformationMessage(`Mandate Lint: ${scope} — ${summary.errors} error(s), ${summary.warnings} warning(s). See the Problems panel.`);
+      const counts = `Mandate Lint: ${scope} — ${summary.errors} error(s), ${summary.warnings} warning(s). See the Problems panel.`;
+      if (summary.stopped) void vscode.window.showWarningMessage(`${counts} ${summary.stopped}`);
+      else void vscode.window.showInformationMessage(counts);
       return summary;
     }),
     vscode.commands.registerCommand('mandateLint.insertBenchmarkClause', async (snippetId?: string) => {

@@ -31,10 +31,6 @@ export function watchWorkspaceFolders(ctx: ServerContext): void {
  */
 export const MAX_WORKSPACE_LINT_FOLDERS = 20_000;
 
-/** The summary, and why the run did not cover the whole workspace when it did not. */
-export interface WorkspaceLintResult extends WorkspaceLintSummary {
-  stopped?: string;
-}
 
 export function registerWorkspaceLint(ctx: ServerContext): void {
   ctx.connection.onExecuteCommand(async (params, token, progress) => {
@@ -54,9 +50,9 @@ export function registerWorkspaceLint(ctx: ServerContext): void {
  * client asks for it (a work-done token), it reports how many of the files it has read, each percent, and lets
  * the event loop turn after each report so that the reports go out while it works.
  */
-async function lintWorkspace(ctx: ServerContext, progress: WorkDoneProgressReporter, token: CancellationToken): Promise<WorkspaceLintResult> {
+async function lintWorkspace(ctx: ServerContext, progress: WorkDoneProgressReporter, token: CancellationToken): Promise<WorkspaceLintSummary> {
   const { env, documents, linter } = ctx;
-  const summary: WorkspaceLintResult = { files: 0, errors: 0, warnings: 0, infos: 0 };
+  const summary: WorkspaceLintSummary = { files: 0, errors: 0, warnings: 0, infos: 0 };
   const count = (findings: readonly Finding[]) => {
     for (const f of findings) f.severity === 'error' ? summary.errors++ : f.severity === 'warning' ? summary.warnings++ : summary.infos++;
   };

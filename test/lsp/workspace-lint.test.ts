@@ -6,7 +6,8 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_WORKSPACE_LINT_FOLDERS, type WorkspaceLintResult } from '../../src/lsp/workspace';
+import { MAX_WORKSPACE_LINT_FOLDERS } from '../../src/lsp/workspace';
+import type { WorkspaceLintSummary } from '../../src/protocol';
 import { ConfigResolver } from '../../src/node/config';
 import { discoverFiles, IgnoreMatcher } from '../../src/node/discover';
 import { startClient, type TestClient } from './client';
@@ -35,7 +36,7 @@ describe('language server: a workspace too large to search whole', function () {
   });
 
   it('stops after the folder limit, lints what it found and says in the result and the log that it stopped', async () => {
-    const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [] })) as WorkspaceLintResult;
+    const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [] })) as WorkspaceLintSummary;
     assert.equal(summary.files, 1, JSON.stringify(summary));
     assert.ok(summary.errors > 0);
     assert.equal(summary.failed, undefined);
