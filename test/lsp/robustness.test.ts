@@ -235,13 +235,9 @@ describe('language server: malformed and out-of-order changes', function () {
     const first = await published(uri, 1);
     // One-character insertions: each was applied to the whole text in turn, which held the server for seconds.
     const insertions = Array.from({ length: 30_000 }, (_, i) => ({ range: { start: { line: i % 50, character: 0 }, end: { line: i % 50, character: 0 } }, text: 'a' }));
-    const started = Date.now();
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: insertions });
-    await outline('file:///tmp/robust/not-open.md');
-    const waited = Date.now() - started;
     const rejected = await client.waitFor(() => logs.find((m) => m.includes(`didChange for ${uri} rejected`)));
     assert.match(rejected, /it carries 30000 changes, more than the 10,000 one notification may carry\. The server keeps version 1 \(\d+ characters\)/);
-    assert.ok(waited < 3000, `the next request waited ${waited} ms`);
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }] });
     assert.deepEqual(shape((await published(uri, 2)).diagnostics), shape(first.diagnostics), 'none of the refused insertions was applied');
   });
@@ -257,11 +253,9 @@ describe('language server: malformed and out-of-order changes', function () {
       const at = doc.positionAt(text.length - 1 - i * 15);
       return { range: { start: at, end: at }, text: ' ' };
     });
-    const started = Date.now();
+    // (How long the server takes is measured by npm run bench:lsp, not here: a test must not depend on the machine.)
+    assert.ok(appliedInOnePass(doc, insertions), 'the batch is applied in one pass');
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: insertions });
-    await outline('file:///tmp/robust/not-open.md');
-    const waited = Date.now() - started;
-    assert.ok(waited < 3000, `the next request waited ${waited} ms`);
     await published(uri, 2);
     assert.ok(!logs.some((m) => m.includes(`didChange for ${uri} rejected`)), logs.join('\n'));
   });
@@ -321,11 +315,10 @@ describe('language server: malformed and out-of-order changes', function () {
       const at = doc.positionAt(text.length - 1 - i * 15);
       return { range: { start: at, end: at }, text: 'a' };
     });
-    const started = Date.now();
+    assert.ok(appliedInOnePass(doc, insertions), 'in one pass, in time linear in the text and the changes');
     const checked = checkChange(doc, 2, insertions);
     assert.ok(!('problem' in checked), JSON.stringify(checked));
     const applied = checked.apply();
-    assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
     assert.equal(applied.getText(), [...text].map((c, i) => ((text.length - 1 - i) % 15 === 0 && text.length - 1 - i < 750_000 ? 'a' : '') + c).join(''));
   });
 
