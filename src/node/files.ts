@@ -144,9 +144,14 @@ export function looksBinary(buffer: Uint8Array): boolean {
   let control = 0;
   for (const byte of sample) {
     if (byte === 0) return true;
-    if (byte < 7 || (byte > 13 && byte < 32 && byte !== 27)) control++;
+    if (isBinaryControl(byte)) control++;
   }
   return control / sample.length > 0.1;
+}
+
+/** A control character that text does not hold (tab, line breaks, form feed and ESC aside). */
+function isBinaryControl(code: number): boolean {
+  return code < 7 || (code > 13 && code < 32 && code !== 27);
 }
 
 function utf16LooksBinary(sample: Uint8Array, order: 'le' | 'be'): boolean {
@@ -158,7 +163,7 @@ function utf16LooksBinary(sample: Uint8Array, order: 'le' | 'be'): boolean {
     const unit = unitAt(i);
     units++;
     if (unit === 0) return true;
-    if (unit < 7 || (unit > 13 && unit < 32 && unit !== 27)) control++;
+    if (isBinaryControl(unit)) control++;
     else if (unit >= 0xd800 && unit <= 0xdbff) {
       // A high surrogate needs a low one next (unless the sample ends here).
       if (i + 3 >= sample.length) break;
@@ -204,7 +209,6 @@ export function decodeText(buffer: Uint8Array): { text: string; warnings: string
 
 export const BINARY_DRAFT = 'binary file (drafts must be Markdown or plain text)';
 
-/** The bytes of a draft (from a file or standard input) as text, or why they cannot be linted. */
 /** Why a draft in UTF-16 without a byte-order mark is not read (it would look binary). */
 export const UTF16_WITHOUT_BOM = 'UTF-16 text without a byte-order mark (save it as UTF-8, or as UTF-16 with a byte-order mark)';
 
@@ -214,6 +218,7 @@ export const UTF16_WITHOUT_BOM = 'UTF-16 text without a byte-order mark (save it
  */
 export const MAX_TEXT_BYTES = 500 * 1024 * 1024;
 
+/** The bytes of a draft (from a file or standard input) as text, or why they cannot be linted. */
 export function decodeDraft(bytes: Uint8Array, maxTextBytes = MAX_TEXT_BYTES): ReadOutcome {
   if (bytes.length > maxTextBytes) return { ok: false, error: `file is too large to read as one text (more than ${formatBytes(maxTextBytes)})` };
   if (looksBinary(bytes)) return { ok: false, error: looksLikeUtf16WithoutBom(bytes) ? UTF16_WITHOUT_BOM : BINARY_DRAFT };
@@ -259,10 +264,6 @@ export function describeFsError(error: unknown, path?: string): string {
 }
 
 /**
- * File names and messages for people: C0 and C1 control characters (ESC included) and DEL become visible
- * escapes, so that a file named "\u001b[31m.md" cannot drive the terminal.
- */
-/**
  * Whether two paths name the same file: the same path, or (both existing) the same device and inode, so that a
  * symbolic or hard link to a draft counts as the draft.
  */
@@ -277,6 +278,10 @@ export function sameFile(a: string, b: string): boolean {
   }
 }
 
+/**
+ * File names and messages for people: C0 and C1 control characters (ESC included) and DEL become visible
+ * escapes, so that a file named "\u001b[31m.md" cannot drive the terminal.
+ */
 export function escapeControl(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
