@@ -72,11 +72,18 @@ export function languageOfFile(pathOrName: string): 'mandate' | DocumentFormat {
   return MANDATE_FILE.test(fileNameOf(pathOrName)) ? 'mandate' : documentFormatOf(pathOrName);
 }
 
+/** What a front-matter key gives as the document type: its value, or its nested `docType` (`doc-type`). */
+function docTypeValue(data: Record<string, unknown>, key: string): unknown {
+  const value = data[key];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const nested = value as Record<string, unknown>;
+  return nested.docType ?? nested['doc-type'];
+}
+
 /** The document type front matter data gives (`mandate-lint: strategy`, `docType: mandate`, ...), if any. */
 export function declaredDocType(data: Record<string, unknown>): DocType | undefined {
   for (const key of FRONT_MATTER_KEYS) {
-    let value = data[key];
-    if (value && typeof value === 'object' && !Array.isArray(value)) value = (value as Record<string, unknown>).docType ?? (value as Record<string, unknown>)['doc-type'];
+    const value = docTypeValue(data, key);
     if (typeof value === 'string' && (DOC_TYPES as string[]).includes(value)) return value as DocType;
   }
   return undefined;
@@ -91,12 +98,10 @@ export function unreadDocType(data: Record<string, unknown>): string | undefined
   if (declaredDocType(data) !== undefined) return undefined;
   for (const key of OWN_KEYS) {
     if (!(key in data)) continue;
-    let value = data[key];
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const nested = value as Record<string, unknown>;
-      if (!('docType' in nested) && !('doc-type' in nested)) continue;
-      value = nested.docType ?? nested['doc-type'];
-    }
+    const own = data[key];
+    // A mapping under the key that gives no type at all is about something else.
+    if (own && typeof own === 'object' && !Array.isArray(own) && !('docType' in own) && !('doc-type' in own)) continue;
+    const value = docTypeValue(data, key);
     const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value) : Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value;
     return `"${key}" in the front matter is ${shown}, not a document type (${DOC_TYPES.join(', ')}): the type was taken from elsewhere`;
   }
