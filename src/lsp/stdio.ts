@@ -40,6 +40,9 @@ function exitOnBrokenStream(reason: string): never {
   process.exit(2);
 }
 
+/** Where the readers log until the connection's log exists. */
+const logToStderr: Log = (message) => process.stderr.write(`[mandate-lint] ${message}\n`);
+
 /**
  * The stdio transport with its framing checked: a FrameGuard sees every chunk before vscode-jsonrpc's reader does,
  * the reader's own errors (a body that is not JSON, an unknown charset) are fatal too, and a message left half
@@ -49,7 +52,7 @@ function exitOnBrokenStream(reason: string): never {
  */
 class GuardedStdinReader extends StreamMessageReader {
   /** Where a message the connection could not take is logged (set once the connection exists). */
-  log: Log = (message) => process.stderr.write(`[mandate-lint] ${message}\n`);
+  log: Log = logToStderr;
 
   constructor(
     private readonly input: NodeJS.ReadableStream,
@@ -119,14 +122,10 @@ class GuardedStdinReader extends StreamMessageReader {
     // vscode-jsonrpc sends what the callback throws to onError, as if the stream were broken: catch it first.
     const tolerant = tolerantCallback(callback, (message) => this.log(message));
     return super.listen((message) => {
-      const backlog = this.backlog;
-      if (backlog && this.refuse && backlog.refusing && isRequest(message)) {
-        backlog.received(message);
-        this.refuse(message);
-      } else {
-        backlog?.received(message);
-        tolerant(message);
-      }
+      const refused = !!this.backlog?.refusing && isRequest(message);
+      this.backlog?.received(message);
+      if (refused && this.refuse) this.refuse(message);
+      else tolerant(message);
       holdWhileBacklogged();
     });
   }
@@ -149,7 +148,7 @@ export function tolerantCallback(callback: DataCallback, log: Log): DataCallback
 
 /** Node IPC (how the VS Code client starts the server), with the same tolerance as stdio for malformed messages. */
 class TolerantIpcReader extends IPCMessageReader {
-  log: Log = (message) => process.stderr.write(`[mandate-lint] ${message}\n`);
+  log: Log = logToStderr;
 
   override listen(callback: DataCallback): Disposable {
     return super.listen(tolerantCallback(callback, (message) => this.log(message)));
