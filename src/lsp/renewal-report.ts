@@ -3,7 +3,6 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { COMPARE_REPORT_REQUEST, type CompareReportParams, type CompareReportResult } from '../protocol';
 import { renderComparisonHtml, renderComparisonMarkdown } from '../report/compare';
-import { isWebviewCspSource } from '../report/html';
 import { guarded, type ServerContext } from './context';
 import { uriToPath } from './environment';
 import { compareWithPrevious, previousPathFor } from './renewal';
@@ -23,9 +22,9 @@ export function registerRenewalReport(ctx: ServerContext): void {
       const compared = compareWithPrevious(state.result, previousPath, ctx.env, draftName);
       if (!compared.ok) return { error: compared.error };
       const files = { previous: basename(previousPath), draft: draftName, comparison: compared.comparison };
-      const cspSource = isWebviewCspSource(params.cspSource) ? params.cspSource : '';
       return {
-        html: renderComparisonHtml(files, { cspSource }),
+        // The page checks the CSP source it is given.
+        html: renderComparisonHtml(files, { cspSource: params.cspSource }),
         markdown: renderComparisonMarkdown(files),
         summary: compared.comparison.comparable ? compared.comparison.summary.text : compared.comparison.reason,
         previousUri: pathToFileURL(previousPath).toString(),

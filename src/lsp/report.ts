@@ -2,7 +2,6 @@
 import { basename } from 'node:path';
 import type { ResponseError } from 'vscode-languageserver/node';
 import { buildFileReport, renderReportHtml, renderReportMarkdown } from '../report';
-import { isScriptNonce, isWebviewCspSource } from '../report/html';
 import { COVERAGE_REPORT_REQUEST, type CoverageReportParams, type CoverageReportResult } from '../protocol';
 import type { ServerContext } from './context';
 import { uriToPath } from './environment';
@@ -18,12 +17,10 @@ export function registerCoverageReport(ctx: ServerContext): void {
       if (!state?.handled || !state.result) return { error: `Mandate Lint does not check this file (${state?.reason ?? 'not a draft'}).` };
       const path = uriToPath(doc.uri) ?? doc.uri;
       const report = buildFileReport(state.result, path);
-      // With no valid nonce the page has no script (clicks do not reveal the text), rather than a guessable one.
-      const nonce = isScriptNonce(params.nonce) ? params.nonce : undefined;
-      const cspSource = isWebviewCspSource(params.cspSource) ? params.cspSource : '';
       return {
         version: doc.version,
-        html: renderReportHtml([report], { webview: { nonce, cspSource, uri: doc.uri }, displayPath: (p) => basename(p) }),
+        // The page checks the nonce and the CSP source it is given: with no valid nonce it has no script.
+        html: renderReportHtml([report], { webview: { nonce: params.nonce, cspSource: params.cspSource, uri: doc.uri }, displayPath: (p) => basename(p) }),
         markdown: renderReportMarkdown([report], (p) => basename(p)),
         counts: report.counts,
       };

@@ -3,6 +3,7 @@
  * Markdown and a self-contained HTML page with each changed SSR paragraph side by side, words highlighted. Pure:
  * the CLI, the language server and the editor's webview all use it.
  */
+import { isWebviewCspSource } from './html';
 import { wordDiff, type Comparison, type FindingRef, type LanguageChange, type ParagraphChange, type ParagraphRef, type SafeguardLoss } from '../core/compare';
 
 export interface ComparedFiles {
@@ -244,7 +245,8 @@ export interface ComparisonHtmlOptions {
 
 export function renderComparisonHtml(files: ComparedFiles, options: ComparisonHtmlOptions = {}): string {
   const c = files.comparison;
-  const csp = `default-src 'none'; style-src 'unsafe-inline'${options.cspSource ? ' ' + options.cspSource : ''};`;
+  // Only a source shaped like a webview's goes into the policy (a client can send anything).
+  const csp = `default-src 'none'; style-src 'unsafe-inline'${isWebviewCspSource(options.cspSource) ? ' ' + options.cspSource : ''};`;
   const body: string[] = [];
   body.push('<header><h1>Renewal report</h1>', `<div class="muted">Previous text: <code>${esc(files.previous)}</code> — draft: <code>${esc(files.draft)}</code></div></header>`);
   if (!c.comparable) body.push(`<p class="summary">Not compared.</p><p>${esc(c.reason ?? '')}</p>`);
