@@ -286,7 +286,8 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
       output = formatStylish(escapeResults(shown), { cwd: io.cwd, color });
   }
   // -o never replaces a draft it has just linted (a link to it included): the findings would take its place.
-  const overwritten = options.outputFile ? results.find((r) => [resolve(io.cwd, options.outputFile!), htmlOutput?.path].some((out) => out && !r.filePath.startsWith('<') && sameFile(out, resolve(io.cwd, r.filePath)))) : undefined;
+  const outputs = options.outputFile ? [resolve(io.cwd, options.outputFile), ...(htmlOutput ? [htmlOutput.path] : [])] : [];
+  const overwritten = results.find((r) => !r.filePath.startsWith('<') && outputs.some((out) => sameFile(out, resolve(io.cwd, r.filePath))));
   if (overwritten) {
     io.stderr(`mandate-lint: -o would overwrite ${displayPath(resolve(io.cwd, overwritten.filePath))}, a draft this run linted: give another file name\n`);
     return EXIT_USAGE;
