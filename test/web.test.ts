@@ -17,6 +17,7 @@ import * as webFs from '../src/web/fs';
 import * as webPath from '../src/web/path';
 import { webUriToPath } from '../src/web/uris';
 import { reviewDraft, sarif, safeName, suggestions } from '../src/review/review';
+import { startWebWorkerServer, type WebWorkerServer } from './helpers/web-worker-server';
 
 const ROOT = join(__dirname, '..');
 
@@ -170,6 +171,39 @@ describe('the built review page', () => {
       const code = readFileSync(join(ROOT, file), 'utf8');
       assert.doesNotMatch(code, /require\(["'](?:node:)?(?:fs|path|url|child_process|os|v8|vm|crypto|util|net|http)["']\)/, file);
     }
+  });
+});
+
+describe('web build: the language server in a web worker, as a client talks to it', function () {
+  this.timeout(30000);
+  const INITIALIZE = { processId: null, rootUri: null, capabilities: {} };
+  let server: WebWorkerServer;
+  afterEach(() => server.stop());
+
+  it('follows the lifecycle as the desktop server does: nothing before initialize, initialize once, nothing after shutdown', async () => {
+    server = startWebWorkerServer();
+    const hover = { textDocument: { uri: 'file:///ws/a.md' }, position: { line: 0, character: 0 } };
+    assert.equal((await server.request(1, 'textDocument/hover', hover)).error?.code, -32002);
+    const unreadable = await server.request(2, 'initialize', null);
+    assert.equal(unreadable.error?.code, -32602);
+    assert.doesNotMatch(unreadable.error!.message, /Cannot read|TypeError/, 'no exception text goes to the client');
+    assert.ok((await server.request(3, 'initialize', INITIALIZE)).result, 'a readable initialize is still taken');
+    assert.equal((await server.request(4, 'initialize', INITIALIZE)).error?.code, -32600);
+    assert.equal((await server.request(5, 'shutdown', null)).error, undefined);
+    assert.equal((await server.request(6, 'textDocument/hover', hover)).error?.code, -32600);
+    assert.deepEqual(server.uncaught, []);
+  });
+
+  it('logs and skips what is not a message it can take, and goes on answering', async () => {
+    server = startWebWorkerServer();
+    assert.ok((await server.request(1, 'initialize', INITIALIZE)).result);
+    for (const junk of [null, 'garbage', 42, [], {}, { jsonrpc: '2.0', id: 9 }, { method: 5 }]) server.post(junk);
+    const cancels = [undefined, null, 5, [], { id: null }];
+    for (const params of cancels) server.post({ jsonrpc: '2.0', method: '$/cancelRequest', params });
+    const symbols = await server.request(2, 'textDocument/documentSymbol', { textDocument: { uri: 'file:///ws/none.md' } });
+    assert.deepEqual(symbols.result, []);
+    assert.deepEqual(server.uncaught, [], 'nothing was thrown out of the worker');
+    assert.equal(server.logs().filter((m) => /ignored a "\$\/cancelRequest" notification the connection could not take/.test(m)).length, cancels.length);
   });
 });
 

@@ -102,6 +102,8 @@ export interface OutOfOrder {
 export const checkedParams: ConnectionOptions = {
   messageStrategy: {
     handleMessage(message: Message, next: (message: Message) => void): void {
+      // Not a message at all (null over node IPC or postMessage): vscode-jsonrpc logs and drops it.
+      if (message === null || typeof message !== 'object') return next(message);
       const { id, method, params } = message as { id?: unknown; method?: unknown; params?: unknown };
       // A response to one of the server's own requests.
       if (typeof method !== 'string') return next(message);

@@ -7,11 +7,13 @@
  * - linter.ts: debounced lints of open documents (the core's draft decision first), never published stale
  * - diagnostics.ts, hover.ts, code-actions.ts, completion.ts, outline.ts, report.ts, renewal.ts, renewal-report.ts, workspace.ts, word.ts: the features
  * - settings.ts, environment.ts: the `mandateLint.*` settings; what the client and workspace are
- * - stdio.ts, frame-guard.ts: over stdio, a stream the server can no longer read ends it with one line on stderr;
- *   over stdio and node IPC, a message the connection cannot take is logged and skipped
+ * - stdio.ts, frame-guard.ts: over stdio, a stream the server can no longer read ends it with one line on stderr
+ * - tolerant.ts: over every transport (stdio, node IPC, a web worker's postMessage), a message the connection
+ *   cannot take is logged and skipped
  * - backlog.ts: over stdio, a client that leaves its answers unread gets its new requests refused, then unread
  * - params.ts: a request whose params cannot be read is answered InvalidParams before anything reads them, and
- *   requests out of the lifecycle's order (before initialize, after shutdown) are refused
+ *   requests out of the lifecycle's order (before initialize, after shutdown) are refused (src/web/server.ts
+ *   gives the web worker's connection the same checks)
  *
  * Custom requests and notifications are declared in src/protocol.ts, shared with the VS Code client.
  */

@@ -10,6 +10,7 @@ import { createLog, type Log } from './environment';
 import { FrameGuard } from './frame-guard';
 import { BacklogWriter, isRequest, MAX_REQUESTS_IN_FLIGHT, RequestBacklog } from './backlog';
 import { checkedParams } from './params';
+import { tolerantCallback } from './tolerant';
 
 let shutdownRequested = false;
 
@@ -131,21 +132,6 @@ class GuardedStdinReader extends StreamMessageReader {
   }
 }
 
-/**
- * The reader's callback with what it throws caught and logged: the connection takes a `$/cancelRequest` as soon as
- * it is read and reads its id without checking, so a malformed one would otherwise end the server (stdio: through
- * the reader's onError; node IPC: as an uncaught exception).
- */
-export function tolerantCallback(callback: DataCallback, log: Log): DataCallback {
-  return (message) => {
-    try {
-      callback(message);
-    } catch (error) {
-      log(`ignored a ${describeMessage(message)} the connection could not take: ${(error as Error)?.message ?? String(error)}`);
-    }
-  };
-}
-
 /** Node IPC (how the VS Code client starts the server), with the same tolerance as stdio for malformed messages. */
 class TolerantIpcReader extends IPCMessageReader {
   log: Log = logToStderr;
@@ -160,13 +146,6 @@ export function createIpcConnection(): Connection {
   const connection = createConnection(ProposedFeatures.all, reader, new IPCMessageWriter(process), checkedParams);
   reader.log = createLog(connection);
   return connection;
-}
-
-/** "$/cancelRequest notification", "textDocument/hover request": what a message was, for the log. */
-function describeMessage(message: Message): string {
-  const { method, id } = message as { method?: unknown; id?: unknown };
-  if (typeof method !== 'string') return id === undefined ? 'message' : 'response';
-  return `${JSON.stringify(method.slice(0, 100))} ${id === undefined ? 'notification' : 'request'}`;
 }
 
 export function createStdioConnection(): Connection {

@@ -6,16 +6,31 @@
  * entry fills with the workspace's configuration, lexicons and snippet libraries that the web client read through
  * vscode.workspace.fs and passed in the initialization options. Nothing here reaches a disk or the network.
  */
-import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
+import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures, type DataCallback, type Disposable } from 'vscode-languageserver/browser';
 import type { Connection } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server';
-import { setUriToPath } from '../lsp/environment';
+import { checkedParams } from '../lsp/params';
+import { createLog, setUriToPath, type Log } from '../lsp/environment';
+import { tolerantCallback } from '../lsp/tolerant';
 import type { InitializationOptions } from '../protocol';
 import { clearMemoryFiles, writeMemoryFile } from './fs';
 import { webUriToPath } from './uris';
 
 const scope = self as unknown as Worker;
-const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
+
+/** A message the connection cannot take is logged in the Mandate Lint output and skipped, as on the desktop. */
+class TolerantBrowserReader extends BrowserMessageReader {
+  log: Log = () => undefined;
+
+  override listen(callback: DataCallback): Disposable {
+    return super.listen(tolerantCallback(callback, (message) => this.log(message)));
+  }
+}
+
+const reader = new TolerantBrowserReader(scope);
+// With the desktop server's checks (params.ts): requests out of the lifecycle's order and unreadable params are refused.
+const connection = createConnection(ProposedFeatures.all, reader, new BrowserMessageWriter(scope), checkedParams);
+reader.log = createLog(connection as unknown as Connection);
 
 setUriToPath(webUriToPath);
 

@@ -159,6 +159,25 @@ describe('language server over node IPC: messages the connection cannot take', f
       child.kill();
     }
   });
+
+  it('survives values that are not messages at all (null, a string, a number, an array)', async () => {
+    const child = fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [] });
+    const received: Array<{ id?: number; result?: unknown }> = [];
+    child.on('message', (m) => received.push(m as (typeof received)[number]));
+    child.on('error', () => undefined);
+    try {
+      const send = (m: unknown) => child.connected && child.send(m as object);
+      send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+      for (const junk of [null, 'garbage', 42, [], {}]) send(junk);
+      send({ jsonrpc: '2.0', id: 2, method: 'textDocument/documentSymbol', params: { textDocument: { uri: 'file:///nothing.md' } } });
+      const deadline = Date.now() + 8000;
+      while (!received.some((m) => m.id === 2) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(child.exitCode, null, 'the server is still running');
+      assert.deepEqual(received.find((m) => m.id === 2)?.result, []);
+    } finally {
+      child.kill();
+    }
+  });
 });
 
 describe('language server: malformed and out-of-order changes', function () {
