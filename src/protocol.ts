@@ -113,7 +113,22 @@ export interface InitializationOptions {
    * libraries, read through vscode.workspace.fs, since a server in a web worker has no disk.
    */
   workspaceFiles?: Array<{ uri: string; text: string }>;
+  /** The client answers DOCUMENT_TEXT_REQUEST (both Mandate Lint clients do). */
+  resendsDocuments?: boolean;
 }
+
+/**
+ * Server → client, when the server refused a change to an open document and so no longer knows its text: the
+ * document's whole text and version as the editor has them, or null when it is not open. Until it has them, the
+ * server shows nothing for the document (no findings, fixes or hovers placed by a text the editor no longer has).
+ */
+export const DOCUMENT_TEXT_REQUEST = 'mandateLint/documentText';
+
+export interface DocumentTextParams {
+  uri: string;
+}
+
+export type DocumentTextResult = { version: number; text: string } | null;
 
 /** Client command that opens VS Code's workspace trust editor ("Trust workspace to use team lexicons"). */
 export const TRUST_WORKSPACE_COMMAND = 'mandateLint.trustWorkspace';

@@ -14,7 +14,7 @@ import coreSnippets from '../../data/snippets/core.json';
 import { toVsCodeSnippetBody, type Snippet } from '../../src/core/snippets';
 import { SETTINGS_SECTION, STATUS_NOTIFICATION, type DraftStatus, type InitializationOptions } from '../../src/protocol';
 import { CoverageReportPanel, revealInDraft, type RevealTarget } from './coverage';
-import { HOVER_COMMANDS, registerServerCommands } from './server-commands';
+import { answerDocumentText, HOVER_COMMANDS, registerServerCommands } from './server-commands';
 import { showDraftStatus } from './status';
 
 /** The workspace files the server reads: configuration, ignore files, lexicons and snippet libraries. */
@@ -90,7 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   const output = vscode.window.createOutputChannel('Mandate Lint');
   const statuses = new Map<string, DraftStatus>();
   // Rule links run mandateLint.openRuleDocs, which shows the page the extension carries (the worker has no disk).
-  const options = async (): Promise<InitializationOptions> => ({ trusted: vscode.workspace.isTrusted, workspaceFiles: await readWorkspaceFiles(), ruleDocsCommand: 'mandateLint.openRuleDocs' });
+  const options = async (): Promise<InitializationOptions> => ({ trusted: vscode.workspace.isTrusted, workspaceFiles: await readWorkspaceFiles(), ruleDocsCommand: 'mandateLint.openRuleDocs', resendsDocuments: true });
 
   const schemes = [...new Set(['file', 'untitled', 'vscode-vfs', 'vscode-test-web', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)])];
   const clientOptions: LanguageClientOptions = {
@@ -102,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     diagnosticPullOptions: { onChange: true, onSave: true },
   };
   client = new LanguageClient('mandateLint', 'Mandate Lint', clientOptions, await startWorker(context.extensionUri));
+  answerDocumentText(client);
 
   const statusBar = vscode.window.createStatusBarItem('mandateLint.status', vscode.StatusBarAlignment.Left, 50);
   statusBar.name = 'Mandate Lint';

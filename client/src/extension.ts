@@ -9,7 +9,7 @@ import { LanguageClient, TransportKind, WorkDoneProgress, type LanguageClientOpt
 import { CLAUSE_REQUEST, LINT_WORKSPACE_COMMAND, SERVER_EXEC_ARGV, SETTINGS_SECTION, STATUS_NOTIFICATION, WORD_SCHEME, type DraftStatus, type InitializationOptions, type WorkspaceLintSummary, type ClauseParams, type ClauseResult } from '../../src/protocol';
 import { CoverageReportPanel, revealInDraft, type RevealTarget } from './coverage';
 import { registerRenewalCommands } from './renewal';
-import { HOVER_COMMANDS, registerServerCommands } from './server-commands';
+import { answerDocumentText, HOVER_COMMANDS, registerServerCommands } from './server-commands';
 import { showDraftStatus } from './status';
 import { registerWordCommands } from './word';
 
@@ -51,12 +51,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
     synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watchers },
     outputChannel: output,
     // Rule links run mandateLint.openRuleDocs: the page rendered in a read-only preview, not the file in an editor.
-    initializationOptions: { trusted: vscode.workspace.isTrusted, docsDir: context.asAbsolutePath('docs'), ruleDocsCommand: 'mandateLint.openRuleDocs' } satisfies InitializationOptions,
+    initializationOptions: { trusted: vscode.workspace.isTrusted, docsDir: context.asAbsolutePath('docs'), ruleDocsCommand: 'mandateLint.openRuleDocs', resendsDocuments: true } satisfies InitializationOptions,
     diagnosticPullOptions: { onChange: true, onSave: true },
     // Hovers link to these commands ("show the 8 paragraphs"); no other command runs from a hover.
     markdown: { isTrusted: { enabledCommands: HOVER_COMMANDS } },
   };
   client = new LanguageClient('mandateLint', 'Mandate Lint', serverOptions, clientOptions);
+  answerDocumentText(client);
 
   const statusBar = vscode.window.createStatusBarItem('mandateLint.status', vscode.StatusBarAlignment.Left, 50);
   statusBar.name = 'Mandate Lint';
@@ -205,7 +206,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       if (!client) return;
-      client.clientOptions.initializationOptions = { trusted: true, docsDir: context.asAbsolutePath('docs'), ruleDocsCommand: 'mandateLint.openRuleDocs' } satisfies InitializationOptions;
+      client.clientOptions.initializationOptions = { trusted: true, docsDir: context.asAbsolutePath('docs'), ruleDocsCommand: 'mandateLint.openRuleDocs', resendsDocuments: true } satisfies InitializationOptions;
       await client.restart();
     }),
   );

@@ -1,11 +1,11 @@
 /**
  * The commands that the server's hovers and code actions run ("show the N paragraphs", "Disable a rule…", the
- * trust action): the desktop and the web client register the same ones, so no link or fix of the shared server
- * ends in "command not found" in VS Code for the Web.
+ * trust action), and the server's own requests to the client: the desktop and the web client register the same
+ * ones, so no link or fix of the shared server ends in "command not found" in VS Code for the Web.
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { CHOOSE_FIX_COMMAND, SHOW_EVIDENCE_COMMAND, TRUST_WORKSPACE_COMMAND } from '../../src/protocol';
+import { CHOOSE_FIX_COMMAND, DOCUMENT_TEXT_REQUEST, SHOW_EVIDENCE_COMMAND, TRUST_WORKSPACE_COMMAND, type DocumentTextParams, type DocumentTextResult } from '../../src/protocol';
 
 /** Commands a hover may run; no other command runs from a hover. */
 export const HOVER_COMMANDS = [SHOW_EVIDENCE_COMMAND, 'mandateLint.openRuleDocs'];
@@ -33,4 +33,15 @@ export function registerServerCommands(client: () => BaseLanguageClient | undefi
       return edit ? vscode.workspace.applyEdit(edit) : false;
     }),
   ];
+}
+
+/**
+ * The server lost a document (it refused a change the editor had made) and asks for its whole text: the editor's
+ * text and version, or null when the document is not open. Registered before the client starts.
+ */
+export function answerDocumentText(client: BaseLanguageClient): void {
+  client.onRequest(DOCUMENT_TEXT_REQUEST, (params: DocumentTextParams): DocumentTextResult => {
+    const doc = vscode.workspace.textDocuments.find((d) => client.code2ProtocolConverter.asUri(d.uri) === params?.uri);
+    return doc ? { version: doc.version, text: doc.getText() } : null;
+  });
 }

@@ -43,6 +43,8 @@ export class ServerEnvironment {
   docsDir: string | undefined;
   /** The client's command that shows a rule's page (VS Code: a read-only preview), if it has one. */
   docsCommand: string | undefined;
+  /** The client resends a document's text when asked (DOCUMENT_TEXT_REQUEST). */
+  resendsDocuments = false;
   /** Workspace folders on this disk (a virtual workspace has none). */
   workspaceFolders: string[] = [];
 
@@ -53,6 +55,7 @@ export class ServerEnvironment {
     this.workspaceFolderEvents = !!capabilities.workspace?.workspaceFolders;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     this.trusted = options.trusted !== false;
+    this.resendsDocuments = options.resendsDocuments === true;
     this.docsDir = options.docsDir && existsSync(options.docsDir) ? options.docsDir : undefined;
     this.docsCommand = typeof options.ruleDocsCommand === 'string' && /^[\w.-]{1,100}$/.test(options.ruleDocsCommand) ? options.ruleDocsCommand : undefined;
     this.resolver = new ConfigResolver(undefined, true, { trusted: this.trusted });

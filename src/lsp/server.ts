@@ -2,7 +2,8 @@
  * The Mandate Lint language server: a thin adapter between the LSP and the core. This module wires it: the
  * connection, the capabilities, and one module per feature.
  *
- * - documents.ts: the open documents; every didOpen and didChange is checked before it is applied (checkChange)
+ * - documents.ts, changes.ts: the open documents; every didOpen and didChange is checked before it is applied
+ *   (checkChange), and a refused change loses the document until the server has its whole text again (resync.ts)
  * - sync.ts: document sync, settings and configuration file changes, pulled diagnostics
  * - linter.ts: debounced lints of open documents (the core's draft decision first), never published stale
  * - diagnostics.ts, hover.ts, code-actions.ts, completion.ts, outline.ts, report.ts, renewal.ts, renewal-report.ts, workspace.ts, word.ts: the features

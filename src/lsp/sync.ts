@@ -1,10 +1,12 @@
 /**
  * Keeping up with the client: document sync (each didOpen and didChange checked by the document store before it
- * is applied), settings and configuration file changes, and pulled diagnostics.
+ * is applied; a document lost by a refused change hidden until found again, resync.ts), settings and
+ * configuration file changes, and pulled diagnostics.
  */
 import { DocumentDiagnosticReportKind, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAMES } from '../node/config';
 import { guarded, type ServerContext } from './context';
+import { documentFound, documentLost } from './resync';
 
 export function registerSync(ctx: ServerContext): void {
   const { connection, documents, linter, log } = ctx;
@@ -15,9 +17,15 @@ export function registerSync(ctx: ServerContext): void {
     linter.opened(opened.uri);
   });
   connection.onDidChangeTextDocument((params) => {
+    const wasLost = documents.isLost(params?.textDocument?.uri);
     const changed = documents.didChange(params);
     if (!changed) return;
-    if ('problem' in changed) return log(changed.problem);
+    if ('problem' in changed) {
+      log(changed.problem);
+      if (changed.lost) documentLost(ctx, params.textDocument.uri);
+      return;
+    }
+    if (wasLost) return documentFound(ctx, changed.uri, 'a full-text change');
     void ctx.settings.get(changed.uri).then((settings) => {
       if (settings.run === 'onType') linter.schedule(changed.uri);
     });

@@ -71,6 +71,15 @@ export async function startClient(options: { pull?: boolean; workspace?: string;
     client.diagnostics.push(params);
     wake();
   });
+  for (const method of ['window/showMessage', 'window/showMessageRequest']) {
+    const shown = (params: unknown) => {
+      client.notifications.push({ method: 'window/showMessage', params });
+      wake();
+      return null;
+    };
+    if (method === 'window/showMessage') connection.onNotification(method, shown);
+    else connection.onRequest(method, shown);
+  }
   connection.onNotification('mandateLint/status', (params: unknown) => {
     client.notifications.push({ method: 'mandateLint/status', params });
     wake();

@@ -1,7 +1,8 @@
 /**
  * The language server against a broken client: framing errors on stdin end the server with one clear line on
  * stderr and a non-zero exit (so that the client restarts it); malformed or out-of-order didChange
- * notifications are rejected whole, logged, and leave the text as it was; workspace folders are matched with
+ * notifications are rejected whole and logged, and the document's findings are withdrawn until the server has its
+ * whole text again (resent by the client, a full-text change, a reopening); workspace folders are matched with
  * the platform's path rules.
  */
 import { strict as assert } from 'node:assert';
@@ -10,9 +11,10 @@ import { readFileSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DocumentSymbol, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { appliedInOnePass, checkChange, MAX_CHANGES_PER_NOTIFICATION } from '../../src/lsp/documents';
+import { appliedInOnePass, checkChange, MAX_CHANGES_PER_NOTIFICATION } from '../../src/lsp/changes';
 import { workspaceFolderOf } from '../../src/lsp/environment';
 import { FrameGuard } from '../../src/lsp/frame-guard';
+import { DOCUMENT_TEXT_REQUEST, type DocumentTextParams } from '../../src/protocol';
 import { SERVER, startClient, type TestClient } from './client';
 
 const weak = readFileSync(join(__dirname, '..', '..', 'examples', 'weak-mandate.md'), 'utf8');
@@ -193,15 +195,15 @@ describe('language server: malformed and out-of-order changes', function () {
   async function published(uri: string, version: number): Promise<PublishDiagnosticsParams> {
     return client.waitFor(() => client.diagnostics.find((d) => d.uri === uri && d.version === version));
   }
-  const shape = (ds: Diagnostic[]) => ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
   const outline = async (uri: string) => JSON.stringify(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }));
 
-  it('rejects non-numeric, NaN, negative, fractional and out-of-range positions, non-string text and stale versions, and keeps the text', async () => {
+  /** The diagnostics published for the document after the n-th publication, once they are empty (the findings withdrawn). */
+  const withdrawnAfter = (uri: string, n: number) => client.waitFor(() => client.diagnostics.slice(n).find((d) => d.uri === uri && d.diagnostics.length === 0));
+  const warnings = () => client.notifications.filter((n) => n.method === 'window/showMessage').map((n) => (n.params as { message: string }).message);
+  const codeActions = (uri: string, diagnostics: Diagnostic[]) => client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 400, character: 0 } }, context: { diagnostics } });
+
+  it('rejects non-numeric, NaN, negative, fractional and out-of-range positions, non-string text and stale versions, and withdraws the findings until the text is known again', async () => {
     const uri = 'file:///tmp/robust/weak.mandate.md';
-    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
-    const first = await published(uri, 1);
-    const symbols = await outline(uri);
-    assert.ok((JSON.parse(symbols) as DocumentSymbol[]).length > 0);
     const lines = weak.split('\n').length;
     const end = TextDocument.create(uri, 'mandate', 1, weak).positionAt(weak.length);
     const at = (line: unknown, character: unknown) => ({ line, character });
@@ -222,43 +224,69 @@ describe('language server: malformed and out-of-order changes', function () {
       ['string version', '2', [{ text: strong }]],
       ['fractional version', 2.5, [{ text: strong }]],
     ];
-    for (const [, version, contentChanges] of bad) client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
-    // Still answering, and the text is what it was: the same outline, and the same findings once a no-op change is linted.
-    assert.equal(await outline(uri), symbols, 'the outline is unchanged');
-    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: at(0, 0), end: at(0, 0) }, text: '' }] });
-    const second = await published(uri, 2);
-    assert.deepEqual(shape(second.diagnostics), shape(first.diagnostics), 'the findings are the same: the text was neither doubled nor replaced');
+    for (const [label, version, contentChanges] of bad) {
+      const opened = client.diagnostics.length;
+      client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
+      const first = await client.waitFor(() => client.diagnostics.slice(opened).find((d) => d.uri === uri && d.version === 1));
+      assert.ok(first.diagnostics.length > 0 && JSON.parse(await outline(uri)).length > 0, label);
+      assert.ok(((await codeActions(uri, first.diagnostics)) as unknown[]).length > 0, `${label}: quick fixes while the text is known`);
+      const before = { published: client.diagnostics.length, logs: logs.length, warnings: warnings().length };
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+      await withdrawnAfter(uri, before.published);
+      const rejected = logs.slice(before.logs).filter((m) => m.includes(`didChange for ${uri} rejected`));
+      assert.equal(rejected.length, 1, `${label}: one log line\n${logs.slice(before.logs).join('\n')}`);
+      assert.match(rejected[0], /The server had version 1 \(\d+ characters\) and no longer knows the editor's text/, label);
+      // Nothing placed by the old text: no outline, no quick fix, no hover.
+      assert.equal(await outline(uri), '[]', label);
+      assert.deepEqual(await codeActions(uri, first.diagnostics), [], label);
+      await client.waitFor(() => warnings().length > before.warnings);
+      assert.match(warnings().at(-1)!, /lost track of the edits to weak\.mandate\.md and hid its findings: close and reopen it/, label);
+      // A valid change that follows is held back (its positions are the editor's text's): still nothing shown.
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: at(0, 0), end: at(0, 0) }, text: '' }] });
+      assert.equal(await outline(uri), '[]', label);
+      assert.ok(!client.diagnostics.slice(before.published).some((d) => d.uri === uri && d.diagnostics.length > 0), `${label}: no findings while the text is unknown`);
+    }
+    assert.ok(logs.some((m) => /range start is \{ line: "a", character: 0 \}/.test(m)));
+    assert.ok(logs.some((m) => /range end is \{ line: null, character: null \}/.test(m)));
+    assert.ok(logs.some((m) => /version 1 does not come after version 1/.test(m)));
+    // Reopened: the draft is checked again, with the findings it had.
+    const published = client.diagnostics.length;
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
+    const again = await client.waitFor(() => client.diagnostics.slice(published).find((d) => d.uri === uri && d.version === 1));
+    assert.ok(again.diagnostics.some((d) => d.code === 'train-and-equip-drift'));
     assert.equal(client.process.exitCode, null, 'the server is still running');
-    const rejected = logs.filter((m) => m.includes(`didChange for ${uri} rejected`));
-    assert.equal(rejected.length, bad.length, `one log line per rejected change:\n${logs.join('\n')}`);
-    assert.ok(rejected.some((m) => /range start is \{ line: "a", character: 0 \}/.test(m)));
-    assert.ok(rejected.some((m) => /range end is \{ line: null, character: null \}/.test(m)));
-    assert.ok(rejected.some((m) => /version 1 does not come after version 1/.test(m)));
-    assert.ok(rejected.every((m) => /keeps version 1 \(\d+ characters\)/.test(m)));
   });
 
-  it('still applies valid batches and full-text changes after rejected ones', async () => {
+  it('finds a lost document again from a full-text change, and applies the changes after it', async () => {
     const uri = 'file:///tmp/robust/strong.mandate.md';
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 5, text: strong } });
     await published(uri, 5);
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [{ range: { start: { line: 'x', character: 0 }, end: { line: 0, character: 0 } }, text: 'oops' }] });
-    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 7 }, contentChanges: [{ text: weak.slice(0, 40) }, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }, { text: weak }] });
-    const after = await published(uri, 7);
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 7 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'held back' }] });
+    // The changes before the full text are positioned in a text the server does not have: only the full text and what follows count.
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 8 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'unknown' }, { text: weak.slice(0, 40) }, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }, { text: weak }] });
+    const after = await published(uri, 8);
     assert.ok(after.diagnostics.some((d) => d.code === 'train-and-equip-drift'), 'the weak draft replaced the strong one');
+    assert.ok(logs.some((m) => m.includes(`${uri}: the server has the editor's text again (a full-text change)`)));
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 9 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'Draft: ' }] });
+    await published(uri, 9);
+    const symbols = JSON.parse(await outline(uri)) as DocumentSymbol[];
+    assert.ok(symbols.length > 0);
   });
 
-  it('refuses a didChange of more changes than one notification may carry, at once, and keeps the text', async () => {
+  it('refuses a didChange of more changes than one notification may carry, at once, and loses the document', async () => {
     const uri = 'file:///tmp/robust/many-changes.mandate.md';
     const text = weak.repeat(40);
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text } });
-    const first = await published(uri, 1);
+    await published(uri, 1);
+    const before = client.diagnostics.length;
     // One-character insertions: each was applied to the whole text in turn, which held the server for seconds.
     const insertions = Array.from({ length: 30_000 }, (_, i) => ({ range: { start: { line: i % 50, character: 0 }, end: { line: i % 50, character: 0 } }, text: 'a' }));
     client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: insertions });
     const rejected = await client.waitFor(() => logs.find((m) => m.includes(`didChange for ${uri} rejected`)));
-    assert.match(rejected, /it carries 30000 changes, more than the 10,000 one notification may carry\. The server keeps version 1 \(\d+ characters\)/);
-    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' }] });
-    assert.deepEqual(shape((await published(uri, 2)).diagnostics), shape(first.diagnostics), 'none of the refused insertions was applied');
+    assert.match(rejected, /it carries 30000 changes, more than the 10,000 one notification may carry\. The server had version 1 \(\d+ characters\)/);
+    await withdrawnAfter(uri, before);
+    assert.equal(await outline(uri), '[]');
   });
 
   it('applies a didChange of 50,000 changes made last place first, as VS Code sends them, and keeps answering', async () => {
@@ -355,6 +383,82 @@ describe('language server: malformed and out-of-order changes', function () {
     const broken = checkChange(doc, 4, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }, { range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, text: 'y' }]);
     assert.match((broken as { problem: string }).problem, /change 2: range start is on line 9, but the document has 3 lines/);
     assert.equal(doc.getText(), 'one\ntwo\n');
+  });
+});
+
+describe('language server: a lost document resent by the client (DOCUMENT_TEXT_REQUEST)', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  const logs: string[] = [];
+  const asked: string[] = [];
+  let answers: Array<(uri: string) => unknown> = [];
+  before(async () => {
+    client = await startClient({ initializationOptions: { resendsDocuments: true } });
+    client.connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+    client.connection.onRequest(DOCUMENT_TEXT_REQUEST, (p: DocumentTextParams) => {
+      asked.push(p.uri);
+      return (answers.shift() ?? (() => null))(p.uri);
+    });
+  });
+  after(() => client.stop());
+
+  const shape = (ds: Diagnostic[]) => ds.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`).sort();
+  const published = (uri: string, version: number) => client.waitFor(() => client.diagnostics.find((d) => d.uri === uri && d.version === version));
+  const warnings = () => client.notifications.filter((n) => n.method === 'window/showMessage');
+  const broken = { range: { start: { line: 'x', character: 0 }, end: { line: 0, character: 0 } }, text: 'oops' };
+  const insert = (text: string) => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text });
+
+  it('asks for the text after a refused change, checks the text the editor has, and goes on from its version', async () => {
+    const reference = 'file:///tmp/resend/strong-reference.mandate.md';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: reference, languageId: 'mandate', version: 1, text: strong } });
+    const expected = await published(reference, 1);
+    const uri = 'file:///tmp/resend/draft.mandate.md';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
+    await published(uri, 1);
+    answers = [() => ({ version: 3, text: strong })];
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [broken] });
+    const resent = await published(uri, 3);
+    assert.deepEqual(asked, [uri]);
+    assert.deepEqual(shape(resent.diagnostics), shape(expected.diagnostics), 'the findings of the text the client resent');
+    // A change the client sent before its answer (a version the resent text has already) is dropped without a word.
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [insert('again ')] });
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [insert('Draft. ')] });
+    await published(uri, 4);
+    const symbols = JSON.parse(JSON.stringify(await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }))) as DocumentSymbol[];
+    assert.ok(symbols.length > 0);
+    assert.equal(logs.filter((m) => m.includes(`didChange for ${uri} rejected`)).length, 1, logs.join('\n'));
+    assert.ok(logs.some((m) => m.includes(`${uri}: the server has the editor's text again (resent by the client at version 3)`)));
+    assert.deepEqual(warnings(), [], 'nobody is told to reopen anything');
+  });
+
+  it('asks again when its answer is older than a change it has held back', async () => {
+    asked.length = 0;
+    const uri = 'file:///tmp/resend/behind.mandate.md';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: strong } });
+    await published(uri, 1);
+    answers = [() => ({ version: 2, text: strong }), () => ({ version: 3, text: weak })];
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [broken] });
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [insert('held back ')] });
+    const resent = await published(uri, 3);
+    assert.deepEqual(asked, [uri, uri]);
+    assert.ok(resent.diagnostics.some((d) => d.code === 'train-and-equip-drift'), 'the second answer is the text checked');
+    assert.equal(client.diagnostics.filter((d) => d.uri === uri && d.version === 2).length, 0, 'the older answer was never linted');
+  });
+
+  it('tells the user to reopen the draft when the client cannot resend it', async () => {
+    const uri = 'file:///tmp/resend/refused.mandate.md';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
+    await published(uri, 1);
+    answers = [
+      () => {
+        throw new Error('no such document here');
+      },
+    ];
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [broken] });
+    const shown = await client.waitFor(() => warnings().find((n) => /refused\.mandate\.md/.test((n.params as { message: string }).message)));
+    assert.match((shown.params as { message: string }).message, /close and reopen it to check it again/);
+    assert.ok(logs.some((m) => m.includes(`${uri}: the client did not resend the text`) && m.includes('no such document here')), logs.join('\n'));
+    assert.equal(client.process.exitCode, null);
   });
 });
 

@@ -4,7 +4,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import * as vscode from 'vscode';
-import { SERVER_EXEC_ARGV } from '../../../src/protocol';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { DOCUMENT_TEXT_REQUEST, SERVER_EXEC_ARGV } from '../../../src/protocol';
+import { answerDocumentText } from '../../../client/src/server-commands';
 
 interface Api {
   activationMs: number;
@@ -112,6 +114,21 @@ describe('Mandate Lint in VS Code', () => {
     const servers = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).map(commandLine).filter((args) => args.includes(server));
     assert.ok(servers.length > 0, `a process runs ${server}`);
     for (const args of servers) assert.ok(SERVER_EXEC_ARGV.every((flag) => args.indexOf(flag) >= 0 && args.indexOf(flag) < args.indexOf(server)), `Node options before the module: ${args.join(' ')}`);
+  });
+
+  it('gives the server the text and version the editor has of a document the server lost (issue 9)', async () => {
+    // The handler both clients register, called as the server's request would call it.
+    const handlers = new Map<string, (params: unknown) => unknown>();
+    const client = { onRequest: (method: string, handler: (params: unknown) => unknown) => void handlers.set(method, handler), code2ProtocolConverter: { asUri: (uri: vscode.Uri) => uri.toString() } };
+    answerDocumentText(client as unknown as BaseLanguageClient);
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '1. *Requests* the Mission to support the police;\n' });
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(0, 0), '# Draft\n\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const answer = handlers.get(DOCUMENT_TEXT_REQUEST)!({ uri: doc.uri.toString() });
+    assert.deepEqual(answer, { version: doc.version, text: '# Draft\n\n1. *Requests* the Mission to support the police;\n' });
+    assert.ok(doc.version > 1);
+    assert.equal(handlers.get(DOCUMENT_TEXT_REQUEST)!({ uri: 'file:///nowhere/not-open.md' }), null);
   });
 
   it('shows the draft status in the status bar', async () => {
