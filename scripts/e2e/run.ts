@@ -420,8 +420,14 @@ async function runUiTest(browser: Browser): Promise<boolean> {
     };
 
     await step('the coverage report is readable in the high-contrast themes (issue 13, point 6)', async () => {
-      // The weak draft's report, beside it.
+      // The weak draft's report, beside it. The draft is linted once an error squiggle shows: go to the line of its
+      // first error (train-and-equip-drift, line 15), since the report's jump left the editor scrolled above it.
       await quickOpen(page, 'weak-mandate.md');
+      await page.keyboard.press('Control+G');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 15000 });
+      await page.keyboard.type('15');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('.statusbar-item')).some((el) => /Ln 15, Col 1\b/.test((el as HTMLElement).innerText)), undefined, { timeout: 15000 });
       await page.waitForSelector('.editor-instance .squiggly-error', { timeout: 60000 });
       await runCommand('Mandate Lint: Show lessons coverage report');
       const report = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
