@@ -115,6 +115,11 @@ export function lastDescendant(analysis: DocumentAnalysis, u: AnalyzedUnit): Ana
 /** Words that name another instrument after a paragraph reference ("of resolution ...", "of the report ..."). */
 const OTHER_INSTRUMENTS: string[][] = structure.otherInstruments.map((phrase) => phrase.toLowerCase().split(/\s+/));
 
+/** "communiqué" → "communique": the instrument list is written without accents. */
+function foldAccents(word: string): string {
+  return /[^\x00-\x7f]/.test(word) ? word.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : word;
+}
+
 function isInstrumentWord(word: string, expected: string): boolean {
   return word === expected || word === `${expected}s` || (expected.endsWith('y') && word === `${expected.slice(0, -1)}ies`);
 }
@@ -139,25 +144,29 @@ const PHRASE_BREAKS = new Set(
 );
 
 /**
- * Whether a paragraph reference that ends at `end` is followed by another instrument: "… of resolution 2100
- * (2013)", "… of its resolution …", "… of the report of the Secretary-General", "… of the Kiranga Agreement",
- * "… in annex I", "… thereof". "Of this resolution" and "of the present Agreement" are the draft itself.
+ * Whether a paragraph reference that ends at `end` is followed by another instrument: "… thereof", and "… of"
+ * anything but the draft itself ("of this resolution", "of the present Agreement"): a draft's references to its
+ * own paragraphs need no "of" ("paragraph 5 above"), so "of resolution 2100 (2013)", "of S/2025/100", "of the
+ * communiqué …", "of the Cooperation Framework" all cite another text, named in the instrument list or not. After
+ * "in", only an instrument the list names counts ("in annex I", not "in order to").
  */
 function followedByInstrument(text: string, end: number): boolean {
   const tail = text.slice(end, end + 240);
   if (/^\s*,?\s*thereof\b/i.test(tail)) return true;
-  const lead = /^(?:\s*,\s*respectively\s*,)?\s+(of|in)\s+/i.exec(tail);
+  const lead = /^(?:\s*,\s*respectively\s*,|\s*,)?\s+(of|in)\s+/i.exec(tail);
   if (!lead) return false;
   const words: string[] = [];
   const token = /\s*([^\s,;:.!?()[\]]+|[,;:.!?()[\]])/y;
   token.lastIndex = lead[0].length;
-  const limit = lead[1].toLowerCase() === 'in' ? 3 : 7;
+  const cites = lead[1].toLowerCase() === 'of';
+  const limit = cites ? 2 : 3;
   for (let m = token.exec(tail); m && words.length < limit; m = token.exec(tail)) {
     const raw = m[1];
     if (/^[,;:.!?()[\]]$/.test(raw)) break;
-    const word = raw.toLowerCase().replace(/['’]s$/, '');
+    const word = foldAccents(raw.toLowerCase().replace(/['’]s$/, ''));
     if (!words.length && (word === 'this' || word === 'these' || word === 'hereof')) return false;
     if (words.length === 1 && words[0] === 'the' && word === 'present') return false;
+    if (cites && (words.length === 1 || word !== 'the')) return true;
     // "the Kiranga Peace and Reconciliation Agreement": "and" between names does not end the phrase.
     if (PHRASE_BREAKS.has(word) && !(word === 'and' && words.length && /^\s+\p{Lu}/u.test(tail.slice(token.lastIndex)))) break;
     words.push(word);
@@ -171,7 +180,7 @@ function precededByInstrument(text: string, start: number): boolean {
   if (!before) return false;
   const tokens = before[1].trim().split(/\s+/).slice(-4);
   for (let i = tokens.length - 1; i >= 0; i--) {
-    const word = tokens[i].toLowerCase().replace(/['’]s$/, '');
+    const word = foldAccents(tokens[i].toLowerCase().replace(/['’]s$/, ''));
     const rest = tokens.slice(i + 1);
     if (OTHER_INSTRUMENTS.some((p) => p.length === 1 && isInstrumentWord(word, p[0])) && rest.every((t) => /\d|^\(?[IVXLC]+\)?$|^[A-Z]$/.test(t))) return true;
   }

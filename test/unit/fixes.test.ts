@@ -194,6 +194,19 @@ describe('quick fixes', () => {
       'resolution 2100 (2013), paragraph 5',
       'the Kiranga Agreement, in particular paragraph 6',
       'resolution 2100 (2013), in particular paragraph 7 thereof',
+      // Instruments the list does not name: after "of", anything but the draft itself is another text.
+      'paragraph 3 of the communiqué of the Peace and Security Council of the African Union',
+      'paragraph 3 of S/2025/100',
+      'paragraph 3 of UNSCR 1325',
+      'paragraph 3 of the Cooperation Framework',
+      'paragraph 4 of the annexes to resolution 2100 (2013)',
+      'paragraph 2 of the Rome Statute',
+      'paragraph 5 of the Global Compact on Refugees',
+      'paragraph 3 of the concept of operations',
+      'paragraph 3 of the Mission’s concept of operations',
+      'paragraph 3, of resolution 2100 (2013)',
+      'the Cooperation Framework, paragraph 3',
+      'paragraph 3 in the Cooperation Framework',
     ];
     for (const citation of citations) {
       it(`leaves a citation of another instrument alone: "${citation}"`, () => {
@@ -215,6 +228,8 @@ describe('quick fixes', () => {
       ['paragraphs 3 and 4, and on paragraph 2 of resolution 2100 (2013)', 'paragraphs 4 and 5, and on paragraph 2 of resolution 2100 (2013)'],
       ['paragraph 5 above and paragraph 6 of resolution 2100 (2013)', 'paragraph 6 above and paragraph 6 of resolution 2100 (2013)'],
       ['paragraph 4, and 20 troops', 'paragraph 5, and 20 troops'],
+      ['paragraph 4 of these arrangements', 'paragraph 5 of these arrangements'],
+      ['paragraph 4 in order to', 'paragraph 5 in order to'],
     ];
     for (const [before, after] of own) {
       it(`shifts a reference to the draft's own paragraphs: "${before}"`, () => {
