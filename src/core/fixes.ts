@@ -269,31 +269,41 @@ export function ownParagraphReferences(text: string): NumberReference[] {
 /**
  * Edits that shift the paragraph numbers from `from` on by one, for a paragraph inserted at `after`: the markers of
  * the numbered paragraphs that follow (up to a restart of the numbering, as in an annex) and the draft's references
- * to them. Citations of other instruments keep their numbers.
+ * to them, within the stretch of text that numbering covers (an annex's "paragraph 3 above" is the annex's own).
+ * Citations of other instruments keep their numbers.
  */
 export function renumberFrom(analysis: DocumentAnalysis, from: number, after: number): TextEdit[] {
   const text = analysis.model.text;
   const edits: TextEdit[] = [];
+  // Where the numbering that holds the new paragraph starts and ends: the top-level numbers restart at each end.
+  let scopeStart = 0;
+  let scopeEnd = text.length;
   let previous = 0;
   let last = -1;
   for (const u of analysis.units) {
     const marker = u.unit.marker;
-    if (!marker || marker.style !== 'decimal' || u.unit.start < after) continue;
+    if (!marker || marker.style !== 'decimal') continue;
     const m = /^(\d+)((?:\.\d+)*)$/.exec(marker.label);
     if (!m) continue;
     const n = Number(m[1]);
     if (!m[2] && u.unit.parent === undefined) {
-      if (n < previous) break; // the numbering starts again
+      if (n < previous) {
+        if (u.unit.start >= after) {
+          scopeEnd = u.unit.start;
+          break;
+        }
+        scopeStart = u.unit.start;
+      }
       previous = n;
     } else if (!m[2]) continue;
-    if (n < from) continue;
+    if (u.unit.start < after || n < from) continue;
     const at = text.indexOf(marker.label, marker.start);
     if (at < 0 || at >= marker.end) continue;
     edits.push({ start: at, end: at + m[1].length, newText: String(n + 1) });
     last = Math.max(last, n);
   }
   for (const ref of ownParagraphReferences(text)) {
-    if (ref.value >= from && ref.value <= last) edits.push({ start: ref.at, end: ref.at + String(ref.value).length, newText: String(ref.value + 1) });
+    if (ref.at >= scopeStart && ref.at < scopeEnd && ref.value >= from && ref.value <= last) edits.push({ start: ref.at, end: ref.at + String(ref.value).length, newText: String(ref.value + 1) });
   }
   return edits;
 }

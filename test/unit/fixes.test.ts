@@ -248,6 +248,30 @@ describe('quick fixes', () => {
     it('leaves references to the paragraphs before the new one alone', () => {
       assert.equal(renumbered('paragraphs 1 and 2'), 'paragraphs 1 and 2');
     });
+
+    it('leaves an annex whose numbering starts again alone, its references to its own paragraphs too', () => {
+      const text = [
+        'The Security Council,',
+        '1. *Decides* to extend the mandate of MINUKAL until 31 March 2027;',
+        '2. *Requests* MINUKAL to provide fuel and rations to the national army;',
+        '3. *Requests* MINUKAL to report on the measures in paragraph 2 above and on those of paragraph 4 below;',
+        '4. *Decides* to remain seized of the matter.',
+        '## Annex',
+        '1. The Commission shall meet monthly;',
+        '2. The Commission shall report quarterly;',
+        '3. The Commission shall publish its reports;',
+        '4. The reports published under paragraph 3 above shall cover the meetings held under paragraph 1 above.',
+      ].join('\n\n');
+      const result = lint(text);
+      const drift = result.findings.find((f) => f.ruleId === 'train-and-equip-drift' && f.level === 'paragraph')!;
+      const fix = fixesFor(result.analysis, drift, library).find((f) => f.kind === 'paragraph')!;
+      assert.match(fix.title, /^Insert paragraph 3:/);
+      const fixed = applyEdits(text, fix.edits);
+      const [body, annex] = fixed.split('## Annex');
+      assert.deepEqual([...body.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1])), [1, 2, 3, 4, 5]);
+      assert.match(body, /report on the measures in paragraph 2 above and on those of paragraph 5 below/);
+      assert.equal(annex, text.split('## Annex')[1], 'the annex is unchanged');
+    });
   });
 
   describe('edits as LSP clients take them', () => {
