@@ -5,7 +5,7 @@
  * Adapters only turn the result into their own completion items.
  */
 import { operativeNumber, type AnalyzedUnit, type DocType, type DocumentAnalysis } from './analysis';
-import { clauseInsertion, emphasisOfDraft, lastDescendant, listPunctuation, nextLabel, paragraphList, renumberFrom, taskParagraph, type TextEdit } from './fixes';
+import { clauseInsertion, emphasisOfDraft, lastDescendant, lineEnding, listPunctuation, nextLabel, paragraphList, renumberFrom, taskParagraph, type TextEdit } from './fixes';
 import { getLesson } from './lessons';
 import { readMarker } from './model/model';
 import { documentPlaceholders, renderSnippet, toSnippetSyntax, toVsCodeSnippetBody, type PlaceholderValues, type Snippet } from './snippets';
@@ -113,10 +113,13 @@ function wholeDraft(docType: DocType): string {
   return docType === 'strategy' ? 'this strategy' : docType === 'peace-agreement' ? 'this Agreement' : 'this resolution';
 }
 
-/** Where the line holding `offset` ends (its newline, or the end of the text). */
+/** Where the line holding `offset` ends (its line break, LF, CRLF or a lone CR, or the end of the text). */
 function lineEndAt(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline < 0 ? text.length : newline;
+  for (let i = offset; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
 }
 
 /**
@@ -241,6 +244,9 @@ export function clauseCompletionsAt(analysis: DocumentAnalysis, library: Snippet
   // whatever type the empty text was taken for: it has nothing to tell one from another yet.
   const lineEnd = lineEndAt(analysis.model.text, cursor);
   const empty = analysis.units.every((u) => u.unit.start >= lineStart && u.unit.start <= lineEnd);
+  // Clauses of several lines break them as the draft does, as the quick fixes do (not every client converts them).
+  const eol = lineEnding(analysis.model.text);
+  const withDraftBreaks = (text: string) => (eol === '\n' ? text : text.replace(/\r?\n/g, eol));
   library
     .filter((s) => (s.kind === 'frame' ? empty : !s.docTypes || s.docTypes.includes(docType)))
     .forEach((s, i) => {
@@ -285,7 +291,7 @@ export function clauseCompletionsAt(analysis: DocumentAnalysis, library: Snippet
         filterText: `${s.prefix ?? s.id} ${s.title}`,
         // In an empty file the frame comes first: everything else goes inside it.
         sortText: `${takesSlot ? 0 : 1}${s.kind === 'frame' ? '-' : ''}${String(i).padStart(3, '0')}`,
-        body: `${marker.replace(/[\\$}]/g, '\\$&')}${body}${ending}$0`,
+        body: withDraftBreaks(`${marker.replace(/[\\$}]/g, '\\$&')}${body}${ending}$0`),
         replaceStart,
         // Renumbering is for the clauses that take the slot's number; the others are inserted as they are.
         additionalEdits: takesSlot ? slot.edits : [],

@@ -53,9 +53,14 @@ export function clauseInsertion(text: string, unit: Unit): { at: number; closing
   return { at: unit.end, closing: '' };
 }
 
+/** Where the line holding offset `at` starts: after the last line break before it (LF, CRLF or a lone CR). */
+function lineStartOf(text: string, at: number): number {
+  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+}
+
 /** The markup just before an opening verb on its line ("*Requests*" → "*", "**Decides**" → "**"). */
 function markupBefore(text: string, at: number): string {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineStart = lineStartOf(text, at);
   return /([*_]{1,2})$/.exec(text.slice(Math.max(lineStart, at - 2), at))?.[1] ?? '';
 }
 
@@ -331,7 +336,7 @@ export function paragraphList(numbers: number[]): string {
 // What every fix does last: the draft's line endings, and edits in the order the protocol wants.
 
 /** The draft's most common line break: LF, CRLF or a lone CR (old Mac files, which the model reads as line breaks too). */
-function lineEnding(text: string): '\n' | '\r\n' | '\r' {
+export function lineEnding(text: string): '\n' | '\r\n' | '\r' {
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
@@ -477,7 +482,7 @@ export function newParagraphFix(analysis: DocumentAnalysis, u: AnalyzedUnit, sni
       if (siblings.length === 1 || listPunctuation(text, siblings.slice(0, -1))) edits.push({ start: last.unit.end - 1, end: last.unit.end, newText: ';' });
       ending = '.';
     }
-    const indent = /[ \t]*$/.exec(text.slice(text.lastIndexOf('\n', last.unit.start) + 1, last.unit.start))?.[0] ?? '';
+    const indent = /[ \t]*$/.exec(text.slice(lineStartOf(text, last.unit.start), last.unit.start))?.[0] ?? '';
     const newMarker = last.unit.marker!.text.replace(last.unit.marker!.label, label);
     edits.push({ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `${separatorAfter(text, lastEnd.unit)}${indent}${newMarker} ${body}${ending}` });
     return finish(analysis, { title: `Insert sub-paragraph (${label}): ${lowerFirst(snippet.title)}`, kind: 'paragraph', edits, snippet: snippet.id });
@@ -539,7 +544,7 @@ export function disableFix(analysis: DocumentAnalysis, finding: Finding): Fix {
     return finish(analysis, { title: `Disable ${finding.ruleId} for this file`, kind: 'disable', edits: [{ start: at, end: at, newText: `${line}<!-- mandate-lint-disable-file ${finding.ruleId} -->\n` }] });
   }
   const unit = analysis.units[finding.unitId].unit;
-  const lineStart = text.lastIndexOf('\n', unit.start - 1) + 1;
+  const lineStart = lineStartOf(text, unit.start);
   const indent = /^[ \t]*/.exec(text.slice(lineStart, unit.start))?.[0] ?? '';
   return finish(analysis, {
     title: `Disable ${finding.ruleId} for this paragraph`,

@@ -117,6 +117,26 @@ describe('clauses placed in the draft (clauseCompletionsAt)', () => {
     assert.match(out, /^4\. .*;$/m, 'a paragraph with paragraphs after it ends with ";"');
   });
 
+  it('renumber and break lines as the draft does, whatever its line breaks (CRLF, a lone CR)', () => {
+    const lf = weak.replace('4. *Requests*', '4. ml-ov\n\n4. *Requests*');
+    const expected = accept(lf, '4. ml-ov', 'civilian-oversight');
+    for (const eol of ['\r\n', '\r']) {
+      const text = lf.replace(/\n/g, eol);
+      const cursor = text.indexOf('4. ml-ov') + '4. ml-ov'.length;
+      const analysis = lintText(text, { format: 'markdown', cacheFacts: false }).analysis;
+      const lineStart = Math.max(text.lastIndexOf('\n', cursor - 1), text.lastIndexOf('\r', cursor - 1)) + 1;
+      const items = clauseCompletionsAt(analysis, library, lineStart, cursor);
+      const item = items.find((i) => i.snippet.id === 'civilian-oversight')!;
+      const plain = item.body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$0/, '').replace(/\\(.)/g, '$1');
+      const out = applyEdits(text, [...item.additionalEdits, { start: item.replaceStart, end: cursor, newText: plain }]);
+      assert.equal(out, expected.text.replace(/\n/g, eol), JSON.stringify(eol));
+      // A clause of several lines (the benchmark list) breaks its lines as the draft does.
+      const block = items.find((i) => i.body.includes(eol))!;
+      assert.ok(block, `a clause of several lines is offered (${JSON.stringify(eol)})`);
+      assert.doesNotMatch(block.body.split(eol).join(''), /[\r\n]/, `only ${JSON.stringify(eol)} breaks its lines`);
+    }
+  });
+
   it('letter a sub-paragraph inside a list and move the later letters on', () => {
     const text = weak.replace('(e) to support the disarmament', 'vet\n\n(e) to support the disarmament');
     const { text: out } = accept(text, '\nvet', 'vetting-integration');

@@ -274,6 +274,21 @@ describe('quick fixes', () => {
     });
   });
 
+  it('puts a paragraph\'s disable comment on the line before it, whatever the draft\'s line breaks', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = weak.replace(/\n/g, eol);
+      const result = lint(text);
+      const finding = result.findings.find((f) => f.level === 'paragraph' && f.ruleId === 'train-and-equip-drift')!;
+      const fix = fixesFor(result.analysis, finding, library).find((f) => f.kind === 'disable')!;
+      const fixed = applyEdits(text, fix.edits);
+      const start = result.analysis.units[finding.unitId!].unit.start;
+      const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+      const paragraphStart = text.slice(lineStart, lineStart + 30);
+      assert.ok(fixed.includes(`<!-- mandate-lint-disable-next-paragraph train-and-equip-drift -->${eol}${paragraphStart}`), JSON.stringify(eol));
+      assert.ok(!lint(fixed).findings.some((f) => f.ruleId === 'train-and-equip-drift' && f.unitId === finding.unitId), `${JSON.stringify(eol)}: the finding is gone`);
+    }
+  });
+
   describe('edits as LSP clients take them', () => {
     const crlf = weak.replace(/\n/g, '\r\n');
 
