@@ -596,14 +596,37 @@ function subRefsOf(text: string): UnitFacts['subRefs'] {
   return refs;
 }
 
+/**
+ * Paragraph numbers a unit refers to, with every number of a list and range: "paragraph 5", "paragraphs 3 to 5"
+ * (3, 4, 5), "paragraphs 4 and 7" (4, 7), "paragraphs 2, 4 and 6", "paragraphs 3-5 and 8". A number followed by
+ * a sub-paragraph ("paragraph 2 (c)") is a sub-reference (subRefsOf).
+ */
+/** A word after a number that makes it a count ("5, 20 troops"), not one more paragraph ("3, 4 and 6 above"). */
+const COUNTED = /^\s+(?!(?:above|below|of|and|or|to|through|respectively|hereof|herein|thereof|as|in|on|is|are|shall|which|that|be|was|were|has|have)\b)\p{Ll}/u;
+
 function paragraphRefsOf(text: string): number[] {
   const refs: number[] = [];
-  const refRe = /(?<![-\w])paragraphs?\s{1,3}(\d{1,3})(?!\d)(?!\s{0,2}\([a-z]{1,4}\))(?:\s{0,3}(?:\([a-z]{1,4}\))?\s{0,3}(?:to|and|-|–|through)\s{0,3}(\d{1,3}))?/gi;
-  let r: RegExpExecArray | null;
-  while ((r = refRe.exec(text)) && refs.length < 500) {
-    const from = Number(r[1]);
-    const to = r[2] ? Number(r[2]) : from;
-    for (let k = from; k <= Math.min(to, from + 50); k++) refs.push(k);
+  const head = /(?<![-\w])paragraphs?\s{1,3}(?=\d)/gi;
+  const item = /(\d{1,3})(?!\d)(?!\s{0,2}\([a-z]{1,4}\))(?:\s{0,3}(?:to|through|-|–)\s{0,3}(\d{1,3})(?!\d))?/y;
+  const separator = /\s{0,3}(?:,\s{0,3}(?:(?:and|or)\s{1,3})?|(?:and|or)\s{1,3})/y;
+  for (let h = head.exec(text); h && refs.length < 500; h = head.exec(text)) {
+    let at = h.index + h[0].length;
+    for (;;) {
+      item.lastIndex = at;
+      const m = item.exec(text);
+      if (!m) break;
+      // Not the first of a list, and followed by a word: a count ("paragraphs 3 and 4, 20 troops"), not a paragraph.
+      if (at > h.index + h[0].length && COUNTED.test(text.slice(item.lastIndex, item.lastIndex + 30))) break;
+      const from = Number(m[1]);
+      const to = m[2] ? Number(m[2]) : from;
+      for (let k = from; k <= Math.min(to, from + 50); k++) refs.push(k);
+      at = item.lastIndex;
+      separator.lastIndex = at;
+      const sep = separator.exec(text);
+      if (!sep || !/^\d/.test(text.slice(separator.lastIndex, separator.lastIndex + 1))) break;
+      at = separator.lastIndex;
+    }
+    head.lastIndex = Math.max(head.lastIndex, at);
   }
   return refs;
 }

@@ -274,6 +274,25 @@ describe('quick fixes', () => {
     });
   });
 
+  it('lists the SSR paragraphs a benchmark clause covers so that none of them is left without benchmarks', () => {
+    const text = [
+      'The Security Council,',
+      '1. *Decides* to extend the mandate of MINUKAL until 31 March 2027;',
+      '2. *Requests* MINUKAL to support security sector reform by training and mentoring KDSF battalions and furnishing them with vehicles;',
+      '3. *Decides* to maintain the authorized strength of MINUKAL at 12,800 military personnel;',
+      '4. *Requests* MINUKAL to assist the Ministry of Internal Security in adopting a national plan to restructure the National Police;',
+      '5. *Expresses* its gratitude to troop-contributing countries;',
+      '6. *Requests* MINUKAL to support the swift integration of former combatants into the KDSF;',
+      '7. *Decides* to remain actively seized of the matter.',
+    ].join('\n\n');
+    const result = lint(text);
+    const finding = result.findings.find((f) => f.ruleId === 'missing-benchmarks')!;
+    const fix = fixesFor(result.analysis, finding, library).find((f) => f.kind === 'benchmarks')!;
+    const fixed = applyEdits(text, fix.edits);
+    assert.match(fixed, /progress in implementing paragraphs 2, 4 and 6 shall be measured/);
+    assert.deepEqual(lint(fixed).findings.filter((f) => f.ruleId === 'missing-benchmarks'), []);
+  });
+
   it('puts a paragraph\'s disable comment on the line before it, whatever the draft\'s line breaks', () => {
     for (const eol of ['\n', '\r\n', '\r']) {
       const text = weak.replace(/\n/g, eol);

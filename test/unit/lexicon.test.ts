@@ -97,6 +97,16 @@ describe('lexicon matching', () => {
     assert.deepEqual(facts.deadlines.map((d) => d.text), ['by 31 December 2025', 'within six months']);
   });
 
+  it('reads every number of a list of paragraphs, and "and" as a list, not a range', () => {
+    const refs = (text: string) => computeFacts(text, getDefaultLexicon(), false).paragraphRefs;
+    assert.deepEqual(refs('progress in implementing paragraphs 2, 4 and 6'), [2, 4, 6]);
+    assert.deepEqual(refs('the tasks in paragraphs 4 and 7 above'), [4, 7]);
+    assert.deepEqual(refs('paragraphs 3-5 and 8'), [3, 4, 5, 8]);
+    assert.deepEqual(refs('paragraphs 3 through 5, or 9'), [3, 4, 5, 9]);
+    assert.deepEqual(refs('paragraphs 3 and 4, 20 troops'), [3, 4], 'a count after the list is no paragraph');
+    assert.deepEqual(refs('paragraph 2 (c) and paragraph 3'), [3], 'a sub-paragraph is a sub-reference');
+  });
+
   it('adds team terms to a concept, and excludes phrases a team marks as exclusions', () => {
     const lexicon = compileLexicons([
       { name: 'core', spec: { concepts: [{ id: 'capability', terms: ['train'] }] } },
