@@ -598,7 +598,7 @@ function subRefsOf(text: string): UnitFacts['subRefs'] {
 
 /**
  * Paragraph numbers a unit refers to, with every number of a list and range: "paragraph 5", "paragraphs 3 to 5"
- * (3, 4, 5), "paragraphs 4 and 7" (4, 7), "paragraphs 2, 4 and 6", "paragraphs 3-5 and 8". A number followed by
+ * (3, 4, 5), "paragraphs 4 and 7" (4, 7), "paragraphs 2, 4 and 6", "paragraphs 3-5 and 8", "OP3". A number followed by
  * a sub-paragraph ("paragraph 2 (c)") is a sub-reference (subRefsOf).
  */
 /** A word after a number that makes it a count ("5, 20 troops"), not one more paragraph ("3, 4 and 6 above"). */
@@ -606,7 +606,7 @@ const COUNTED = /^\s+(?!(?:above|below|of|and|or|to|through|respectively|hereof|
 
 function paragraphRefsOf(text: string): number[] {
   const refs: number[] = [];
-  const head = /(?<![-\w])paragraphs?\s{1,3}(?=\d)/gi;
+  const head = /(?<![-\w])(?:paragraphs?\s{1,3}|OPs?[ \t\u00a0]?)(?=\d)/gi;
   const item = /(\d{1,3})(?!\d)(?!\s{0,2}\([a-z]{1,4}\))(?:\s{0,3}(?:to|through|-|–)\s{0,3}(\d{1,3})(?!\d))?/y;
   const separator = /\s{0,3}(?:,\s{0,3}(?:(?:and|or)\s{1,3})?|(?:and|or)\s{1,3})/y;
   for (let h = head.exec(text); h && refs.length < 500; h = head.exec(text)) {
@@ -649,7 +649,7 @@ const NO_SUB_REFS: UnitFacts['subRefs'] = [];
 
 function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts {
   // Most paragraphs refer to no paragraph: one scan for the word spares the three reference expressions.
-  const mentionsParagraph = /paragraph/i.test(text);
+  const mentionsParagraph = /paragraph|\bOPs?\s?\d/i.test(text);
   const tokens = tokenize(text);
   const raw = lexicon.match(text, tokens);
   let hits: Hit[] = [];

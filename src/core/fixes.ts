@@ -192,7 +192,8 @@ function precededByInstrument(text: string, start: number): boolean {
   return false;
 }
 
-const REFERENCE_HEAD = /\b(?:sub-?)?paragraphs?\b/gi;
+/** "paragraph", "paragraphs", "subparagraph", and "OP" as drafts that number "OP1.", "OP2." write it ("OP3", "OP 3"). */
+const REFERENCE_HEAD = /\b(?:(?:sub-?)?paragraphs?\b|OPs?(?=[ \t\u00a0]?\d))/gi;
 /** Blanks and at most single line breaks (LF, CRLF or a lone CR: a blank line ends the reference). */
 const GAP = /(?:[ \t\u00a0]|(?:\r\n?|\n)(?![ \t]*(?:\r\n?|\n)))+/y;
 const NUMBER_ITEM = /(\d{1,4})((?:\.\d{1,3})*)((?:[ \t\u00a0]*\([a-z]{1,5}\))*)(?![\p{L}\d])/uy;
@@ -212,11 +213,14 @@ function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
   return re.exec(text);
 }
 
-/** The list after a reference head ("3, 4 and 6", "4 (a) and (b)"): its end, or -1 when no number or label follows. */
-function readList(text: string, from: number, numbers: NumberReference[]): number {
+/**
+ * The list after a reference head ("3, 4 and 6", "4 (a) and (b)"): its end, or -1 when no number or label follows.
+ * Blanks come between the head and the list, except after "OP" ("OP3").
+ */
+function readList(text: string, from: number, numbers: NumberReference[], gapOptional = false): number {
   const gap = matchAt(GAP, text, from);
-  if (!gap) return -1;
-  let pos = gap.index + gap[0].length;
+  if (!gap && !gapOptional) return -1;
+  let pos = gap ? gap.index + gap[0].length : from;
   let first = true;
   for (;;) {
     let itemStart = pos;
@@ -246,7 +250,7 @@ const CHAINED_HEAD = /(?:[ \t\u00a0]*,)?(?:[ \t\u00a0]|\r\n?|\n)+(?:(?:and|or)(?
 
 /**
  * The numbers in the draft's references to its own paragraphs: "paragraph 5 above", "in paragraph 7",
- * "paragraphs 3 to 5", "paragraphs 3-5", "paragraphs 3, 4 and 6", "subparagraphs 4 (a) and (b)". References
+ * "paragraphs 3 to 5", "paragraphs 3-5", "paragraphs 3, 4 and 6", "subparagraphs 4 (a) and (b)", "OP3". References
  * followed or preceded by another instrument are left out with every number in their list, and so are the
  * references chained to them ("paragraph 8 and paragraph 9 of resolution 2100 (2013)").
  */
@@ -255,7 +259,10 @@ export function ownParagraphReferences(text: string): NumberReference[] {
   const head = new RegExp(REFERENCE_HEAD.source, 'gi');
   for (let m = head.exec(text); m; m = head.exec(text)) {
     const numbers: NumberReference[] = [];
-    let pos = readList(text, m.index + m[0].length, numbers);
+    const op = /^op/i.test(m[0]);
+    // "OP3." opening its line is the paragraph's own marker (renumberFrom shifts it), not a reference.
+    if (op && /(?:^|[\r\n])[ \t*_]*$/.test(text.slice(Math.max(0, m.index - 8), m.index)) && /^[ \t]?\d{1,4}[.)]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 7))) continue;
+    let pos = readList(text, m.index + m[0].length, numbers, op);
     if (pos < 0) continue;
     for (let link = matchAt(CHAINED_HEAD, text, pos); link; link = matchAt(CHAINED_HEAD, text, pos)) {
       const more: NumberReference[] = [];

@@ -249,6 +249,23 @@ describe('quick fixes', () => {
       assert.equal(renumbered('paragraphs 1 and 2'), 'paragraphs 1 and 2');
     });
 
+    it('shifts "OP3" references in a draft numbered "OP1.", "OP2.", and its markers once', () => {
+      const text = [
+        'The Security Council,',
+        'OP1. *Decides* to extend the mandate of MINUKAL until 31 March 2027;',
+        'OP2. *Requests* MINUKAL to provide fuel and rations to the national army;',
+        'OP3. *Requests* MINUKAL to protect civilians under threat of physical violence;',
+        'OP4. *Requests* the Secretary-General to report on the implementation of OP3, OP 4 and paragraph 3;',
+        'OP5. *Decides* to remain seized of the matter.',
+      ].join('\n\n');
+      const result = lint(text);
+      const drift = result.findings.find((f) => f.ruleId === 'train-and-equip-drift' && f.level === 'paragraph')!;
+      const fix = fixesFor(result.analysis, drift, library).find((f) => f.kind === 'paragraph')!;
+      const fixed = applyEdits(text, fix.edits);
+      assert.deepEqual([...fixed.matchAll(/^OP(\d+)\. /gm)].map((m) => Number(m[1])), [1, 2, 3, 4, 5, 6]);
+      assert.match(fixed, /^OP5\. \*Requests\* the Secretary-General to report on the implementation of OP4, OP 5 and paragraph 4;/m);
+    });
+
     it('leaves an annex whose numbering starts again alone, its references to its own paragraphs too', () => {
       const text = [
         'The Security Council,',

@@ -105,6 +105,7 @@ describe('lexicon matching', () => {
     assert.deepEqual(refs('paragraphs 3 through 5, or 9'), [3, 4, 5, 9]);
     assert.deepEqual(refs('paragraphs 3 and 4, 20 troops'), [3, 4], 'a count after the list is no paragraph');
     assert.deepEqual(refs('paragraph 2 (c) and paragraph 3'), [3], 'a sub-paragraph is a sub-reference');
+    assert.deepEqual(refs('the implementation of OP3 and OPs 5 to 6'), [3, 5, 6], 'as drafts numbered "OP1." write them');
   });
 
   it('adds team terms to a concept, and excludes phrases a team marks as exclusions', () => {
