@@ -179,11 +179,10 @@ export function clauseSlot(analysis: DocumentAnalysis, lineStart: number, cursor
     }
     let ending = ';';
     if (!siblings.length && prevSub) {
-      const { closing } = clauseInsertion(text, lastDescendant(analysis, prevSub).unit);
+      const { at, closing } = clauseInsertion(text, lastDescendant(analysis, prevSub).unit);
       if (closing === '.') {
         ending = '.';
-        const end = lastDescendant(analysis, prevSub).unit.end;
-        if (end <= lineStart) edits.push({ start: end - 1, end, newText: ';' });
+        if (lastDescendant(analysis, prevSub).unit.end <= lineStart) edits.push({ start: at, end: at + 1, newText: ';' });
       }
     }
     const parent = prevSub?.unit.parent !== undefined ? topNumber(analysis.units[prevSub.unit.parent]) : undefined;
@@ -209,11 +208,11 @@ export function clauseSlot(analysis: DocumentAnalysis, lineStart: number, cursor
   if (next) ending = ';';
   else if (prev) {
     const lastEnd = lastDescendant(analysis, prev);
-    const { closing } = clauseInsertion(text, lastEnd.unit);
+    const { at, closing } = clauseInsertion(text, lastEnd.unit);
     if (closing === '.') {
       const others = numbered(before).filter((x) => x !== prev);
       const council = listPunctuation(text, others) || (analysis.docType === 'mandate' && !others.length);
-      if (council && lastEnd.unit.end <= lineStart) edits.push({ start: lastEnd.unit.end - 1, end: lastEnd.unit.end, newText: ';' });
+      if (council && lastEnd.unit.end <= lineStart) edits.push({ start: at, end: at + 1, newText: ';' });
       ending = '.';
     } else ending = closing === '' && analysis.docType !== 'mandate' ? '.' : ';';
   } else ending = analysis.docType === 'mandate' ? ';' : '.';

@@ -43,14 +43,23 @@ export function nextLabel(label: string, style: 'alpha' | 'roman'): string {
   return String.fromCharCode(label.charCodeAt(label.length - 1) + 1);
 }
 
-/** Where a clause goes at the end of a unit: before its closing ";", ",", "." or ": and". */
+/**
+ * What may follow a paragraph's closing punctuation without being part of its sentence: footnote marks ("[^1]"),
+ * comments, the closing of emphasis or brackets, symbols ("📌").
+ */
+const AFTER_CLOSING = /(?:[ \t]*(?:\[\^[^\]\r\n]{1,40}\]|<!--[^]*?-->|[*_)\]]+|[\p{So}\p{Sk}\uFE0F\u200D]+))+[ \t]*$/u;
+
+/** Where a clause goes at the end of a unit: before its closing ";", ",", "." or ": and", and what follows them. */
 export function clauseInsertion(text: string, unit: Unit): { at: number; closing: string } {
-  const body = text.slice(unit.contentStart, unit.end);
+  const whole = text.slice(unit.contentStart, unit.end);
+  const tail = AFTER_CLOSING.exec(whole);
+  const body = tail ? whole.slice(0, tail.index) : whole;
+  const end = unit.contentStart + body.length;
   const conjunction = /([;,])(\s+(?:and|or))$/.exec(body);
   if (conjunction) return { at: unit.contentStart + conjunction.index, closing: conjunction[0] };
   const last = body[body.length - 1];
-  if (last && '.;,:'.includes(last)) return { at: unit.end - 1, closing: last };
-  return { at: unit.end, closing: '' };
+  if (last && '.;,:'.includes(last)) return { at: end - 1, closing: last };
+  return { at: tail ? end : unit.end, closing: '' };
 }
 
 /** Where the line holding offset `at` starts: after the last line break before it (LF, CRLF or a lone CR). */
@@ -458,11 +467,11 @@ function paragraphEnding(analysis: DocumentAnalysis, u: AnalyzedUnit, lastEnd: A
   const text = analysis.model.text;
   const numbered = analysis.units.filter((x) => x.unit.marker?.style === 'decimal' && x.unit.parent === undefined);
   const isLast = !numbered.some((x) => x.unit.start > u.unit.start);
-  const { closing } = clauseInsertion(text, lastEnd.unit);
+  const { at, closing } = clauseInsertion(text, lastEnd.unit);
   if (closing === '.') {
     const others = numbered.filter((x) => x !== u);
     const council = listPunctuation(text, others) || (analysis.docType === 'mandate' && !others.length);
-    if (isLast && council) edits.push({ start: lastEnd.unit.end - 1, end: lastEnd.unit.end, newText: ';' });
+    if (isLast && council) edits.push({ start: at, end: at + 1, newText: ';' });
     return isLast || !council ? '.' : ';';
   }
   return closing === '' && analysis.docType !== 'mandate' ? '.' : ';';
@@ -481,12 +490,12 @@ export function newParagraphFix(analysis: DocumentAnalysis, u: AnalyzedUnit, sni
     const label = nextLabel(last.unit.marker!.label, style);
     const ref = number !== undefined ? `paragraph ${number} (${marker.label})` : `subparagraph (${marker.label})`;
     const body = renderSnippet(snippet, 'subparagraph', { ...values, ref });
-    const { closing } = clauseInsertion(text, last.unit);
+    const { at, closing } = clauseInsertion(text, last.unit);
     const edits: TextEdit[] = [];
     let ending = ';';
     if (closing === '.') {
       // A list closed by its last item ("(c) ...; (d) ... ."), unless every item is a sentence of its own.
-      if (siblings.length === 1 || listPunctuation(text, siblings.slice(0, -1))) edits.push({ start: last.unit.end - 1, end: last.unit.end, newText: ';' });
+      if (siblings.length === 1 || listPunctuation(text, siblings.slice(0, -1))) edits.push({ start: at, end: at + 1, newText: ';' });
       ending = '.';
     }
     const indent = /[ \t]*$/.exec(text.slice(lineStartOf(text, last.unit.start), last.unit.start))?.[0] ?? '';
@@ -531,8 +540,8 @@ export function benchmarksFix(analysis: DocumentAnalysis, snippet: Snippet, valu
     const number = Number(lastOp.unit.marker!.label) + 1;
     const newMarker = lastOp.unit.marker!.text.replace(lastOp.unit.marker!.label, String(number));
     const edits: TextEdit[] = [];
-    const { closing } = clauseInsertion(text, lastEnd.unit);
-    if (closing === '.') edits.push({ start: lastEnd.unit.end - 1, end: lastEnd.unit.end, newText: ';' });
+    const { at, closing } = clauseInsertion(text, lastEnd.unit);
+    if (closing === '.') edits.push({ start: at, end: at + 1, newText: ';' });
     edits.push({ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `${separatorAfter(text, lastEnd.unit)}${newMarker} ${lines.join('\n')}.` });
     return finish(analysis, { title, kind: 'benchmarks', edits, snippet: snippet.id });
   }

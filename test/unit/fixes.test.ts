@@ -291,6 +291,26 @@ describe('quick fixes', () => {
     });
   });
 
+  it('writes a clause inside the sentence, before what may follow its closing punctuation (a footnote mark, a comment, emphasis, a symbol)', () => {
+    const para = '2. *Requests* MINUKAL to support security sector reform by training KDSF battalions and furnishing them with vehicles';
+    for (const tail of [';[^1]', '; <!-- check with DPO -->', ';*', ';)', '; \u{1F4CC}']) {
+      const text = `The Security Council,\n\n1. *Decides* to extend the mandate of MINUKAL until 31 March 2027;\n\n${para}${tail}\n\n3. *Decides* to remain actively seized of the matter.\n\n[^1]: As agreed in Meroa.\n`;
+      const result = lint(text);
+      const finding = result.findings.find((f) => f.level === 'paragraph' && f.ruleId === 'train-and-equip-drift')!;
+      const fix = fixesFor(result.analysis, finding, library).find((f) => f.kind === 'inline')!;
+      const line = applyEdits(text, fix.edits).split('\n').find((l) => l.startsWith('2.'))!;
+      assert.ok(line.startsWith(`${para}, `), `${tail}: the clause follows the sentence's last word`);
+      assert.ok(line.endsWith(tail), `${tail}: what followed the ";" still ends the line: ${line.slice(-60)}`);
+    }
+    // A last paragraph that ends with "." then a footnote mark: the "." moves to the new paragraph, the mark stays.
+    const text = `The Security Council,\n\n1. *Decides* to extend the mandate of MINUKAL until 31 March 2027;\n\n${para}.[^1]\n\n[^1]: As agreed in Meroa.\n`;
+    const result = lint(text);
+    const finding = result.findings.find((f) => f.level === 'paragraph' && f.ruleId === 'train-and-equip-drift')!;
+    const fix = fixesFor(result.analysis, finding, library).find((f) => f.kind === 'paragraph')!;
+    const fixed = applyEdits(text, fix.edits);
+    assert.ok(fixed.includes(`${para};[^1]\n\n3. `), fixed);
+  });
+
   it('lists the SSR paragraphs a benchmark clause covers so that none of them is left without benchmarks', () => {
     const text = [
       'The Security Council,',
