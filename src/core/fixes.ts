@@ -67,10 +67,10 @@ function lineStartOf(text: string, at: number): number {
   return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
 }
 
-/** The markup just before an opening verb on its line ("*Requests*" → "*", "**Decides**" → "**"). */
+/** The markup just before an opening verb on its line ("*Requests*" → "*", "**Decides**" → "**", "**_Notes_**" → "**_"). */
 function markupBefore(text: string, at: number): string {
   const lineStart = lineStartOf(text, at);
-  return /([*_]{1,2})$/.exec(text.slice(Math.max(lineStart, at - 2), at))?.[1] ?? '';
+  return /([*_]{1,3})$/.exec(text.slice(Math.max(lineStart, at - 3), at))?.[1] ?? '';
 }
 
 const draftEmphasis = new WeakMap<DocumentAnalysis, string>();

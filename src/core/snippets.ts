@@ -73,7 +73,9 @@ function capitalize(text: string): string {
 /** The clause as a paragraph of the given form, without number and final punctuation. */
 export function renderSnippet(snippet: Snippet, form: SnippetForm, values: PlaceholderValues, emphasis = '*'): string {
   const body = fillPlaceholders(bodyText(snippet), values);
-  const verb = (v: string) => (emphasis ? `${emphasis}${v}${emphasis}` : v);
+  // Markup closes in the reverse order it opens: "**_Decides_**".
+  const closing = [...emphasis].reverse().join('');
+  const verb = (v: string) => (emphasis ? `${emphasis}${v}${closing}` : v);
   switch (snippet.kind) {
     case 'task': {
       const mission = values.mission ?? PLACEHOLDER_DEFAULTS.mission;
@@ -83,7 +85,7 @@ export function renderSnippet(snippet: Snippet, form: SnippetForm, values: Place
       return `${capitalize(mission)} will ${body}`;
     }
     default:
-      return emphasis === '*' ? body : body.replace(/\*([A-Za-z][^*\n]{0,40})\*/g, emphasis ? `${emphasis}$1${emphasis}` : '$1');
+      return emphasis === '*' ? body : body.replace(/\*([A-Za-z][^*\n]{0,40})\*/g, emphasis ? `${emphasis}$1${closing}` : '$1');
   }
 }
 

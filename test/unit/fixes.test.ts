@@ -406,6 +406,16 @@ describe('quick fixes', () => {
       for (const { fix } of italic) assert.match(fix.edits.map((e) => e.newText).join(''), /\d+\. \*Requests\* /, fix.title);
     });
 
+    it('writes bold italic verbs as the draft does, and closes their markup in the reverse order', () => {
+      for (const [open, close] of [['***', '***'], ['**_', '_**'], ['__*', '*__']]) {
+        const draft = weak.replace(/\*([A-Z][a-z]+(?: [a-z]+)*)\*/g, `${open}$1${close}`);
+        const fixes = everyFix(draft, 'mandate').filter(({ fix }) => fix.kind === 'paragraph' && /^Insert paragraph/.test(fix.title));
+        assert.ok(fixes.length > 3, open);
+        const quoted = (s: string) => s.replace(/[*_]/g, '\\$&');
+        for (const { fix } of fixes) assert.match(fix.edits.map((e) => e.newText).join(''), new RegExp(`\\d+\\. ${quoted(open)}Requests${quoted(close)} `), `${open}: ${fix.title}`);
+      }
+    });
+
     it('gives a front matter draft its file-wide comment after the front matter, in CRLF too', () => {
       const text = '---\r\nmandate-lint: mandate\r\n---\r\n\r\n3. *Requests* MINUKAL to train the national army;\r\n';
       const result = lint(text);
