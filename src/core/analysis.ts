@@ -422,13 +422,16 @@ export function operativeNumber(units: AnalyzedUnit[], u: AnalyzedUnit): number 
 }
 
 /** The lettered sub-paragraph a unit is, or sits under. */
-function letterOf(units: AnalyzedUnit[], u: AnalyzedUnit): string | undefined {
+/** The sub-paragraph labels a unit sits under, its own first: "(ii)" inside "(b)" → ["ii", "b"]. */
+function labelsOf(units: AnalyzedUnit[], u: AnalyzedUnit): string[] {
+  const labels: string[] = [];
   let current: AnalyzedUnit | undefined = u;
   for (let guard = 0; current && guard < 20; guard++) {
-    if (current.unit.marker?.style === 'alpha') return current.unit.marker.label;
+    const style = current.unit.marker?.style;
+    if (style === 'alpha' || style === 'roman') labels.push(current.unit.marker!.label);
     current = current.unit.parent !== undefined ? units[current.unit.parent] : undefined;
   }
-  return undefined;
+  return labels;
 }
 
 /** Links units to the units that name them, so that "the support under paragraph 3 shall ..." can answer paragraph 3. */
@@ -446,8 +449,7 @@ function linkReferences(units: AnalyzedUnit[]): void {
     const subs = r.facts.subRefs.map((ref) => `${ref.paragraph ?? own}(${ref.sub})`);
     units.forEach((u, i) => {
       if (u === r || numbers[i] === undefined) return;
-      const letter = letterOf(units, u);
-      if (whole.has(numbers[i]!) || (letter && subs.includes(`${numbers[i]}(${letter})`))) {
+      if (whole.has(numbers[i]!) || (subs.length && labelsOf(units, u).some((label) => subs.includes(`${numbers[i]}(${label})`)))) {
         u.referencedBy.push(r);
         r.references.push(u);
       }

@@ -311,6 +311,26 @@ describe('quick fixes', () => {
     assert.ok(fixed.includes(`${para};[^1]\n\n3. `), fixed);
   });
 
+  it('answers a sub-paragraph of a list lettered (a), (b) or numbered (i), (ii) with a sub-paragraph that names it', () => {
+    for (const labels of [['a', 'b', 'c', 'd'], ['i', 'ii', 'iii', 'iv']]) {
+      const text = [
+        'The Security Council,',
+        '1. *Decides* that the mandate of MINUKAL shall include the following tasks:',
+        `(${labels[0]}) to protect civilians under threat of physical violence;`,
+        `(${labels[1]}) to support security sector reform by training KDSF battalions and furnishing them with vehicles;`,
+        `(${labels[2]}) to support the disarmament and demobilization of members of the armed groups;`,
+        '2. *Decides* to remain actively seized of the matter.',
+      ].join('\n\n');
+      const result = lint(text);
+      const finding = result.findings.find((f) => f.level === 'paragraph' && f.ruleId === 'train-and-equip-drift')!;
+      const fix = fixesFor(result.analysis, finding, library).find((f) => f.title.startsWith('Insert sub-paragraph'))!;
+      assert.match(fix.title, new RegExp(`^Insert sub-paragraph \\(${labels[3]}\\)`));
+      const fixed = applyEdits(text, fix.edits);
+      assert.ok(fixed.includes(`under paragraph 1 (${labels[1]})`), fixed);
+      assert.ok(!lint(fixed).findings.some((f) => f.ruleId === 'train-and-equip-drift'), `${labels[1]}: the finding is answered`);
+    }
+  });
+
   it('lists the SSR paragraphs a benchmark clause covers so that none of them is left without benchmarks', () => {
     const text = [
       'The Security Council,',
