@@ -5,7 +5,7 @@
  * Adapters only turn the result into their own completion items.
  */
 import { operativeNumber, type AnalyzedUnit, type DocType, type DocumentAnalysis } from './analysis';
-import { clauseInsertion, emphasisOfDraft, lastDescendant, lineEnding, listPunctuation, nextLabel, paragraphList, renumberFrom, taskParagraph, type TextEdit } from './fixes';
+import { clauseInsertion, emphasisOfDraft, lastDescendant, lineEnding, listPunctuation, nextLabel, ownSubParagraphReferences, paragraphList, renumberFrom, taskParagraph, type TextEdit } from './fixes';
 import { getLesson } from './lessons';
 import { readMarker } from './model/model';
 import { documentPlaceholders, renderSnippet, toSnippetSyntax, toVsCodeSnippetBody, type PlaceholderValues, type Snippet } from './snippets';
@@ -158,10 +158,15 @@ export function clauseSlot(analysis: DocumentAnalysis, lineStart: number, cursor
   const typedSub = read && (read.style === 'alpha' || read.style === 'roman' || read.style === 'letter-or-roman');
   // (The line being typed may have broken the list in two for the reader: the next item is read by its letter.)
   const inList = !typedMarker && prevSub && nextUnit && nextUnit.unit.marker?.style === prevSub.unit.marker?.style && nextUnit.unit.marker?.label === nextLabel(prevSub.unit.marker!.label, prevSub.unit.marker!.style as 'alpha' | 'roman');
-  if (typedSub || inList) {
-    const style = (prevSub?.unit.marker?.style ?? (read?.style === 'roman' ? 'roman' : 'alpha')) as 'alpha' | 'roman';
-    const label = typedSub ? read!.label : nextLabel(prevSub!.unit.marker!.label, style);
-    const marker = typedSub ? '' : `${prevSub!.unit.marker!.text.replace(prevSub!.unit.marker!.label, label)} `;
+  // Between a lead-in ("… the following tasks:") and its first item: the new clause is that first item.
+  const firstItem = nextUnit?.unit.marker && ((nextUnit.unit.marker.style === 'alpha' && nextUnit.unit.marker.label === 'a') || (nextUnit.unit.marker.style === 'roman' && nextUnit.unit.marker.label === 'i')) ? nextUnit : undefined;
+  const opensList = !typedMarker && !prevSub && !!prevUnit && !!firstItem && clauseInsertion(text, prevUnit.unit).closing === ':';
+  if (typedSub || inList || opensList) {
+    const style = (prevSub?.unit.marker?.style ?? (opensList ? firstItem!.unit.marker!.style : read?.style === 'roman' ? 'roman' : 'alpha')) as 'alpha' | 'roman';
+    const label = typedSub ? read!.label : opensList ? firstItem!.unit.marker!.label : nextLabel(prevSub!.unit.marker!.label, style);
+    const marker = typedSub ? '' : opensList ? `${firstItem!.unit.marker!.text} ` : `${prevSub!.unit.marker!.text.replace(prevSub!.unit.marker!.label, label)} `;
+    // The paragraph that holds the list.
+    const holder = opensList ? prevUnit : prevSub?.unit.parent !== undefined ? analysis.units[prevSub.unit.parent] : undefined;
     // Later sub-paragraphs of the same list that the new one displaces take the next letter.
     const siblings: AnalyzedUnit[] = [];
     for (let i = 0, expected = label; i < after.length && topNumber(after[i]) === undefined; i++) {
@@ -176,6 +181,16 @@ export function clauseSlot(analysis: DocumentAnalysis, lineStart: number, cursor
         const at = text.indexOf(m.label, m.start);
         if (at >= 0 && at < m.end) edits.push({ start: at, end: at + m.label.length, newText: nextLabel(m.label, style) });
       }
+      // And the draft's references to them: "paragraph 1 (c)", or "subparagraph (c)" inside paragraph 1.
+      const number = holder && topNumber(holder);
+      if (holder && number !== undefined) {
+        const moved = new Map(siblings.map((s) => [s.unit.marker!.label, nextLabel(s.unit.marker!.label, style)]));
+        const inside = (at: number) => at >= holder.unit.start && at < lastDescendant(analysis, holder).unit.end;
+        for (const ref of ownSubParagraphReferences(text)) {
+          const to = moved.get(ref.label);
+          if (to && (ref.paragraph === number || (ref.paragraph === undefined && inside(ref.at)))) edits.push({ start: ref.at, end: ref.at + ref.label.length, newText: to });
+        }
+      }
     }
     let ending = ';';
     if (!siblings.length && prevSub) {
@@ -185,7 +200,7 @@ export function clauseSlot(analysis: DocumentAnalysis, lineStart: number, cursor
         if (lastDescendant(analysis, prevSub).unit.end <= lineStart) edits.push({ start: at, end: at + 1, newText: ';' });
       }
     }
-    const parent = prevSub?.unit.parent !== undefined ? topNumber(analysis.units[prevSub.unit.parent]) : undefined;
+    const parent = holder && topNumber(holder);
     const numbers = asks().map((u) => operativeNumber(analysis.units, u)).filter((n): n is number => n !== undefined);
     const ref = numbers.length ? paragraphList(numbers) : parent !== undefined ? `paragraph ${parent}` : wholeDraft(analysis.docType);
     return { ...place, form: 'subparagraph', marker, label, ending, edits, ref };

@@ -226,11 +226,17 @@ function matchAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
  * The list after a reference head ("3, 4 and 6", "4 (a) and (b)"): its end, or -1 when no number or label follows.
  * Blanks come between the head and the list, except after "OP" ("OP3").
  */
-function readList(text: string, from: number, numbers: NumberReference[], gapOptional = false): number {
+function readList(text: string, from: number, numbers: NumberReference[], labels: LabelReference[], gapOptional = false): number {
   const gap = matchAt(GAP, text, from);
   if (!gap && !gapOptional) return -1;
   let pos = gap ? gap.index + gap[0].length : from;
   let first = true;
+  let paragraph: number | undefined;
+  // The first label of an item ("(c)" of "4 (c)", or of "(c) (ii)"): the sub-paragraph it names.
+  const labelAt = (at: number, item: string) => {
+    const open = item.indexOf('(');
+    if (open >= 0) labels.push({ at: at + open + 1, paragraph, label: item.slice(open + 1, item.indexOf(')', open)) });
+  };
   for (;;) {
     let itemStart = pos;
     if (!first) {
@@ -243,10 +249,13 @@ function readList(text: string, from: number, numbers: NumberReference[], gapOpt
       const end = itemStart + num[0].length;
       if (!first && AFTER_NUMBER.test(text.slice(end, end + 30))) break;
       numbers.push({ at: itemStart, value: Number(num[1]) });
+      paragraph = num[2] ? undefined : Number(num[1]);
+      if (num[3]) labelAt(itemStart + num[1].length + num[2].length, num[3]);
       pos = end;
     } else {
       const label = matchAt(LABEL_ITEM, text, itemStart);
       if (!label) break;
+      labelAt(itemStart, label[0]);
       pos = itemStart + label[0].length;
     }
     first = false;
@@ -257,34 +266,54 @@ function readList(text: string, from: number, numbers: NumberReference[], gapOpt
 /** Another reference joined by nothing but "," or "and"/"or": "paragraph 8 and paragraph 9 of resolution ...". */
 const CHAINED_HEAD = /(?:[ \t\u00a0]*,)?(?:[ \t\u00a0]|\r\n?|\n)+(?:(?:and|or)(?:[ \t\u00a0]|\r\n?|\n)+)?(?:sub-?)?paragraphs?\b/iy;
 
+/** A sub-paragraph named by a reference: "(c)" in "paragraph 4 (c)" (paragraph 4), or in "subparagraph (c)" (none given). */
+export interface LabelReference {
+  /** Offset of the label's first letter. */
+  at: number;
+  paragraph: number | undefined;
+  label: string;
+}
+
 /**
- * The numbers in the draft's references to its own paragraphs: "paragraph 5 above", "in paragraph 7",
- * "paragraphs 3 to 5", "paragraphs 3-5", "paragraphs 3, 4 and 6", "subparagraphs 4 (a) and (b)", "OP3". References
- * followed or preceded by another instrument are left out with every number in their list, and so are the
- * references chained to them ("paragraph 8 and paragraph 9 of resolution 2100 (2013)").
+ * The draft's references to its own paragraphs: "paragraph 5 above", "in paragraph 7", "paragraphs 3 to 5",
+ * "paragraphs 3-5", "paragraphs 3, 4 and 6", "subparagraphs 4 (a) and (b)", "OP3", with their numbers and the
+ * sub-paragraph labels they name. References followed or preceded by another instrument are left out with every
+ * number in their list, and so are the references chained to them ("paragraph 8 and paragraph 9 of resolution
+ * 2100 (2013)").
  */
-export function ownParagraphReferences(text: string): NumberReference[] {
+function ownReferences(text: string): { numbers: NumberReference[]; labels: LabelReference[] } {
   const out: NumberReference[] = [];
+  const outLabels: LabelReference[] = [];
   const head = new RegExp(REFERENCE_HEAD.source, 'gi');
   for (let m = head.exec(text); m; m = head.exec(text)) {
     const numbers: NumberReference[] = [];
+    const labels: LabelReference[] = [];
     const op = /^op/i.test(m[0]);
     // "OP3." opening its line is the paragraph's own marker (renumberFrom shifts it), not a reference.
     if (op && /(?:^|[\r\n])[ \t*_]*$/.test(text.slice(Math.max(0, m.index - 8), m.index)) && /^[ \t]?\d{1,4}[.)]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 7))) continue;
-    let pos = readList(text, m.index + m[0].length, numbers, op);
+    let pos = readList(text, m.index + m[0].length, numbers, labels, op);
     if (pos < 0) continue;
     for (let link = matchAt(CHAINED_HEAD, text, pos); link; link = matchAt(CHAINED_HEAD, text, pos)) {
-      const more: NumberReference[] = [];
-      const end = readList(text, pos + link[0].length, more);
+      const end = readList(text, pos + link[0].length, numbers, labels);
       if (end < 0) break;
-      numbers.push(...more);
       pos = end;
     }
     head.lastIndex = pos;
-    if (!numbers.length || followedByInstrument(text, pos) || precededByInstrument(text, m.index)) continue;
+    if ((!numbers.length && !labels.length) || followedByInstrument(text, pos) || precededByInstrument(text, m.index)) continue;
     out.push(...numbers);
+    outLabels.push(...labels);
   }
-  return out;
+  return { numbers: out, labels: outLabels };
+}
+
+/** The numbers in the draft's references to its own paragraphs (ownReferences). */
+export function ownParagraphReferences(text: string): NumberReference[] {
+  return ownReferences(text).numbers;
+}
+
+/** The sub-paragraph labels the draft's references to its own paragraphs name (ownReferences). */
+export function ownSubParagraphReferences(text: string): LabelReference[] {
+  return ownReferences(text).labels;
 }
 
 /**

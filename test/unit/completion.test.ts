@@ -137,11 +137,27 @@ describe('clauses placed in the draft (clauseCompletionsAt)', () => {
     }
   });
 
-  it('letter a sub-paragraph inside a list and move the later letters on', () => {
-    const text = weak.replace('(e) to support the disarmament', 'vet\n\n(e) to support the disarmament');
+  it('letter a sub-paragraph inside a list and move the later letters on, with the draft\'s references to them', () => {
+    const text = weak
+      .replace('(e) to support the disarmament', 'vet\n\n(e) to support the disarmament')
+      .replace('4. *Requests* MINUKAL to assist', '4. *Requests* MINUKAL, in carrying out paragraph 3 (e) and paragraph 3 (d), to assist');
     const { text: out } = accept(text, '\nvet', 'vetting-integration');
     assert.match(out, /\n\(e\) to support the Government of Kalindor in ensuring that the integration of former combatants into the KDSF/);
     assert.match(out, /\n\(f\) to support the disarmament/);
+    assert.match(out, /in carrying out paragraph 3 \(f\) and paragraph 3 \(d\), to assist/);
+  });
+
+  it('take the first letter between a lead-in and its first item, and move the items and the references to them on', () => {
+    const text = weak
+      .replace('(a) to protect civilians', 'ml-ov\n\n(a) to protect civilians')
+      .replace('4. *Requests* MINUKAL to assist', '4. *Requests* MINUKAL, in carrying out paragraph 3 (d), to assist');
+    const { text: out, item } = accept(text, '\nml-ov', 'civilian-oversight');
+    assert.match(item.detail, /inserted as \(a\)/);
+    assert.match(out, /following priority tasks:\n\n\(a\) to support /);
+    assert.match(out, /\n\(b\) to protect civilians/);
+    assert.match(out, /\n\(f\) to support the disarmament/);
+    assert.match(out, /in carrying out paragraph 3 \(e\), to assist/);
+    assert.deepEqual([...out.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1])), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 'no paragraph number added');
   });
 
   it('write a preambular clause in the preamble, in the draft\'s emphasis, ending with ","', () => {
