@@ -1,5 +1,5 @@
 /**
- * Every quick fix offered on the examples and the corpora, in LF and CRLF, applied the way an LSP client applies
+ * Every quick fix offered on the examples and the corpora, in LF and CRLF (the examples in lone CR too), applied the way an LSP client applies
  * it: the edits are valid for the protocol and the reference libraries, the fix removes the finding it promises
  * to fix and adds none, keeps the file's line endings and the draft's emphasis of verbs, leaves every citation of
  * another instrument alone and keeps the paragraph numbers a sequence. FIXES_REPORT=<file> writes every failure.
@@ -44,7 +44,8 @@ const dev = readDir(join(ROOT, 'test', 'corpus-dev', 'docs'), join(ROOT, 'test',
 
 /**
  * The weak example with citations of other instruments and references to its own paragraphs, in the draft's
- * italic verbs, in plain text and in bold: what renumbering and emphasis must get right.
+ * italic verbs, in plain text, in bold and bold italic, numbered "OP1.", and with footnote marks after paragraphs:
+ * what renumbering, emphasis and clause placement must get right.
  */
 function variants(): Draft[] {
   const weak = examples.find((d) => d.name.endsWith('weak-mandate.md'));
@@ -52,7 +53,7 @@ function variants(): Draft[] {
   const cited = weak.text
     .replace(
       /\n\*Reaffirming\*/,
-      '\n*Recalling* paragraphs 8 and 9 of resolution 2100 (2013), paragraph 5 of the report of the Secretary-General (S/2025/100), paragraph 12 of the Kiranga Peace and Reconciliation Agreement, paragraphs 3, 4 and 6 of its resolution 2151 (2014), paragraphs 3 to 5 of annex I to resolution 2200 (2015), and resolution 2250 (2015), paragraph 4,\n\n*Reaffirming*',
+      '\n*Recalling* paragraphs 8 and 9 of resolution 2100 (2013), paragraph 5 of the report of the Secretary-General (S/2025/100), paragraph 12 of the Kiranga Peace and Reconciliation Agreement, paragraphs 3, 4 and 6 of its resolution 2151 (2014), paragraphs 3 to 5 of annex I to resolution 2200 (2015), and resolution 2250 (2015), paragraph 4,\n\n*Recalling also* paragraph 3 of the communiqué of the Peace and Security Council of the African Union, paragraph 4 of S/2025/200, paragraph 5 of the Cooperation Framework and paragraph 6 of UNSCR 1325,\n\n*Reaffirming*',
     )
     .replace(
       'on the implementation of this resolution;',
@@ -63,6 +64,9 @@ function variants(): Draft[] {
     { name: `${weak.name} with citations`, text: cited },
     { name: `${weak.name} with citations, plain`, text: cited.replace(/\*/g, '') },
     { name: `${weak.name} with citations, bold`, text: cited.replace(/\*([A-Z][a-z]+(?: [a-z]+)*)\*/g, '**$1**') },
+    { name: `${weak.name} with citations, bold italic`, text: cited.replace(/\*([A-Z][a-z]+(?: [a-z]+)*)\*/g, '**_$1_**') },
+    { name: `${weak.name} with citations, numbered OP1., OP2.`, text: cited.replace(/^(\d+)\. /gm, 'OP$1. ').replace('paragraph 8 above', 'OP8') },
+    { name: `${weak.name} with citations and footnote marks`, text: cited.replace(/;\n\n(\d+)\. /g, (m, n) => (Number(n) % 3 ? m : `;[^${n}]\n\n${n}. `)).replace(/\.\n*$/, '.[^9]\n\n[^3]: A note.\n\n[^6]: A note.\n\n[^9]: A note.\n') },
   ];
 }
 
@@ -129,6 +133,8 @@ function findingKey(result: LintResult, f: Finding, map: (offset: number) => num
 /** The pattern of the issue, and one over every instrument word of the structure data ("of the Kiranga Agreement"). */
 const CITATION_PATTERNS = [
   /paragraphs? [\d ,and\-–to()a-z]+ of (?:the |its )?(?:resolution|report|agreement|annex)/gi,
+  // Instruments the structure data does not name: a document symbol, a communiqué, a framework, UNSCR n.
+  /paragraphs? \d+ of (?:the )?(?:S\/\d{4}\/\d+|communiqué|Cooperation Framework|UNSCR \d+)/g,
   new RegExp(`(?:sub)?paragraphs? \\d[\\d ,and\\-–to()a-z]*? of (?:the |its )?(?:[A-Z][\\w'’-]* ){0,3}(?:${structure.otherInstruments.map((i) => i.replace(/ /g, '\\s+')).join('|')})s?\\b`, 'g'),
 ];
 
@@ -192,8 +198,8 @@ interface Outcome {
   failures: string[];
 }
 
-function checkDraft(draft: Draft, eol: 'LF' | 'CRLF', outcome: Outcome): void {
-  const text = eol === 'CRLF' ? draft.text.replace(/\r?\n/g, '\r\n') : draft.text.replace(/\r\n/g, '\n');
+function checkDraft(draft: Draft, eol: 'LF' | 'CRLF' | 'CR', outcome: Outcome): void {
+  const text = eol === 'CRLF' ? draft.text.replace(/\r?\n/g, '\r\n') : eol === 'CR' ? draft.text.replace(/\r?\n/g, '\r') : draft.text.replace(/\r\n/g, '\n');
   const before = lint(text, draft.docType);
   const docType = before.docType;
   const lines = before.analysis.model.lines;
@@ -254,6 +260,7 @@ function checkDraft(draft: Draft, eol: 'LF' | 'CRLF', outcome: Outcome): void {
       // (3) line endings
       if (eol === 'CRLF' && /(?<!\r)\n/.test(fixed)) fail('bare LF in a CRLF file', JSON.stringify(fix.edits.map((e) => e.newText)).slice(0, 200));
       if (eol === 'LF' && fixed.includes('\r')) fail('CR in an LF file');
+      if (eol === 'CR' && fixed.includes('\n')) fail('LF in a lone-CR file');
       // (4) emphasis: new paragraphs open like the draft's own, and plain drafts get no markup
       if (plain && fix.edits.some((e) => /[*_]/.test(e.newText))) fail('markup in a plain draft', fix.edits.map((e) => e.newText).join(' ').slice(0, 160));
       const mappedStarts = new Set(before.analysis.units.map((u) => mapOffset(u.unit.start, sortedEdits)));
@@ -289,6 +296,8 @@ describe('quick fixes on every draft (property)', function () {
     const outcome: Outcome = { documents: 0, fixes: 0, failures: [] };
     const started = Date.now();
     for (const draft of [...examples, ...variants(), ...shared, ...dev]) for (const eol of ['LF', 'CRLF'] as const) checkDraft(draft, eol, outcome);
+    // Lone CR line breaks (old Mac files), which the model reads as line breaks too: the examples and their variants.
+    for (const draft of [...examples, ...variants()]) checkDraft(draft, 'CR', outcome);
     const byProperty = new Map<string, number>();
     for (const f of outcome.failures) byProperty.set(f.split(':')[0], (byProperty.get(f.split(':')[0]) ?? 0) + 1);
     // FIXES_REPORT=<file> writes every failure, not only the first ones.
