@@ -5,7 +5,7 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Connection, InitializeParams } from 'vscode-languageserver/node';
+import { DiagnosticRefreshRequest, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import { ConfigResolver } from '../node/config';
 import type { InitializationOptions } from '../protocol';
 
@@ -35,6 +35,8 @@ export class ServerEnvironment {
   trusted = true;
   /** The client pulls diagnostics (textDocument/diagnostic) rather than waiting for them to be pushed. */
   pullDiagnostics = false;
+  /** The client takes workspace/diagnostic/refresh (asks again for every document's diagnostics). */
+  diagnosticRefresh = false;
   /** The client answers workspace/configuration: settings come from it, else the defaults apply. */
   configurationRequests = false;
   /** The client sends workspace folder changes (vscode-languageserver refuses a listener otherwise). */
@@ -51,6 +53,7 @@ export class ServerEnvironment {
   initialize(params: InitializeParams): void {
     const capabilities = params.capabilities;
     this.pullDiagnostics = !!capabilities.textDocument?.diagnostic;
+    this.diagnosticRefresh = this.pullDiagnostics && capabilities.workspace?.diagnostics?.refreshSupport === true;
     this.configurationRequests = !!capabilities.workspace?.configuration;
     this.workspaceFolderEvents = !!capabilities.workspace?.workspaceFolders;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -109,4 +112,13 @@ export function workspaceFolderOf(path: string | undefined, folders: readonly st
     if (best === undefined || folder.length > best.length) best = folder;
   }
   return best;
+}
+
+/**
+ * Asks a pull client to ask again for every document's diagnostics, when it said it takes the request; a client
+ * that answers with an error is no reason to stop (the promise's rejection is handled here).
+ */
+export function refreshDiagnostics(connection: Connection, env: ServerEnvironment): void {
+  if (!env.diagnosticRefresh) return;
+  connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
 }

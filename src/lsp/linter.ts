@@ -16,7 +16,7 @@ import { STATUS_NOTIFICATION, type DraftStatus } from '../protocol';
 import { configDiagnostics, configFileDiagnostics, isDraftNote, toDiagnostics } from './diagnostics';
 import { renewalDiagnostics } from './renewal';
 import type { DocumentStore } from './documents';
-import { uriToPath, workspaceFolderOf, type Log, type ServerEnvironment } from './environment';
+import { refreshDiagnostics, uriToPath, workspaceFolderOf, type Log, type ServerEnvironment } from './environment';
 import { isWordUri, noteWordInsertions, wordSourcePath } from './word-readings';
 import { defaultDocType, draftSettings, ruleOverrides, type ServerSettings, type SettingsStore } from './settings';
 
@@ -204,7 +204,7 @@ export class Linter {
     this.generation++;
     this.settings.clear();
     for (const doc of this.documents.all()) this.schedule(doc.uri, 0);
-    if (this.env.pullDiagnostics) this.connection.languages.diagnostics.refresh();
+    if (this.env.pullDiagnostics) refreshDiagnostics(this.connection, this.env);
   }
 
   /** A (re)opened document starts again: nothing computed for an earlier opening applies to it. */

@@ -6,13 +6,14 @@
 import type { MessageActionItem } from 'vscode-languageserver/node';
 import { DOCUMENT_TEXT_REQUEST, type DocumentTextParams } from '../protocol';
 import type { ServerContext } from './context';
+import { refreshDiagnostics } from './environment';
 
 /** Answers older than a change already held back are asked for again, this many times in all. */
 const MAX_ASKS = 3;
 
 export function documentLost(ctx: ServerContext, uri: string): void {
   ctx.linter.closed(uri);
-  if (ctx.env.pullDiagnostics) ctx.connection.languages.diagnostics.refresh();
+  if (ctx.env.pullDiagnostics) refreshDiagnostics(ctx.connection, ctx.env);
   else void ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
   if (ctx.env.resendsDocuments) void askForText(ctx, uri, 1);
   else warn(ctx, uri);

@@ -88,5 +88,8 @@ export function startServer(connection: Connection): void {
 // Started as a program (stdio or node IPC, as the client chooses), not when imported by tests.
 if (require.main === module) {
   const argv = process.argv;
-  startServer(argv.includes('--stdio') ? createStdioConnection() : argv.includes('--node-ipc') ? createIpcConnection() : createConnection(ProposedFeatures.all, checkedParams));
+  const connection = argv.includes('--stdio') ? createStdioConnection() : argv.includes('--node-ipc') ? createIpcConnection() : createConnection(ProposedFeatures.all, checkedParams);
+  startServer(connection);
+  // A failed promise that nothing handles is a bug to log, not a reason to end the server (Node would exit).
+  process.on('unhandledRejection', (reason) => connection.console.error(`[mandate-lint] a promise failed and nothing handled it: ${String((reason as Error)?.stack ?? reason).slice(0, 2000)}`));
 }

@@ -18,7 +18,7 @@ export interface TestClient {
   stderr(): string;
 }
 
-export async function startClient(options: { pull?: boolean; workspace?: string; trusted?: boolean; settings?: Record<string, unknown>; initializationOptions?: Record<string, unknown> } = {}): Promise<TestClient> {
+export async function startClient(options: { pull?: boolean; refreshSupport?: boolean; workspace?: string; trusted?: boolean; settings?: Record<string, unknown>; initializationOptions?: Record<string, unknown> } = {}): Promise<TestClient> {
   const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d.toString()));
@@ -95,7 +95,8 @@ export async function startClient(options: { pull?: boolean; workspace?: string;
     workspaceFolders: options.workspace ? [{ uri: `file://${options.workspace}`, name: 'ws' }] : null,
     initializationOptions: { trusted: options.trusted !== false, docsDir: join(__dirname, '..', '..', 'docs'), ...(options.initializationOptions ?? {}) },
     capabilities: {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+      // A pull client takes workspace/diagnostic/refresh, as VS Code's does, unless told otherwise.
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, ...(options.pull ? { diagnostics: { refreshSupport: options.refreshSupport !== false } } : {}) },
       textDocument: {
         synchronization: { didSave: true },
         hover: { contentFormat: ['markdown', 'plaintext'] },

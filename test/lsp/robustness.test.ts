@@ -10,7 +10,7 @@ import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, DocumentSymbol, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ResponseError, type Diagnostic, type DocumentSymbol, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { appliedInOnePass, checkChange, MAX_CHANGES_PER_NOTIFICATION } from '../../src/lsp/changes';
 import { workspaceFolderOf } from '../../src/lsp/environment';
 import { FrameGuard } from '../../src/lsp/frame-guard';
@@ -459,6 +459,53 @@ describe('language server: a lost document resent by the client (DOCUMENT_TEXT_R
     assert.match((shown.params as { message: string }).message, /close and reopen it to check it again/);
     assert.ok(logs.some((m) => m.includes(`${uri}: the client did not resend the text`) && m.includes('no such document here')), logs.join('\n'));
     assert.equal(client.process.exitCode, null);
+  });
+});
+
+describe('language server: pull clients and workspace/diagnostic/refresh', function () {
+  this.timeout(30000);
+
+  it('survives a client that answers workspace/diagnostic/refresh with an error', async () => {
+    const client = await startClient({ pull: true });
+    const logs: string[] = [];
+    client.connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+    let refreshes = 0;
+    client.connection.onRequest('workspace/diagnostic/refresh', () => {
+      refreshes++;
+      return new ResponseError(-32601, 'Unhandled method workspace/diagnostic/refresh');
+    });
+    try {
+      const uri = 'file:///tmp/pull/refused-refresh.mandate.md';
+      client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
+      // A settings change and a refused change both ask for a refresh.
+      client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 'x', character: 0 }, end: { line: 0, character: 0 } }, text: 'oops' }] });
+      await client.waitFor(() => refreshes >= 2);
+      const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: 'file:///tmp/pull/other.mandate.md' } })) as { kind: string };
+      assert.equal(report.kind, 'full');
+      assert.equal(client.process.exitCode, null, `the server is still running; stderr:\n${client.stderr()}`);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('sends no refresh to a client that did not say it takes one', async () => {
+    const client = await startClient({ pull: true, refreshSupport: false });
+    let refreshes = 0;
+    client.connection.onRequest('workspace/diagnostic/refresh', () => {
+      refreshes++;
+      return null;
+    });
+    try {
+      client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      const uri = 'file:///tmp/pull/no-refresh.mandate.md';
+      client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
+      const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: unknown[] };
+      assert.ok(report.items.length > 0);
+      assert.equal(refreshes, 0);
+    } finally {
+      await client.stop();
+    }
   });
 });
 
