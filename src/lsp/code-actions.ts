@@ -17,6 +17,28 @@ function toLspEdits(doc: TextDocument, edits: TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }));
 }
 
+/**
+ * The finding of this lint a diagnostic stands for: the one its data's index names when the two cover the same
+ * words, else the finding of its rule that does (an editor sends the diagnostics it shows, and those of an earlier
+ * version have their ranges moved with the text but an index of the earlier lint). Nothing for any other.
+ */
+function findingOf(doc: TextDocument, findings: Finding[], diagnostic: Diagnostic): Finding | undefined {
+  const range = diagnostic.range as unknown;
+  if (!isRecord(range) || !isRecord(range.start) || !isRecord(range.end)) return undefined;
+  const { start, end } = range as { start: Record<string, unknown>; end: Record<string, unknown> };
+  const covers = (f: Finding) => {
+    const from = doc.positionAt(f.start);
+    const to = doc.positionAt(Math.max(f.end, f.start + 1));
+    return f.ruleId === diagnostic.code && from.line === start.line && from.character === start.character && to.line === end.line && to.character === end.character;
+  };
+  const data = diagnostic.data as Partial<FindingData> | undefined;
+  const index = isRecord(data) ? data.index : undefined;
+  // Only an index of this lint's findings (a forged "length" or 1.5 finds nothing).
+  const named = Number.isSafeInteger(index) ? findings[index as number] : undefined;
+  if (named && covers(named)) return named;
+  return findings.find(covers);
+}
+
 export function registerCodeActions(ctx: ServerContext): void {
   ctx.connection.onCodeAction((params, token) =>
     guarded(ctx, 'code action', [], async (): Promise<CodeAction[]> => {
@@ -45,12 +67,8 @@ export function registerCodeActions(ctx: ServerContext): void {
         // disable comments apart; several of those become one entry that asks which rule.
         const entries: Array<{ diagnostic: Diagnostic; finding: Finding; fixes: Fix[] }> = [];
         for (const diagnostic of ours) {
-          const data = diagnostic.data as Partial<FindingData> | undefined;
-          const index = isRecord(data) ? data.index : undefined;
-          // Only an index of this lint's findings (a forged "length" or 1.5 finds nothing).
-          const finding = Number.isSafeInteger(index) ? result.findings[index as number] : undefined;
-          if (!finding || finding.ruleId !== diagnostic.code) continue;
-          entries.push({ diagnostic, finding, fixes: fixesFor(result.analysis, finding, state.library()) });
+          const finding = findingOf(doc, result.findings, diagnostic);
+          if (finding) entries.push({ diagnostic, finding, fixes: fixesFor(result.analysis, finding, state.library()) });
         }
         const menu = fixMenu(entries);
         for (const { fix, findings } of menu.fixes) {

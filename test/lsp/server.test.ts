@@ -141,6 +141,35 @@ describe('language server (push diagnostics)', function () {
     assert.ok(!after.some((d) => d.code === 'train-and-equip-drift' && d.range.start.line === drift.range.start.line));
   });
 
+  it('fixes the paragraph a diagnostic of the previous version is on, as the editor moved it, never another', async () => {
+    const uri = `file://${ws}/drafts/stale-diagnostic.mandate.md`;
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
+    const first = await diagnosticsFor(client, uri, 1);
+    const gender = first.filter((d) => d.code === 'missing-gender' && (d.data as { level?: string })?.level === 'paragraph');
+    assert.ok(gender.length >= 2, 'two paragraph findings of one rule');
+    const target = gender[gender.length - 1];
+    // Copy the paragraph of the first finding above it: the target's index in the new lint is another finding's.
+    const lines = weak.split('\n');
+    const from = gender[0].range.start.line;
+    let end = from;
+    while (end + 1 < lines.length && lines[end + 1].trim() !== '') end++;
+    const block = lines.slice(from, end + 1).join('\n') + '\n\n';
+    const added = block.split('\n').length - 1;
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: from, character: 0 }, end: { line: from, character: 0 } }, text: block }] });
+    // What an editor sends before the new diagnostics arrive: the old diagnostic, moved down with the text.
+    const moved = { ...target, range: { start: { ...target.range.start, line: target.range.start.line + added }, end: { ...target.range.end, line: target.range.end.line + added } } };
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: moved.range, context: { diagnostics: [moved] } })) as CodeAction[];
+    const inline = actions.find((a) => /^Add to this paragraph/.test(a.title));
+    assert.ok(inline, actions.map((a) => a.title).join('\n'));
+    const edit = inline.edit!.changes![uri][0] as TextEdit;
+    const text2 = [...lines.slice(0, from), ...block.split('\n').slice(0, -1), ...lines.slice(from)].join('\n');
+    const doc = TextDocument.create(uri, 'mandate', 2, text2);
+    // The clause goes into the paragraph the moved diagnostic is on: no blank line between them.
+    const between = text2.slice(doc.offsetAt(moved.range.start), doc.offsetAt(edit.range.start));
+    assert.doesNotMatch(between, /\n\s*\n/, `the fix edits line ${edit.range.start.line}, the diagnostic is on line ${moved.range.start.line}`);
+    assert.ok(doc.offsetAt(edit.range.start) > doc.offsetAt(moved.range.start));
+  });
+
   it('completes clauses from the snippet library at the start of a paragraph', async () => {
     const uri = `file://${ws}/drafts/new.mandate.md`;
     const text = '# Draft\n\nThe Security Council,\n\n1. *Requests* UNSMIX to support the police;\n\n2. ';
