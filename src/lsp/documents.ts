@@ -21,6 +21,13 @@ export class DocumentStore {
   private readonly lost = new Map<string, LostDocument>();
   /** A document's text as the client resent it, at this version: changes up to it are in that text already. */
   private readonly resentAt = new Map<string, number>();
+  /** Which opening of its URI a document is (a reopened document may start again at the same version). */
+  private readonly openings = new Map<string, number>();
+  private openCount = 0;
+
+  opening(uri: string): number {
+    return this.openings.get(uri) ?? 0;
+  }
 
   get(uri: unknown): TextDocument | undefined {
     return typeof uri === 'string' ? this.open.get(uri) : undefined;
@@ -43,6 +50,7 @@ export class DocumentStore {
     }
     const doc = TextDocument.create(uri, languageId, version as number, text);
     this.open.set(uri, doc);
+    this.openings.set(uri, ++this.openCount);
     this.lost.delete(uri);
     this.resentAt.delete(uri);
     return doc;
@@ -106,6 +114,7 @@ export class DocumentStore {
   private found(uri: string, doc: TextDocument): TextDocument {
     this.lost.delete(uri);
     this.open.set(uri, doc);
+    this.openings.set(uri, ++this.openCount);
     return doc;
   }
 
@@ -114,6 +123,7 @@ export class DocumentStore {
     if (typeof uri === 'string') {
       this.lost.delete(uri);
       this.resentAt.delete(uri);
+      this.openings.delete(uri);
     }
     const doc = this.get(uri);
     if (doc) this.open.delete(doc.uri);

@@ -24,6 +24,8 @@ export interface DocumentState {
   version: number;
   /** The configuration generation the result was computed under (see relintAll). */
   generation: number;
+  /** Which opening of the document it was (DocumentStore.opening): a reopened draft may repeat a version. */
+  opening: number;
   handled: boolean;
   reason: string;
   result?: LintResult;
@@ -66,7 +68,7 @@ export class Linter {
     // A Word draft's rendering (src/lsp/word.ts) takes the configuration of the Word file's folder.
     const path = uriToPath(doc.uri) ?? wordSourcePath(doc.uri);
     const decision = this.decide(doc.uri, doc.languageId, text, settings, path);
-    const state: DocumentState = { version: doc.version, generation: this.generation, handled: decision.handled, reason: decision.reason, diagnostics: [], library: () => BUILT_IN_LIBRARY.snippets };
+    const state: DocumentState = { version: doc.version, generation: this.generation, opening: this.documents.opening(doc.uri), handled: decision.handled, reason: decision.reason, diagnostics: [], library: () => BUILT_IN_LIBRARY.snippets };
     if (!decision.handled) return state;
     const resolver = this.env.resolver;
     try {

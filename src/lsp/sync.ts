@@ -55,7 +55,7 @@ export function registerSync(ctx: ServerContext): void {
     guarded(ctx, 'diagnostics', empty, async (): Promise<DocumentDiagnosticReport> => {
       const state = await linter.freshState(params.textDocument.uri, token);
       if (!state) return empty;
-      const resultId = `${state.generation}:${state.version}`;
+      const resultId = `${state.generation}:${state.opening}:${state.version}`;
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items: state.diagnostics };
     }),

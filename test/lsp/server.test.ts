@@ -372,4 +372,16 @@ describe('language server (pull diagnostics)', function () {
     client.settings = { ...client.settings, rules: {} };
     client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
   });
+
+  it('answers with a full report for a draft closed and opened again at the same version with another text', async () => {
+    const uri = 'file:///tmp/pull-reopened.mandate.md';
+    open(client, uri, weak);
+    const first = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { kind: string; items: Diagnostic[]; resultId: string };
+    assert.ok(first.items.length > 0);
+    client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    open(client, uri, strong);
+    const reopened = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId })) as { kind: string; items: Diagnostic[]; resultId: string };
+    assert.equal(reopened.kind, 'full', 'an "unchanged" would keep the weak draft\'s findings on the strong one');
+    assert.deepEqual(reopened.items, []);
+  });
 });
