@@ -41,7 +41,7 @@ interface Measurement {
 
 type Stage = 'stage-model' | 'stage-tokens' | 'stage-match' | 'stage-reading' | 'stage-facts' | 'stage-facts-kept' | 'stage-analysis';
 
-function measure(mode: 'remark' | 'lint' | 'lint-default-heap' | 'lint-warm' | 'single' | 'compare' | 'docx' | 'docx-hostile' | Stage, target = CORPUS, other?: string): Measurement {
+function measure(mode: 'remark' | 'lint' | 'lint-default-heap' | 'lint-warm' | 'single' | 'fix-all' | 'compare' | 'docx' | 'docx-hostile' | Stage, target = CORPUS, other?: string): Measurement {
   const out = execFileSync(process.execPath, [join(ROOT, 'dist', 'bench-worker.js'), mode, target, ...(other ? [other] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
 }
@@ -89,6 +89,14 @@ function main(): void {
   console.log(`\nNumbered draft of ${(small.bytes / 1024).toFixed(0)} KB, one lint in-process: ${one.toFixed(0)} ms (target <= 150 ms)`);
   console.log(`Twice as long (${(large.bytes / 1024).toFixed(0)} KB): ${two.toFixed(0)} ms, ${(two / one).toFixed(2)} times as long (linear: about 2)`);
 
+  // "Fix all" of a rule (and the lightbulb's code action, which builds it) on a long draft and one twice as long: each
+  // fix reads what it needs of the draft once per lint, so the time doubles, not more.
+  const fixAll = buildRepeatedDrafts();
+  const fixOne = median(Array.from({ length: RUNS }, () => measure('fix-all', fixAll.small.path).ms));
+  const fixTwo = Array.from({ length: RUNS }, () => measure('fix-all', fixAll.large.path) as Measurement & { summary?: string });
+  const fixTwoMs = median(fixTwo.map((r) => r.ms));
+  console.log(`\nFix all of a rule on the weak example repeated to ${(fixAll.small.bytes / 1024).toFixed(0)} KB: ${fixOne.toFixed(0)} ms; at ${(fixAll.large.bytes / 1024).toFixed(0)} KB (${fixTwo[0].summary ?? ''}): ${fixTwoMs.toFixed(0)} ms, ${(fixTwoMs / fixOne).toFixed(2)} times as long (linear: about 2)`);
+
   // mandate-lint compare: a 100 KB resolution and its renewal (renumbered, verbs weakened, paragraphs dropped,
   // split and moved), both linted and aligned in-process.
   const renewal = buildRenewalPair();
@@ -114,6 +122,18 @@ function printStages(lintMs: number): void {
   row("  keeping each document's facts until it is done (collection)", times.kept - times.facts);
   row('document analysis', times.analysis - times.kept);
   row('rules and findings', lintMs - times.analysis);
+}
+
+/** The weak example repeated to about 360 KB and 720 KB: thousands of findings, each with its fixes. */
+function buildRepeatedDrafts(): { small: { path: string; bytes: number }; large: { path: string; bytes: number } } {
+  const weak = readFileSync(join(ROOT, 'examples', 'weak-mandate.md'), 'utf8') + '\n';
+  const write = (name: string, copies: number) => {
+    const path = join(ROOT, '.bench', name);
+    const text = weak.repeat(copies);
+    writeFileSync(path, text);
+    return { path, bytes: Buffer.byteLength(text) };
+  };
+  return { small: write('weak-x80.md', 80), large: write('weak-x160.md', 160) };
 }
 
 /** A ~100 KB numbered resolution and a renewal of it: a paragraph inserted near the top (all renumbered), every tenth verb weakened, every fifteenth paragraph dropped, one split, one moved to the end. */

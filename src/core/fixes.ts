@@ -64,7 +64,10 @@ export function clauseInsertion(text: string, unit: Unit): { at: number; closing
 
 /** Where the line holding offset `at` starts: after the last line break before it (LF, CRLF or a lone CR). */
 function lineStartOf(text: string, at: number): number {
-  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+  // Backwards to the nearest break (lastIndexOf of a break the draft never uses would scan to its start).
+  let i = at - 1;
+  while (i >= 0 && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i--;
+  return i + 1;
 }
 
 /** The markup just before an opening verb on its line ("*Requests*" → "*", "**Decides**" → "**", "**_Notes_**" → "**_"). */
@@ -281,7 +284,17 @@ export interface LabelReference {
  * number in their list, and so are the references chained to them ("paragraph 8 and paragraph 9 of resolution
  * 2100 (2013)").
  */
+let lastReferences: { text: string; references: { numbers: NumberReference[]; labels: LabelReference[] } } | undefined;
+
 function ownReferences(text: string): { numbers: NumberReference[]; labels: LabelReference[] } {
+  // Every renumbering fix of one lint reads the same draft.
+  if (lastReferences?.text === text) return lastReferences.references;
+  const references = readOwnReferences(text);
+  lastReferences = { text, references };
+  return references;
+}
+
+function readOwnReferences(text: string): { numbers: NumberReference[]; labels: LabelReference[] } {
   const out: NumberReference[] = [];
   const outLabels: LabelReference[] = [];
   const head = new RegExp(REFERENCE_HEAD.source, 'gi');
@@ -381,7 +394,17 @@ export function paragraphList(numbers: number[]): string {
 // What every fix does last: the draft's line endings, and edits in the order the protocol wants.
 
 /** The draft's most common line break: LF, CRLF or a lone CR (old Mac files, which the model reads as line breaks too). */
+/** The last text lineEnding read, and what it found: every fix of one lint asks about the same draft. */
+let lastLineEnding: { text: string; eol: '\n' | '\r\n' | '\r' } | undefined;
+
 export function lineEnding(text: string): '\n' | '\r\n' | '\r' {
+  if (lastLineEnding?.text === text) return lastLineEnding.eol;
+  const eol = countLineEndings(text);
+  lastLineEnding = { text, eol };
+  return eol;
+}
+
+function countLineEndings(text: string): '\n' | '\r\n' | '\r' {
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
@@ -443,11 +466,14 @@ function negates(text: string): boolean {
  */
 function sentenceEndAfter(text: string, unit: Unit, offset: number, limit: number): number | undefined {
   const fullStop = /[.!?](?=["”’)]?\s+["“(]?\p{Lu})/gu;
-  fullStop.lastIndex = Math.max(offset, unit.contentStart);
-  for (let m = fullStop.exec(text); m && m.index < limit; m = fullStop.exec(text)) {
-    const word = /(\S+)$/.exec(text.slice(Math.max(unit.start, m.index - 16), m.index))?.[1] ?? '';
+  // Searched in the unit's own text up to the limit (and what the lookahead needs), not on through the draft.
+  const from = Math.max(offset, unit.contentStart);
+  const stretch = text.slice(from, Math.min(text.length, limit + 8));
+  for (let m = fullStop.exec(stretch); m && from + m.index < limit; m = fullStop.exec(stretch)) {
+    const at = from + m.index;
+    const word = /(\S+)$/.exec(text.slice(Math.max(unit.start, at - 16), at))?.[1] ?? '';
     if (/^\p{Lu}\p{Ll}{0,2}$/u.test(word) || /\.\p{L}+$/u.test(word)) continue;
-    return m.index;
+    return at;
   }
   return undefined;
 }

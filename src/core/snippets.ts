@@ -117,8 +117,19 @@ export function toSnippetSyntax(render: (values: PlaceholderValues) => string, k
   });
 }
 
-/** Values the draft itself gives for placeholders: front matter first, then what the text names most often. */
+const placeholdersOf = new WeakMap<DocumentAnalysis, PlaceholderValues>();
+
+/**
+ * Values the draft itself gives for placeholders: front matter first, then what the text names most often. Read
+ * once per analysis (every fix of a lint asks); callers copy the values before changing them.
+ */
 export function documentPlaceholders(analysis: DocumentAnalysis): PlaceholderValues {
+  let values = placeholdersOf.get(analysis);
+  if (!values) placeholdersOf.set(analysis, (values = Object.freeze(readPlaceholders(analysis))));
+  return values;
+}
+
+function readPlaceholders(analysis: DocumentAnalysis): PlaceholderValues {
   const values: PlaceholderValues = {};
   const front = analysis.model.frontMatter?.data ?? {};
   const text = analysis.model.masked;
