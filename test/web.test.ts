@@ -194,6 +194,17 @@ describe('web build: the language server in a web worker, as a client talks to i
     assert.deepEqual(server.uncaught, []);
   });
 
+  it('takes an initialize whose workspace files are not a list of files, as the desktop server does', async () => {
+    for (const workspaceFiles of [5, {}, [null], [{ uri: 7, text: 'x' }]]) {
+      server = startWebWorkerServer();
+      const answer = await server.request(1, 'initialize', { ...INITIALIZE, initializationOptions: { workspaceFiles } });
+      assert.equal(answer.error, undefined, `${JSON.stringify(workspaceFiles)}: ${JSON.stringify(answer.error)}`);
+      assert.ok(answer.result);
+      await server.stop();
+    }
+    server = startWebWorkerServer();
+  });
+
   it('logs and skips what is not a message it can take, and goes on answering', async () => {
     server = startWebWorkerServer();
     assert.ok((await server.request(1, 'initialize', INITIALIZE)).result);

@@ -7,6 +7,7 @@ import { DocumentDiagnosticReportKind, type DocumentDiagnosticReport } from 'vsc
 import { CONFIG_FILE_NAMES } from '../node/config';
 import { guarded, type ServerContext } from './context';
 import { documentFound, documentLost } from './resync';
+import { forgetReading } from './word-readings';
 
 export function registerSync(ctx: ServerContext): void {
   const { connection, documents, linter, log } = ctx;
@@ -35,6 +36,7 @@ export function registerSync(ctx: ServerContext): void {
     if (doc) linter.schedule(doc.uri, 0);
   });
   connection.onDidCloseTextDocument((params) => {
+    if (typeof params?.textDocument?.uri === 'string') forgetReading(params.textDocument.uri);
     const doc = documents.didClose(params?.textDocument?.uri);
     if (!doc) return;
     linter.closed(doc.uri);

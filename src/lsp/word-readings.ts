@@ -10,6 +10,25 @@ import { WORD_SCHEME } from '../protocol';
 /** The readings of the Word drafts open as virtual documents, by the virtual document's URI. */
 export const readings = new Map<string, DocxReading>();
 
+/** Readings kept for Word drafts read but not (or no longer) open, the oldest dropped first. */
+export const MAX_UNOPENED_READINGS = 16;
+
+/** Keeps the reading of a Word draft just read; readings of drafts that are not open beyond the limit go. */
+export function keepReading(uri: string, reading: DocxReading, isOpen: (uri: string) => boolean): void {
+  readings.delete(uri);
+  readings.set(uri, reading);
+  let unopened = [...readings.keys()].filter((key) => key !== uri && !isOpen(key));
+  while (unopened.length > MAX_UNOPENED_READINGS) {
+    readings.delete(unopened[0]);
+    unopened = unopened.slice(1);
+  }
+}
+
+/** A Word draft's virtual document closed: its reading goes with it. */
+export function forgetReading(uri: string): void {
+  readings.delete(uri);
+}
+
 /** Whether a document is the rendering of a Word file. */
 export function isWordUri(uri: string): boolean {
   return uri.startsWith(`${WORD_SCHEME}:`);

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../node/files';
 import { commentParagraphs, readWordBytes } from '../node/word';
 import { READ_WORD_REQUEST, WRITE_WORD_COMMENTS_REQUEST, type ReadWordParams, type ReadWordResult, type WriteWordCommentsParams, type WriteWordCommentsResult } from '../protocol';
 import { guarded, type ServerContext } from './context';
-import { isWordUri, readings, wordSourcePath } from './word-readings';
+import { isWordUri, keepReading, wordSourcePath } from './word-readings';
 
 function fromBase64(text: unknown): Uint8Array | undefined {
   if (typeof text !== 'string' || text.length > Math.ceil((DEFAULT_MAX_FILE_BYTES * 4) / 3) + 4) return undefined;
@@ -48,7 +48,7 @@ export function registerWordDrafts(ctx: ServerContext): void {
     guarded<ReadWordResult>(ctx, 'reading a Word draft', { error: 'The Word draft could not be read (see the Mandate Lint output).' }, async () => {
       const outcome = read(String(params?.uri ?? ''), params?.bytes);
       if (!outcome.ok) return { error: outcome.error };
-      readings.set(params.uri, outcome.reading);
+      keepReading(params.uri, outcome.reading, (uri) => !!ctx.documents.get(uri) || ctx.documents.isLost(uri));
       return { text: outcome.reading.text, warnings: outcome.reading.warnings, paragraphs: outcome.reading.wordParagraphs };
     }),
   );

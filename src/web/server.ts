@@ -40,9 +40,12 @@ connection.onInitialize = (handler) =>
   onInitialize((params, token, progress) => {
     clearMemoryFiles();
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    for (const file of options.workspaceFiles ?? []) {
-      const path = webUriToPath(file.uri);
-      if (path && typeof file.text === 'string') writeMemoryFile(path, file.text);
+    // Whatever the client sent: a list of { uri, text } (anything else is left out, as the desktop ignores it).
+    const files: unknown = options.workspaceFiles;
+    for (const file of Array.isArray(files) ? files : []) {
+      const { uri, text } = (file && typeof file === 'object' ? file : {}) as { uri?: unknown; text?: unknown };
+      const path = typeof uri === 'string' ? webUriToPath(uri) : undefined;
+      if (path && typeof text === 'string') writeMemoryFile(path, text);
     }
     return handler(params, token, progress);
   });

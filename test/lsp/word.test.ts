@@ -53,6 +53,32 @@ describe('language server: Word drafts', function () {
     assert.equal(readDocx(copy).text, read.text);
   });
 
+  it('keeps a Word draft\'s reading while its document is open, and a bounded number of the others', async () => {
+    const ws = makeWorkspace({ 'weak.docx': WEAK });
+    client = await startClient({ workspace: ws });
+    const uriOf = (name: string) => pathToFileURL(join(ws, name)).toString().replace(/^file:\/\//, `${WORD_SCHEME}:`);
+    const inserted = (d: Diagnostic) => / Found in text inserted by Delegation of Kalindor\.$/.test(d.message);
+    const openAndLint = async (uri: string, text: string, version: number) => {
+      client!.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version, text } });
+      return (await client!.waitFor(() => client!.diagnostics.find((d) => d.uri === uri && d.version === version), 10000)).diagnostics;
+    };
+    const first = uriOf('first.docx');
+    const { text } = (await client.connection.sendRequest('mandateLint/readWordDraft', { uri: first, bytes: WEAK.toString('base64') })) as { text: string };
+    assert.ok((await openAndLint(first, text, 1)).some(inserted), 'the open draft\'s findings name who inserted the text');
+    // Twenty other drafts read and never opened: the open one keeps its reading, the oldest of the others go.
+    for (let i = 0; i < 20; i++) await client.connection.sendRequest('mandateLint/readWordDraft', { uri: uriOf(`other-${i}.docx`), bytes: WEAK.toString('base64') });
+    const published = () => client!.diagnostics.filter((d) => d.uri === first);
+    const before = published().length;
+    client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const relinted = await client.waitFor(() => published().length > before && published().pop(), 10000);
+    assert.ok(relinted.diagnostics.some(inserted), 'linted again, the open draft still has its reading');
+    assert.ok(!(await openAndLint(uriOf('other-0.docx'), text, 1)).some(inserted), 'the oldest unopened reading was dropped');
+    assert.ok((await openAndLint(uriOf('other-19.docx'), text, 1)).some(inserted), 'the newest is kept');
+    // Closed, the first draft's reading goes: opened again with the same text, nothing says who inserted what.
+    client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: first } });
+    assert.ok(!(await openAndLint(first, text, 3)).some(inserted));
+  });
+
   it('answers a broken or changed file with one line, never a crash', async () => {
     const ws = makeWorkspace({ 'weak.docx': WEAK });
     client = await startClient({ workspace: ws });
