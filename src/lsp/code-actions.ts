@@ -9,8 +9,8 @@ import { fixesFor, type Fix, type TextEdit } from '../core/fixes';
 import type { Finding } from '../core/rules/types';
 import { CHOOSE_FIX_COMMAND, FIX_ALL_KIND, TRUST_WORKSPACE_COMMAND } from '../protocol';
 import { guarded, type ServerContext } from './context';
-import type { FindingData } from './diagnostics';
-import { isRecord, kind } from './params';
+import { echoedDiagnostic, type FindingData } from './diagnostics';
+import { isRecord, kind } from './values';
 import { renewalAction } from './renewal';
 
 function toLspEdits(doc: TextDocument, edits: TextEdit[]): LspTextEdit[] {
@@ -72,7 +72,7 @@ export function registerCodeActions(ctx: ServerContext): void {
         }
         const menu = fixMenu(entries);
         for (const { fix, findings } of menu.fixes) {
-          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: findings.map((i) => entries[i].diagnostic), isPreferred: fix.preferred, edit: changes(fix.edits) });
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: findings.map((i) => echoedDiagnostic(entries[i].diagnostic)), isPreferred: fix.preferred, edit: changes(fix.edits) });
         }
         // "Fix all" of a rule from one of its paragraph findings; the title (document findings) keeps a short menu.
         for (const { finding } of entries) {
@@ -83,13 +83,13 @@ export function registerCodeActions(ctx: ServerContext): void {
         }
         if (menu.disables.length === 1) {
           const { fix, findings } = menu.disables[0];
-          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: findings.map((i) => entries[i].diagnostic), edit: changes(fix.edits) });
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: findings.map((i) => echoedDiagnostic(entries[i].diagnostic)), edit: changes(fix.edits) });
         } else if (menu.disables.length > 1) {
           const choices = menu.disables.map(({ fix }) => ({ label: fix.title, edit: changes(fix.edits) }));
           actions.push({
             title: `Disable a rule… (${menu.disables.length} rules here)`,
             kind: CodeActionKind.QuickFix,
-            diagnostics: entries.map((e) => e.diagnostic),
+            diagnostics: entries.map((e) => echoedDiagnostic(e.diagnostic)),
             command: { title: 'Disable a rule', command: CHOOSE_FIX_COMMAND, arguments: ['Disable which rule?', choices] },
           });
         }
@@ -105,7 +105,7 @@ export function registerCodeActions(ctx: ServerContext): void {
       // A workspace lexicon whose regular expressions are left out because the workspace is not trusted.
       const untrusted = diagnostics.find((d) => d.source === 'mandate-lint' && /not trusted/.test(d.message));
       if (wantsQuickFix && untrusted && !ctx.env.trusted) {
-        actions.push({ title: 'Trust workspace to use team lexicons', kind: CodeActionKind.QuickFix, diagnostics: [untrusted], command: { title: 'Trust workspace', command: TRUST_WORKSPACE_COMMAND } });
+        actions.push({ title: 'Trust workspace to use team lexicons', kind: CodeActionKind.QuickFix, diagnostics: [echoedDiagnostic(untrusted)], command: { title: 'Trust workspace', command: TRUST_WORKSPACE_COMMAND } });
       }
       if (wantsFixAll) {
         const merged = fixAllInDocument(result, state.library());

@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnosticMessage } from '../core/hover';
 import type { LintResult } from '../core/lint';
 import type { ConfigProblem } from '../node/config';
+import { isRecord } from './values';
 import { ruleDocsFileUrl } from '../node/rule-docs';
 
 /** What a diagnostic of a finding carries in `data`. */
@@ -93,4 +94,27 @@ export function configDiagnostics(problems: readonly ConfigProblem[]): Diagnosti
     source: 'mandate-lint',
     message: `Configuration ${basename(p.file)}:${p.line}:${p.column}: ${p.message}`,
   }));
+}
+
+/**
+ * The diagnostic as the server published it, to name in an action: its range, message, severity, code, source and
+ * the server's own data, not whatever else the client sent with it (a value nested 20,000 deep could not be
+ * written back as JSON, and the answer would never go).
+ */
+export function echoedDiagnostic(d: Diagnostic): Diagnostic {
+  const position = (p: unknown) => {
+    const { line, character } = (isRecord(p) ? p : {}) as { line?: unknown; character?: unknown };
+    return { line: typeof line === 'number' ? line : 0, character: typeof character === 'number' ? character : 0 };
+  };
+  const range = (isRecord(d.range) ? d.range : {}) as { start?: unknown; end?: unknown };
+  const data = isRecord(d.data) ? (d.data as Partial<FindingData>) : undefined;
+  const ours = data && Number.isSafeInteger(data.index) && typeof data.ruleId === 'string' && Number.isSafeInteger(data.version) && (data.level === 'paragraph' || data.level === 'document');
+  return {
+    range: { start: position(range.start), end: position(range.end) },
+    message: typeof d.message === 'string' ? d.message : '',
+    ...(typeof d.severity === 'number' ? { severity: d.severity } : {}),
+    ...(typeof d.code === 'string' || typeof d.code === 'number' ? { code: d.code } : {}),
+    ...(typeof d.source === 'string' ? { source: d.source } : {}),
+    ...(ours ? { data: { index: data.index, ruleId: data.ruleId, version: data.version, level: data.level } } : {}),
+  };
 }

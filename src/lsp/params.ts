@@ -9,6 +9,7 @@
 import { ErrorCodes, ResponseError, type ConnectionOptions, type Message } from 'vscode-languageserver/node';
 import { CLAUSE_REQUEST, COMPARE_REPORT_REQUEST, COVERAGE_REPORT_REQUEST, READ_WORD_REQUEST, WRITE_WORD_COMMENTS_REQUEST } from '../protocol';
 import type { ServerContext } from './context';
+import { isRecord, kind } from './values';
 
 /** The request an unreadable request becomes (see checkedParams): answered InvalidParams by startServer. */
 export const INVALID_PARAMS_METHOD = 'mandateLint/$invalidParams';
@@ -16,16 +17,6 @@ export const INVALID_PARAMS_METHOD = 'mandateLint/$invalidParams';
 export interface InvalidParams {
   method: string;
   problem: string;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** A short description of a value for the log ("null", "a number", "an array"). */
-export function kind(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  return Array.isArray(value) ? 'an array' : `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`;
 }
 
 /** The requests the server answers (the others are answered MethodNotFound by vscode-jsonrpc, whatever their params). */

@@ -14,6 +14,7 @@ import type { LintResult } from '../core/results';
 import { readAndLint, type LintedText } from '../node/compare';
 import { OPEN_PREVIOUS_DIFF_COMMAND, type RenewalDiagnosticData } from '../protocol';
 import { describeChange, describeLoss, reportable } from '../report/compare';
+import { echoedDiagnostic } from './diagnostics';
 import { workspaceFolderOf, type ServerEnvironment } from './environment';
 import type { ServerSettings } from './settings';
 
@@ -108,7 +109,9 @@ export function renewalAction(draftUri: string, diagnostic: Diagnostic): CodeAct
   const name = fileNameOf(previousUri);
   if (name === undefined) return { problem: 'a renewal diagnostic whose previousUri has malformed %-escapes' };
   const title = `Compare with ${label} of ${name} side by side`;
-  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: OPEN_PREVIOUS_DIFF_COMMAND, arguments: [previousUri, draftUri, previousLines, draftLines] } };
+  // Named by what the server published, not by whatever else the client sent with it (see code-actions.ts).
+  const named: Diagnostic = { ...echoedDiagnostic(diagnostic), data: { renewal: true, previousUri, previousLines, draftLines, label } satisfies RenewalDiagnosticData };
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [named], command: { title, command: OPEN_PREVIOUS_DIFF_COMMAND, arguments: [previousUri, draftUri, previousLines, draftLines] } };
 }
 
 function isLineSpan(value: unknown): value is [number, number] {

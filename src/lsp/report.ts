@@ -5,7 +5,8 @@ import { buildFileReport, renderReportHtml, renderReportMarkdown } from '../repo
 import { COVERAGE_REPORT_REQUEST, type CoverageReportParams, type CoverageReportResult } from '../protocol';
 import type { ServerContext } from './context';
 import { uriToPath } from './environment';
-import { invalidParams, isRecord } from './params';
+import { invalidParams } from './params';
+import { isRecord } from './values';
 
 export function registerCoverageReport(ctx: ServerContext): void {
   ctx.connection.onRequest(COVERAGE_REPORT_REQUEST, async (params: CoverageReportParams, token): Promise<CoverageReportResult | ResponseError<void>> => {

@@ -112,11 +112,18 @@ export async function startClient(options: { pull?: boolean; refreshSupport?: bo
   return client;
 }
 
+/** Params written as JSON text, for RawServer.request. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 export interface RawServer {
   /** Sends a request with exactly these params (vscode-jsonrpc's client would turn null into [null]); resolves with the response. */
   request(method: string, params: unknown, timeoutMs?: number): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
   notify(method: string, params: unknown): void;
   logs: string[];
+  /** Every textDocument/publishDiagnostics the server sent. */
+  published: PublishDiagnosticsParams[];
   stop(): void;
 }
 
@@ -128,12 +135,13 @@ export function startRaw(options: { answerConfiguration?: boolean; env?: Record<
   const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) } });
   child.stdin.on('error', () => undefined);
   child.stderr.resume();
-  const send = (message: object) => {
-    const body = Buffer.from(JSON.stringify(message), 'utf8');
+  const send = (message: object | string) => {
+    const body = Buffer.from(typeof message === 'string' ? message : JSON.stringify(message), 'utf8');
     child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
   };
   const waiting = new Map<number, (response: { result?: unknown; error?: { code: number; message: string } }) => void>();
   const logs: string[] = [];
+  const published: PublishDiagnosticsParams[] = [];
   let buffer = Buffer.alloc(0);
   child.stdout.on('data', (chunk: Buffer) => {
     buffer = Buffer.concat([buffer, chunk]);
@@ -145,6 +153,7 @@ export function startRaw(options: { answerConfiguration?: boolean; env?: Record<
       const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString('utf8'));
       buffer = buffer.subarray(end + 4 + length);
       if (message.method === 'window/logMessage') logs.push(message.params.message);
+      if (message.method === 'textDocument/publishDiagnostics') published.push(message.params);
       if (message.method && message.id !== undefined) {
         const result = message.method === 'workspace/configuration' ? (options.answerConfiguration ? message.params.items.map(() => ({ debounce: 0 })) : undefined) : null;
         if (result !== undefined) send({ jsonrpc: '2.0', id: message.id, result });
@@ -155,7 +164,8 @@ export function startRaw(options: { answerConfiguration?: boolean; env?: Record<
   return {
     request(method, params, timeoutMs = 8000) {
       const id = nextId++;
-      send(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params });
+      // Params given as JSON text go as they are (a value nested deeper than JSON.stringify goes).
+      send(params === undefined ? { jsonrpc: '2.0', id, method } : params instanceof RawJson ? `{"jsonrpc":"2.0","id":${id},"method":${JSON.stringify(method)},"params":${params.text}}` : { jsonrpc: '2.0', id, method, params });
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no answer to ${method} (${id}) in ${timeoutMs} ms`)), timeoutMs);
         waiting.set(id, (response) => {
@@ -166,6 +176,7 @@ export function startRaw(options: { answerConfiguration?: boolean; env?: Record<
     },
     notify: (method, params) => send({ jsonrpc: '2.0', method, params }),
     logs,
+    published,
     stop: () => child.kill(),
   };
 }

@@ -8,9 +8,9 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CompletionItem, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { ClauseResult } from '../../src/protocol';
-import { startClient, startRaw, type TestClient } from './client';
+import { RawJson, startClient, startRaw, type TestClient } from './client';
 
 const weak = readFileSync(join(__dirname, '..', '..', 'examples', 'weak-mandate.md'), 'utf8');
 
@@ -130,6 +130,36 @@ describe('language server: hostile requests', function () {
     const skipped = await client.waitFor(() => logs.find((m) => m.startsWith(`[mandate-lint] code action for ${uri}: skipped`)));
     assert.match(skipped, /skipped 6 malformed diagnostics \(diagnostic 1 is null, not an object; diagnostic 8 is a number, not an object; diagnostic 9 is an array, not an object; …\)/);
     assert.equal(logs.filter((m) => m.includes('code action')).length, 1, 'one log line for the request');
+  });
+});
+
+describe('language server: diagnostics sent back in a code action request', function () {
+  this.timeout(30000);
+
+  it('names the diagnostic as it published it, not with what else the client sent (a value nested 20,000 deep)', async () => {
+    const server = startRaw({ answerConfiguration: true });
+    try {
+      assert.ok((await server.request('initialize', INITIALIZE)).result);
+      server.notify('initialized', {});
+      const uri = 'file:///tmp/deep/weak.mandate.md';
+      server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
+      let diagnostic: Diagnostic | undefined;
+      for (let i = 0; i < 200 && !diagnostic; i++) {
+        diagnostic = server.published.find((p) => p.uri === uri)?.diagnostics.find((d) => (d.data as { level?: string })?.level === 'paragraph');
+        if (!diagnostic) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.ok(diagnostic, 'the draft is linted');
+      const deep = '['.repeat(20000) + ']'.repeat(20000);
+      const sent = JSON.stringify({ ...diagnostic, data: { ...(diagnostic.data as object), junk: 'JUNK' } }).replace('"JUNK"', deep);
+      const params = `{"textDocument":{"uri":"${uri}"},"range":${JSON.stringify(diagnostic.range)},"context":{"diagnostics":[${sent}]}}`;
+      const answer = await server.request('textDocument/codeAction', new RawJson(params));
+      const actions = answer.result as Array<{ title: string; diagnostics?: Diagnostic[] }>;
+      assert.ok(actions.some((a) => /^Add to this paragraph/.test(a.title)), JSON.stringify(answer).slice(0, 300));
+      const named = actions.flatMap((a) => a.diagnostics ?? []);
+      assert.ok(named.length && named.every((d) => !('junk' in ((d.data as object) ?? {}))), 'the published data, nothing more');
+    } finally {
+      server.stop();
+    }
   });
 });
 
