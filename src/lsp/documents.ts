@@ -16,11 +16,14 @@ interface LostDocument {
   heldThrough: number;
 }
 
+/** Changes the client may have sent between asking for a document's text and answering: at most this many. */
+export const MAX_CHANGES_IN_RESENT_TEXT = 100;
+
 export class DocumentStore {
   private readonly open = new Map<string, TextDocument>();
   private readonly lost = new Map<string, LostDocument>();
   /** A document's text as the client resent it, at this version: changes up to it are in that text already. */
-  private readonly resentAt = new Map<string, number>();
+  private readonly resentAt = new Map<string, { version: number; dropped: number }>();
   /** Which opening of its URI a document is (a reopened document may start again at the same version). */
   private readonly openings = new Map<string, number>();
   private openCount = 0;
@@ -68,21 +71,32 @@ export class DocumentStore {
     const doc = this.get(textDocument?.uri);
     if (!doc) return { problem: `didChange ignored: ${describe(textDocument?.uri)} is not open` };
     const resent = this.resentAt.get(doc.uri);
-    if (resent !== undefined && isUInteger(version) && version <= resent) return undefined;
+    if (resent && isUInteger(version) && version <= resent.version) {
+      // Changes the client sent before its answer are in the text it resent; more than that many, and the
+      // client's versions are stuck below an answer it made up: the document is lost again.
+      if (++resent.dropped <= MAX_CHANGES_IN_RESENT_TEXT) return undefined;
+      // (The resent version was not the editor's: the client's own versions count from here.)
+      return this.lose(doc, version, `its versions stay at or below version ${resent.version}, which its resent text had`, version);
+    }
     this.resentAt.delete(doc.uri);
     const checked = checkChange(doc, version, contentChanges);
-    if ('problem' in checked) {
-      this.open.delete(doc.uri);
-      this.lost.set(doc.uri, { languageId: doc.languageId, version: doc.version, heldThrough: doc.version });
-      return {
-        problem: `didChange for ${doc.uri} rejected: ${checked.problem}. The server had version ${doc.version} (${doc.getText().length} characters) and no longer knows the editor's text: it shows nothing for the document until it has the whole text again`,
-        lost: true,
-      };
-    }
+    if ('problem' in checked) return this.lose(doc, version, checked.problem);
     if (!checked.changes.length) return undefined;
     const changed = checked.apply();
     this.open.set(doc.uri, changed);
     return changed;
+  }
+
+  /** A change refused: the editor has applied it, so the server no longer knows the text. */
+  private lose(doc: TextDocument, version: unknown, problem: string, known = doc.version): { problem: string; lost: true } {
+    this.open.delete(doc.uri);
+    this.resentAt.delete(doc.uri);
+    // An answer older than the refused change itself cannot be the editor's text.
+    this.lost.set(doc.uri, { languageId: doc.languageId, version: known, heldThrough: isUInteger(version) ? Math.max(known, version) : known });
+    return {
+      problem: `didChange for ${doc.uri} rejected: ${problem}. The server had version ${doc.version} (${doc.getText().length} characters) and no longer knows the editor's text: it shows nothing for the document until it has the whole text again`,
+      lost: true,
+    };
   }
 
   /** A change to a lost document: applied only from a full-text change on; anything else is held back. */
@@ -107,7 +121,7 @@ export class DocumentStore {
     const { version, text } = (answer && typeof answer === 'object' ? answer : {}) as { version?: unknown; text?: unknown };
     if (!lost || !isUInteger(version) || typeof text !== 'string') return undefined;
     if (version < lost.heldThrough) return 'behind';
-    this.resentAt.set(uri, version);
+    this.resentAt.set(uri, { version, dropped: 0 });
     return this.found(uri, TextDocument.create(uri, lost.languageId, version, text));
   }
 

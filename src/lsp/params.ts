@@ -81,7 +81,7 @@ function outOfOrder(method: string): OutOfOrder['reason'] | undefined {
 
 export interface OutOfOrder {
   method: string;
-  reason: 'notInitialized' | 'initializedAlready' | 'shutDown';
+  reason: 'notInitialized' | 'initializedAlready' | 'shutDown' | 'notARequest';
 }
 
 /**
@@ -96,14 +96,25 @@ export const checkedParams: ConnectionOptions = {
       // Not a message at all (null over node IPC or postMessage): vscode-jsonrpc logs and drops it.
       if (message === null || typeof message !== 'object') return next(message);
       const { id, method, params } = message as { id?: unknown; method?: unknown; params?: unknown };
-      // A response to one of the server's own requests.
-      if (typeof method !== 'string') return next(message);
+      if (typeof method !== 'string') {
+        // A request whose method is not a string is answered InvalidRequest (vscode-jsonrpc would log it whole
+        // and answer nothing); a response to one of the server's own requests goes on; anything else is dropped
+        // with a short line (vscode-jsonrpc would log it whole, megabytes and all).
+        if (method !== undefined && (typeof id === 'string' || typeof id === 'number')) {
+          const refused: OutOfOrder = { method: kind(method), reason: 'notARequest' };
+          return next({ jsonrpc: '2.0', id, method: OUT_OF_ORDER_METHOD, params: refused } as Message);
+        }
+        if ((typeof id === 'string' || typeof id === 'number') && ('result' in message || 'error' in message)) return next(message);
+        return logUnreadable(`ignored a message that is neither a request, a notification nor a response to one of the server's (fields: ${Object.keys(message).slice(0, 6).join(', ') || 'none'})`);
+      }
       if (id === undefined) {
         if (lifecycle === 'new' && method !== 'exit') return;
         if (method === 'initialized') {
           if (initializedNotified) return;
           initializedNotified = true;
         }
+        const problem = notificationProblem(method, params);
+        if (problem) return logUnreadable(`${method.slice(0, 100)} ignored: ${problem}`);
         return next(message);
       }
       const reason = outOfOrder(method);
@@ -123,6 +134,33 @@ export const checkedParams: ConnectionOptions = {
   },
 };
 
+/** Notifications the server takes, whose params vscode-languageserver reads before any handler of ours. */
+const CHECKED_NOTIFICATIONS = new Set([
+  'textDocument/didOpen',
+  'textDocument/didChange',
+  'textDocument/didClose',
+  'textDocument/didSave',
+  'workspace/didChangeConfiguration',
+  'workspace/didChangeWatchedFiles',
+  'workspace/didChangeWorkspaceFolders',
+]);
+
+/** What is wrong with the params of a notification the server takes, or undefined when it can read them. */
+function notificationProblem(method: string, params: unknown): string | undefined {
+  if (!CHECKED_NOTIFICATIONS.has(method)) return undefined;
+  if (!isRecord(params)) return `params are ${kind(params)}, not an object`;
+  if (method === 'workspace/didChangeWorkspaceFolders' && !isRecord(params.event)) return `event is ${kind(params.event)}, not an object`;
+  if (method === 'workspace/didChangeWatchedFiles' && !Array.isArray(params.changes)) return `changes are ${kind(params.changes)}, not a list`;
+  return undefined;
+}
+
+/** Where checkedParams says what it dropped (the server's log, once startServer has one). */
+let logUnreadable: (message: string) => void = () => undefined;
+
+export function logUnreadableMessagesTo(log: (message: string) => void): void {
+  logUnreadable = log;
+}
+
 /** The fixed answer to a request whose params cannot be read; the details go to the log. */
 export function invalidParams(ctx: Pick<ServerContext, 'log'>, method: string, problem: string): ResponseError<void> {
   ctx.log(`${method} refused: ${problem}`);
@@ -134,6 +172,7 @@ const OUT_OF_ORDER_ERRORS: Record<OutOfOrder['reason'], [number, string]> = {
   notInitialized: [ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.'],
   initializedAlready: [ErrorCodes.InvalidRequest, 'The server is initialized already: initialize is sent once.'],
   shutDown: [ErrorCodes.InvalidRequest, 'The server is shutting down: it answers no requests after shutdown.'],
+  notARequest: [ErrorCodes.InvalidRequest, 'Invalid request: its method is not a string.'],
 };
 
 /** Answers the requests checkedParams hands on. */

@@ -30,7 +30,7 @@ async function askForText(ctx: ServerContext, uri: string, attempt: number): Pro
   try {
     answer = await ctx.connection.sendRequest(DOCUMENT_TEXT_REQUEST, { uri } satisfies DocumentTextParams);
   } catch (error) {
-    ctx.log(`${uri}: the client did not resend the text (${(error as Error)?.message ?? String(error)})`);
+    ctx.log(`${uri}: the client did not resend the text (${String((error as Error)?.message ?? error).slice(0, 300)})`);
     return warn(ctx, uri);
   }
   // Reopened, or found by a full-text change, while the question was out.

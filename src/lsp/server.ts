@@ -29,7 +29,7 @@ import { createLog, ServerEnvironment } from './environment';
 import { registerHover } from './hover';
 import { Linter } from './linter';
 import { registerOutline } from './outline';
-import { checkedParams, registerInvalidParams } from './params';
+import { checkedParams, logUnreadableMessagesTo, registerInvalidParams } from './params';
 import { registerCoverageReport } from './report';
 import { registerWordDrafts } from './word';
 import { registerRenewalReport } from './renewal-report';
@@ -71,6 +71,7 @@ export function startServer(connection: Connection): void {
   });
 
   registerInvalidParams(ctx);
+  logUnreadableMessagesTo(log);
   registerSync(ctx);
   registerHover(ctx);
   registerCodeActions(ctx);

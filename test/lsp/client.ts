@@ -121,6 +121,8 @@ export interface RawServer {
   /** Sends a request with exactly these params (vscode-jsonrpc's client would turn null into [null]); resolves with the response. */
   request(method: string, params: unknown, timeoutMs?: number): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
   notify(method: string, params: unknown): void;
+  /** Sends anything as a message body, as it is. */
+  send(message: object): void;
   logs: string[];
   /** Every textDocument/publishDiagnostics the server sent. */
   published: PublishDiagnosticsParams[];
@@ -175,6 +177,7 @@ export function startRaw(options: { answerConfiguration?: boolean; env?: Record<
       });
     },
     notify: (method, params) => send({ jsonrpc: '2.0', method, params }),
+    send: (message) => send(message),
     logs,
     published,
     stop: () => child.kill(),

@@ -163,6 +163,35 @@ describe('language server: diagnostics sent back in a code action request', func
   });
 });
 
+describe('language server: messages that are none the server can take', function () {
+  this.timeout(30000);
+
+  it('answers a request whose method is not a string with InvalidRequest, drops the rest with a short log line, and goes on', async () => {
+    const server = startRaw({ answerConfiguration: true });
+    try {
+      assert.ok((await server.request('initialize', { ...INITIALIZE, capabilities: { workspace: { configuration: true, workspaceFolders: true } } })).result);
+      server.notify('initialized', {});
+      const big = 'x'.repeat(1_000_000);
+      const answer = await server.request(7 as unknown as string, { junk: big });
+      assert.equal(answer.error?.code, -32600, JSON.stringify(answer).slice(0, 200));
+      for (const raw of [{ jsonrpc: '2.0', junk: big }, { jsonrpc: '2.0', id: null, error: { code: -32700, message: big } }, { jsonrpc: '2.0', id: 99, junk: big }]) server.send(raw);
+      for (const method of ['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'textDocument/didSave', 'workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles', 'workspace/didChangeWorkspaceFolders']) {
+        server.notify(method, null);
+      }
+      server.notify('workspace/didChangeWorkspaceFolders', { event: { added: 'file:///', removed: 5 } });
+      server.notify('workspace/didChangeWorkspaceFolders', { event: { added: [null, { uri: 5 }], removed: [] } });
+      assert.deepEqual((await server.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///nothing.md' } })).result, []);
+      assert.ok(server.logs.every((m) => m.length < 2000), `every log line is short: ${server.logs.map((m) => m.length).join(', ')}`);
+      assert.ok(server.logs.some((m) => /ignored a message that is neither a request, a notification nor a response/.test(m)), server.logs.join('\n'));
+      assert.ok(server.logs.some((m) => /workspace\/didChangeWorkspaceFolders ignored: params are null/.test(m)));
+      assert.equal(server.logs.filter((m) => /workspace folder change ignored/.test(m)).length, 2);
+      assert.ok(!server.logs.some((m) => /TypeError|Cannot read/.test(m)), server.logs.join('\n'));
+    } finally {
+      server.stop();
+    }
+  });
+});
+
 describe('language server: params of the wrong shape', function () {
   this.timeout(30000);
 

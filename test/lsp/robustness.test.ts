@@ -445,6 +445,28 @@ describe('language server: a lost document resent by the client (DOCUMENT_TEXT_R
     assert.equal(client.diagnostics.filter((d) => d.uri === uri && d.version === 2).length, 0, 'the older answer was never linted');
   });
 
+  it('takes no answer older than the change it refused, and loses a document whose versions stay below an answer', async () => {
+    asked.length = 0;
+    const uri = 'file:///tmp/resend/versions.mandate.md';
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: strong } });
+    await published(uri, 1);
+    // The refused change is version 5: an answer at version 3 cannot be the editor's text.
+    answers = [() => ({ version: 3, text: strong }), () => ({ version: 5, text: weak })];
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 5 }, contentChanges: [broken] });
+    await published(uri, 5);
+    assert.deepEqual(asked, [uri, uri]);
+    assert.equal(client.diagnostics.filter((d) => d.uri === uri && d.version === 3).length, 0);
+    // An answer far ahead of the client's own versions: after the changes it may have sent meanwhile, lost again.
+    answers = [() => ({ version: 1_000_000, text: weak }), () => ({ version: 300, text: strong })];
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 6 }, contentChanges: [broken] });
+    await client.waitFor(() => asked.length === 3);
+    await client.waitFor(() => logs.some((m) => m.includes(`${uri}: the server has the editor's text again (resent by the client at version 1000000)`)));
+    for (let v = 7; v <= 7 + 100; v++) client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [insert(' ')] });
+    await published(uri, 300);
+    assert.equal(asked.length, 4);
+    assert.ok(logs.some((m) => m.includes('its versions stay at or below version 1000000, which its resent text had')), logs.join('\n'));
+  });
+
   it('tells the user to reopen the draft when the client cannot resend it', async () => {
     const uri = 'file:///tmp/resend/refused.mandate.md';
     client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
