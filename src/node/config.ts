@@ -380,9 +380,13 @@ export class ConfigResolver {
   /** Every configuration file that applies, shared configurations before the files that extend them. */
   private flattened(filePath: string): LoadedConfig[] {
     const out: LoadedConfig[] = [];
+    const seen = new Set<LoadedConfig>();
+    // Each file once: shared configurations that extend the same ones (a diamond) would be walked again and again.
     const visit = (loaded: LoadedConfig) => {
+      if (seen.has(loaded)) return;
+      seen.add(loaded);
       for (const base of loaded.bases) visit(base.loaded);
-      if (!out.includes(loaded)) out.push(loaded);
+      out.push(loaded);
     };
     for (const loaded of this.chainFor(filePath)) visit(loaded);
     return out;
@@ -417,7 +421,11 @@ export class ConfigResolver {
   isIgnored(filePath: string, isDirectory = false): boolean {
     const absolute = resolve(filePath);
     let ignored = false;
+    const seen = new Set<LoadedConfig>();
     const visit = (l: LoadedConfig, base: string) => {
+      // A shared configuration reached twice (a diamond of extends) counts once, where it is first reached.
+      if (seen.has(l)) return;
+      seen.add(l);
       for (const b of l.bases) visit(b.loaded, base);
       const patterns = l.config?.ignorePatterns;
       if (!patterns?.length) return;
@@ -452,9 +460,13 @@ export class ConfigResolver {
     const extended: string[] = [];
     // Shared configurations apply before the file that extends them; their override globs are relative to
     // the folder of the configuration that extends them, as in ESLint.
+    const applied = new Set<LoadedConfig>();
     const apply = (loaded: LoadedConfig, globBase: string, depth: number) => {
       const config = loaded.config;
-      if (!config) return;
+      // A shared configuration reached twice (a diamond of extends) applies once, where it is first reached:
+      // walked again at every path, a few dozen small files took a minute.
+      if (!config || applied.has(loaded)) return;
+      applied.add(loaded);
       // In the order written: a later entry wins over an earlier one, the file itself over all of them.
       for (const name of globs(config.extends)) {
         if (isPresetName(name)) preset = name;

@@ -30,6 +30,29 @@ describe('configuration', () => {
     assert.equal(b.rules['missing-gender'].severity, 'off');
   });
 
+  it('applies a shared configuration reached twice (a diamond of extends) once, where it is first reached', () => {
+    // Five levels of four files, each extending the four of the next level: 1,024 paths to the last level.
+    const files: Record<string, string> = {};
+    for (let level = 0; level < 5; level++) {
+      for (let k = 0; k < 4; k++) files[`shared/l${level}_${k}.json`] = JSON.stringify(level < 4 ? { extends: [0, 1, 2, 3].map((j) => `./l${level + 1}_${j}.json`) } : { rules: { 'missing-hrddp': 'off' } });
+    }
+    // b.json sets a rule after d.json, which c.json extends again: applied again, d.json would undo b.json.
+    files['shared/d.json'] = JSON.stringify({ rules: { 'missing-gender': 'error' } });
+    files['shared/b.json'] = JSON.stringify({ extends: './d.json', rules: { 'missing-gender': 'warning' } });
+    files['shared/c.json'] = JSON.stringify({ extends: './d.json' });
+    files['.mandatelintrc.json'] = JSON.stringify({ root: true, extends: ['./shared/l0_0.json', './shared/l0_1.json', './shared/b.json', './shared/c.json'] });
+    files['a.md'] = CAPABILITY_ONLY;
+    const ws = makeWorkspace(files);
+    const resolver = new ConfigResolver();
+    const resolved = resolver.resolve(join(ws, 'a.md'));
+    assert.equal(new Set(resolved.sources).size, resolved.sources.length, 'each file once');
+    assert.equal(resolved.sources.length, 4 * 4 + 2 + 3 + 1, 'the files of levels 1 to 4, two of level 0, d, b, c and the draft\'s own');
+    assert.equal(resolved.rules['missing-hrddp'].severity, 'off', 'the last level applies');
+    assert.equal(resolved.rules['missing-gender'].severity, 'warning');
+    assert.deepEqual(resolver.problemsFor(join(ws, 'a.md')), []);
+    assert.equal(resolver.isIgnored(join(ws, 'a.md')), false);
+  });
+
   it('applies overrides by glob, relative to the config file', () => {
     const ws = makeWorkspace({
       '.mandatelintrc.json': JSON.stringify({
