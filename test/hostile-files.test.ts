@@ -421,6 +421,47 @@ describe('hostile files', function () {
       assert.ok(!existsSync(join(ws, '-')), 'no file named "-"');
     });
 
+    it('-o never writes over the configuration, ignore file, cache, annotated copy or snippet library the run uses, nor compare over its texts', () => {
+      const docx = readFileSync(join(ROOT, 'examples', 'weak-mandate.docx'));
+      const library = JSON.stringify({ snippets: [] });
+      const config = JSON.stringify({ root: true, rules: { 'missing-gender': 'off' }, snippets: ['./lib.json'] });
+      const ws = makeWorkspace({ 'a.md': DRIFT, 'b.md': DRIFT, 'team.json': config, '.mandatelintrc.json': config, '.mandatelintignore': 'archive/\n', 'lib.json': library, 'other.ignore': 'x/\n' });
+      writeFileSync(join(ws, 'w.docx'), docx);
+      const cases: Array<[string[], RegExp, string]> = [
+        [['a.md', '-c', 'team.json', '-o', 'team.json'], /-o would overwrite team\.json, the configuration file of this run/, 'team.json'],
+        [['a.md', '-o', '.mandatelintignore'], /-o would overwrite \.mandatelintignore, the ignore file of this run/, '.mandatelintignore'],
+        [['a.md', '--ignore-path', 'other.ignore', '-o', 'other.ignore'], /-o would overwrite other\.ignore, the ignore file of this run/, 'other.ignore'],
+        [['a.md', '--cache', '-f', 'json', '-o', 'report.json', '--cache-location', 'report.json'], /-o would overwrite report\.json, the cache of this run/, ''],
+        [['w.docx', '--annotate', 'out.docx', '-o', 'out.docx'], /-o would overwrite out\.docx, the annotated copy this run writes/, ''],
+        [['a.md', '-o', '.mandatelintrc.json'], /-o would overwrite \.mandatelintrc\.json, a configuration file this run read/, '.mandatelintrc.json'],
+        [['a.md', '-o', 'lib.json'], /-o would overwrite lib\.json, a configuration file this run read/, 'lib.json'],
+        [['compare', 'a.md', 'b.md', '-o', 'b.md'], /-o would overwrite b\.md, the draft of this comparison/, 'b.md'],
+        [['compare', 'a.md', 'b.md', '-f', 'report', '-o', 'a.html'], /-o would overwrite a\.md, the previous text of this comparison/, 'a.md'],
+      ];
+      for (const [args, message, kept] of cases) {
+        const before = kept ? readFileSync(join(ws, kept)) : undefined;
+        const r = run(args, ws);
+        assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, message, args.join(' '));
+        if (kept) assert.ok(readFileSync(join(ws, kept)).equals(before!), `${args.join(' ')}: ${kept} is unchanged`);
+      }
+      assert.ok(!existsSync(join(ws, 'report.json')) && !existsSync(join(ws, 'out.docx')), 'nothing written');
+    });
+
+    it('compare says what is wrong with the configuration, and exits with 2 as the main command does', () => {
+      const ws = makeWorkspace({ 'a.md': DRIFT, 'b.md': DRIFT, '.mandatelintrc.json': '{ "root": true, "rules": { "no-such-rule": "error" } }' });
+      const broken = run(['compare', 'a.md', 'b.md'], ws);
+      assert.equal(broken.code, 2, broken.stderr);
+      assert.match(broken.stderr, /configuration error in .*\.mandatelintrc\.json:1:\d+: unknown rule "no-such-rule"/);
+      assert.equal(broken.stderr.match(/unknown rule/g)?.length, 1, 'once, though both texts use it');
+      const missing = run(['compare', 'a.md', 'b.md', '-c', 'absent.json'], ws);
+      assert.equal(missing.code, 2, missing.stderr);
+      assert.match(missing.stderr, /absent\.json/);
+      const escaped = run(['compare', 'a.md', 'b.md', '--format', 'x\u001b[2J'], ws);
+      assert.equal(escaped.code, 2);
+      assert.doesNotMatch(escaped.stderr, /\u001b/, 'no raw escape on standard error');
+    });
+
     it('bytes that start with a UTF-16 byte-order mark are read as text only if they are UTF-16 text', () => {
       const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
       let seed = 7;

@@ -9,11 +9,11 @@ import { buildModel } from '../core/model/model';
 import { compareFiles } from '../node/compare';
 import { ConfigResolver } from '../node/config';
 import type { EngineOptions } from '../node/engine';
-import { escapeControl, readDraft } from '../node/files';
+import { escapeControl, readDraft, sameFile } from '../node/files';
 import { comparisonJson, renderComparisonHtml, renderComparisonMarkdown } from '../report/compare';
 import { readSharedOption, UsageError, walkArgs, type SharedOptions } from './args';
 import { formatComparisonStylish } from './format/compare-stylish';
-import { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
+import { describeProblem, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
 export const COMPARE_HELP = `Usage: mandate-lint compare [options] <previous> <draft>
        mandate-lint compare [options] <draft>      (the draft names its previous text in front matter: previous: ./S-RES-2709-2023.md)
@@ -104,8 +104,28 @@ export async function runCompareCli(argv: string[], io: CliIO): Promise<number> 
   const display = (p: string) => escapeControl((relative(io.cwd, p) && !relative(io.cwd, p).startsWith('..') ? relative(io.cwd, p) : p).split('\\').join('/'));
   const resolver = new ConfigResolver(options.config ? resolve(io.cwd, options.config) : undefined, options.configLookup);
   const engine: EngineOptions = { resolver, ruleOverrides: options.rules, docType: options.docType, maxFileBytes: options.maxFileBytes, cacheFacts: false };
+  // -o never replaces either text compared (a link to it included), nor the configuration file given.
+  if (options.outputFile) {
+    const out = resolve(io.cwd, options.outputFile);
+    const ext = extname(out);
+    // The report writes its HTML page beside the Markdown, under the same name.
+    const outputs = options.format === 'report' ? [ext.toLowerCase() === '.html' ? `${out.slice(0, -ext.length)}.md` : out, `${ext ? out.slice(0, -ext.length) : out}.html`] : [out];
+    const read: Array<[string, string]> = [
+      [previousPath, 'the previous text'],
+      [draftPath, 'the draft'],
+      ...(options.config ? [[resolve(io.cwd, options.config), 'the configuration file'] as [string, string]] : []),
+    ];
+    const clash = read.find(([path]) => outputs.some((o) => sameFile(o, path)));
+    if (clash) {
+      io.stderr(`mandate-lint compare: -o would overwrite ${display(clash[0])}, ${clash[1]} of this comparison: give another file name\n`);
+      return EXIT_USAGE;
+    }
+  }
   const names = { previous: display(previousPath), draft: display(draftPath) };
   const compared = compareFiles(previousPath, draftPath, engine, names);
+  // Configuration problems are said, and are usage errors, as for the main command.
+  const problems = [...resolver.newProblemsFor(previousPath), ...resolver.newProblemsFor(draftPath)];
+  for (const p of problems) io.stderr(describeProblem(p));
   if (!compared.ok) {
     io.stderr(`mandate-lint compare: ${compared.error}\n`);
     return EXIT_USAGE;
@@ -153,6 +173,7 @@ export async function runCompareCli(argv: string[], io: CliIO): Promise<number> 
     }
   } else io.stdout(output);
   const c = compared.value.comparison;
+  if (problems.some((p) => p.severity !== 'warning')) return EXIT_USAGE;
   if (!c.comparable) {
     if (options.format !== 'stylish' || options.outputFile) io.stderr(`mandate-lint compare: ${c.reason}\n`);
     return EXIT_USAGE;

@@ -2,6 +2,9 @@
  * What the CLI commands share: the IO they read and write through and their exit codes. Both `mandate-lint`
  * (run.ts) and `mandate-lint snippets` (snippets.ts) use it, so neither imports the other for it.
  */
+import type { ConfigProblem } from '../node/config';
+import { escapeControl } from '../node/files';
+
 export interface CliIO {
   cwd: string;
   stdout(text: string): void;
@@ -18,3 +21,9 @@ export const EXIT_OK = 0;
 export const EXIT_LINT_ERRORS = 1;
 /** Usage or configuration error. */
 export const EXIT_USAGE = 2;
+
+/** A configuration problem as one line for standard error (control characters in the file name escaped). */
+export function describeProblem(p: ConfigProblem): string {
+  const file = escapeControl(p.file);
+  return p.severity === 'warning' ? `mandate-lint: warning: ${file}:${p.line}:${p.column}: ${p.message}\n` : `mandate-lint: configuration error in ${file}:${p.line}:${p.column}: ${p.message}\n`;
+}

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdirSync, statSync, writeFileSync } from 'node:
 import { dirname, extname, relative, resolve } from 'node:path';
 import { RULES } from '../core/rules/registry';
 import { countMessages, type FileResult } from '../core/results';
-import { ConfigResolver, type ConfigProblem } from '../node/config';
+import { ConfigResolver } from '../node/config';
 import { lintRead, type EngineOptions } from '../node/engine';
 import { BINARY_DRAFT, decodeDraft, DEFAULT_MAX_FILE_BYTES, escapeControl, formatBytes, readDraftBytes, sameFile } from '../node/files';
 import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../report';
@@ -24,7 +24,7 @@ import { LintCache, sha1, toolFingerprint } from '../node/cache';
 import { effectiveConfiguration } from '../node/effective-config';
 import { VERSION } from './version';
 import { keepHeapSmallForFolderRun } from '../node/memory';
-import { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
+import { describeProblem, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
 export { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
@@ -49,11 +49,6 @@ function escapeResults(results: FileResult[]): FileResult[] {
   return results.map((r) => ({ ...r, filePath: escapeControl(r.filePath), messages: r.messages.map((m) => ({ ...m, message: escapeControl(m.message) })) }));
 }
 
-function describeProblem(p: ConfigProblem): string {
-  const file = escapeControl(p.file);
-  return p.severity === 'warning' ? `mandate-lint: warning: ${file}:${p.line}:${p.column}: ${p.message}\n` : `mandate-lint: configuration error in ${file}:${p.line}:${p.column}: ${p.message}\n`;
-}
-
 function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): number {
   const file = resolve(io.cwd, options.printConfig!);
   try {
@@ -72,7 +67,8 @@ function printConfig(options: CliOptions, resolver: ConfigResolver, io: CliIO): 
 
 export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
   if (argv[0] === 'snippets') return runSnippetsCli(argv.slice(1), rawIO);
-  if (argv[0] === 'compare') return runCompareCli(argv.slice(1), rawIO);
+  // Standard error names files and quotes options: escaped, as for the main command.
+  if (argv[0] === 'compare') return runCompareCli(argv.slice(1), humanIO(rawIO, false));
   if (argv[0] === 'serve') return runServeCli(argv.slice(1), rawIO);
   // Everything on standard error names files and quotes text: escaped. Standard output is escaped per format.
   const io = humanIO(rawIO, false);
@@ -105,6 +101,23 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
   if (options.stdin && options.patterns.length) {
     io.stderr('mandate-lint: give either --stdin or paths, not both\n');
     return EXIT_USAGE;
+  }
+
+  // -o never replaces a file this run reads or writes besides it: the configuration and ignore file given, the
+  // cache, the annotated copy (the drafts and the configuration files found are checked once they are known).
+  if (options.outputFile) {
+    const out = resolve(io.cwd, options.outputFile);
+    const others: Array<[string | undefined, string]> = [
+      [options.config, 'the configuration file of this run'],
+      [options.ignorePath ?? (existsSync(resolve(io.cwd, '.mandatelintignore')) ? '.mandatelintignore' : undefined), 'the ignore file of this run'],
+      [options.cache ? (options.cacheLocation ?? '.mandatelintcache') : undefined, 'the cache of this run'],
+      [options.annotate, 'the annotated copy this run writes'],
+    ];
+    const clash = others.find(([path]) => path !== undefined && sameFile(out, resolve(io.cwd, path)));
+    if (clash) {
+      io.stderr(`mandate-lint: -o would overwrite ${escapeControl(clash[0]!)}, ${clash[1]}: give another file name\n`);
+      return EXIT_USAGE;
+    }
   }
 
   const engine: EngineOptions = { resolver, ruleOverrides: options.rules, docType: options.docType, maxFileBytes: options.maxFileBytes, cacheFacts: false };
@@ -291,6 +304,20 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
   if (overwritten) {
     io.stderr(`mandate-lint: -o would overwrite ${displayPath(resolve(io.cwd, overwritten.filePath))}, a draft this run linted: give another file name\n`);
     return EXIT_USAGE;
+  }
+  // Nor a configuration file or snippet library the drafts' configuration read.
+  if (outputs.length) {
+    const read = new Set<string>();
+    for (const r of results) {
+      if (r.filePath.startsWith('<')) continue;
+      const config = resolver.resolve(resolve(io.cwd, r.filePath));
+      for (const file of [...config.sources, ...config.libraries.map((l) => l.file)]) read.add(file);
+    }
+    const configFile = [...read].find((file) => file !== 'built-in' && outputs.some((out) => sameFile(out, file)));
+    if (configFile) {
+      io.stderr(`mandate-lint: -o would overwrite ${displayPath(configFile)}, a configuration file this run read: give another file name\n`);
+      return EXIT_USAGE;
+    }
   }
   if (options.outputFile) {
     try {
