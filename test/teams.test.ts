@@ -184,8 +184,25 @@ describe('teams', function () {
       });
       const r = run(['a.md'], ws);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /extends "team": package "team" has no configuration/);
+      assert.match(r.stderr, /extends "team": package "team": "mandateLint\.config" points outside the package \(\.\.\/\.\.\/outside\.json\)/);
       assert.match(r.stdout, /train-and-equip-drift/, 'the file outside the package was not used');
+    });
+
+    it('says what is wrong with a team package\'s package.json: not an object, or a mandateLint field that is not file names', () => {
+      for (const [manifest, message] of [
+        ['null', /package "team": its package\.json is not an object/],
+        ['[1, 2]', /package "team": its package\.json is not an object/],
+        [JSON.stringify({ mandateLint: { config: 5 } }), /"mandateLint\.config" in its package\.json is not a file name/],
+        [JSON.stringify({ mandateLint: { snippets: './snippets.json' } }), /"mandateLint\.snippets" in its package\.json is not a list of file names/],
+        [JSON.stringify({ mandateLint: { snippets: ['../../lib.json'] } }), /"mandateLint\.snippets" points outside the package \(\.\.\/\.\.\/lib\.json\)/],
+      ] as const) {
+        const ws = makeWorkspace({ 'node_modules/team/package.json': manifest, '.mandatelintrc.json': JSON.stringify({ root: true, extends: 'team' }), 'a.md': weak });
+        const r = run(['a.md'], ws);
+        assert.equal(r.code, 2, `${manifest}: ${r.stderr}`);
+        assert.match(r.stderr, message, manifest);
+        assert.doesNotMatch(r.stderr, /internal error|TypeError/, manifest);
+        assert.match(r.stdout, /train-and-equip-drift/, `${manifest}: the draft is still linted`);
+      }
     });
   });
 

@@ -51,7 +51,14 @@ function readPackage(name: string, dir: string, manifest: string): { package?: T
   } catch (error) {
     return { error: `package "${name}": cannot read package.json (${(error as Error).message})` };
   }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return { error: `package "${name}": its package.json is not an object` };
   const field = json.mandateLint && typeof json.mandateLint === 'object' ? json.mandateLint : {};
+  // A field given but unusable is said as such, not taken for a package without one.
+  if (field.config !== undefined && (typeof field.config !== 'string' || !field.config)) return { error: `package "${name}": "mandateLint.config" in its package.json is not a file name` };
+  if (typeof field.config === 'string' && field.config && !isInside(dir, resolve(dir, field.config))) return { error: `package "${name}": "mandateLint.config" points outside the package (${field.config.slice(0, 200)})` };
+  if (field.snippets !== undefined && !(Array.isArray(field.snippets) && field.snippets.every((f) => typeof f === 'string' && f))) return { error: `package "${name}": "mandateLint.snippets" in its package.json is not a list of file names` };
+  const outside = Array.isArray(field.snippets) ? (field.snippets as string[]).find((f) => !isInside(dir, resolve(dir, f))) : undefined;
+  if (outside !== undefined) return { error: `package "${name}": "mandateLint.snippets" points outside the package (${outside.slice(0, 200)})` };
   const inside = (file: unknown): string | undefined => {
     if (typeof file !== 'string' || !file) return undefined;
     const full = resolve(dir, file);
