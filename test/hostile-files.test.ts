@@ -448,6 +448,32 @@ describe('hostile files', function () {
       assert.ok(!existsSync(join(ws, 'report.json')) && !existsSync(join(ws, 'out.docx')), 'nothing written');
     });
 
+    it('says which entry of a hand-edited baseline file is not a finding, and lints a hand-edited cache entry again', () => {
+      const ws = makeWorkspace({ 'a.md': DRIFT });
+      for (const [baseline, problem] of [
+        ['[{"filePath":"a.md","messages":[null]}]', /entry 1: messages\[0\]: it is not an object/],
+        ['[{"filePath":"a.md","messages":[{"ruleId":"missing-gender"}]}]', /entry 1: messages\[0\]: severity is not 1 or 2/],
+        ['[{"filePath":"a.md","messages":[{"ruleId":"missing-gender","severity":1,"message":"x","line":0,"column":1}]}]', /line is not a positive whole number/],
+        ['[{"filePath":5,"messages":[]}]', /entry 1: filePath is not a string/],
+      ] as const) {
+        writeFileSync(join(ws, 'base.json'), baseline);
+        const r = run(['--baseline', 'base.json', '-f', 'sarif', 'a.md'], ws);
+        assert.equal(r.code, 2, `${baseline}: ${r.stderr}`);
+        assert.match(r.stderr, /baseline file base\.json is not a mandate-lint --format json output/);
+        assert.match(r.stderr, problem);
+        assert.doesNotMatch(r.stderr, /internal error|TypeError/);
+      }
+      const first = run(['--cache', '-f', 'json', 'a.md'], ws);
+      const cache = JSON.parse(readFileSync(join(ws, '.mandatelintcache'), 'utf8'));
+      for (const entry of Object.values(cache.entries) as Array<{ result: { messages: unknown[] } }>) entry.result.messages = [null];
+      writeFileSync(join(ws, '.mandatelintcache'), JSON.stringify(cache));
+      const again = run(['--cache', '-f', 'json', 'a.md'], ws);
+      assert.equal(again.code, first.code, again.stderr);
+      assert.deepEqual(json(again)[0].messages, json(first)[0].messages, 'linted again, not taken from the broken entry');
+      const rewritten = JSON.parse(readFileSync(join(ws, '.mandatelintcache'), 'utf8'));
+      assert.ok((Object.values(rewritten.entries) as Array<{ result: { messages: unknown[] } }>).every((e) => e.result.messages.every((m) => m !== null)), 'the entry is replaced');
+    });
+
     it('compare says what is wrong with the configuration, and exits with 2 as the main command does', () => {
       const ws = makeWorkspace({ 'a.md': DRIFT, 'b.md': DRIFT, '.mandatelintrc.json': '{ "root": true, "rules": { "no-such-rule": "error" } }' });
       const broken = run(['compare', 'a.md', 'b.md'], ws);

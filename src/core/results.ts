@@ -69,6 +69,39 @@ export interface FileResult {
   docType?: string;
 }
 
+/**
+ * What is wrong with a value read back as a finding (a --format json output given as a baseline, a cache entry),
+ * or undefined when it has the fields every formatter and the baseline matching read.
+ */
+export function lintMessageProblem(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'it is not an object';
+  const m = value as Record<string, unknown>;
+  if (m.ruleId !== null && typeof m.ruleId !== 'string') return 'ruleId is neither a string nor null';
+  if (m.severity !== 1 && m.severity !== 2) return 'severity is not 1 or 2';
+  if (m.severityName !== undefined && m.severityName !== 'error' && m.severityName !== 'warning' && m.severityName !== 'info') return 'severityName is not error, warning or info';
+  if (typeof m.message !== 'string') return 'message is not a string';
+  for (const key of ['line', 'column', 'endLine', 'endColumn'] as const) {
+    if (m[key] === undefined && (key === 'endLine' || key === 'endColumn')) continue;
+    if (!Number.isSafeInteger(m[key]) || (m[key] as number) < 1) return `${key} is not a positive whole number`;
+  }
+  const f = m.fingerprint as Record<string, unknown> | undefined;
+  if (f !== undefined && (!f || typeof f !== 'object' || ['ruleId', 'level', 'paragraph', 'sketch', 'quote'].some((k) => typeof f[k] !== 'string'))) return 'fingerprint is not one mandate-lint writes';
+  return undefined;
+}
+
+/** The same for a file's result: its path, its findings and their counts. */
+export function fileResultProblem(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'it is not an object';
+  const r = value as Record<string, unknown>;
+  if (typeof r.filePath !== 'string') return 'filePath is not a string';
+  if (!Array.isArray(r.messages)) return 'messages is not a list';
+  for (const [i, m] of r.messages.entries()) {
+    const problem = lintMessageProblem(m);
+    if (problem) return `messages[${i}]: ${problem}`;
+  }
+  return undefined;
+}
+
 export interface FormatContext {
   cwd: string;
   color: boolean;

@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { matchFindings } from '../core/compare/fingerprint';
-import { countMessages, type BaselineState, type FileResult, type LintMessage } from '../core/results';
+import { countMessages, fileResultProblem, type BaselineState, type FileResult, type LintMessage } from '../core/results';
 import type { EngineOptions } from './engine';
 import { MAX_CACHE_FILE_BYTES, readDataText } from './files';
 import { lintDraftBytes } from './word';
@@ -46,8 +46,11 @@ function fileBaseline(path: string, display: string): { ok: true; baseline: Base
   } catch (error) {
     return { ok: false, error: `baseline file ${display} is not JSON (${(error as Error).message}); give a previous --format json output or a git ref` };
   }
-  if (!Array.isArray(data) || !data.every((r) => r && typeof r === 'object' && typeof (r as FileResult).filePath === 'string' && Array.isArray((r as FileResult).messages))) {
-    return { ok: false, error: `baseline file ${display} is not a mandate-lint --format json output (an array of {filePath, messages})` };
+  if (!Array.isArray(data)) return { ok: false, error: `baseline file ${display} is not a mandate-lint --format json output (an array of {filePath, messages})` };
+  // Every entry as the JSON format writes it: a hand-edited file fails here, once, not in the formatters.
+  for (const [i, entry] of data.entries()) {
+    const problem = fileResultProblem(entry);
+    if (problem) return { ok: false, error: `baseline file ${display} is not a mandate-lint --format json output: entry ${i + 1}: ${problem}` };
   }
   const entries = data as FileResult[];
   return {

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { FileResult } from '../core/results';
+import { fileResultProblem, type FileResult } from '../core/results';
 import { formatBytes, MAX_CACHE_FILE_BYTES, readBounded, readDataText } from './files';
 
 interface Entry {
@@ -83,8 +83,13 @@ export class LintCache {
   get(file: string, content: string, settings: string): FileResult | undefined {
     const entry = this.entries[file];
     if (entry && entry.content === content && entry.settings === settings) {
-      this.hits++;
-      return entry.result;
+      // An entry that is not a result as the run wrote it (the file edited by hand) is linted again and replaced.
+      if (!fileResultProblem(entry.result)) {
+        this.hits++;
+        return entry.result;
+      }
+      delete this.entries[file];
+      this.dirty = true;
     }
     this.misses++;
     return undefined;
