@@ -244,6 +244,26 @@ describe('teams', function () {
       assert.match(payroll.body.join('\n'), /^\*Requests\* \$\{1:the Mission\} to support \$\{2:the host authorities\}, together with the World Bank/);
     });
 
+    it('exports every snippet to VS Code, titles shared or named "__proto__" included, and never over a library it reads', () => {
+      const library = { name: 't', snippets: [
+        { id: 'a-one', title: '__proto__', kind: 'task', body: 'ensure that the benchmarks are reported' },
+        { id: 'b-two', title: 'Same title', kind: 'task', body: 'ensure that vetting is done' },
+        { id: 'c-three', title: 'Same title', kind: 'task', body: 'ensure that oversight is done' },
+      ] };
+      const ws = makeWorkspace({ 'lib.json': JSON.stringify(library), '.mandatelintrc.json': JSON.stringify({ root: true }) });
+      const exported = run(['snippets', 'export', '--vscode', '--library', 'lib.json', '-o', 'out.code-snippets'], ws);
+      assert.equal(exported.code, 0, exported.stderr);
+      const out = JSON.parse(readFileSync(join(ws, 'out.code-snippets'), 'utf8')) as Record<string, { body: string[] }>;
+      const bodies = Object.values(out).map((v) => v.body.join(' '));
+      for (const words of ['benchmarks are reported', 'vetting is done', 'oversight is done']) assert.ok(bodies.some((b) => b.includes(words)), words);
+      assert.ok(Object.hasOwn(out, '__proto__') && Object.hasOwn(out, 'Same title') && Object.hasOwn(out, 'Same title (c-three)'));
+      assert.match(exported.stderr, new RegExp(`wrote ${Object.keys(out).length} snippets`));
+      const over = run(['snippets', 'export', '--vscode', '--library', 'lib.json', '-o', 'lib.json'], ws);
+      assert.equal(over.code, 2);
+      assert.match(over.stderr, /-o would overwrite lib\.json, a file this export reads/);
+      assert.deepEqual(JSON.parse(readFileSync(join(ws, 'lib.json'), 'utf8')), library);
+    });
+
     it('a hostile regular expression in a team lexicon is refused, and the rest of the package still applies', () => {
       const ws = makeWorkspace({ 'a.md': weak });
       cpSync(TEAM_PACKAGE, join(ws, 'node_modules', '@kalindor', 'mandate-lint-team'), { recursive: true });

@@ -10,7 +10,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { validateLibrary, type SourcedSnippet } from '../core/libraries';
 import { toVsCodeSnippetBody } from '../core/snippets';
 import { ConfigResolver, MAX_DATA_FILE } from '../node/config';
-import { decodeDraft, readBounded } from '../node/files';
+import { decodeDraft, escapeControl, readBounded, sameFile } from '../node/files';
 import { libraryFor } from '../node/libraries';
 import { EXIT_LINT_ERRORS as EXIT_PROBLEMS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 import { humanIO } from './terminal';
@@ -217,12 +217,27 @@ function exportSnippets(options: SnippetOptions, io: CliIO): number {
     return EXIT_USAGE;
   }
   const { library, errors } = loadFor(options, io);
-  const out: Record<string, { scope: string; prefix: string; description: string; body: string[] }> = {};
+  if (options.output) {
+    // -o never writes over a library it exports, nor the configuration given.
+    const target = resolve(io.cwd, options.output);
+    const read = [...library.libraries.map((l) => l.file), ...(options.config ? [resolve(io.cwd, options.config)] : [])].filter((f) => f !== 'built-in');
+    const clash = read.find((f) => sameFile(target, f));
+    if (clash) {
+      io.stderr(`mandate-lint snippets: -o would overwrite ${escapeControl(relative(io.cwd, clash) || clash)}, a file this export reads: give another file name\n`);
+      return EXIT_USAGE;
+    }
+  }
+  // Keyed by title, as VS Code's snippet files are: a title taken already (two libraries, or "__proto__") gets the
+  // snippet's id after it, so that no snippet is lost.
+  const entries = new Map<string, { scope: string; prefix: string; description: string; body: string[] }>();
   for (const s of library.snippets) {
     const form = s.kind === 'task' ? 'operative' : 'paragraph';
-    out[s.title] = { scope: 'markdown,mandate,plaintext', prefix: s.prefix ?? `ml-${s.id}`, description: s.description ?? s.title, body: toVsCodeSnippetBody(s, form) };
+    let key = s.title;
+    for (let n = 2; entries.has(key); n++) key = n === 2 ? `${s.title} (${s.id})` : `${s.title} (${s.id}, ${n - 1})`;
+    entries.set(key, { scope: 'markdown,mandate,plaintext', prefix: s.prefix ?? `ml-${s.id}`, description: s.description ?? s.title, body: toVsCodeSnippetBody(s, form) });
   }
-  const text = JSON.stringify(out, null, 2) + '\n';
+  // Object.fromEntries makes every key an own property, "__proto__" included.
+  const text = JSON.stringify(Object.fromEntries(entries), null, 2) + '\n';
   if (options.output) {
     const target = resolve(io.cwd, options.output);
     try {
@@ -232,7 +247,7 @@ function exportSnippets(options: SnippetOptions, io: CliIO): number {
       io.stderr(`mandate-lint snippets: cannot write ${options.output}: ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
-    io.stderr(`mandate-lint: wrote ${library.snippets.length} snippets to ${relative(io.cwd, target) || target}\n`);
+    io.stderr(`mandate-lint: wrote ${entries.size} snippets to ${escapeControl(relative(io.cwd, target) || target)}\n`);
   } else io.stdout(text);
   return errors ? EXIT_USAGE : EXIT_OK;
 }
