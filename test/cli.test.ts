@@ -121,6 +121,19 @@ describe('CLI', () => {
     assert.match(bad.stderr, /unknown rule "no-such-rule"/);
   });
 
+  it('--rule changes a rule\'s severity and keeps the options the configuration gives it, as a bare severity in a file does', () => {
+    const weak = readFileSync(join(__dirname, '..', 'examples', 'weak-mandate.md'), 'utf8');
+    const ws = makeWorkspace({ '.mandatelintrc.json': JSON.stringify({ root: true, rules: { 'missing-gender': ['error', { paragraphs: false }] } }), 'a.md': weak });
+    const gender = (args: string[]) => (JSON.parse(run([...args, '--format', 'json', 'a.md'], ws).stdout)[0].messages as Array<{ ruleId: string; severity: number }>).filter((m) => m.ruleId === 'missing-gender');
+    const configured = gender([]);
+    const overridden = gender(['--rule', 'missing-gender:warning']);
+    assert.ok(configured.length >= 1 && configured.every((m) => m.severity === 2));
+    assert.equal(overridden.length, configured.length, 'paragraphs: false still applies');
+    assert.ok(overridden.every((m) => m.severity === 1));
+    const printed = JSON.parse(run(['--rule', 'missing-gender:warning', '--print-config', 'a.md'], ws).stdout);
+    assert.deepEqual(printed.rules['missing-gender'], ['warning', { paragraphs: false }]);
+  });
+
   it('lints standard input with --stdin and --stdin-filename, using the config for that path', () => {
     const ws = makeWorkspace({ 'strategies/.mandatelintrc.json': JSON.stringify({ rules: { 'train-and-equip-drift': 'off' } }) });
     const r = run(['--stdin', '--stdin-filename', 'strategies/plan.md', '--format', 'json'], ws, DRIFT);

@@ -3,7 +3,7 @@
  * prints and the library's `loadConfig` returns (one computation for both).
  */
 import { DOC_TYPES, type DocType } from '../core/analysis';
-import type { RuleConfig, SeverityName } from '../core/config/types';
+import { withRuleOverrides, type RuleConfig, type SeverityName } from '../core/config/types';
 import { effectiveRuleConfig } from '../core/profiles';
 import { RULES } from '../core/rules/registry';
 import type { ConfigResolver } from './config';
@@ -31,7 +31,7 @@ function show(c: RuleConfig): EffectiveRuleSetting {
 export function effectiveConfiguration(resolver: ConfigResolver, file: string, overrides: Record<string, RuleConfig>, docType?: DocType): EffectiveConfiguration {
   const config = resolver.resolve(file);
   const library = libraryFor(resolver, file);
-  const configured = { ...config.rules, ...overrides };
+  const configured = withRuleOverrides(config.rules, overrides);
   const effectiveRules = Object.fromEntries(
     DOC_TYPES.map((type) => [type, Object.fromEntries(RULES.filter((r) => r.docTypes.includes(type)).map((r) => [r.id, show(effectiveRuleConfig(r, type, config.preset, configured))]))]),
   ) as Record<DocType, Record<string, EffectiveRuleSetting>>;

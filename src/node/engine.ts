@@ -3,7 +3,7 @@
  * Shared by the CLI and the language server so both report exactly the same thing.
  */
 import type { DocType } from '../core/analysis';
-import type { RuleConfig } from '../core/config/types';
+import { withRuleOverrides, type RuleConfig } from '../core/config/types';
 import { fingerprintFinding, type ParagraphPrints } from '../core/compare/fingerprint';
 import { getLexicon, lintText, type LintResult } from '../core/lint';
 import { docTypeOfFileName, documentFormatOf, MARKDOWN_EXTENSIONS, undecidedDocTypeOfFileName } from '../core/drafts';
@@ -66,7 +66,7 @@ export function toMessages(result: LintResult, lines: LineIndex): LintMessage[] 
 /** Lints a file's text with the configuration that applies to its path: the result alone (the editor's need). */
 export function lintSourceResult(text: string, filePath: string, options: EngineOptions): LintResult {
   const config = options.resolver.resolve(filePath);
-  const rules = { ...config.rules, ...(options.ruleOverrides ?? {}) };
+  const rules = withRuleOverrides(config.rules, options.ruleOverrides);
   return lintText(text, {
     format: formatForPath(filePath),
     docType: options.docType,

@@ -65,3 +65,16 @@ export function normalizeRuleSetting(setting: RuleSetting): RuleConfig | undefin
   const severity = normalizeSeverity(setting);
   return severity ? { severity, options: {} } : undefined;
 }
+
+/**
+ * Rule settings given over the configuration (--rule, the editor's mandateLint.rules, the library API's rules): a
+ * bare severity keeps the options the configuration gives the rule, as a bare severity in a nearer
+ * configuration file does; settings with options replace them.
+ */
+export function withRuleOverrides(configured: Record<string, RuleConfig>, overrides: Record<string, RuleConfig> | undefined): Record<string, RuleConfig> {
+  const rules = { ...configured };
+  for (const [id, override] of Object.entries(overrides ?? {})) {
+    rules[id] = Object.keys(override.options ?? {}).length ? override : { severity: override.severity, options: configured[id]?.options ?? {} };
+  }
+  return rules;
+}
