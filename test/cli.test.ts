@@ -1,7 +1,7 @@
 /** The built CLI, spawned as a reviewer runs it: exit codes, formats, options and bad input. */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -109,6 +109,17 @@ describe('CLI', () => {
     const quiet = run(['--quiet', 'a.md'], ws);
     assert.equal(quiet.code, 0);
     assert.equal(quiet.stdout, '');
+  });
+
+  it('shows only errors with --quiet in SARIF against a baseline too', () => {
+    const weak = readFileSync(join(__dirname, '..', 'examples', 'weak-mandate.md'), 'utf8');
+    const ws = makeWorkspace({ 'a.md': weak, '.mandatelintrc.json': JSON.stringify({ root: true }) });
+    writeFileSync(join(ws, 'base.json'), '[]');
+    const levels = (args: string[]) => (JSON.parse(run([...args, '-f', 'sarif', 'a.md'], ws).stdout).runs[0].results as Array<{ level: string }>).map((r) => r.level);
+    const all = levels(['--baseline', 'base.json']);
+    assert.ok(all.includes('error') && all.includes('warning'));
+    const quiet = levels(['--quiet', '--baseline', 'base.json']);
+    assert.deepEqual(quiet, all.filter((l) => l === 'error'));
   });
 
   it('sets rule severities with --rule and rejects unknown rules as usage errors', () => {

@@ -257,12 +257,14 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
     io.stderr(`mandate-lint: against ${loaded.baseline.describe}: ${c.new} new, ${c.unchanged + c.updated} already there (${c.updated} updated), ${c.absent} gone\n`);
   }
 
-  const shown = options.quiet
-    ? results.map((r) => {
-        const messages = r.messages.filter((m) => m.severityName === 'error');
-        return { ...r, messages, ...countMessages(messages) };
-      })
-    : results;
+  // --quiet: errors only, in every format (SARIF's baseline states included).
+  const errorsOnly = (list: FileResult[]) =>
+    list.map((r) => {
+      const messages = r.messages.filter((m) => m.severity === 2);
+      return { ...r, messages, ...countMessages(messages) };
+    });
+  const shown = options.quiet ? errorsOnly(results) : results;
+  if (options.quiet) sarifResults = errorsOnly(sarifResults);
 
   const color = useColor(options, io);
   const displayPath = (p: string) => escapeControl(p.startsWith('<') ? p : relative(io.cwd, p) || p);
