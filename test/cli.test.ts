@@ -111,6 +111,22 @@ describe('CLI', () => {
     assert.equal(quiet.stdout, '');
   });
 
+  it('takes numbers for --max-warnings and --max-file-size in decimal digits only, and says limits under a kilobyte in bytes', () => {
+    const ws = makeWorkspace({ 'a.md': DRIFT });
+    for (const value of ['', '0x10', '0b11111', '1e3', ' ', '-2']) {
+      const r = run([`--max-warnings=${value}`, 'a.md'], ws);
+      assert.equal(r.code, 2, `--max-warnings=${JSON.stringify(value)}: ${r.stderr}`);
+      assert.match(r.stderr, /--max-warnings needs a whole number/);
+    }
+    for (const value of ['0x1', '1e1', '', '0', '0.0000001']) {
+      const r = run(['--max-file-size', value, 'a.md'], ws);
+      assert.equal(r.code, 2, `--max-file-size ${JSON.stringify(value)}: ${r.stderr}`);
+      assert.match(r.stderr, /--max-file-size needs a size in MB/);
+    }
+    const small = run(['--max-file-size', '0.0001', 'a.md'], ws);
+    assert.match(small.stdout, /file is too large to lint \(more than 104 bytes; see --max-file-size\)/);
+  });
+
   it('shows only errors with --quiet in SARIF against a baseline too', () => {
     const weak = readFileSync(join(__dirname, '..', 'examples', 'weak-mandate.md'), 'utf8');
     const ws = makeWorkspace({ 'a.md': weak, '.mandatelintrc.json': JSON.stringify({ root: true }) });

@@ -565,7 +565,7 @@ describe('hostile files', function () {
     it('a draft too large to be one JavaScript string is refused with a message, not a crash', () => {
       // V8's longest string (2^29 - 24 characters); a UTF-8 byte is at most one character.
       assert.ok(MAX_TEXT_BYTES < 2 ** 29 - 24);
-      assert.deepEqual(decodeDraft(Buffer.from('abcd'), 3), { ok: false, error: 'file is too large to read as one text (more than 1 KB)' });
+      assert.deepEqual(decodeDraft(Buffer.from('abcd'), 3), { ok: false, error: 'file is too large to read as one text (more than 3 bytes)' });
       assert.equal(decodeDraft(Buffer.from('abc'), 3).ok, true);
     });
 

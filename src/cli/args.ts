@@ -157,8 +157,9 @@ export function readSharedOption(name: string, value: () => string, options: Sha
     }
     case '--max-file-size': {
       const raw = value();
-      const mb = Number(raw);
-      if (!(mb > 0)) throw new UsageError(`--max-file-size needs a size in MB, got "${raw}"`);
+      // Decimal digits only: Number() would also take "", "0x10" and "1e3".
+      const mb = /^\d+(?:\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
+      if (!(mb > 0) || Math.floor(mb * 1024 * 1024) < 1) throw new UsageError(`--max-file-size needs a size in MB, got "${raw}"`);
       options.maxFileBytes = Math.floor(mb * 1024 * 1024);
       return true;
     }
@@ -203,7 +204,8 @@ export function parseArgs(argv: string[]): CliOptions {
       }
       case '--max-warnings': {
         const raw = value();
-        const n = Number(raw);
+        // Decimal digits only (or -1, no limit): Number() would read "" as 0 and "0x10" as 16.
+        const n = /^(?:\d{1,15}|-1)$/.test(raw.trim()) ? Number(raw) : NaN;
         if (!Number.isInteger(n) || n < -1) throw new UsageError(`--max-warnings needs a whole number, got "${raw}"`);
         options.maxWarnings = n < 0 ? undefined : n;
         break;

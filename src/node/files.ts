@@ -51,7 +51,9 @@ export function describeKind(stat: Stats): string {
 
 export function formatBytes(bytes: number): string {
   const mb = bytes / 1024 / 1024;
-  return mb >= 1 ? `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+  // Under a kilobyte, in bytes: "1 KB" for a limit of 100 bytes was not the limit.
+  return bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} byte${bytes === 1 ? '' : 's'}`;
 }
 
 function linkNote(path: string): string {
