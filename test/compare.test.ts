@@ -319,6 +319,20 @@ describe('renewals: --baseline', () => {
     assert.equal(run(['--baseline', 'no-such-ref', 'drafts/'], ws).code, 2);
   });
 
+  it('reads the Word drafts of a git ref with the tracked changes the run shows (--docx-changes)', () => {
+    const ws = makeWorkspace({});
+    writeFileSync(join(ws, 'w.docx'), readFileSync(join(__dirname, '..', 'examples', 'weak-mandate.docx')));
+    const git = (...args: string[]) => assert.equal(spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: ws, encoding: 'utf8' }).status, 0);
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'the draft');
+    for (const mode of ['accepted', 'original']) {
+      const r = run(['--baseline', 'HEAD', '--docx-changes', mode, 'w.docx'], ws);
+      assert.equal(r.code, 0, `${mode}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /against git ref HEAD: 0 new, \d+ already there \(0 updated\), 0 gone/, mode);
+    }
+  });
+
   it('takes a previous --format json output as the baseline, wherever it was written', () => {
     const ws = makeWorkspace({ 'drafts/kalindor.md': before });
     const base = run(['--format', 'json', 'drafts/'], ws);

@@ -243,7 +243,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
   // and the exit code only the findings that are not in the baseline.
   let sarifResults = results;
   if (options.baseline) {
-    const loaded = loadBaseline(options.baseline, io.cwd);
+    const loaded = loadBaseline(options.baseline, io.cwd, options.docxChanges);
     if (!loaded.ok) {
       io.stderr(`mandate-lint: ${loaded.error}\n`);
       return EXIT_USAGE;

@@ -18,6 +18,7 @@ import { matchFindings } from '../core/compare/fingerprint';
 import { countMessages, fileResultProblem, type BaselineState, type FileResult, type LintMessage } from '../core/results';
 import type { EngineOptions } from './engine';
 import { MAX_CACHE_FILE_BYTES, readDataText } from './files';
+import type { ChangesMode } from '../docx';
 import { lintDraftBytes } from './word';
 
 export interface Baseline {
@@ -81,7 +82,7 @@ function git(args: string[], cwd: string): { status: number | null; stdout: Buff
   return { status: run.status, stdout: run.stdout ?? Buffer.alloc(0), stderr: run.stderr?.toString('utf8') ?? '', error: run.error };
 }
 
-function gitBaseline(ref: string, cwd: string): { ok: true; baseline: Baseline } | { ok: false; error: string } {
+function gitBaseline(ref: string, cwd: string, docxChanges?: ChangesMode): { ok: true; baseline: Baseline } | { ok: false; error: string } {
   if (!/^[^\s\-:][^\s:]*$/.test(ref)) return { ok: false, error: `--baseline "${ref}" is neither a file nor a git ref` };
   const verify = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd);
   if (verify.error) return { ok: false, error: `--baseline ${ref}: no such file, and git could not be run (${verify.error.message})` };
@@ -98,8 +99,9 @@ function gitBaseline(ref: string, cwd: string): { ok: true; baseline: Baseline }
           if (/does not exist|exists on disk, but not in|not in the working tree|outside repository|not a git repository/i.test(shown.stderr)) return { ok: true, messages: [] };
           return { ok: false, error: `git show ${ref}:${basename(filePath)} failed: ${shown.stderr.trim().split('\n')[0]}` };
         }
-        // Read as the draft is read now: a Word document through the Word reader, anything else decoded as text.
-        const { result, file } = lintDraftBytes(filePath, { ok: true, bytes: shown.stdout }, engine);
+        // Read as the draft is read now: a Word document through the Word reader (with the same tracked changes
+        // shown), anything else decoded as text.
+        const { result, file } = lintDraftBytes(filePath, { ok: true, bytes: shown.stdout }, engine, docxChanges);
         if (!result) return { ok: true, messages: [] };
         return { ok: true, messages: file.messages };
       },
@@ -107,14 +109,14 @@ function gitBaseline(ref: string, cwd: string): { ok: true; baseline: Baseline }
   };
 }
 
-/** A file if one exists at `spec`, else a git ref. */
-export function loadBaseline(spec: string, cwd: string): { ok: true; baseline: Baseline } | { ok: false; error: string } {
+/** A file if one exists at `spec`, else a git ref (whose Word drafts are read with `docxChanges`, as the run reads them). */
+export function loadBaseline(spec: string, cwd: string, docxChanges?: ChangesMode): { ok: true; baseline: Baseline } | { ok: false; error: string } {
   const path = resolve(cwd, spec);
   if (existsSync(path)) {
     if (statSync(path).isDirectory()) return { ok: false, error: `--baseline ${spec} is a directory; give a previous --format json output or a git ref` };
     return fileBaseline(path, spec);
   }
-  return gitBaseline(spec, cwd);
+  return gitBaseline(spec, cwd, docxChanges);
 }
 
 export interface BaselineOutcome {
