@@ -17,7 +17,8 @@ import type { RuleConfig } from './core/config/types';
 import { normalizeRuleSetting } from './core/config/types';
 import { lintText as coreLintText } from './core/lint';
 import { effectiveRuleConfig, isPresetName, PRESET_PREFIX, PRESETS } from './core/profiles';
-import { RULES as CORE_RULES } from './core/rules/registry';
+import { getRule, RULES as CORE_RULES } from './core/rules/registry';
+import { optionProblems } from './core/rules/options';
 import { ConfigResolver, type ConfigProblem } from './node/config';
 import { discoverFiles, IgnoreMatcher } from './node/discover';
 import type { EngineOptions } from './node/engine';
@@ -296,11 +297,15 @@ function checkDocType(docType: unknown, where: string): void {
 
 /** Rule settings as the engine takes them; unknown rules and settings are a caller's mistake. */
 function ruleConfigs(rules: Record<string, RuleSetting> | undefined, where: string): Record<string, RuleConfig> {
+  if (rules !== undefined && (rules === null || typeof rules !== 'object' || Array.isArray(rules))) throw new TypeError(`${where}: rules must be an object of rule settings`);
   const out: Record<string, RuleConfig> = {};
   for (const [id, setting] of Object.entries(rules ?? {})) {
     if (!KNOWN_RULES.has(id)) throw new TypeError(`${where}: unknown rule "${id}" (known rules: ${[...KNOWN_RULES].join(', ')})`);
     const normalized = normalizeRuleSetting(setting);
     if (!normalized) throw new TypeError(`${where}: rule "${id}": not a severity (error, warning, info, off): ${JSON.stringify(setting)}`);
+    // Options checked against the rule's schema, as in a configuration file.
+    const problem = Array.isArray(setting) && setting[1] !== undefined ? optionProblems(getRule(id)!, setting[1])[0] : undefined;
+    if (problem) throw new TypeError(`${where}: ${problem.message}`);
     out[id] = normalized;
   }
   return out;
@@ -322,8 +327,16 @@ function runProblem(p: ConfigProblem): RunProblem {
  * for (const f of findings) console.log(`${f.line}:${f.column} ${f.severity} ${f.ruleId}: ${f.message}`);
  * @throws TypeError for an unknown rule, setting, preset or document type.
  */
-export function lintText(text: string, options: LintTextOptions = {}): LintResult {
+/** The options argument, checked: an object, or nothing (null is not "no options"). */
+function optionsObject<T>(options: T | undefined, where: string): T | Record<string, never> {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`${where}: options must be an object`);
+  return options;
+}
+
+export function lintText(text: string, given: LintTextOptions = {}): LintResult {
   if (typeof text !== 'string') throw new TypeError(`lintText: the text must be a string, got ${typeof text}`);
+  const options: LintTextOptions = optionsObject(given, 'lintText');
   checkDocType(options.docType, 'lintText');
   if (options.format !== undefined && options.format !== 'markdown' && options.format !== 'plaintext') {
     throw new TypeError(`lintText: format must be "markdown" or "plaintext", got ${JSON.stringify(options.format)}`);
@@ -384,10 +397,15 @@ export function lintText(text: string, options: LintTextOptions = {}): LintResul
  * const { results, problems } = await lintFiles(['drafts/'], { cwd: repo });
  * const errors = results.reduce((n, r) => n + r.errorCount, 0);
  */
-export async function lintFiles(patterns: string | readonly string[], options: LintFilesOptions = {}): Promise<LintFilesResult> {
-  const list = typeof patterns === 'string' ? [patterns] : [...patterns];
+export async function lintFiles(patterns: string | readonly string[], given: LintFilesOptions = {}): Promise<LintFilesResult> {
+  const list = typeof patterns === 'string' ? [patterns] : Array.isArray(patterns) ? [...patterns] : [];
   if (!list.length || list.some((p) => typeof p !== 'string' || !p)) throw new TypeError('lintFiles: give one or more paths, folders or globs');
+  const options: LintFilesOptions = optionsObject(given, 'lintFiles');
   checkDocType(options.docType, 'lintFiles');
+  if (options.maxFileSize !== undefined && !(Number.isSafeInteger(options.maxFileSize) && options.maxFileSize > 0)) throw new TypeError(`lintFiles: maxFileSize must be a whole number of bytes above 0, got ${JSON.stringify(options.maxFileSize)}`);
+  if (options.extensions !== undefined && !(Array.isArray(options.extensions) && options.extensions.length && options.extensions.every((e) => typeof e === 'string' && /^\.?[\w.-]{1,20}$/.test(e)))) {
+    throw new TypeError(`lintFiles: extensions must be a list of file extensions (".md", "txt"), got ${JSON.stringify(options.extensions)?.slice(0, 100)}`);
+  }
   const cwd = resolve(options.cwd ?? process.cwd());
   const resolver = new ConfigResolver(options.config !== undefined ? resolve(cwd, options.config) : undefined, options.useConfigFiles !== false);
   const engine: EngineOptions = { resolver, ruleOverrides: ruleConfigs(options.rules, 'lintFiles'), docType: options.docType, maxFileBytes: options.maxFileSize, cacheFacts: false };
