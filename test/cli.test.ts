@@ -127,6 +127,18 @@ describe('CLI', () => {
     assert.match(small.stdout, /file is too large to lint \(more than 104 bytes; see --max-file-size\)/);
   });
 
+  it('says an option given with "=" and nothing after it needs a value, and serve --port alone needs a port', () => {
+    const ws = makeWorkspace({ 'a.md': DRIFT });
+    for (const option of ['--print-config=', '--config=', '--format=', '--ignore-path=']) {
+      const r = run([option, 'a.md'], ws);
+      assert.equal(r.code, 2, option);
+      assert.match(r.stderr, new RegExp(`option ${option.slice(0, -1)} needs a value`), option);
+    }
+    const serve = run(['serve', '--port'], ws);
+    assert.equal(serve.code, 2);
+    assert.match(serve.stderr, /--port needs a port number/);
+  });
+
   it('shows only errors with --quiet in SARIF against a baseline too', () => {
     const weak = readFileSync(join(__dirname, '..', 'examples', 'weak-mandate.md'), 'utf8');
     const ws = makeWorkspace({ 'a.md': weak, '.mandatelintrc.json': JSON.stringify({ root: true }) });

@@ -105,6 +105,8 @@ export function walkArgs(argv: string[], handle: (name: string, arg: string, val
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
     const value = (): string => {
+      // "--print-config=" gives no value, as "--print-config" alone does.
+      if (inline === '') throw new UsageError(`option ${name} needs a value`);
       if (inline !== undefined) return inline;
       const next = argv[++i];
       if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`option ${name} needs a value`);

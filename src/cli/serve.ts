@@ -32,9 +32,14 @@ export function runServeCli(argv: string[], io: CliIO, signal?: AbortSignal): Pr
       io.stdout(SERVE_HELP);
       return Promise.resolve(EXIT_OK);
     }
+    const isPort = arg === '--port' || arg.startsWith('--port=');
     const value = arg === '--port' ? argv[++i] : arg.startsWith('--port=') ? arg.slice(7) : undefined;
-    if (value === undefined) {
+    if (!isPort) {
       io.stderr(`mandate-lint serve: unknown option "${arg}" (see mandate-lint serve --help)\n`);
+      return Promise.resolve(EXIT_USAGE);
+    }
+    if (value === undefined) {
+      io.stderr('mandate-lint serve: --port needs a port number (0-65535)\n');
       return Promise.resolve(EXIT_USAGE);
     }
     if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {

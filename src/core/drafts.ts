@@ -102,7 +102,7 @@ export function unreadDocType(data: Record<string, unknown>): string | undefined
     // A mapping under the key that gives no type at all is about something else.
     if (own && typeof own === 'object' && !Array.isArray(own) && !('docType' in own) && !('doc-type' in own)) continue;
     const value = docTypeValue(data, key);
-    const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value) : Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value;
+    const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value) : Array.isArray(value) ? 'a list' : value === null ? 'empty' : value && typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
     return `"${key}" in the front matter is ${shown}, not a document type (${DOC_TYPES.join(', ')}): the type was taken from elsewhere`;
   }
   return undefined;

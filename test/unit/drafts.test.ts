@@ -161,6 +161,8 @@ describe('draft decision', () => {
     const warnings = (front: string) => lintText(`---\n${front}\n---${body}`, { format: 'markdown' }).problems.map((p) => p.message);
     assert.deepEqual(warnings('mandate-lint: stratgy'), ['"mandate-lint" in the front matter is "stratgy", not a document type (mandate, strategy, peace-agreement): the type was taken from elsewhere.']);
     assert.match(warnings('mandate_lint: [strategy]')[0], /"mandate_lint" in the front matter is a list, not a document type/);
+    assert.match(warnings('mandate-lint: 5')[0], /"mandate-lint" in the front matter is a number, not a document type/);
+    assert.match(warnings('mandate-lint:\n  docType: { a: 1 }')[0], /"mandate-lint" in the front matter is a mapping, not a document type/);
     assert.match(warnings('mandate-lint:\n  docType: mandat')[0], /"mandate-lint" in the front matter is "mandat"/);
     for (const fine of ['mandate-lint: strategy', 'mandate-lint:\n  docType: strategy', 'docType: article', 'doc-type: memo', 'title: A note']) {
       assert.deepEqual(warnings(fine), [], fine);
