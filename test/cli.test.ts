@@ -127,6 +127,16 @@ describe('CLI', () => {
     assert.match(small.stdout, /file is too large to lint \(more than 104 bytes; see --max-file-size\)/);
   });
 
+  it('says with --stdin that an ignore file given is not there, and that --cache does not apply', () => {
+    const ws = makeWorkspace({});
+    const missing = run(['--stdin', '--ignore-path', 'absent.ignore'], ws, DRIFT);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /ignore file not found: absent\.ignore/);
+    assert.match(missing.stdout, /train-and-equip-drift/, 'the text is still linted');
+    const cached = run(['--stdin', '--cache'], ws, DRIFT);
+    assert.match(cached.stderr, /warning: --cache does not apply to --stdin/);
+  });
+
   it('says an option given with "=" and nothing after it needs a value, and serve --port alone needs a port', () => {
     const ws = makeWorkspace({ 'a.md': DRIFT });
     for (const option of ['--print-config=', '--config=', '--format=', '--ignore-path=']) {

@@ -129,6 +129,12 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
 
   if (options.stdin) {
     const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    // Said, not ignored: an ignore file that is not there is a mistake here too, and no cache is kept for text.
+    if (options.ignorePath && !existsSync(resolve(io.cwd, options.ignorePath))) {
+      io.stderr(`mandate-lint: ignore file not found: ${escapeControl(options.ignorePath)}\n`);
+      usageErrors++;
+    }
+    if (options.cache) io.stderr('mandate-lint: warning: --cache does not apply to --stdin (standard input is linted each time)\n');
     let input: Uint8Array | string;
     try {
       input = await io.readStdin(maxBytes);
