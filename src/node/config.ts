@@ -13,6 +13,7 @@ import lexiconSchema from '../../schemas/lexicon.schema.json';
 import { parseAndValidate } from '../core/config/validate';
 import { normalizeRuleSetting, type ConfigFile, type ResolvedConfig, type RuleConfig } from '../core/config/types';
 import { compileLexicons, type LexiconSpec } from '../core/lexicon/lexicon';
+import { CONCEPT_IDS } from '../core/concepts';
 import { getRule, ruleIds } from '../core/rules/registry';
 import { optionProblems } from '../core/rules/options';
 import { LineIndex } from '../core/text';
@@ -248,6 +249,17 @@ export class ConfigResolver {
       const at = Math.max(0, (read.text ?? '').indexOf(JSON.stringify(problem.term).slice(1, -1)));
       const pos = new LineIndex(read.text ?? '').positionAt(at);
       result.problems.push({ file: lexiconFile, line: pos.line, column: pos.column, message: `concept "${problem.concept}", term ${JSON.stringify(problem.term)}: ${problem.message}` });
+    }
+    // A context that names a concept no lexicon defines never matches: said where it is, as a warning.
+    const defined = new Set<string>([...CONCEPT_IDS, ...lexicon.value!.concepts.map((c) => c.id)]);
+    for (const concept of lexicon.value!.concepts) {
+      for (const [name, context] of Object.entries(concept.contexts ?? {})) {
+        for (const other of context.concepts ?? []) {
+          if (defined.has(other)) continue;
+          const pos = new LineIndex(read.text ?? '').positionAt(Math.max(0, (read.text ?? '').indexOf(JSON.stringify(other))));
+          result.problems.push({ file: lexiconFile, line: pos.line, column: pos.column, severity: 'warning', message: `concept "${concept.id}", context "${name}": no lexicon defines the concept "${other}", so the context never applies` });
+        }
+      }
     }
     let spec = lexicon.value!;
     if (this.options.trusted === false) {

@@ -122,6 +122,23 @@ describe('configuration', () => {
     assert.ok(!result.findings.some((f) => f.ruleId === 'train-and-equip-drift' && f.level === 'paragraph'), 'team governance term counts');
   });
 
+  it('warns where a lexicon context names a concept no lexicon defines', () => {
+    const ws = makeWorkspace({
+      '.mandatelintrc.json': JSON.stringify({ root: true, lexicons: ['team-lexicon.json'] }),
+      'team-lexicon.json': JSON.stringify({
+        concepts: [
+          { id: 'payroll', terms: ['payroll'], contexts: { forces: { concepts: ['national-force', 'payrol-audit'], window: 8 } } },
+          { id: 'payroll-audit', terms: ['payroll audit'] },
+        ],
+      }, null, 2),
+    });
+    const problems = new ConfigResolver().problemsFor(join(ws, 'a.md'));
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.equal(problems[0].severity, 'warning');
+    assert.match(problems[0].message, /concept "payroll", context "forces": no lexicon defines the concept "payrol-audit"/);
+    assert.ok(problems[0].file.endsWith('team-lexicon.json') && problems[0].line > 1, 'where it is written');
+  });
+
   it('honours ignorePatterns relative to the config file', () => {
     const ws = makeWorkspace({ '.mandatelintrc.json': JSON.stringify({ root: true, ignorePatterns: ['archive/**'] }) });
     const resolver = new ConfigResolver();
