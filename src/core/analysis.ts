@@ -115,13 +115,10 @@ export function introducedAsAim(h: Hit): boolean {
  * Readings that depend on a unit's own facts only, kept with the facts: the editor analyses every paragraph again on
  * each keystroke, and an unchanged paragraph keeps its facts object. The arrays are shared: callers must not change them.
  */
-const fromFacts = new WeakMap<UnitFacts, Map<string, Hit[]>>();
-
 function memoOnFacts(u: AnalyzedUnit, key: string, compute: () => Hit[]): Hit[] {
-  let readings = fromFacts.get(u.facts);
-  if (!readings) fromFacts.set(u.facts, (readings = new Map()));
-  let hits = readings.get(key);
-  if (!hits) readings.set(key, (hits = compute()));
+  const derived = (u.facts.derived ??= new Map());
+  let hits = derived.get(key);
+  if (!hits) derived.set(key, (hits = compute()));
   return hits;
 }
 

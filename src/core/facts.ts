@@ -88,6 +88,8 @@ export interface UnitFacts {
   firstRefAt: number;
   /** The clause reading of the unit's own text (acts, addressees); the roles it gave live on the hits. */
   reading: ClauseReading;
+  /** Readings the analysis derives from these facts alone, by name, made when first asked (analysis.ts). */
+  derived: Map<string, Hit[]> | undefined;
 }
 
 const MISSION_MODIFIERS = new Set(structure.missionModifiers);
@@ -694,5 +696,6 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     firstRefAt: mentionsParagraph ? text.search(/(?<![-\w])(?:sub-?)?paragraphs?\s{1,3}(?:\d|\()/i) : -1,
     // The per-token arrays served the hits above; the cache keeps only the clauses.
     reading: { clauses: reading.clauses, backReference: reading.backReference },
+    derived: undefined,
   };
 }
