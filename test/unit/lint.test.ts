@@ -31,6 +31,17 @@ describe('lint engine', () => {
     }
   });
 
+  it('reads a draft that starts with a byte-order mark as the same draft, one character later (an editor may send the mark)', () => {
+    const weak = readFileSync(join(__dirname, '..', '..', 'examples', 'weak-mandate.md'), 'utf8');
+    const plain = lintText(weak, { format: 'markdown', cacheFacts: false });
+    const marked = lintText('\uFEFF' + weak, { format: 'markdown', cacheFacts: false });
+    assert.deepEqual(
+      marked.findings.map((f) => [f.ruleId, f.level, f.start, f.end, f.message]),
+      plain.findings.map((f) => [f.ruleId, f.level, f.start + 1, f.end + 1, f.message]),
+    );
+    assert.ok(plain.findings.some((f) => f.level === 'document' && f.start > 0), 'document findings sit on the title\'s words');
+  });
+
   it('resolves the document type: option, then front matter, then config, then detection', () => {
     const front = '---\nmandate-lint: strategy\n---\n\n' + DRIFT;
     assert.equal(lintText(front, { format: 'markdown' }).docType, 'strategy');

@@ -625,7 +625,8 @@ function splitTable(text: string, block: Block): Block[] | undefined {
 /** All blocks of a document in order, with absolute offsets. */
 export function segmentDocument(text: string, format: DocumentFormat, useCache = true): { frontMatter?: FrontMatterBlock; blocks: Block[] } {
   const frontMatter = findFrontMatter(text);
-  const from = frontMatter ? frontMatter.end : 0;
+  // A byte-order mark (a client may send it) is no part of the first line: "# Title" after it is still a heading.
+  const from = frontMatter ? frontMatter.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const blocks: Block[] = [];
   if (frontMatter) blocks.push({ kind: 'frontmatter', start: frontMatter.start, end: frontMatter.end, contentStart: frontMatter.bodyStart, listDepth: 0 });
   let spent = 0;
