@@ -22,6 +22,7 @@ import {
   TextRun,
 } from 'docx';
 import { strToU8, unzipSync, zipSync } from 'fflate';
+import { XMLValidator } from 'fast-xml-parser';
 import { readDocx, annotateDocx } from '../src/docx';
 import { formatNumber } from '../src/docx/numbering';
 import { cleanWorkspaces, makeWorkspace } from './helpers/workspace';
@@ -307,6 +308,39 @@ describe('Word drafts (.docx)', function () {
       assert.equal(readDocx(readFileSync(join(ws, 'reviewed.docx'))).text, reading.text);
       // The tracked changes are still there.
       assert.match(part(join(ws, 'reviewed.docx'), 'word/document.xml')!, /<w:ins w:id="\d+" w:author="Delegation of Kalindor"/);
+    });
+
+    it('writes well-formed XML around tracked formatting, xml:space="default" and fields, and keeps comment markers out of field results', () => {
+      const weak = readFileSync(join(ROOT, 'examples', 'weak-mandate.docx'));
+      const files = unzipSync(weak);
+      const xml = new TextDecoder().decode(files['word/document.xml']);
+      const sentence = '<w:r><w:t xml:space="preserve"> donors to finance the construction of barracks and forward bases for newly integrated KDSF units in Upper Dalun;</w:t></w:r>';
+      assert.ok(xml.includes(sentence), 'the weak example holds the sentence the variants change');
+      const variants: Record<string, string> = {
+        // Word's tracked formatting change: an rPr inside the run's rPr.
+        'format-change': '<w:r><w:rPr><w:b/><w:rPrChange w:id="903" w:author="Jane Doe" w:date="2026-01-01T00:00:00Z"><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr><w:t xml:space="preserve"> donors to finance the construction of barracks and forward bases for newly integrated KDSF units in Upper Dalun;</w:t></w:r>',
+        'space-default': '<w:r><w:t xml:space="default">donors to finance the construction of barracks and forward bases for newly integrated KDSF units in Upper Dalun;</w:t></w:r>',
+        'simple-field': '<w:r><w:t xml:space="preserve"> donors to finance the construction of </w:t></w:r><w:fldSimple w:instr=" DOCPROPERTY Facility "><w:r><w:t>barracks</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve"> and forward bases for newly integrated KDSF units in Upper Dalun;</w:t></w:r>',
+        'complex-field': '<w:r><w:t xml:space="preserve"> donors to finance the construction of </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DOCPROPERTY Facility </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>barracks</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> and forward bases for newly integrated KDSF units in Upper Dalun;</w:t></w:r>',
+      };
+      const ws = makeWorkspace({});
+      for (const [name, replacement] of Object.entries(variants)) {
+        writeFileSync(join(ws, `${name}.docx`), zipSync({ ...files, 'word/document.xml': strToU8(xml.replace(sentence, replacement)) }));
+        const run = annotateWeak(ws, `${name}.docx`, `${name}-reviewed.docx`);
+        assert.equal(run.code, 1, `${name}: ${run.stderr}`);
+        const out = part(join(ws, `${name}-reviewed.docx`), 'word/document.xml')!;
+        const valid = XMLValidator.validate(out);
+        assert.equal(valid, true, `${name}: ${JSON.stringify(valid)}`);
+        assert.equal(readDocx(readFileSync(join(ws, `${name}-reviewed.docx`))).text, readDocx(readFileSync(join(ws, `${name}.docx`))).text, `${name}: the text is unchanged`);
+        const comments = readBackComments(join(ws, `${name}-reviewed.docx`));
+        assert.ok(comments.length > 20 && comments.every((c) => c.referenced), name);
+        assert.doesNotMatch(out, /<w:fldSimple[^>]*>(?:(?!<\/w:fldSimple>).)*comment(?:RangeEnd|Reference|RangeStart)/s, `${name}: no comment marker inside a simple field`);
+        const separate = out.indexOf('fldCharType="separate"');
+        if (separate >= 0) assert.doesNotMatch(out.slice(separate, out.indexOf('fldCharType="end"', separate)), /comment(?:RangeEnd|Reference|RangeStart)/, `${name}: no comment marker in a field's result`);
+      }
+      // The tracked formatting change is kept once, on the run that had it, and read as the current formatting.
+      const formatted = part(join(ws, 'format-change-reviewed.docx'), 'word/document.xml')!;
+      assert.equal(formatted.match(/w:rPrChange w:id="903"/g)?.length, 1);
     });
 
     it('running it again replaces its own comments and keeps everyone else\'s', async () => {

@@ -58,6 +58,32 @@ type Point = { kind: 'outside'; at: number } | { kind: 'boundary'; at: number; p
 
 const blank = (text: string) => !text.trim();
 
+/**
+ * Where the document's fields are in document.xml, outermost only: a w:fldSimple element, or the runs from a
+ * fldChar "begin" to its "end". A comment's markers go around a field, never into its result: Word rewrites the
+ * result when it updates the field, and LibreOffice shows markers there as text.
+ */
+function fieldSpans(xml: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const m of xml.matchAll(/<([\w.-]+:)?fldSimple\b[^>]*?(\/?)>/g)) {
+    if (m[2]) continue;
+    const close = xml.indexOf(`</${m[1] ?? ''}fldSimple>`, m.index);
+    if (close > 0) spans.push([m.index, close + `</${m[1] ?? ''}fldSimple>`.length]);
+  }
+  let depth = 0;
+  let begin = -1;
+  for (const m of xml.matchAll(/<([\w.-]+:)?fldChar\b[^>]*?fldCharType=["'](begin|end)["'][^>]*>/g)) {
+    const runStart = Math.max(xml.lastIndexOf(`<${m[1] ?? ''}r>`, m.index), xml.lastIndexOf(`<${m[1] ?? ''}r `, m.index));
+    if (m[2] === 'begin') {
+      if (depth++ === 0) begin = runStart >= 0 ? runStart : m.index;
+    } else if (depth > 0 && --depth === 0) {
+      const runEnd = xml.indexOf(`</${m[1] ?? ''}r>`, m.index);
+      spans.push([begin, runEnd >= 0 ? runEnd + `</${m[1] ?? ''}r>`.length : m.index + m[0].length]);
+    }
+  }
+  return spans;
+}
+
 /** Where in document.xml a character position of a piece is: before or after its run, between elements, in text. */
 function pointIn(xml: string, piece: Piece, at: number): Point {
   const { run } = piece;
@@ -201,11 +227,18 @@ export function annotateDocx(bytes: Uint8Array, reading: DocxReading, comments: 
     return `<${cq('comment')} ${attrs}>${body}</${cq('comment')}>`;
   };
   const sorted = [...comments].sort((a, b) => a.start - b.start || a.end - b.end);
+  const fields = fieldSpans(main.xml);
+  const fieldAround = (at: number) => fields.find(([s, e]) => at > s && at < e);
   for (const comment of sorted) {
     const id = nextId++;
     let start = locate(reading, main.paragraphs, comment.start, 'start');
     let end = locate(reading, main.paragraphs, Math.max(comment.end, comment.start + 1), 'end');
     if (end.at < start.at) [start, end] = [end, start];
+    // Words inside a field: the comment takes in the whole field.
+    const startField = fieldAround(start.at);
+    if (startField) start = { kind: 'outside', at: startField[0] };
+    const endField = fieldAround(end.at);
+    if (endField) end = { kind: 'outside', at: endField[1] };
     slot(start).starts.push(`<${q('commentRangeStart')} ${q('id')}="${id}"/>`);
     slot(end).ends.push(`<${q('commentRangeEnd')} ${q('id')}="${id}"/><${q('r')}><${q('commentReference')} ${q('id')}="${id}"/></${q('r')}>`);
     written.push(commentXml(id, comment.paragraphs));
@@ -231,7 +264,11 @@ export function annotateDocx(bytes: Uint8Array, reading: DocxReading, comments: 
       preserved.add(piece);
       const close = main.xml.lastIndexOf('>', piece.openEnd - 1);
       const selfClose = main.xml[close - 1] === '/';
-      if (!selfClose) edits.push({ at: close, end: close, text: ' xml:space="preserve"', order: 1 });
+      // An xml:space="default" already there is changed, not repeated (a duplicate attribute is not XML).
+      const startTag = main.xml.slice(piece.elementStart, piece.openEnd);
+      const existing = /\sxml:space\s*=\s*(["'])[^"']*\1/.exec(startTag);
+      if (existing) edits.push({ at: piece.elementStart + existing.index, end: piece.elementStart + existing.index + existing[0].length, text: ' xml:space="preserve"', order: 1 });
+      else if (!selfClose) edits.push({ at: close, end: close, text: ' xml:space="preserve"', order: 1 });
     }
   }
   const documentXml = applyEdits(main.xml, edits);

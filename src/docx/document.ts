@@ -109,6 +109,8 @@ export function readDocumentPart(xml: string, part: string, styles: Styles, mode
   let run: { info: RunInfo; bold?: boolean; italic?: boolean; vanish?: boolean; style?: string; pieces: Piece[]; propertiesStart?: number; reference?: string } | undefined;
   let text: { tag: XmlOpen; chunks: string[]; deleted: boolean } | undefined;
   let inRunProperties = false;
+  /** Inside a run's w:rPrChange: the formatting before a tracked change, with an rPr of its own. */
+  let inOldRunProperties = false;
   let inParagraphProperties = false;
   /** Inside w:pPrChange: the old paragraph properties, read in `original` mode. */
   let inOldProperties = false;
@@ -193,7 +195,8 @@ export function readDocumentPart(xml: string, part: string, styles: Styles, mode
           return;
         }
         if (inRunProperties) {
-          if (parent !== 'rPr') return;
+          if (name === 'rPrChange' && !tag.selfClosing) inOldRunProperties = true;
+          if (parent !== 'rPr' || inOldRunProperties) return;
           if (name === 'b') run.bold = onOff(tag.attributes);
           else if (name === 'i') run.italic = onOff(tag.attributes);
           else if (name === 'vanish') run.vanish = onOff(tag.attributes);
@@ -254,7 +257,12 @@ export function readDocumentPart(xml: string, part: string, styles: Styles, mode
           return;
         }
         if (!run) return;
-        if (name === 'rPr' && inRunProperties) {
+        if (name === 'rPrChange' && inRunProperties) {
+          inOldRunProperties = false;
+          return;
+        }
+        // The rPr inside a w:rPrChange closes the old formatting, not the run's properties.
+        if (name === 'rPr' && inRunProperties && !inOldRunProperties) {
           inRunProperties = false;
           run.info.properties = xml.slice(run.propertiesStart ?? tag.start, tag.end);
           run.info.contentStart = tag.end;
