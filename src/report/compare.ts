@@ -3,6 +3,7 @@
  * Markdown and a self-contained HTML page with each changed SSR paragraph side by side, words highlighted. Pure:
  * the CLI, the language server and the editor's webview all use it.
  */
+import { mdCell, mdCode, mdInline, mdText } from './markdown-text';
 import { isWebviewCspSource } from './html';
 import { wordDiff, type Comparison, type FindingRef, type LanguageChange, type ParagraphChange, type ParagraphRef, type SafeguardLoss } from '../core/compare';
 
@@ -109,15 +110,6 @@ export function sides(p: ParagraphChange): { before: string; after: string } {
   return { before: p.previous.map((r) => plain(r.text)).join('\n\n'), after: p.draft.map((r) => plain(r.text)).join('\n\n') };
 }
 
-/** Draft words in Markdown: HTML in a draft is shown as text, never rendered by a Markdown viewer. */
-function mdText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function mdCell(text: string): string {
-  return mdText(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-
 /**
  * Struck-through or bold words. A change that begins or ends with punctuation (", within existing resources,")
  * cannot be wrapped in ~~ or ** next to a word (CommonMark would not see the delimiters), so it gets <del>/<ins>.
@@ -155,16 +147,16 @@ function findingLines(p: ParagraphChange): string[] {
 
 export function renderComparisonMarkdown(files: ComparedFiles): string {
   const c = files.comparison;
-  const out = ['# Renewal report', '', `Previous text: \`${files.previous}\` — draft: \`${files.draft}\``, ''];
+  const out = ['# Renewal report', '', `Previous text: ${mdCode(files.previous)} — draft: ${mdCode(files.draft)}`, ''];
   if (!c.comparable) {
-    out.push(`**Not compared.** ${c.reason}`, '');
-    for (const note of c.notes) out.push(`> ${note}`, '');
+    out.push(`**Not compared.** ${mdInline(c.reason ?? '')}`, '');
+    for (const note of c.notes) out.push(`> ${mdInline(note)}`, '');
     return out.join('\n');
   }
   out.push(`**${c.summary.text}.**`, '');
   const a = c.alignment;
   out.push(`${a.previousParagraphs} paragraphs before, ${a.draftParagraphs} now: ${a.matched} aligned (${a.renumbered} renumbered, ${a.moved} moved, ${a.split} split, ${a.merged} merged), ${a.added} added, ${a.removed} removed. Numbering changes alone are not changes.`, '');
-  for (const note of c.notes) out.push(`> ${note}`, '');
+  for (const note of c.notes) out.push(`> ${mdInline(note)}`, '');
   const shown = c.paragraphs.filter(reportable);
   if (!shown.length) out.push('No change to SSR content.', '');
   else {

@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { lintText } from '../../src/core/lint';
 import { buildFileReport, renderReportHtml, renderReportMarkdown, type FileReport } from '../../src/report';
 import type { DocType } from '../../src/core/analysis';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import { compareResults } from '../../src/core/compare';
+import { renderComparisonMarkdown } from '../../src/report/compare';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 
@@ -148,5 +152,54 @@ describe('coverage report', () => {
       assert.ok(!/\brequire\(|\bimport\(/.test(text), `${name} loads modules at run time`);
     }
     for (const { name, text } of source('src/core')) assert.ok(!/<!DOCTYPE|<style|acquireVsCodeApi|<svg/i.test(text), `${name} renders HTML`);
+  });
+});
+
+describe('Markdown reports: the draft\'s words and file names as text', () => {
+  // Every node a CommonMark reader makes of the report, to look for raw HTML and broken structure.
+  const nodes = (markdown: string) => {
+    const all: Array<{ type: string; depth?: number; value?: string; children?: unknown[] }> = [];
+    const walk = (n: { type: string; children?: unknown[] }) => {
+      all.push(n as never);
+      for (const c of n.children ?? []) walk(c as never);
+    };
+    walk(unified().use(remarkParse).parse(markdown) as never);
+    return all;
+  };
+  const hostile = '<img src=x onerror=alert(1)>';
+  const draft = [
+    `# Draft resolution on *Kalindor* ${hostile} | \`tick`,
+    '',
+    `1. *Requests* MINUKAL to train and equip the national army ${hostile} | and <b>police</b>;`,
+    '',
+    '2. *Decides* to remain seized of the matter.',
+    '',
+  ].join('\n');
+
+  it('coverage report: no HTML from the draft or its name, and every table row keeps its columns', () => {
+    const result = lintText(draft, { format: 'markdown', cacheFacts: false });
+    const name = 'dra`ft <b>x</b> | *y*.md';
+    const markdown = renderReportMarkdown([buildFileReport(result, name)]);
+    const all = nodes(markdown);
+    assert.deepEqual(all.filter((n) => n.type === 'html').map((n) => n.value), [], 'no raw HTML');
+    const heading = all.find((n) => n.type === 'heading' && n.depth === 2) as { children: Array<{ value?: string }> };
+    assert.equal(heading.children.map((c) => c.value ?? '').join(''), name, 'the name as written');
+    // Table rows: the cell separators are the "|" not escaped by a backslash (an even run of backslashes before it).
+    const separators = (line: string) => [...line.matchAll(/(\\*)\|/g)].filter((m) => m[1].length % 2 === 0).length;
+    const rows = markdown.split('\n').filter((l) => l.startsWith('|'));
+    assert.ok(rows.length > 10);
+    for (const row of rows) assert.ok(separators(row) === 5 || separators(row) === 6, `a row split by a "|" from the draft: ${row.slice(0, 120)}`);
+    assert.ok(markdown.includes('onerror'), 'the words are still there, as text');
+  });
+
+  it('renewal report: no HTML from the texts or their names', () => {
+    const before = lintText(draft, { format: 'markdown', cacheFacts: false });
+    const after = lintText(draft.replace('Requests', 'Encourages'), { format: 'markdown', cacheFacts: false });
+    const markdown = renderComparisonMarkdown({ previous: 'prev `x` <img src=x onerror=alert(1)>.md', draft: '``draft``.md', comparison: compareResults(before, after) });
+    const all = nodes(markdown);
+    // The report's own <del> and <ins> (changes that start or end with punctuation), nothing from the texts.
+    assert.deepEqual(all.filter((n) => n.type === 'html' && !/^<\/?(?:del|ins)>$/.test(n.value ?? '')).map((n) => n.value), []);
+    const codes = all.filter((n) => n.type === 'inlineCode').map((n) => n.value);
+    assert.ok(codes.includes('prev `x` <img src=x onerror=alert(1)>.md') && codes.includes('``draft``.md'), JSON.stringify(codes));
   });
 });
