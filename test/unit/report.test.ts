@@ -1,5 +1,6 @@
 /** The lessons coverage report: what it concludes for the examples, and that its pages are safe and self-contained. */
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../../src/core/lint';
@@ -201,5 +202,18 @@ describe('Markdown reports: the draft\'s words and file names as text', () => {
     assert.deepEqual(all.filter((n) => n.type === 'html' && !/^<\/?(?:del|ins)>$/.test(n.value ?? '')).map((n) => n.value), []);
     const codes = all.filter((n) => n.type === 'inlineCode').map((n) => n.value);
     assert.ok(codes.includes('prev `x` <img src=x onerror=alert(1)>.md') && codes.includes('``draft``.md'), JSON.stringify(codes));
+  });
+});
+
+describe('the static HTML coverage page', () => {
+  it('allows its one script by hash, and no other inline script', () => {
+    const result = lintText('# Draft\n\n1. *Requests* MINUKAL to train the national army;\n', { format: 'markdown', cacheFacts: false });
+    const html = renderReportHtml([buildFileReport(result, 'a.md')]);
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1];
+    const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'))!;
+    assert.doesNotMatch(scriptSrc, /unsafe-inline/);
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    assert.equal(scripts.length, 1);
+    assert.equal(scriptSrc, `script-src 'sha256-${createHash('sha256').update(scripts[0]).digest('base64')}'`);
   });
 });
