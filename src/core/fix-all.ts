@@ -29,7 +29,7 @@ export function fixAllOfRule(document: LintedDocument, ruleId: string, library: 
   const usedUnits = new Set<number>();
   for (const finding of document.findings) {
     if (finding.ruleId !== ruleId || finding.level !== 'paragraph' || finding.unitId === undefined || usedUnits.has(finding.unitId)) continue;
-    const inline = fixesFor(document.analysis, finding, library).find((f) => f.kind === 'inline');
+    const inline = fixesFor(document.analysis, finding, library, true).find((f) => f.kind === 'inline');
     if (!inline) continue;
     usedUnits.add(finding.unitId);
     edits.push(...inline.edits);

@@ -679,7 +679,14 @@ function namesParagraph(snippet: Snippet): boolean {
 }
 
 /** Every fix the editor can offer for a finding, most useful first. */
-export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: Snippet[]): Fix[] {
+/** Whether any SSR paragraph of the draft asks for support: read once per analysis, not once per finding. */
+const draftAsks = new WeakMap<DocumentAnalysis, boolean>();
+
+/**
+ * The fixes of a finding, the preferred first. `inlineOnly`: only the clauses added to the paragraph itself (what
+ * "fix all" applies), without the new paragraphs, whose renumbering edits every paragraph after them.
+ */
+export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: Snippet[], inlineOnly = false): Fix[] {
   const values = documentPlaceholders(analysis);
   const candidates = snippetsFixing(library, finding.ruleId, analysis.docType);
   // A team's own clauses first (they know their mission's wording), then the rule's own suggestion (for
@@ -700,13 +707,16 @@ export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: 
     // added to words that ask the mission or partners for something else ("encouraged the regional force to keep
     // protecting State institutions"), makes them a request for SSR support and raises the findings on requests
     // for the whole draft (benchmarks, costs, due diligence): there only the rule's own clause is offered.
-    const asksNothing = !u.ask && !analysis.units.some((x) => x.ssr && x.ask);
+    let asks = draftAsks.get(analysis);
+    if (asks === undefined) draftAsks.set(analysis, (asks = analysis.units.some((x) => x.ssr && x.ask)));
+    const asksNothing = !u.ask && !asks;
     for (const snippet of candidates.slice(0, 2)) {
       const inline = inlineFix(analysis, u, snippet, values, finding.start);
       if (!inline) continue;
       if (asksNothing && suggested.length && !suggested.includes(snippet.id) && asksOthers(u, inline.edits[0].start - u.offset)) continue;
       fixes.push(inline);
     }
+    if (inlineOnly) return fixes;
     // A new paragraph answers this one only by naming it ("the support under paragraph 3 ..."), and only for rules
     // that read a paragraph together with those that name it: the ones that suggest a clause after the unit.
     // References are read by paragraph number (1 to 999), so the paragraph must have one.
