@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
+import fc from 'fast-check';
 import addFormats from 'ajv-formats';
 import structure from '../data/structure.json';
 import { CONCEPT_IDS } from '../src/core/concepts';
@@ -81,6 +82,38 @@ describe('renewals: paragraph alignment', () => {
     assert.equal(diff.filter((x) => x.op !== 'added').map((x) => x.text).join(''), before);
     assert.equal(diff.filter((x) => x.op !== 'removed').map((x) => x.text).join(''), after);
     assert.deepEqual(diff.find((x) => x.op === 'added'), { op: 'added', text: ', within existing resources,' });
+  });
+
+  it('rebuilds each side exactly from what it keeps, words added or removed before punctuation too', () => {
+    const pairs: Array<[string, string]> = [
+      ['casualty evacuation;', 'casualty evacuation and armoured vehicles;'],
+      ['casualty evacuation and armoured vehicles;', 'casualty evacuation;'],
+      ['to train the army.', 'to train and equip the army, with oversight.'],
+      ['Requests UNSMO to advise (the ODF);', 'Requests UNSMO urgently to advise (the ODF and police);'],
+      ['support the police, the gendarmerie and the army', 'support the police and the army'],
+      ['as set out in paragraph 3', 'as set out in paragraph 3 above'],
+    ];
+    for (const [before, after] of pairs) {
+      const diff = wordDiff(before, after);
+      assert.equal(diff.filter((x) => x.op !== 'added').map((x) => x.text).join(''), before, `${before} → ${after}`);
+      assert.equal(diff.filter((x) => x.op !== 'removed').map((x) => x.text).join(''), after, `${before} → ${after}`);
+    }
+    // The same for sentences of words and punctuation, as drafts write them, and any words added or removed.
+    const token = fc.constantFrom('the', 'army', 'police', 'train', 'and', 'equip', 'oversight', ',', ';', '.', '(', ')', ':');
+    const sentence = (tokens: string[]) => tokens.reduce((text, t) => (!text ? t : /^[,;.:)]$/.test(t) || text.endsWith('(') ? text + t : `${text} ${t}`), '');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 14 }), fc.array(fc.tuple(fc.nat(14), fc.boolean(), token), { maxLength: 4 }), (words, edits) => {
+        const changed = [...words];
+        for (const [at, remove, t] of edits) {
+          if (remove) changed.splice(at % (changed.length + 1), 1);
+          else changed.splice(at % (changed.length + 1), 0, t);
+        }
+        const [before, after] = [sentence(words), sentence(changed)];
+        const diff = wordDiff(before, after);
+        return diff.filter((x) => x.op !== 'added').map((x) => x.text).join('') === before && diff.filter((x) => x.op !== 'removed').map((x) => x.text).join('') === after;
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('treats a renumbered text as unchanged: numbering alone is not a change', () => {
