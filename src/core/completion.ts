@@ -113,13 +113,10 @@ function wholeDraft(docType: DocType): string {
   return docType === 'strategy' ? 'this strategy' : docType === 'peace-agreement' ? 'this Agreement' : 'this resolution';
 }
 
-/** Where the line holding `offset` ends (its line break, LF, CRLF or a lone CR, or the end of the text). */
-function lineEndAt(text: string, offset: number): number {
-  for (let i = offset; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return i;
-  }
-  return text.length;
+/** Where the line holding `offset` ends (before its line break, LF, CRLF or a lone CR, or at the end of the text). */
+function lineEndAt(analysis: DocumentAnalysis, offset: number): number {
+  const lines = analysis.model.lines;
+  return lines.lineEnd(lines.positionAt(offset).line);
 }
 
 /**
@@ -134,7 +131,7 @@ export function clauseSlot(analysis: DocumentAnalysis, lineStart: number, cursor
   if (!Number.isInteger(lineStart) || !Number.isInteger(cursor) || lineStart < 0 || cursor < lineStart || cursor > text.length || /[\r\n]/.test(text.slice(lineStart, cursor))) return undefined;
   const place = completionPlace(text.slice(lineStart, cursor), analysis.docType);
   if (!place) return undefined;
-  const lineEnd = lineEndAt(text, cursor);
+  const lineEnd = lineEndAt(analysis, cursor);
   const typedMarker = text.slice(lineStart, cursor - place.typed.length).trim();
   const read = typedMarker ? readMarker(typedMarker + ' ') : undefined;
   const units = analysis.units.filter((u) => u.unit.kind !== 'heading' && !(u.unit.start >= lineStart && u.unit.start <= lineEnd));
@@ -256,7 +253,7 @@ export function clauseCompletionsAt(analysis: DocumentAnalysis, library: Snippet
   const items: PlacedClause[] = [];
   // A whole draft's skeleton is offered only where there is nothing yet (front matter aside, and what is typed),
   // whatever type the empty text was taken for: it has nothing to tell one from another yet.
-  const lineEnd = lineEndAt(analysis.model.text, cursor);
+  const lineEnd = lineEndAt(analysis, cursor);
   const empty = analysis.units.every((u) => u.unit.start >= lineStart && u.unit.start <= lineEnd);
   // Clauses of several lines break them as the draft does, as the quick fixes do (not every client converts them).
   const eol = lineEnding(analysis.model.text);

@@ -62,17 +62,16 @@ export function clauseInsertion(text: string, unit: Unit): { at: number; closing
   return { at: tail ? end : unit.end, closing: '' };
 }
 
-/** Where the line holding offset `at` starts: after the last line break before it (LF, CRLF or a lone CR). */
-function lineStartOf(text: string, at: number): number {
-  // Backwards to the nearest break (lastIndexOf of a break the draft never uses would scan to its start).
-  let i = at - 1;
-  while (i >= 0 && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i--;
-  return i + 1;
+/** Where the line holding offset `at` starts, as the model's line index counts lines (LF, CRLF or a lone CR). */
+function lineStartOf(analysis: DocumentAnalysis, at: number): number {
+  const lines = analysis.model.lines;
+  return lines.lineStart(lines.positionAt(at).line);
 }
 
 /** The markup just before an opening verb on its line ("*Requests*" → "*", "**Decides**" → "**", "**_Notes_**" → "**_"). */
-function markupBefore(text: string, at: number): string {
-  const lineStart = lineStartOf(text, at);
+function markupBefore(analysis: DocumentAnalysis, at: number): string {
+  const text = analysis.model.text;
+  const lineStart = lineStartOf(analysis, at);
   return /([*_]{1,3})$/.exec(text.slice(Math.max(lineStart, at - 3), at))?.[1] ?? '';
 }
 
@@ -91,7 +90,7 @@ export function emphasisOfDraft(analysis: DocumentAnalysis): string {
   for (const u of analysis.units) {
     const opener = u.unit.opener;
     if (!opener || (u.unit.kind !== 'operative' && u.unit.kind !== 'preamble') || (opener.kind !== 'operative' && opener.kind !== 'preambular' && opener.kind !== 'reporting')) continue;
-    const markup = markupBefore(text, opener.start);
+    const markup = markupBefore(analysis, opener.start);
     counts.set(markup, (counts.get(markup) ?? 0) + 1);
   }
   const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
@@ -277,6 +276,9 @@ export interface LabelReference {
   label: string;
 }
 
+/** The last text ownReferences read, and what it found: every renumbering fix of one lint reads the same draft. */
+let lastReferences: { text: string; references: { numbers: NumberReference[]; labels: LabelReference[] } } | undefined;
+
 /**
  * The draft's references to its own paragraphs: "paragraph 5 above", "in paragraph 7", "paragraphs 3 to 5",
  * "paragraphs 3-5", "paragraphs 3, 4 and 6", "subparagraphs 4 (a) and (b)", "OP3", with their numbers and the
@@ -284,10 +286,7 @@ export interface LabelReference {
  * number in their list, and so are the references chained to them ("paragraph 8 and paragraph 9 of resolution
  * 2100 (2013)").
  */
-let lastReferences: { text: string; references: { numbers: NumberReference[]; labels: LabelReference[] } } | undefined;
-
 function ownReferences(text: string): { numbers: NumberReference[]; labels: LabelReference[] } {
-  // Every renumbering fix of one lint reads the same draft.
   if (lastReferences?.text === text) return lastReferences.references;
   const references = readOwnReferences(text);
   lastReferences = { text, references };
@@ -393,10 +392,10 @@ export function paragraphList(numbers: number[]): string {
 // ---------------------------------------------------------------------------------------------------------
 // What every fix does last: the draft's line endings, and edits in the order the protocol wants.
 
-/** The draft's most common line break: LF, CRLF or a lone CR (old Mac files, which the model reads as line breaks too). */
 /** The last text lineEnding read, and what it found: every fix of one lint asks about the same draft. */
 let lastLineEnding: { text: string; eol: '\n' | '\r\n' | '\r' } | undefined;
 
+/** The draft's most common line break: LF, CRLF or a lone CR (old Mac files, which the model reads as line breaks too). */
 export function lineEnding(text: string): '\n' | '\r\n' | '\r' {
   if (lastLineEnding?.text === text) return lastLineEnding.eol;
   const eol = countLineEndings(text);
@@ -553,7 +552,7 @@ export function newParagraphFix(analysis: DocumentAnalysis, u: AnalyzedUnit, sni
       if (siblings.length === 1 || listPunctuation(text, siblings.slice(0, -1))) edits.push({ start: at, end: at + 1, newText: ';' });
       ending = '.';
     }
-    const indent = /[ \t]*$/.exec(text.slice(lineStartOf(text, last.unit.start), last.unit.start))?.[0] ?? '';
+    const indent = /[ \t]*$/.exec(text.slice(lineStartOf(analysis, last.unit.start), last.unit.start))?.[0] ?? '';
     const newMarker = last.unit.marker!.text.replace(last.unit.marker!.label, label);
     edits.push({ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `${separatorAfter(text, lastEnd.unit)}${indent}${newMarker} ${body}${ending}` });
     return finish(analysis, { title: `Insert sub-paragraph (${label}): ${lowerFirst(snippet.title)}`, kind: 'paragraph', edits, snippet: snippet.id });
@@ -615,7 +614,7 @@ export function disableFix(analysis: DocumentAnalysis, finding: Finding): Fix {
     return finish(analysis, { title: `Disable ${finding.ruleId} for this file`, kind: 'disable', edits: [{ start: at, end: at, newText: `${line}<!-- mandate-lint-disable-file ${finding.ruleId} -->\n` }] });
   }
   const unit = analysis.units[finding.unitId].unit;
-  const lineStart = lineStartOf(text, unit.start);
+  const lineStart = lineStartOf(analysis, unit.start);
   const indent = /^[ \t]*/.exec(text.slice(lineStart, unit.start))?.[0] ?? '';
   return finish(analysis, {
     title: `Disable ${finding.ruleId} for this paragraph`,
@@ -678,12 +677,11 @@ function namesParagraph(snippet: Snippet): boolean {
   return bodyText(snippet).includes('${ref}');
 }
 
-/** Every fix the editor can offer for a finding, most useful first. */
 /** Whether any SSR paragraph of the draft asks for support: read once per analysis, not once per finding. */
 const draftAsks = new WeakMap<DocumentAnalysis, boolean>();
 
 /**
- * The fixes of a finding, the preferred first. `inlineOnly`: only the clauses added to the paragraph itself (what
+ * Every fix the editor can offer for a finding, most useful first (the first is preferred). `inlineOnly`: only the clauses added to the paragraph itself (what
  * "fix all" applies), without the new paragraphs, whose renumbering edits every paragraph after them.
  */
 export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: Snippet[], inlineOnly = false): Fix[] {
