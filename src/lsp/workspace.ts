@@ -16,13 +16,14 @@ import { LINT_WORKSPACE_COMMAND, type WorkspaceLintSummary } from '../protocol';
 import type { ServerContext } from './context';
 import { toDiagnostics } from './diagnostics';
 import { defaultDocType, ruleOverrides } from './settings';
+import { isRecord } from './values';
 
 /** Follows workspace folders added and removed (registered once the client is initialized). */
 export function watchWorkspaceFolders(ctx: ServerContext): void {
   ctx.connection.workspace.onDidChangeWorkspaceFolders((event) => {
     // Applied whole or not at all: lists of folders with a string uri, as the protocol says.
-    const folders = (list: unknown) => Array.isArray(list) && list.every((f) => !!f && typeof f === 'object' && typeof (f as { uri?: unknown }).uri === 'string');
-    const { added, removed } = (event && typeof event === 'object' ? event : {}) as { added?: unknown; removed?: unknown };
+    const folders = (list: unknown) => Array.isArray(list) && list.every((f) => isRecord(f) && typeof f.uri === 'string');
+    const { added, removed } = (isRecord(event) ? event : {}) as { added?: unknown; removed?: unknown };
     if (!folders(added) || !folders(removed)) return ctx.log('workspace folder change ignored: it needs lists of folders with a string uri under "added" and "removed"');
     ctx.env.changeFolders(added as Array<{ uri: string }>, removed as Array<{ uri: string }>);
     ctx.linter.relintAll();

@@ -244,10 +244,13 @@ export class ConfigResolver {
       for (const p of lexicon.problems) result.problems.push({ file: lexiconFile, ...p });
       return;
     }
+    // Where a piece of the file's JSON is written, by one line index built when first needed.
+    const text = read.text ?? '';
+    let index: LineIndex | undefined;
+    const positionOf = (needle: string) => (index ??= new LineIndex(text)).positionAt(Math.max(0, text.indexOf(needle)));
     // Compile once here so refused patterns are reported against the file that holds them.
     for (const problem of compileLexicons([{ name: lexiconFile, spec: lexicon.value! }]).problems) {
-      const at = Math.max(0, (read.text ?? '').indexOf(JSON.stringify(problem.term).slice(1, -1)));
-      const pos = new LineIndex(read.text ?? '').positionAt(at);
+      const pos = positionOf(JSON.stringify(problem.term).slice(1, -1));
       result.problems.push({ file: lexiconFile, line: pos.line, column: pos.column, message: `concept "${problem.concept}", term ${JSON.stringify(problem.term)}: ${problem.message}` });
     }
     // A context that names a concept no lexicon defines never matches: said where it is, as a warning.
@@ -256,7 +259,7 @@ export class ConfigResolver {
       for (const [name, context] of Object.entries(concept.contexts ?? {})) {
         for (const other of context.concepts ?? []) {
           if (defined.has(other)) continue;
-          const pos = new LineIndex(read.text ?? '').positionAt(Math.max(0, (read.text ?? '').indexOf(JSON.stringify(other))));
+          const pos = positionOf(JSON.stringify(other));
           result.problems.push({ file: lexiconFile, line: pos.line, column: pos.column, severity: 'warning', message: `concept "${concept.id}", context "${name}": no lexicon defines the concept "${other}", so the context never applies` });
         }
       }

@@ -10,6 +10,7 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedF
 import type { Connection } from 'vscode-languageserver/node';
 import { startServer } from '../lsp/server';
 import { checkedParams } from '../lsp/params';
+import { isRecord } from '../lsp/values';
 import { createLog, setUriToPath, type Log } from '../lsp/environment';
 import { tolerantCallback } from '../lsp/tolerant';
 import type { InitializationOptions } from '../protocol';
@@ -43,7 +44,7 @@ connection.onInitialize = (handler) =>
     // Whatever the client sent: a list of { uri, text } (anything else is left out, as the desktop ignores it).
     const files: unknown = options.workspaceFiles;
     for (const file of Array.isArray(files) ? files : []) {
-      const { uri, text } = (file && typeof file === 'object' ? file : {}) as { uri?: unknown; text?: unknown };
+      const { uri, text } = (isRecord(file) ? file : {}) as { uri?: unknown; text?: unknown };
       const path = typeof uri === 'string' ? webUriToPath(uri) : undefined;
       if (path && typeof text === 'string') writeMemoryFile(path, text);
     }
