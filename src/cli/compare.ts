@@ -4,16 +4,16 @@
  * errors, a text that cannot be read, or two texts that do not compare.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { buildModel } from '../core/model/model';
 import { compareFiles } from '../node/compare';
 import { ConfigResolver } from '../node/config';
 import type { EngineOptions } from '../node/engine';
-import { escapeControl, readDraft, sameFile } from '../node/files';
+import { escapeControl, readDraft } from '../node/files';
 import { comparisonJson, renderComparisonHtml, renderComparisonMarkdown } from '../report/compare';
 import { readSharedOption, UsageError, walkArgs, type SharedOptions } from './args';
 import { formatComparisonStylish } from './format/compare-stylish';
-import { describeProblem, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
+import { describeProblem, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, overwrittenBy, reportFiles, type CliIO } from './io';
 
 export const COMPARE_HELP = `Usage: mandate-lint compare [options] <previous> <draft>
        mandate-lint compare [options] <draft>      (the draft names its previous text in front matter: previous: ./S-RES-2709-2023.md)
@@ -107,15 +107,11 @@ export async function runCompareCli(argv: string[], io: CliIO): Promise<number> 
   // -o never replaces either text compared (a link to it included), nor the configuration file given.
   if (options.outputFile) {
     const out = resolve(io.cwd, options.outputFile);
-    const ext = extname(out);
-    // The report writes its HTML page beside the Markdown, under the same name.
-    const outputs = options.format === 'report' ? [ext.toLowerCase() === '.html' ? `${out.slice(0, -ext.length)}.md` : out, `${ext ? out.slice(0, -ext.length) : out}.html`] : [out];
-    const read: Array<[string, string]> = [
+    const clash = overwrittenBy(options.format === 'report' ? Object.values(reportFiles(out)) : [out], [
       [previousPath, 'the previous text'],
       [draftPath, 'the draft'],
-      ...(options.config ? [[resolve(io.cwd, options.config), 'the configuration file'] as [string, string]] : []),
-    ];
-    const clash = read.find(([path]) => outputs.some((o) => sameFile(o, path)));
+      [options.config === undefined ? undefined : resolve(io.cwd, options.config), 'the configuration file'],
+    ]);
     if (clash) {
       io.stderr(`mandate-lint compare: -o would overwrite ${display(clash[0])}, ${clash[1]} of this comparison: give another file name\n`);
       return EXIT_USAGE;
@@ -147,11 +143,9 @@ export async function runCompareCli(argv: string[], io: CliIO): Promise<number> 
     case 'report': {
       output = renderComparisonMarkdown(files);
       if (options.outputFile) {
-        const target = resolve(io.cwd, options.outputFile);
-        const ext = extname(target);
-        const base = ext ? target.slice(0, -ext.length) : target;
-        html = { path: ext.toLowerCase() === '.html' ? target : `${base}.html`, text: renderComparisonHtml(files) };
-        if (ext.toLowerCase() === '.html') options.outputFile = `${base}.md`;
+        const written = reportFiles(resolve(io.cwd, options.outputFile));
+        html = { path: written.html, text: renderComparisonHtml(files) };
+        options.outputFile = written.markdown;
       }
       break;
     }

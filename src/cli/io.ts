@@ -3,7 +3,8 @@
  * (run.ts) and `mandate-lint snippets` (snippets.ts) use it, so neither imports the other for it.
  */
 import type { ConfigProblem } from '../node/config';
-import { escapeControl } from '../node/files';
+import { extname } from 'node:path';
+import { escapeControl, sameFile } from '../node/files';
 
 export interface CliIO {
   cwd: string;
@@ -26,4 +27,20 @@ export const EXIT_USAGE = 2;
 export function describeProblem(p: ConfigProblem): string {
   const file = escapeControl(p.file);
   return p.severity === 'warning' ? `mandate-lint: warning: ${file}:${p.line}:${p.column}: ${p.message}\n` : `mandate-lint: configuration error in ${file}:${p.line}:${p.column}: ${p.message}\n`;
+}
+
+/**
+ * The files a report goes to: the Markdown where -o says and the HTML page beside it, under the same name
+ * ("-o r.md" and "-o r.html" both write r.md and r.html).
+ */
+export function reportFiles(target: string): { markdown: string; html: string } {
+  const ext = extname(target);
+  const base = ext ? target.slice(0, -ext.length) : target;
+  return ext.toLowerCase() === '.html' ? { markdown: `${base}.md`, html: target } : { markdown: target, html: `${base}.html` };
+}
+
+/** The first of the files a command reads or writes besides its output that an output would replace (a link to it included), with what it is. */
+export function overwrittenBy(outputs: readonly string[], files: ReadonlyArray<readonly [string | undefined, string]>): readonly [string, string] | undefined {
+  const found = files.find(([path]) => path !== undefined && outputs.some((out) => sameFile(out, path)));
+  return found && [found[0]!, found[1]];
 }

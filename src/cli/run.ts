@@ -1,6 +1,6 @@
 /** The CLI as a function of its arguments and IO, so tests can run it in-process. */
 import { existsSync, lstatSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, extname, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { RULES } from '../core/rules/registry';
 import { countMessages, type FileResult } from '../core/results';
 import { ConfigResolver } from '../node/config';
@@ -24,7 +24,7 @@ import { LintCache, sha1, toolFingerprint } from '../node/cache';
 import { effectiveConfiguration } from '../node/effective-config';
 import { VERSION } from './version';
 import { keepHeapSmallForFolderRun } from '../node/memory';
-import { describeProblem, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
+import { describeProblem, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, overwrittenBy, reportFiles, type CliIO } from './io';
 
 export { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
@@ -107,15 +107,15 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
   // cache, the annotated copy (the drafts and the configuration files found are checked once they are known).
   if (options.outputFile) {
     const out = resolve(io.cwd, options.outputFile);
-    const others: Array<[string | undefined, string]> = [
-      [options.config, 'the configuration file of this run'],
-      [options.ignorePath ?? (existsSync(resolve(io.cwd, '.mandatelintignore')) ? '.mandatelintignore' : undefined), 'the ignore file of this run'],
-      [options.cache ? (options.cacheLocation ?? '.mandatelintcache') : undefined, 'the cache of this run'],
-      [options.annotate, 'the annotated copy this run writes'],
-    ];
-    const clash = others.find(([path]) => path !== undefined && sameFile(out, resolve(io.cwd, path)));
+    const at = (path: string | undefined) => (path === undefined ? undefined : resolve(io.cwd, path));
+    const clash = overwrittenBy(options.format === 'report' ? Object.values(reportFiles(out)) : [out], [
+      [at(options.config), 'the configuration file of this run'],
+      [at(options.ignorePath ?? (existsSync(resolve(io.cwd, '.mandatelintignore')) ? '.mandatelintignore' : undefined)), 'the ignore file of this run'],
+      [at(options.cache ? (options.cacheLocation ?? '.mandatelintcache') : undefined), 'the cache of this run'],
+      [at(options.annotate), 'the annotated copy this run writes'],
+    ]);
     if (clash) {
-      io.stderr(`mandate-lint: -o would overwrite ${escapeControl(clash[0]!)}, ${clash[1]}: give another file name\n`);
+      io.stderr(`mandate-lint: -o would overwrite ${escapeControl(relative(io.cwd, clash[0]) || clash[0])}, ${clash[1]}: give another file name\n`);
       return EXIT_USAGE;
     }
   }
@@ -284,11 +284,9 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
         io.stderr(`mandate-lint: the report's HTML page is not written: ${escapeControl(options.outputFile)} is not a regular file to put it beside\n`);
       } else if (options.outputFile) {
         // The Markdown goes where -o says; the HTML page next to it, with the same name.
-        const target = resolve(io.cwd, options.outputFile);
-        const ext = extname(target);
-        const base = ext ? target.slice(0, -ext.length) : target;
-        htmlOutput = { path: ext.toLowerCase() === '.html' ? target : `${base}.html`, html: renderReportHtml(reports, { displayPath }) };
-        if (ext.toLowerCase() === '.html') options.outputFile = `${base}.md`;
+        const files = reportFiles(resolve(io.cwd, options.outputFile));
+        htmlOutput = { path: files.html, html: renderReportHtml(reports, { displayPath }) };
+        options.outputFile = files.markdown;
       }
       break;
     case 'json':
@@ -306,24 +304,19 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
     default:
       output = formatStylish(escapeResults(shown), { cwd: io.cwd, color });
   }
-  // -o never replaces a draft it has just linted (a link to it included): the findings would take its place.
+  // -o never replaces a draft it has just linted (a link to it included), nor a configuration file or snippet
+  // library the drafts' configuration read: the findings would take its place.
   const outputs = options.outputFile ? [resolve(io.cwd, options.outputFile), ...(htmlOutput ? [htmlOutput.path] : [])] : [];
-  const overwritten = results.find((r) => !r.filePath.startsWith('<') && outputs.some((out) => sameFile(out, resolve(io.cwd, r.filePath))));
-  if (overwritten) {
-    io.stderr(`mandate-lint: -o would overwrite ${displayPath(resolve(io.cwd, overwritten.filePath))}, a draft this run linted: give another file name\n`);
-    return EXIT_USAGE;
-  }
-  // Nor a configuration file or snippet library the drafts' configuration read.
   if (outputs.length) {
-    const read = new Set<string>();
-    for (const r of results) {
-      if (r.filePath.startsWith('<')) continue;
-      const config = resolver.resolve(resolve(io.cwd, r.filePath));
-      for (const file of [...config.sources, ...config.libraries.map((l) => l.file)]) read.add(file);
+    const drafts = results.filter((r) => !r.filePath.startsWith('<')).map((r) => resolve(io.cwd, r.filePath));
+    const configuration = new Set<string>();
+    for (const draft of drafts) {
+      const config = resolver.resolve(draft);
+      for (const file of [...config.sources, ...config.libraries.map((l) => l.file)]) if (file !== 'built-in') configuration.add(file);
     }
-    const configFile = [...read].find((file) => file !== 'built-in' && outputs.some((out) => sameFile(out, file)));
-    if (configFile) {
-      io.stderr(`mandate-lint: -o would overwrite ${displayPath(configFile)}, a configuration file this run read: give another file name\n`);
+    const clash = overwrittenBy(outputs, [...drafts.map((d) => [d, 'a draft this run linted'] as const), ...[...configuration].map((f) => [f, 'a configuration file this run read'] as const)]);
+    if (clash) {
+      io.stderr(`mandate-lint: -o would overwrite ${displayPath(clash[0])}, ${clash[1]}: give another file name\n`);
       return EXIT_USAGE;
     }
   }

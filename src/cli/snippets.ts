@@ -10,9 +10,9 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { validateLibrary, type SourcedSnippet } from '../core/libraries';
 import { toVsCodeSnippetBody } from '../core/snippets';
 import { ConfigResolver, MAX_DATA_FILE } from '../node/config';
-import { decodeDraft, escapeControl, readBounded, sameFile } from '../node/files';
+import { decodeDraft, escapeControl, readBounded } from '../node/files';
 import { libraryFor } from '../node/libraries';
-import { EXIT_LINT_ERRORS as EXIT_PROBLEMS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
+import { EXIT_LINT_ERRORS as EXIT_PROBLEMS, EXIT_OK, EXIT_USAGE, overwrittenBy, type CliIO } from './io';
 import { humanIO } from './terminal';
 
 export const SNIPPETS_HELP = `Usage: mandate-lint snippets <command> [options]
@@ -221,9 +221,9 @@ function exportSnippets(options: SnippetOptions, io: CliIO): number {
     // -o never writes over a library it exports, nor the configuration given.
     const target = resolve(io.cwd, options.output);
     const read = [...library.libraries.map((l) => l.file), ...(options.config ? [resolve(io.cwd, options.config)] : [])].filter((f) => f !== 'built-in');
-    const clash = read.find((f) => sameFile(target, f));
+    const clash = overwrittenBy([target], read.map((f) => [f, 'a file this export reads'] as const));
     if (clash) {
-      io.stderr(`mandate-lint snippets: -o would overwrite ${escapeControl(relative(io.cwd, clash) || clash)}, a file this export reads: give another file name\n`);
+      io.stderr(`mandate-lint snippets: -o would overwrite ${escapeControl(relative(io.cwd, clash[0]) || clash[0])}, ${clash[1]}: give another file name\n`);
       return EXIT_USAGE;
     }
   }
