@@ -603,8 +603,11 @@ function subRefsOf(text: string): UnitFacts['subRefs'] {
  * (3, 4, 5), "paragraphs 4 and 7" (4, 7), "paragraphs 2, 4 and 6", "paragraphs 3-5 and 8", "OP3". A number followed by
  * a sub-paragraph ("paragraph 2 (c)") is a sub-reference (subRefsOf).
  */
-/** A word after a number that makes it a count ("5, 20 troops"), not one more paragraph ("3, 4 and 6 above"). */
-const COUNTED = /^\s+(?!(?:above|below|of|and|or|to|through|respectively|hereof|herein|thereof|as|in|on|is|are|shall|which|that|be|was|were|has|have)\b)\p{Ll}/u;
+/**
+ * A word after a number that makes it a count ("5, 20 troops"), not one more paragraph ("3, 4 and 6 above"):
+ * read the same by the facts' references and by renumbering (fixes.ts).
+ */
+export const COUNTED = /^\s+(?!(?:above|below|of|and|or|to|through|respectively|hereof|herein|thereof|as|in|on|is|are|shall|which|that|be|was|were|has|have)\b)\p{Ll}/u;
 
 function paragraphRefsOf(text: string): number[] {
   const refs: number[] = [];

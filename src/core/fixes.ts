@@ -4,6 +4,7 @@
  * references shifted), a benchmark paragraph for the whole draft, or a comment that silences a rule.
  */
 import { operativeNumber, type AnalyzedUnit, type DocumentAnalysis } from './analysis';
+import { COUNTED } from './facts';
 import type { Unit } from './model/model';
 import structure from '../../data/structure.json';
 import coreLexicon from '../../data/lexicon/core.json';
@@ -210,9 +211,6 @@ const GAP = /(?:[ \t\u00a0]|(?:\r\n?|\n)(?![ \t]*(?:\r\n?|\n)))+/y;
 const NUMBER_ITEM = /(\d{1,4})((?:\.\d{1,3})*)((?:[ \t\u00a0]*\([a-z]{1,5}\))*)(?![\p{L}\d])/uy;
 const LABEL_ITEM = /\([a-z]{1,5}\)(?:[ \t\u00a0]*\([a-z]{1,5}\))*/y;
 const SEPARATOR = /(?:[ \t\u00a0]*,(?:\s+(?:and|or)\b)?\s*|\s+(?:and|or|to|through)\s+|[ \t\u00a0]*[-–—][ \t\u00a0]*)/y;
-/** Words after a number that make it a reference still ("3, 4 and 6 above"), not a count ("5, 20 troops"). */
-const AFTER_NUMBER = /^\s+(?!(?:above|below|of|and|or|to|through|respectively|hereof|herein|thereof|as|in|on|is|are|shall|which|that|be|was|were|has|have)\b)\p{Ll}/u;
-
 interface NumberReference {
   /** Offset of the first component of the number ("5" in "5", "2" in "2.1"). */
   at: number;
@@ -249,7 +247,7 @@ function readList(text: string, from: number, numbers: NumberReference[], labels
     const num = matchAt(NUMBER_ITEM, text, itemStart);
     if (num) {
       const end = itemStart + num[0].length;
-      if (!first && AFTER_NUMBER.test(text.slice(end, end + 30))) break;
+      if (!first && COUNTED.test(text.slice(end, end + 30))) break;
       numbers.push({ at: itemStart, value: Number(num[1]) });
       paragraph = num[2] ? undefined : Number(num[1]);
       if (num[3]) labelAt(itemStart + num[1].length + num[2].length, num[3]);
