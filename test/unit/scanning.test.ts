@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import builtinLexicon from '../../data/lexicon/core.json';
 import { isAcronymShape } from '../../src/core/facts';
 import { builtinRunFlags } from '../../src/core/lexicon/lexicon';
-import { normalizeWord, tokenSpans, TOKEN_RE } from '../../src/core/lexicon/tokenize';
+import { normalizeWord, tokenize, tokenSpans, TOKEN_RE } from '../../src/core/lexicon/tokenize';
 import { splitLines } from '../../src/core/model/blocks';
 import { wordCount } from '../../src/core/model/model';
 import { leadingWords } from '../../src/core/model/structure';
@@ -145,6 +145,27 @@ describe('hand-written scanners read text as the expressions they replaced', () 
     assert.deepEqual(tokenSpans('1.23a'), [0, 3, 3, 5]);
     assert.deepEqual(tokenSpans('1.2.3a'), [0, 3, 4, 6]);
     assert.deepEqual(tokenSpans('1.5a'), [0, 1, 2, 4]);
+  });
+
+  it('gives each token the record of the word written there, shared by every token of that word', () => {
+    const check = (value: string) => {
+      const byRaw = new Map<string, unknown>();
+      for (const token of tokenize(value)) {
+        const written = value.slice(token.start, token.end);
+        assert.equal(token.raw, written);
+        assert.equal(token.norm, normalizeWord(written));
+        const seen = byRaw.get(written);
+        if (seen) assert.equal(token.word, seen, written);
+        byRaw.set(written, token.word);
+      }
+    };
+    fc.assert(fc.property(text, check), { numRuns: 5000 });
+    // More distinct words than the table keeps (it is emptied and filled again), and words that differ in one
+    // character, in case, or only by their length.
+    const many = Array.from({ length: 300_000 }, (_, i) => `w${i.toString(36)}`);
+    check(many.join(' '));
+    check(`${many.slice(0, 1000).join(' ')} ${many.slice(0, 1000).reverse().join(' ')} W1 w1 w1x w w1`);
+    check('Reform reform REFORM reforms reform’s reform\'s réform');
   });
 
   it('tells acronym-shaped words as the two expressions did', () => {

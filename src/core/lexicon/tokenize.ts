@@ -124,27 +124,56 @@ export interface Word {
 }
 
 // Each distinct word as written: a paragraph repeats its words, and a corpus its vocabulary. The normal forms
-// are shared strings, so the lookups made with them later (lexicon, phrase indexes) hash each one once. Bounded
-// by the vocabulary read; cleared rather than grown without end.
-const wordCache = new Map<string, Word>();
+// are shared strings, so the lookups made with them later (lexicon, phrase indexes) hash each one once. An open
+// hash table keyed by the word's characters where they stand in the text: looking a word up cuts no string out
+// of the paragraph (a lint looks up a word for every token, and slicing each was a fifth of its garbage). Bounded
+// by the vocabulary read; emptied rather than grown without end.
+const WORD_SLOTS = 1 << 18;
+const WORD_SLOT_MASK = WORD_SLOTS - 1;
+/** Half the slots at most, so that probes stay short. */
+const MAX_WORDS = WORD_SLOTS >> 1;
+let wordSlots: Array<Word | undefined> = new Array(WORD_SLOTS).fill(undefined);
+let wordHashes = new Int32Array(WORD_SLOTS);
+let wordCount = 0;
 
 /**
  * Forgets the words read so far, and with them the lookups of lexicons compiled before: called when a lexicon is
  * compiled, so that words never hold on to the trie of a lexicon that a configuration has since replaced.
  */
 export function clearWordCache(): void {
-  wordCache.clear();
+  wordSlots = new Array(WORD_SLOTS).fill(undefined);
+  wordHashes = new Int32Array(WORD_SLOTS);
+  wordCount = 0;
 }
 
-function wordOf(raw: string): Word {
-  let word = wordCache.get(raw);
-  if (word === undefined) {
-    const interned = detach(raw);
-    word = { raw: interned, norm: detach(normalizeWord(raw)), entryOf: undefined, entry: undefined, classes: -1 };
-    if (wordCache.size > 200000) wordCache.clear();
-    wordCache.set(interned, word);
+/** The shared record of the word text[start, end). */
+function wordAt(text: string, start: number, end: number): Word {
+  // FNV-1a over the UTF-16 code units, finished with a multiply so that the low bits (the slot) mix well.
+  let hash = 0x811c9dc5;
+  for (let p = start; p < end; p++) hash = Math.imul(hash ^ text.charCodeAt(p), 0x01000193);
+  hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d);
+  hash ^= hash >>> 13;
+  const length = end - start;
+  let slot = hash & WORD_SLOT_MASK;
+  for (let word = wordSlots[slot]; word !== undefined; word = wordSlots[slot]) {
+    if (wordHashes[slot] === hash && word.raw.length === length && sameChars(word.raw, text, start)) return word;
+    slot = (slot + 1) & WORD_SLOT_MASK;
   }
+  if (wordCount >= MAX_WORDS) {
+    clearWordCache();
+    slot = hash & WORD_SLOT_MASK;
+  }
+  const raw = detach(text.slice(start, end));
+  const word: Word = { raw, norm: detach(normalizeWord(raw)), entryOf: undefined, entry: undefined, classes: -1 };
+  wordSlots[slot] = word;
+  wordHashes[slot] = hash;
+  wordCount++;
   return word;
+}
+
+function sameChars(word: string, text: string, start: number): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
 
 /** The [start, end) of each word, as TOKEN_RE finds them. */
@@ -260,7 +289,7 @@ export function tokenize(text: string): Token[] {
       if (/[;:!?()[\]]|\.(?:\s|$)|\.{3}|…/.test(between) || (/\./.test(between) && /\s/.test(between))) breakBefore = 2;
       else if (between.includes(',')) breakBefore = 1;
     }
-    const word = wordOf(text.slice(start, end));
+    const word = wordAt(text, start, end);
     tokens.push(new Token(start, end, breakBefore, word));
     previousEnd = end;
   }
