@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import builtinLexicon from '../../data/lexicon/core.json';
 import { isAcronymShape } from '../../src/core/facts';
 import { builtinRunFlags } from '../../src/core/lexicon/lexicon';
-import { normalizeWord, tokenize, tokenSpans, TOKEN_RE } from '../../src/core/lexicon/tokenize';
+import { gapBreak, normalizeWord, tokenize, tokenSpans, TOKEN_RE } from '../../src/core/lexicon/tokenize';
 import { splitLines } from '../../src/core/model/blocks';
 import { wordCount } from '../../src/core/model/model';
 import { leadingWords } from '../../src/core/model/structure';
@@ -91,8 +91,20 @@ describe('hand-written scanners read text as the expressions they replaced', () 
           got.length = 0;
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: 5000 },
     );
+  });
+
+  it('finds the leading words of real paragraphs as the expression did', () => {
+    for (const seed of readdirSync(SEEDS).filter((f) => f.endsWith('.txt'))) {
+      for (const paragraph of readFileSync(join(SEEDS, seed), 'utf8').split(/\n\s*\n/)) {
+        const re = /[\p{L}][\p{L}'’-]*/gu;
+        const expected: string[] = [];
+        let m: RegExpExecArray | null;
+        while (expected.length < 40 && (m = re.exec(paragraph))) expected.push(`${m.index}:${m[0]}`);
+        assert.deepEqual(leadingWords(paragraph, 40).map((w) => `${w.start}:${w.text}`), expected);
+      }
+    }
   });
 
   it('folds -ise spellings only where the expression did (the cheap test before it skips no word it matched)', () => {
@@ -166,6 +178,19 @@ describe('hand-written scanners read text as the expressions they replaced', () 
     check(many.join(' '));
     check(`${many.slice(0, 1000).join(' ')} ${many.slice(0, 1000).reverse().join(' ')} W1 w1 w1x w w1`);
     check('Reform reform REFORM reforms reform’s reform\'s réform');
+  });
+
+  it('reads the gap between two words as the expressions did: clause break, comma or nothing', () => {
+    const byExpression = (between: string) => (/[;:!?()[\]]|\.(?:\s|$)|\.{3}|…/.test(between) || (/\./.test(between) && /\s/.test(between)) ? 2 : between.includes(',') ? 1 : 0);
+    const gapPieces = ['.', '.', ',', ' ', '\u00a0', '\u2009', '\u3000', '\ufeff', '\t', '\n', ';', ':', '!', '?', '(', ')', '[', ']', '…', '-', '—', '"', '*', '_', '/', '\u200b'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...gapPieces), { maxLength: 12 }), fc.constantFrom('', 'x', 'xy'), fc.constantFrom('', 'z'), (parts, before, after) => {
+        const gap = parts.join('');
+        const value = `${before}${gap}${after}`;
+        assert.equal(gapBreak(value, before.length, before.length + gap.length), byExpression(gap), JSON.stringify(gap));
+      }),
+      { numRuns: 30000 },
+    );
   });
 
   it('tells acronym-shaped words as the two expressions did', () => {

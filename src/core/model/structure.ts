@@ -41,7 +41,23 @@ interface Word {
   end: number;
 }
 
-const WORD_RE = /[\p{L}][\p{L}'’-]*/gu;
+const LETTER_AT = /\p{L}/uy;
+
+/** The length of the letter at `at` (2 for one outside the BMP), or 0 when there is none. */
+function letterWidth(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return (c | 32) >= 97 && (c | 32) <= 122 ? 1 : 0;
+  LETTER_AT.lastIndex = at;
+  return LETTER_AT.test(text) ? LETTER_AT.lastIndex - at : 0;
+}
+
+/** A surrogate pair starts at `at`: the scan steps over it whole, as the expression did. */
+function isPairAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 0xd800 || c > 0xdbff) return false;
+  const next = text.charCodeAt(at + 1);
+  return next >= 0xdc00 && next <= 0xdfff;
+}
 
 // The paragraph's traits ask for its leading words three or four times in a row: the last reading is kept
 // (one paragraph, so at most one document it is cut from stays referenced).
@@ -52,16 +68,38 @@ export function leadingWords(text: string, limit: number, from = 0): Word[] {
     return lastRead.words.length > limit ? lastRead.words.slice(0, limit) : lastRead.words.slice();
   }
   const words: Word[] = [];
-  WORD_RE.lastIndex = from;
-  let match: RegExpExecArray | null;
   let complete = false;
+  // From inside a surrogate pair, the expression started at the pair.
+  let p = from > 0 && isPairAt(text, from - 1) ? from - 1 : from;
+  const n = text.length;
   while (words.length < limit) {
-    match = WORD_RE.exec(text);
-    if (!match) {
+    // To the next letter, then on over letters, apostrophes and hyphens (WORD_RE, read by hand: the expression
+    // in Unicode mode was most of the model's time on long paragraphs).
+    let start = -1;
+    while (p < n) {
+      const width = letterWidth(text, p);
+      if (width) {
+        start = p;
+        p += width;
+        break;
+      }
+      p += isPairAt(text, p) ? 2 : 1;
+    }
+    if (start < 0) {
       complete = true;
       break;
     }
-    words.push({ text: match[0], lower: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length });
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if (c === 39 || c === 0x2019 || c === 45) p++;
+      else {
+        const width = letterWidth(text, p);
+        if (!width) break;
+        p += width;
+      }
+    }
+    const word = text.slice(start, p);
+    words.push({ text: word, lower: word.toLowerCase(), start, end: p });
   }
   lastRead = { text, from, words, complete };
   return words.slice();
