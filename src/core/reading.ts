@@ -248,12 +248,12 @@ function separator(text: string, tokens: Token[], i: number): string {
 }
 
 /** Clauses end at ". ", ";", "!" or "?"; colons and brackets do not end them. */
-function sentenceBreak(sep: string): boolean {
+export function sentenceBreak(sep: string): boolean {
   return /;|[.!?]\s|\.{3}|…/.test(sep);
 }
 
 /** A full stop needs a space after it: "1.1" and "U.N." do not end sentences. */
-function fullStop(sep: string): boolean {
+export function fullStop(sep: string): boolean {
   return /[.!?]\s|\.{3}|…/.test(sep);
 }
 
@@ -398,7 +398,9 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
   for (let i = 1; i < n; i++) {
     // Most words follow the previous one after a single space: nothing to look for in the gap then.
     const spaced = tokens[i].start - tokens[i - 1].end === 1 && text.charCodeAt(tokens[i - 1].end) === 32;
-    const sep = spaced ? ' ' : separator(text, tokens, i);
+    // Below a clause break (tokenize's breakBefore 2) a gap holds no ";", "...", "…" and no stop before a space:
+    // no sentence or clause ends there, and only a comma matters.
+    const sep = spaced ? ' ' : tokens[i].breakBefore === 2 ? separator(text, tokens, i) : tokens[i].breakBefore === 1 ? ',' : '';
     // Semicolons end a clause; only full stops end a sentence (a task list "...; to support ...; to support ..." is one).
     if (!spaced && fullStop(sep)) sentence++;
     sentenceOf[i] = sentence;

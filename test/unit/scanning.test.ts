@@ -9,6 +9,7 @@ import { gapBreak, normalizeWord, tokenize, tokenSpans, TOKEN_RE } from '../../s
 import { splitLines } from '../../src/core/model/blocks';
 import { wordCount } from '../../src/core/model/model';
 import { leadingWords } from '../../src/core/model/structure';
+import { fullStop, sentenceBreak } from '../../src/core/reading';
 
 // The hand-written scanners that replaced regular expressions on the hot path must read text exactly as the
 // expressions did: each is checked here against the expression it replaced, on generated and real text.
@@ -190,6 +191,23 @@ describe('hand-written scanners read text as the expressions they replaced', () 
         assert.equal(gapBreak(value, before.length, before.length + gap.length), byExpression(gap), JSON.stringify(gap));
       }),
       { numRuns: 30000 },
+    );
+  });
+
+  it('ends no sentence or clause in a gap the tokenizer reads as less than a clause break (the clause reader skips those)', () => {
+    const gapPieces = ['.', ',', ' ', '\u00a0', '\n', ';', ':', '!', '?', '(', ')', '…', '-', '"', '*'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...gapPieces), { maxLength: 10 }), (parts) => {
+        const gap = parts.join('');
+        const value = `a${gap}b`;
+        const read = gapBreak(value, 1, 1 + gap.length);
+        if (read < 2) {
+          assert.equal(fullStop(gap), false, JSON.stringify(gap));
+          assert.equal(sentenceBreak(gap), false, JSON.stringify(gap));
+        }
+        assert.equal(gap.includes(','), read === 1 || (read === 2 && gap.includes(',')));
+      }),
+      { numRuns: 20000 },
     );
   });
 
