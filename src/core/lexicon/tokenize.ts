@@ -126,8 +126,8 @@ export interface Word {
 // Each distinct word as written: a paragraph repeats its words, and a corpus its vocabulary. The normal forms
 // are shared strings, so the lookups made with them later (lexicon, phrase indexes) hash each one once. An open
 // hash table keyed by the word's characters where they stand in the text: looking a word up cuts no string out
-// of the paragraph (a lint looks up a word for every token, and slicing each was a fifth of its garbage). Bounded
-// by the vocabulary read; emptied rather than grown without end.
+// of the paragraph (a lint looks up a word for every token: 1.4 million on the benchmark corpus). Bounded by the
+// vocabulary read; emptied rather than grown without end.
 const WORD_SLOTS = 1 << 18;
 const WORD_SLOT_MASK = WORD_SLOTS - 1;
 /** Half the slots at most, so that probes stay short. */
