@@ -15,6 +15,8 @@ const SEEDS = resolve(ROOT, '..', 'shared', 'seeds');
 const CORPUS = join(ROOT, '.bench', 'corpus');
 const COPIES = 20;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Found by the robustness property test: each half was quadratic on one long paragraph (7 s for 1 MB). */
+const RUN_ON_FRAGMENT = 'drawdown defence and security forces (KDSF) : 1. **Stressing** restructuring\t';
 
 function buildCorpus(): { files: number; bytes: number } {
   rmSync(CORPUS, { recursive: true, force: true });
@@ -88,6 +90,15 @@ function main(): void {
   const two = median(Array.from({ length: RUNS }, () => measure('single', large.path).ms));
   console.log(`\nNumbered draft of ${(small.bytes / 1024).toFixed(0)} KB, one lint in-process: ${one.toFixed(0)} ms (target <= 150 ms)`);
   console.log(`Twice as long (${(large.bytes / 1024).toFixed(0)} KB): ${two.toFixed(0)} ms, ${(two / one).toFixed(2)} times as long (linear: about 2)`);
+
+  // One paragraph with no line break, of thousands of clauses and exits beside forces (a pasted table), at 500 KB
+  // and 1 MB: each clause and each exit is read against its own neighbourhood, so the time should double, not more.
+  const runOn = [500_000, 1_000_000].map((size) => {
+    const path = join(ROOT, '.bench', `run-on-${size / 1000}k.md`);
+    writeFileSync(path, RUN_ON_FRAGMENT.repeat(Math.ceil(size / RUN_ON_FRAGMENT.length)).slice(0, size));
+    return median(Array.from({ length: RUNS }, () => measure('single', path).ms));
+  });
+  console.log(`\nOne run-on paragraph of 500 KB (clauses and exits repeated, no line break): ${runOn[0].toFixed(0)} ms; of 1 MB: ${runOn[1].toFixed(0)} ms, ${(runOn[1] / runOn[0]).toFixed(2)} times as long (linear: about 2)`);
 
   // "Fix all" of a rule (and the lightbulb's code action, which builds it) on a long draft and one twice as long: each
   // fix reads what it needs of the draft once per lint, so the time doubles, not more.

@@ -122,6 +122,9 @@ describe('robustness (property-based)', () => {
     'carriage returns': 'a\r',
     // A force's acronym thousands of times in one paragraph (a pasted table): each is placed in its sentence.
     'force acronyms': 'defence and security forces (KDSF)\t',
+    // Found by the 1 MB property above: thousands of clauses, or of exits beside forces, in one paragraph.
+    'clauses in one line': '1. **Stressing** restructuring\t',
+    'exits beside forces': 'drawdown defence and security forces (KDSF) :',
   };
   for (const [name, unit] of Object.entries(adversarial)) {
     it(`lints 1 MB of ${name} without failing`, () => {

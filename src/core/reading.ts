@@ -612,6 +612,26 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
 
   // 4. What each clause is about: a process verb first, else the first content word in the core of the clause.
   const content = raw.filter((h) => CONTENT_CLASS[h.concept]).sort((a, b) => a.t0 - b.t0);
+  // The furthest token reached by the content hits up to each one: a clause's search starts at the first hit that
+  // reaches past its predicate, not at the paragraph's first (one paragraph of thousands of clauses was quadratic).
+  const contentReach: number[] = [];
+  let reach = -1;
+  for (const h of content) contentReach.push((reach = Math.max(reach, h.t1)));
+  /** The first content hit (by start) that ends after `p` and starts before `end`, in no role but the aim. */
+  const firstContent = (p: number, end: number): RawHit | undefined => {
+    let lo = 0;
+    let hi = content.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (contentReach[mid] > p) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let i = lo; i < content.length && content[i].t0 < end; i++) {
+      const h = content[i];
+      if (h.t1 > p && (roleOf[h.t0] === 0 || ROLES[roleOf[h.t0]] === 'aim')) return h;
+    }
+    return undefined;
+  };
   for (const clause of clauses) {
     const p = clause.predicate;
     if (p >= clause.t1) continue;
@@ -624,7 +644,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
       continue;
     }
     // The first content word at or after the predicate (a hit may start before it: "combatants ... will be integrated").
-    const first = content.find((h) => h.t1 > p && h.t0 < clause.t1 && (roleOf[h.t0] === 0 || ROLES[roleOf[h.t0]] === 'aim'));
+    const first = firstContent(p, clause.t1);
     // A description has no predicate of its own: a process verb before the content decides ("The advisers met to
     // discuss the national security architecture").
     if (clause.act === 'describe' && first) {
