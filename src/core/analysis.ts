@@ -418,7 +418,6 @@ export function operativeNumber(units: AnalyzedUnit[], u: AnalyzedUnit): number 
   return undefined;
 }
 
-/** The lettered sub-paragraph a unit is, or sits under. */
 /** The sub-paragraph labels a unit sits under, its own first: "(ii)" inside "(b)" → ["ii", "b"]. */
 function labelsOf(units: AnalyzedUnit[], u: AnalyzedUnit): string[] {
   const labels: string[] = [];

@@ -599,16 +599,16 @@ function subRefsOf(text: string): UnitFacts['subRefs'] {
 }
 
 /**
- * Paragraph numbers a unit refers to, with every number of a list and range: "paragraph 5", "paragraphs 3 to 5"
- * (3, 4, 5), "paragraphs 4 and 7" (4, 7), "paragraphs 2, 4 and 6", "paragraphs 3-5 and 8", "OP3". A number followed by
- * a sub-paragraph ("paragraph 2 (c)") is a sub-reference (subRefsOf).
- */
-/**
  * A word after a number that makes it a count ("5, 20 troops"), not one more paragraph ("3, 4 and 6 above"):
  * read the same by the facts' references and by renumbering (fixes.ts).
  */
 export const COUNTED = /^\s+(?!(?:above|below|of|and|or|to|through|respectively|hereof|herein|thereof|as|in|on|is|are|shall|which|that|be|was|were|has|have)\b)\p{Ll}/u;
 
+/**
+ * Paragraph numbers a unit refers to, with every number of a list and range: "paragraph 5", "paragraphs 3 to 5"
+ * (3, 4, 5), "paragraphs 4 and 7" (4, 7), "paragraphs 2, 4 and 6", "paragraphs 3-5 and 8", "OP3". A number followed by
+ * a sub-paragraph ("paragraph 2 (c)") is a sub-reference (subRefsOf).
+ */
 function paragraphRefsOf(text: string): number[] {
   const refs: number[] = [];
   const head = /(?<![-\w])(?:paragraphs?\s{1,3}|OPs?[ \t\u00a0]?)(?=\d)/gi;

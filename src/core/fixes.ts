@@ -679,8 +679,9 @@ function namesParagraph(snippet: Snippet): boolean {
 const draftAsks = new WeakMap<DocumentAnalysis, boolean>();
 
 /**
- * Every fix the editor can offer for a finding, most useful first (the first is preferred). `inlineOnly`: only the clauses added to the paragraph itself (what
- * "fix all" applies), without the new paragraphs, whose renumbering edits every paragraph after them.
+ * Every fix the editor can offer for a finding, most useful first (the first is preferred). `inlineOnly`: only the
+ * clauses added to the paragraph itself (what "fix all" applies), without the new paragraphs, whose renumbering
+ * edits every paragraph after them.
  */
 export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: Snippet[], inlineOnly = false): Fix[] {
   const values = documentPlaceholders(analysis);
