@@ -3,6 +3,7 @@
  * at many places (appliedInOnePass). Used by the document store (documents.ts).
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { kind } from './values';
 
 /** Integers the protocol allows for versions, lines and characters. */
 export function isUInteger(value: unknown): value is number {
@@ -14,11 +15,11 @@ export function isFullText(change: unknown): boolean {
   return !!change && typeof change === 'object' && !Array.isArray(change) && (change as { range?: unknown }).range === undefined;
 }
 
-/** A short, bounded description of a value for the log. */
+/** A short, bounded description of a value for the log: scalars as they are, anything else by its kind (values.ts). */
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return kind(value);
 }
 
 /**

@@ -206,7 +206,7 @@ export class Linter {
     this.generation++;
     this.settings.clear();
     for (const doc of this.documents.all()) this.schedule(doc.uri, 0);
-    if (this.env.pullDiagnostics) refreshDiagnostics(this.connection, this.env);
+    refreshDiagnostics(this.connection, this.env);
   }
 
   /** A (re)opened document starts again: nothing computed for an earlier opening applies to it. */

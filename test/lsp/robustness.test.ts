@@ -383,6 +383,10 @@ describe('language server: malformed and out-of-order changes', function () {
     const broken = checkChange(doc, 4, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }, { range: { start: { line: 9, character: 0 }, end: { line: 9, character: 0 } }, text: 'y' }]);
     assert.match((broken as { problem: string }).problem, /change 2: range start is on line 9, but the document has 3 lines/);
     assert.equal(doc.getText(), 'one\ntwo\n');
+    // What was wrong, in words: a value by its kind, a scalar as it is.
+    assert.equal((checkChange(doc, 4, [{ text: {} }]) as { problem: string }).problem, 'text is an object, not a string');
+    assert.equal((checkChange(doc, 4, [[]]) as { problem: string }).problem, 'the change is an array, not an object');
+    assert.equal((checkChange(doc, '4', []) as { problem: string }).problem, 'version "4" is not a non-negative integer');
   });
 });
 
