@@ -53,24 +53,17 @@ function readPackage(name: string, dir: string, manifest: string): { package?: T
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) return { error: `package "${name}": its package.json is not an object` };
   const field = json.mandateLint && typeof json.mandateLint === 'object' ? json.mandateLint : {};
-  // A field given but unusable is said as such, not taken for a package without one.
+  // A field given but unusable is said as such, not taken for a package without one; a package may only point at
+  // its own files (isInside: path.relative, so that this holds on Windows too).
   if (field.config !== undefined && (typeof field.config !== 'string' || !field.config)) return { error: `package "${name}": "mandateLint.config" in its package.json is not a file name` };
-  if (typeof field.config === 'string' && field.config && !isInside(dir, resolve(dir, field.config))) return { error: `package "${name}": "mandateLint.config" points outside the package (${field.config.slice(0, 200)})` };
+  const given = field.config === undefined ? undefined : resolve(dir, field.config as string);
+  if (given !== undefined && !isInside(dir, given)) return { error: `package "${name}": "mandateLint.config" points outside the package (${(field.config as string).slice(0, 200)})` };
   if (field.snippets !== undefined && !(Array.isArray(field.snippets) && field.snippets.every((f) => typeof f === 'string' && f))) return { error: `package "${name}": "mandateLint.snippets" in its package.json is not a list of file names` };
-  const outside = Array.isArray(field.snippets) ? (field.snippets as string[]).find((f) => !isInside(dir, resolve(dir, f))) : undefined;
+  const listed = field.snippets === undefined ? undefined : (field.snippets as string[]);
+  const outside = listed?.find((f) => !isInside(dir, resolve(dir, f)));
   if (outside !== undefined) return { error: `package "${name}": "mandateLint.snippets" points outside the package (${outside.slice(0, 200)})` };
-  const inside = (file: unknown): string | undefined => {
-    if (typeof file !== 'string' || !file) return undefined;
-    const full = resolve(dir, file);
-    // A package may only point at its own files (path.relative, so that this holds on Windows too).
-    return isInside(dir, full) ? full : undefined;
-  };
-  let config = inside(field.config);
-  if (!config && field.config === undefined) {
-    for (const candidate of ['.mandatelintrc.json', 'mandate-lint.json']) if (existsSync(join(dir, candidate))) config = join(dir, candidate);
-  }
-  let snippets = Array.isArray(field.snippets) ? field.snippets.map(inside).filter((f): f is string => !!f) : [];
-  if (field.snippets === undefined) snippets = jsonFilesIn(join(dir, 'snippets'));
+  const config = given ?? ['.mandatelintrc.json', 'mandate-lint.json'].map((candidate) => join(dir, candidate)).filter((file) => existsSync(file)).pop();
+  const snippets = listed ? listed.map((f) => resolve(dir, f)) : jsonFilesIn(join(dir, 'snippets'));
   return { package: { name, dir, version: typeof json.version === 'string' ? json.version : undefined, config, snippets } };
 }
 
