@@ -17,11 +17,9 @@ export const MAX_UNOPENED_READINGS = 16;
 export function keepReading(uri: string, reading: DocxReading, isOpen: (uri: string) => boolean): void {
   readings.delete(uri);
   readings.set(uri, reading);
-  let unopened = [...readings.keys()].filter((key) => key !== uri && !isOpen(key));
-  while (unopened.length > MAX_UNOPENED_READINGS) {
-    readings.delete(unopened[0]);
-    unopened = unopened.slice(1);
-  }
+  // A Map keeps the order of insertion: the first unopened readings are the oldest.
+  const unopened = [...readings.keys()].filter((key) => key !== uri && !isOpen(key));
+  for (const key of unopened.slice(0, Math.max(0, unopened.length - MAX_UNOPENED_READINGS))) readings.delete(key);
 }
 
 /** A Word draft's virtual document closed: its reading goes with it. */
