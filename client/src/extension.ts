@@ -45,13 +45,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
     vscode.workspace.createFileSystemWatcher('**/*.json'),
   ];
   context.subscriptions.push(...watchers);
+  // Rule links run mandateLint.openRuleDocs: the page rendered in a read-only preview, not the file in an editor.
+  const initializationOptions = (trusted: boolean): InitializationOptions => ({ trusted, docsDir: context.asAbsolutePath('docs'), ruleDocsCommand: 'mandateLint.openRuleDocs', resendsDocuments: true });
   const clientOptions: LanguageClientOptions = {
     // Word drafts are linted through their rendering, a read-only virtual document (client/src/word.ts).
     documentSelector: [...draftSchemes().flatMap((scheme) => ['mandate', 'markdown', 'plaintext'].map((language) => ({ scheme, language }))), { scheme: WORD_SCHEME, language: 'mandate' }],
     synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watchers },
     outputChannel: output,
-    // Rule links run mandateLint.openRuleDocs: the page rendered in a read-only preview, not the file in an editor.
-    initializationOptions: { trusted: vscode.workspace.isTrusted, docsDir: context.asAbsolutePath('docs'), ruleDocsCommand: 'mandateLint.openRuleDocs', resendsDocuments: true } satisfies InitializationOptions,
+    initializationOptions: initializationOptions(vscode.workspace.isTrusted),
     diagnosticPullOptions: { onChange: true, onSave: true },
     // Hovers link to these commands ("show the 8 paragraphs"); no other command runs from a hover.
     markdown: { isTrusted: { enabledCommands: HOVER_COMMANDS } },
@@ -206,7 +207,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mandat
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       if (!client) return;
-      client.clientOptions.initializationOptions = { trusted: true, docsDir: context.asAbsolutePath('docs'), ruleDocsCommand: 'mandateLint.openRuleDocs', resendsDocuments: true } satisfies InitializationOptions;
+      client.clientOptions.initializationOptions = initializationOptions(true);
       await client.restart();
     }),
   );
