@@ -36,7 +36,6 @@ export function watchWorkspaceFolders(ctx: ServerContext): void {
  */
 export const MAX_WORKSPACE_LINT_FOLDERS = 20_000;
 
-
 export function registerWorkspaceLint(ctx: ServerContext): void {
   ctx.connection.onExecuteCommand(async (params, token, progress) => {
     if (params.command !== LINT_WORKSPACE_COMMAND) return null;

@@ -9,7 +9,6 @@ function lineList(findings: Array<{ line: number }>, max = 4): string {
   return `line${lines.length === 1 ? '' : 's'} ${shown}${lines.length > max ? ` and ${lines.length - max} more` : ''}`;
 }
 
-
 const STATUS_MARKS: Record<CoverageStatus, string> = { addressed: '✅', partly: '🟡', 'not-addressed': '❌', 'not-applicable': '➖' };
 
 function summaryLine(report: FileReport): string {
