@@ -9,7 +9,7 @@ import type { DocumentModel, Unit } from './model/model';
 import type { Hit, UnitFacts } from './facts';
 import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
 import { ASKING_ACTS, type Actor, type Clause, type SpeechAct } from './reading';
-import { detach } from './text';
+import { detach, firstIndex } from './text';
 
 export type DocType = 'mandate' | 'strategy' | 'peace-agreement';
 export const DOC_TYPES: DocType[] = ['mandate', 'strategy', 'peace-agreement'];
@@ -249,18 +249,6 @@ class HitIndex {
     if (containing < before) return this.sentenceOfHit[containing];
     return before > 0 ? this.maxSentence[before - 1] : 0;
   }
-}
-
-/** The first index in [0, length) where a monotone predicate holds, or length. */
-function firstIndex(length: number, holds: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (holds(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /**

@@ -13,7 +13,7 @@
 import structure from '../../data/structure.json';
 import type { RawHit } from './lexicon/lexicon';
 import { normalizeWord, phraseWords, type Token } from './lexicon/tokenize';
-import { tokenTable } from './text';
+import { firstIndex, tokenTable } from './text';
 import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
 
 export type SpeechAct =
@@ -619,14 +619,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
   for (const h of content) contentReach.push((reach = Math.max(reach, h.t1)));
   /** The first content hit (by start) that ends after `p` and starts before `end`, in no role but the aim. */
   const firstContent = (p: number, end: number): RawHit | undefined => {
-    let lo = 0;
-    let hi = content.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (contentReach[mid] > p) hi = mid;
-      else lo = mid + 1;
-    }
-    for (let i = lo; i < content.length && content[i].t0 < end; i++) {
+    for (let i = firstIndex(content.length, (k) => contentReach[k] > p); i < content.length && content[i].t0 < end; i++) {
       const h = content[i];
       if (h.t1 > p && (roleOf[h.t0] === 0 || ROLES[roleOf[h.t0]] === 'aim')) return h;
     }

@@ -161,3 +161,15 @@ export class LruCache<K, V> {
 export function tokenTable(n: number, value = 0): number[] {
   return new Array<number>(n).fill(value);
 }
+
+/** The first index in [0, length) where a monotone predicate holds, or length. */
+export function firstIndex(length: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

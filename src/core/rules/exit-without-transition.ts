@@ -5,6 +5,7 @@
  */
 import { governanceHits, hitsOf, holdsWithReferences, institutionHits, type AnalyzedUnit } from '../analysis';
 import type { Hit } from '../facts';
+import { firstIndex } from '../text';
 import { documentHits, evidenceFrom, onSecurityGround } from './helpers';
 import type { Rule, RuleContext } from './types';
 
@@ -70,14 +71,9 @@ function leavingActor(starts: ExitIndex['parties'], hit: Hit): Hit | undefined {
 
 /** A handover hit that starts at or before `hit` and ends at or after it. */
 function insideHandover(index: ExitIndex, hit: Hit): boolean {
-  let lo = 0;
-  let hi = index.handoverStarts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (index.handoverStarts[mid] <= hit.t0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && index.handoverReach[lo - 1] >= hit.t1;
+  // Handovers [0, after) start at or before the hit.
+  const after = firstIndex(index.handoverStarts.length, (i) => index.handoverStarts[i] > hit.t0);
+  return after > 0 && index.handoverReach[after - 1] >= hit.t1;
 }
 
 /**
