@@ -39,6 +39,14 @@ export interface Unit {
   leadIn: boolean;
 }
 
+/**
+ * Every unit is made here, with all its fields, optional ones undefined: units of one shape keep the code that
+ * reads them from being recompiled for each new shape it meets.
+ */
+function newUnit(id: number, kind: UnitKind, start: number, end: number, contentStart: number, level: number): Unit {
+  return { id, kind, start, end, contentStart, marker: undefined, level, opener: undefined, parent: undefined, section: undefined, headingDepth: undefined, leadIn: false };
+}
+
 export interface FrontMatter {
   start: number;
   end: number;
@@ -380,16 +388,8 @@ export function buildModel(text: string, format: DocumentFormat, cache = true): 
       break;
     }
     if (block.kind === 'heading') {
-      const unit: Unit = {
-        id: units.length,
-        kind: 'heading',
-        start: block.start,
-        end: block.end,
-        contentStart: block.contentStart,
-        level: 0,
-        headingDepth: block.headingDepth,
-        leadIn: false,
-      };
+      const unit = newUnit(units.length, 'heading', block.start, block.end, block.contentStart, 0);
+      unit.headingDepth = block.headingDepth;
       units.push(unit);
       section = unit;
       stack.length = 0;
@@ -471,18 +471,11 @@ export function buildModel(text: string, format: DocumentFormat, cache = true): 
       }
       if (kind === 'operative' && block.listDepth > 1) level = block.listDepth;
 
-      const unit: Unit = {
-        id: units.length,
-        kind,
-        start,
-        end,
-        contentStart,
-        marker,
-        level,
-        opener: opener ? { ...opener, start: opener.start + contentStart, end: opener.end + contentStart } : undefined,
-        section: section?.id,
-        leadIn,
-      };
+      const unit = newUnit(units.length, kind, start, end, contentStart, level);
+      unit.marker = marker;
+      unit.opener = opener ? { ...opener, start: opener.start + contentStart, end: opener.end + contentStart } : undefined;
+      unit.section = section?.id;
+      unit.leadIn = leadIn;
 
       if (kind !== 'heading' && kind !== 'formula') sawParagraph = true;
       if (marker?.style === 'alpha') lastLetter = marker.label;
