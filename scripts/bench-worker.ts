@@ -13,7 +13,7 @@ import { clearFactsCache, computeFacts, type UnitFacts } from '../src/core/facts
 import { getDefaultLexicon, lintText } from '../src/core/lint';
 import { tokenize } from '../src/core/lexicon/tokenize';
 import { groupByConcept, readUnit } from '../src/core/reading';
-import { keepHeapSmallForFolderRun } from '../src/node/memory';
+import { tuneV8ForFolderRun } from '../src/node/memory';
 import { clearBlockCaches } from '../src/core/model/blocks';
 import { buildModel, clearTraitsCache } from '../src/core/model/model';
 
@@ -133,11 +133,11 @@ if (mode === 'single') {
   process.exit(0);
 }
 
-// "stage-<name> <dir>": a lint of every file of the folder cut short after one stage, with the CLI's heap setting.
+// "stage-<name> <dir>": a lint of every file of the folder cut short after one stage, with the CLI's V8 settings.
 // Each stage does what the one before it does and more, in the order lintText runs them (the model, then each
 // distinct paragraph's facts, then the analysis), so that the differences say what each stage costs.
 if (mode.startsWith('stage-')) {
-  keepHeapSmallForFolderRun();
+  tuneV8ForFolderRun();
   const lexicon = getDefaultLexicon();
   const stage = mode.slice('stage-'.length);
   const texts = files.map((file) => readFileSync(file, 'utf8'));
@@ -175,7 +175,7 @@ if (mode.startsWith('stage-')) {
 }
 
 // As the CLI does for a run over several drafts ("lint-default-heap" shows V8's default heap instead).
-if (mode === 'lint' || mode === 'lint-warm') keepHeapSmallForFolderRun();
+if (mode === 'lint' || mode === 'lint-warm') tuneV8ForFolderRun();
 const started = performance.now();
 let findings = 0;
 for (const file of files) {

@@ -23,7 +23,7 @@ import { isWordFile, lintDraftBytes, writeAnnotatedCopy } from '../node/word';
 import { LintCache, sha1, toolFingerprint } from '../node/cache';
 import { effectiveConfiguration } from '../node/effective-config';
 import { VERSION } from './version';
-import { keepHeapSmallForFolderRun } from '../node/memory';
+import { tuneV8ForFolderRun } from '../node/memory';
 import { describeProblem, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, overwrittenBy, reportFiles, type CliIO } from './io';
 
 export { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
@@ -199,7 +199,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
     usageErrors += discovery.errors.length;
     const annotations: Array<{ file: string; bytes?: Uint8Array; reading?: Parameters<typeof writeAnnotatedCopy>[1]; result?: Parameters<typeof writeAnnotatedCopy>[2] }> = [];
     // Many drafts: a small young generation and a slowly growing old one keep the footprint flat.
-    if (discovery.files.length > 1) keepHeapSmallForFolderRun();
+    if (discovery.files.length > 1) tuneV8ForFolderRun();
     for (const file of discovery.files) {
       for (const p of resolver.newProblemsFor(file)) {
         io.stderr(describeProblem(p));

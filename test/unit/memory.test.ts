@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { keepHeapSmallForFolderRun, releaseMemory } from '../../src/node/memory';
+import { tuneV8ForFolderRun, releaseMemory } from '../../src/node/memory';
 
 describe('server memory hygiene', () => {
   it('collects garbage after a lint once the heap has grown past the limit, and not before', () => {
@@ -15,8 +15,8 @@ describe('server memory hygiene', () => {
     assert.ok(process.memoryUsage().heapUsed < before, 'the collection freed the garbage');
   });
 
-  it('sets the heap limits of folder runs without a word on stderr, on this Node and in the CLI', () => {
-    keepHeapSmallForFolderRun();
+  it('sets the V8 settings of folder runs (heap growth, inlining) without a word on stderr, on this Node and in the CLI', () => {
+    tuneV8ForFolderRun();
     const root = join(__dirname, '..', '..');
     const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), '--format', 'json', 'examples/'], { cwd: root, encoding: 'utf8' });
     assert.equal(run.status, 1, 'the weak example has errors');
