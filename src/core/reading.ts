@@ -381,18 +381,10 @@ export function groupByConcept(raw: RawHit[]): Map<string, RawHit[]> {
 
 const NO_HITS: RawHit[] = [];
 
-export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept = groupByConcept(raw)): OwnReading {
+/** 1. Sentences (numbered into `sentenceOf`), then the tokens where clauses start: at clause breaks and at later
+ * speech acts ("..., and calls upon the Government to"). */
+function clauseStarts(text: string, tokens: Token[], sentenceOf: number[]): number[] {
   const n = tokens.length;
-  const clauseOf = tokenTable(n);
-  const sentenceOf = tokenTable(n);
-  const roleOf = tokenTable(n);
-  const clauses: Clause[] = [];
-  if (!n) return { clauses, clauseOf, sentenceOf, roleOf };
-
-  const actors = actorIndex(raw, n);
-  const list = (concept: string) => byConcept.get(concept) ?? NO_HITS;
-
-  // 1. Sentences, then clauses at later speech acts ("..., and calls upon the Government to").
   const starts: number[] = [0];
   let sentence = 0;
   for (let i = 1; i < n; i++) {
@@ -422,48 +414,115 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
     if (and ? isClauseAct(found.words) : !spaced && sep.includes(',') && isPresentAct(found.words)) starts.push(i);
   }
 
-  // 2. Each clause: act, subject, addressees, predicate.
-  for (let c = 0; c < starts.length; c++) {
-    const t0 = starts[c];
-    const t1 = c + 1 < starts.length ? starts[c + 1] : n;
-    for (let t = t0; t < t1; t++) clauseOf[t] = c;
-    const clause: Clause = { start: tokens[t0].start, end: tokens[t1 - 1].end, t0, t1, act: 'describe', addressees: [], predicate: t0, action: 'other', past: false, reporting: false, funding: false };
-    for (let t = t0; t < Math.min(t1, t0 + 16); t++) if (classesOf(tokens[t]) & PAST_AUXILIARY) clause.past = true;
-    // "Between 2019 and 2023, ...", "In 2015, ...", "Since 2012, ...": a history.
-    if (/^(?:between|since|in|during|until|from)$/.test(tokens[t0].norm) && tokens.slice(t0 + 1, t0 + 4).some((t) => /^(?:19|20)\d\d$/.test(t.norm))) clause.past = true;
-    let at = skipAdverbs(tokens, t0, t1);
-    let found = actAt(tokens, at);
-    // "The members of the Security Council (strongly) condemned", "They called on", "By its resolution 1959
-    // (2010) the Security Council requests that ..."
-    for (let s = at; !found && s < Math.min(t1, at + 16); s++) {
-      const subjectLength = matchAt(tokens, s, SUBJECTS);
-      if (!subjectLength) continue;
-      const after = skipAdverbs(tokens, s + subjectLength, t1);
-      const verb = actAt(tokens, after);
-      if (verb) {
-        at = after;
-        found = verb;
-      }
-      break;
+  return starts;
+}
+
+/** 2. One clause, tokens [t0, t1), the c-th of its unit: its act, subject, addressees and predicate. */
+function readClause(tokens: Token[], actors: ReturnType<typeof actorIndex>, c: number, t0: number, t1: number): Clause {
+  const clause: Clause = { start: tokens[t0].start, end: tokens[t1 - 1].end, t0, t1, act: 'describe', addressees: [], predicate: t0, action: 'other', past: false, reporting: false, funding: false };
+  for (let t = t0; t < Math.min(t1, t0 + 16); t++) if (classesOf(tokens[t]) & PAST_AUXILIARY) clause.past = true;
+  // "Between 2019 and 2023, ...", "In 2015, ...", "Since 2012, ...": a history.
+  if (/^(?:between|since|in|during|until|from)$/.test(tokens[t0].norm) && tokens.slice(t0 + 1, t0 + 4).some((t) => /^(?:19|20)\d\d$/.test(t.norm))) clause.past = true;
+  let at = skipAdverbs(tokens, t0, t1);
+  let found = actAt(tokens, at);
+  // "The members of the Security Council (strongly) condemned", "They called on", "By its resolution 1959
+  // (2010) the Security Council requests that ..."
+  for (let s = at; !found && s < Math.min(t1, at + 16); s++) {
+    const subjectLength = matchAt(tokens, s, SUBJECTS);
+    if (!subjectLength) continue;
+    const after = skipAdverbs(tokens, s + subjectLength, t1);
+    const verb = actAt(tokens, after);
+    if (verb) {
+      at = after;
+      found = verb;
     }
-    const imperative = found || c > 0 ? -1 : imperativeAt(tokens, at, t1);
-    let actEnd = at;
-    if (found) {
-      clause.act = found.act;
-      clause.actStart = tokens[at].start;
-      clause.actEnd = tokens[at + found.length - 1].end;
-      actEnd = at + found.length;
-    } else if (infinitiveAt(tokens, at)) {
-      clause.act = 'task';
-      clause.predicate = at + 1;
-    } else if (imperative >= 0) {
-      clause.act = 'task';
-      clause.predicate = imperative;
-    } else {
-      // A provision: "<subject> shall|will|agree to ...", with the subject before the modal.
+    break;
+  }
+  const imperative = found || c > 0 ? -1 : imperativeAt(tokens, at, t1);
+  let actEnd = at;
+  if (found) {
+    clause.act = found.act;
+    clause.actStart = tokens[at].start;
+    clause.actEnd = tokens[at + found.length - 1].end;
+    actEnd = at + found.length;
+  } else if (infinitiveAt(tokens, at)) {
+    clause.act = 'task';
+    clause.predicate = at + 1;
+  } else if (imperative >= 0) {
+    clause.act = 'task';
+    clause.predicate = imperative;
+  } else {
+    // A provision: "<subject> shall|will|agree to ...", with the subject before the modal.
+    let modalAt = -1;
+    let modalLength = 0;
+    for (let t = t0; t < Math.min(t1, t0 + 25); t++) {
+      const m = matchAt(tokens, t, MODALS);
+      if (m) {
+        modalAt = t;
+        modalLength = m;
+        break;
+      }
+    }
+    // "The Parties request the United Nations to ...": an actor that asks in the present, with no modal.
+    const opening = actorsIn(actors, t0, Math.min(t1, t0 + 8))[0];
+    const askedAt = opening && opening.t0 <= t0 + 2 ? skipAdverbs(tokens, opening.t1, t1) : -1;
+    const asking = askedAt >= 0 && (modalAt < 0 || modalAt > askedAt) ? actAt(tokens, askedAt) : undefined;
+    if (asking && ASKING_ACTS.has(asking.act)) {
+      clause.act = asking.act;
+      clause.subject = opening!.actor;
+      clause.actStart = tokens[askedAt].start;
+      clause.actEnd = tokens[askedAt + asking.length - 1].end;
+      actEnd = askedAt + asking.length;
+      found = asking;
+    } else if (modalAt >= 0) {
+      clause.act = 'provide';
+      clause.modal = tokens[modalAt].norm;
+      clause.subject = actorsIn(actors, t0, modalAt)[0]?.actor;
+      let p = modalAt + modalLength;
+      while (p < t1 && classesOf(tokens[p]) & SKIPPED) p++;
+      // "The Parties shall request the international partners to ...": the provision asks someone else ("shall
+      // be decided" is a passive, not an act).
+      const nested = tokens[p - 1]?.norm === 'be' ? undefined : actAt(tokens, p);
+      if (nested && ASKING_ACTS.has(nested.act)) {
+        clause.act = nested.act;
+        clause.actStart = tokens[p].start;
+        clause.actEnd = tokens[p + nested.length - 1].end;
+        actEnd = p + nested.length;
+        found = nested;
+      } else {
+        clause.predicate = p;
+      }
+    } else if (c === 0 && /^\p{Lu}/u.test(tokens[at].raw) && /ing$/.test(tokens[at].norm) && tokens[at].norm.length > 5) {
+      clause.act = 'task'; // "(c) Supporting efforts to fight impunity"
+      clause.predicate = at;
+    }
+  }
+
+  // The subject of a plain statement or task ("Output 1.2: the mission supports ..."): an actor at its start.
+  if (!clause.subject && (clause.act === 'describe' || (clause.act === 'task' && ACTIVITY_LABELS.has(tokens[at].norm)))) {
+    const first = actorsIn(actors, t0, Math.min(t1, t0 + 8))[0];
+    if (first) clause.subject = first.actor;
+  }
+  if (found) {
+    // Who is asked: actors after the verb, up to the infinitive or "that".
+    let p = actEnd;
+    let limit = Math.min(t1, actEnd + 14);
+    let that = -1;
+    for (let t = actEnd; t < limit; t++) {
+      if (infinitiveAt(tokens, t)) {
+        limit = t;
+        break;
+      }
+      if (tokens[t].norm === 'that' && t <= actEnd + 1) {
+        that = t;
+        break;
+      }
+    }
+    if (that >= 0) {
+      // "Decides that MINUSCA shall ...", "Stresses that support should be aligned with ..."
       let modalAt = -1;
       let modalLength = 0;
-      for (let t = t0; t < Math.min(t1, t0 + 25); t++) {
+      for (let t = that + 1; t < Math.min(t1, that + 30); t++) {
         const m = matchAt(tokens, t, MODALS);
         if (m) {
           modalAt = t;
@@ -471,98 +530,35 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
           break;
         }
       }
-      // "The Parties request the United Nations to ...": an actor that asks in the present, with no modal.
-      const opening = actorsIn(actors, t0, Math.min(t1, t0 + 8))[0];
-      const askedAt = opening && opening.t0 <= t0 + 2 ? skipAdverbs(tokens, opening.t1, t1) : -1;
-      const asking = askedAt >= 0 && (modalAt < 0 || modalAt > askedAt) ? actAt(tokens, askedAt) : undefined;
-      if (asking && ASKING_ACTS.has(asking.act)) {
-        clause.act = asking.act;
-        clause.subject = opening!.actor;
-        clause.actStart = tokens[askedAt].start;
-        clause.actEnd = tokens[askedAt + asking.length - 1].end;
-        actEnd = askedAt + asking.length;
-        found = asking;
-      } else if (modalAt >= 0) {
-        clause.act = 'provide';
-        clause.modal = tokens[modalAt].norm;
-        clause.subject = actorsIn(actors, t0, modalAt)[0]?.actor;
-        let p = modalAt + modalLength;
-        while (p < t1 && classesOf(tokens[p]) & SKIPPED) p++;
-        // "The Parties shall request the international partners to ...": the provision asks someone else ("shall
-        // be decided" is a passive, not an act).
-        const nested = tokens[p - 1]?.norm === 'be' ? undefined : actAt(tokens, p);
-        if (nested && ASKING_ACTS.has(nested.act)) {
-          clause.act = nested.act;
-          clause.actStart = tokens[p].start;
-          clause.actEnd = tokens[p + nested.length - 1].end;
-          actEnd = p + nested.length;
-          found = nested;
-        } else {
-          clause.predicate = p;
-        }
-      } else if (c === 0 && /^\p{Lu}/u.test(tokens[at].raw) && /ing$/.test(tokens[at].norm) && tokens[at].norm.length > 5) {
-        clause.act = 'task'; // "(c) Supporting efforts to fight impunity"
-        clause.predicate = at;
-      }
+      // "Underlines that the reform ... is a nationally owned process": with no modal, a copula leads to what
+      // is said of the subject.
+      let copula = -1;
+      if (modalAt < 0) for (let t = that + 2; t < Math.min(t1, that + 20) && copula < 0; t++) if (classesOf(tokens[t]) & COPULA) copula = t;
+      const subjects = actorsIn(actors, that + 1, modalAt >= 0 ? modalAt : copula >= 0 ? copula : Math.min(t1, that + 8));
+      if (subjects.length) clause.addressees = distinct(subjects.map((s) => s.actor));
+      p = modalAt >= 0 ? modalAt + modalLength : copula >= 0 ? copula + 1 : that + 1;
+    } else {
+      const named = actorsIn(actors, actEnd, limit);
+      // "calls for the release of", "urges enhanced partnership": no addressee named.
+      const direct = named.filter((a) => a.t0 <= actEnd + 3 || tokens[a.t0 - 1]?.norm === 'and' || tokens[a.t0 - 1]?.norm === 'for');
+      clause.addressees = distinct(direct.map((a) => a.actor));
+      // "Requests the Secretary-General to report": what is asked follows the addressee's infinitive; "called for a
+      // strengthened commitment to the Government's efforts to ...": with nobody named, it follows the verb.
+      const infinitive = limit < t1 && infinitiveAt(tokens, limit);
+      p = infinitive && (direct.length || limit === actEnd) ? limit + 1 : actEnd;
+      if (/^(?:decide|authorize)$/.test(found.act) && p === actEnd + 1 && !direct.length) clause.addressees = ['council'];
     }
-
-    // The subject of a plain statement or task ("Output 1.2: the mission supports ..."): an actor at its start.
-    if (!clause.subject && (clause.act === 'describe' || (clause.act === 'task' && ACTIVITY_LABELS.has(tokens[at].norm)))) {
-      const first = actorsIn(actors, t0, Math.min(t1, t0 + 8))[0];
-      if (first) clause.subject = first.actor;
-    }
-    if (found) {
-      // Who is asked: actors after the verb, up to the infinitive or "that".
-      let p = actEnd;
-      let limit = Math.min(t1, actEnd + 14);
-      let that = -1;
-      for (let t = actEnd; t < limit; t++) {
-        if (infinitiveAt(tokens, t)) {
-          limit = t;
-          break;
-        }
-        if (tokens[t].norm === 'that' && t <= actEnd + 1) {
-          that = t;
-          break;
-        }
-      }
-      if (that >= 0) {
-        // "Decides that MINUSCA shall ...", "Stresses that support should be aligned with ..."
-        let modalAt = -1;
-        let modalLength = 0;
-        for (let t = that + 1; t < Math.min(t1, that + 30); t++) {
-          const m = matchAt(tokens, t, MODALS);
-          if (m) {
-            modalAt = t;
-            modalLength = m;
-            break;
-          }
-        }
-        // "Underlines that the reform ... is a nationally owned process": with no modal, a copula leads to what
-        // is said of the subject.
-        let copula = -1;
-        if (modalAt < 0) for (let t = that + 2; t < Math.min(t1, that + 20) && copula < 0; t++) if (classesOf(tokens[t]) & COPULA) copula = t;
-        const subjects = actorsIn(actors, that + 1, modalAt >= 0 ? modalAt : copula >= 0 ? copula : Math.min(t1, that + 8));
-        if (subjects.length) clause.addressees = distinct(subjects.map((s) => s.actor));
-        p = modalAt >= 0 ? modalAt + modalLength : copula >= 0 ? copula + 1 : that + 1;
-      } else {
-        const named = actorsIn(actors, actEnd, limit);
-        // "calls for the release of", "urges enhanced partnership": no addressee named.
-        const direct = named.filter((a) => a.t0 <= actEnd + 3 || tokens[a.t0 - 1]?.norm === 'and' || tokens[a.t0 - 1]?.norm === 'for');
-        clause.addressees = distinct(direct.map((a) => a.actor));
-        // "Requests the Secretary-General to report": what is asked follows the addressee's infinitive; "called for a
-        // strengthened commitment to the Government's efforts to ...": with nobody named, it follows the verb.
-        const infinitive = limit < t1 && infinitiveAt(tokens, limit);
-        p = infinitive && (direct.length || limit === actEnd) ? limit + 1 : actEnd;
-        if (/^(?:decide|authorize)$/.test(found.act) && p === actEnd + 1 && !direct.length) clause.addressees = ['council'];
-      }
-      while (p < t1 && classesOf(tokens[p]) & SKIPPED) p++;
-      clause.predicate = p;
-    }
-    clauses.push(clause);
+    while (p < t1 && classesOf(tokens[p]) & SKIPPED) p++;
+    clause.predicate = p;
   }
+  return clause;
+}
 
-  // 3. Roles: spans of conditions, frames, manners and aims run to the end of their part of the clause.
+/** 3. Roles (into `roleOf`): spans of conditions, frames, manners and aims run to the end of their part of the
+ * clause; agents and targets follow their cue; proper names stand where they are. */
+function assignRoles(text: string, tokens: Token[], raw: RawHit[], byConcept: Map<string, RawHit[]>, clauses: Clause[], clauseOf: number[], roleOf: number[]): void {
+  const n = tokens.length;
+  const list = (concept: string) => byConcept.get(concept) ?? NO_HITS;
   const spanCues: Array<{ h: RawHit; role: Role; order: number }> = [];
   for (const h of raw) {
     const cue = SPAN_CUE_ORDER.get(h.concept);
@@ -609,8 +605,10 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
       for (let t = h.t0; t < h.t1; t++) roleOf[t] = ROLE_INDEX.get('name')!;
     }
   }
+}
 
-  // 4. What each clause is about: a process verb first, else the first content word in the core of the clause.
+/** 4. What each clause is about: a process verb first, else the first content word in the core of the clause. */
+function assignActions(tokens: Token[], raw: RawHit[], clauses: Clause[], roleOf: number[]): void {
   const content = raw.filter((h) => CONTENT_CLASS[h.concept]).sort((a, b) => a.t0 - b.t0);
   // The furthest token reached by the content hits up to each one: a clause's search starts at the first hit that
   // reaches past its predicate, not at the paragraph's first (one paragraph of thousands of clauses was quadratic).
@@ -660,10 +658,32 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
     }
     clause.action = framed ? 'process' : supportWord ? 'support' : 'other';
   }
+}
+
+export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept = groupByConcept(raw)): OwnReading {
+  const n = tokens.length;
+  const clauseOf = tokenTable(n);
+  const sentenceOf = tokenTable(n);
+  const roleOf = tokenTable(n);
+  const clauses: Clause[] = [];
+  if (!n) return { clauses, clauseOf, sentenceOf, roleOf };
+
+  const actors = actorIndex(raw, n);
+  // The four readings below are separate functions: each is optimized (and, on a rare branch, deoptimized) on
+  // its own, which keeps a cold process from waiting on one very large compilation.
+  const starts = clauseStarts(text, tokens, sentenceOf);
+  for (let c = 0; c < starts.length; c++) {
+    const t0 = starts[c];
+    const t1 = c + 1 < starts.length ? starts[c + 1] : n;
+    for (let t = t0; t < t1; t++) clauseOf[t] = c;
+    clauses.push(readClause(tokens, actors, c, t0, t1));
+  }
+  assignRoles(text, tokens, raw, byConcept, clauses, clauseOf, roleOf);
+  assignActions(tokens, raw, clauses, roleOf);
 
   // A reference back in a later clause points at what the paragraph itself said first ("... commended the
   // efforts to contain the outbreak. They encouraged cooperation in this regard"), not at the paragraph before.
-  const back = list('cue-back-reference').find((h) => clauseOf[h.t0] === 0);
+  const back = byConcept.get('cue-back-reference')?.find((h) => clauseOf[h.t0] === 0);
   return { clauses, clauseOf, sentenceOf, roleOf, backReference: back ? { start: back.start, end: back.end } : undefined };
 }
 
