@@ -558,6 +558,8 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     offset: unit.contentStart,
     reading: { act: facts[i].reading.clauses[0]?.act ?? 'describe', addressees: [], asks: 'none', aboutForces: false, analysis: false, groupGovernance: false },
     ssr: false,
+    // Every field set here, even when undefined: units of one shape keep the rules' code from being recompiled.
+    ssrEvidence: undefined,
     ask: false,
     judged: false,
     referencedBy: [],
