@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chunkText, directChunkBlocks, isPlainParagraph, markdownChunkBlocksWithRemark } from '../../src/core/model/blocks';
+import { CHUNK_COST_LIMIT, chunkText, directChunkBlocks, isPlainParagraph, markdownChunkBlocksWithRemark, markdownCost, segmentDocument } from '../../src/core/model/blocks';
 import { buildModel } from '../../src/core/model/model';
 
 describe('block segmentation', () => {
@@ -36,6 +36,25 @@ describe('block segmentation', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("reads a long list directly as Markdown even past remark's cost limit; a long quote past it stays plain text", () => {
+    const list = Array.from({ length: 6000 }, (_, i) => `${i + 1}. *Requests* the Mission to support the police & the army;`).join('\n');
+    assert.ok(markdownCost(list) > CHUNK_COST_LIMIT, 'the list costs more than remark may spend on one chunk');
+    const direct = directChunkBlocks(list);
+    assert.ok(direct, 'the direct reader reads the list');
+    const read = segmentDocument(list, 'markdown', false).blocks;
+    assert.equal(read.length, 6000, 'one block per item, not one plain paragraph');
+    assert.deepEqual(read.map((b) => [b.kind, b.start, b.end, b.contentStart, b.listMarker?.start]), direct.map((b) => [b.kind, b.start, b.end, b.contentStart, b.listMarker?.start]));
+    // A quote is remark's to read: past the limit it is read as plain text, in one block.
+    const quote = list.replace(/^/gm, '> ');
+    assert.equal(directChunkBlocks(quote), undefined);
+    assert.equal(segmentDocument(quote, 'markdown', false).blocks.length, 1);
+    // The shared chunk cache changes nothing: a second reading from it gives the same blocks.
+    const both = `${list}\n\n${quote}\n\n> a short quote, for remark`;
+    const plain = JSON.stringify(segmentDocument(both, 'markdown', false).blocks);
+    segmentDocument(both, 'markdown', true);
+    assert.equal(JSON.stringify(segmentDocument(both, 'markdown', true).blocks), plain);
   });
 
   it('sends chunks with block syntax to remark', () => {

@@ -172,7 +172,7 @@ function offsetOf(node: { position?: { start: { offset?: number }; end: { offset
 /**
  * micromark is fast on prose but slow on some constructs: deep nesting (cost grows with depth times length),
  * dense link labels, escapes and entities, and very long runs of short lines. This estimates the parse cost of
- * a chunk; past a budget the chunk (or the rest of the document) is read as plain text instead, so that no
+ * a chunk; past a budget the chunk (and every later one remark would read) is read as plain text, so that no
  * input can make a lint take seconds. Real drafts stay far below the budget.
  */
 export function markdownCost(chunk: string): number {
@@ -211,7 +211,7 @@ export function markdownCost(chunk: string): number {
   return cost;
 }
 
-/** Past this estimated cost for one chunk, or for a whole document, chunks are read as plain text. */
+/** Past this estimated cost for one chunk, or for a whole document, chunks remark would read are read as plain text. */
 export const CHUNK_COST_LIMIT = 400_000;
 export const DOCUMENT_COST_LIMIT = 12_000_000;
 
@@ -486,8 +486,26 @@ function listBlocks(chunk: string, lines: Line[], interrupting: boolean): Block[
   return blocks.length || open.length ? blocks : undefined;
 }
 
-function markdownChunkBlocks(chunk: string): Block[] {
-  return directChunkBlocks(chunk) ?? markdownChunkBlocksWithRemark(chunk);
+/** What remark was estimated to cost for the blocks of a chunk it read (the direct reader's blocks cost nothing). */
+const remarkCostOf = new WeakMap<Block[], number>();
+
+/**
+ * The blocks of a Markdown chunk: read directly when it has the common shapes (in linear time, whatever its
+ * size), else by remark when its estimated cost fits both the chunk limit and what is left of the document's
+ * budget; undefined when it does not (the caller reads it as plain text). A cached chunk spends its cost again.
+ */
+function markdownBlocksWithinBudget(chunk: string, budgetLeft: number, useCache: boolean): Block[] | undefined {
+  const cached = useCache ? markdownChunkCache.get(chunk) : undefined;
+  if (cached) return (remarkCostOf.get(cached) ?? 0) <= budgetLeft ? cached : undefined;
+  let blocks = directChunkBlocks(chunk);
+  if (!blocks) {
+    const cost = markdownCost(chunk);
+    if (cost > CHUNK_COST_LIMIT || cost > budgetLeft) return undefined;
+    blocks = markdownChunkBlocksWithRemark(chunk);
+    remarkCostOf.set(blocks, cost);
+  }
+  if (useCache) markdownChunkCache.set(detach(chunk), blocks);
+  return blocks;
 }
 
 export function markdownChunkBlocksWithRemark(chunk: string): Block[] {
@@ -632,17 +650,14 @@ export function segmentDocument(text: string, format: DocumentFormat, useCache =
   let spent = 0;
   for (const chunk of chunkText(text, from)) {
     const chunkText_ = text.slice(chunk.start, chunk.end);
-    let markdown = format === 'markdown';
-    if (markdown) {
-      const cost = markdownCost(chunkText_);
-      if (cost > CHUNK_COST_LIMIT || spent + cost > DOCUMENT_COST_LIMIT) markdown = false;
-      else spent += cost;
-    }
-    const cache = markdown ? markdownChunkCache : plainChunkCache;
-    let relative = useCache ? cache.get(chunkText_) : undefined;
-    if (!relative) {
-      relative = markdown ? markdownChunkBlocks(chunkText_) : plainChunkBlocks(chunkText_);
-      if (useCache) cache.set(detach(chunkText_), relative);
+    let relative = format === 'markdown' ? markdownBlocksWithinBudget(chunkText_, DOCUMENT_COST_LIMIT - spent, useCache) : undefined;
+    if (relative) spent += remarkCostOf.get(relative) ?? 0;
+    else {
+      relative = useCache ? plainChunkCache.get(chunkText_) : undefined;
+      if (!relative) {
+        relative = plainChunkBlocks(chunkText_);
+        if (useCache) plainChunkCache.set(detach(chunkText_), relative);
+      }
     }
     for (const block of relative) {
       const absolute: Block = {
