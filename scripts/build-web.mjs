@@ -105,7 +105,7 @@ const sha256 = (text) => `'sha256-${createHash('sha256').update(text).digest('ba
 
 export async function buildWeb({ production = false } = {}) {
   const web = { ...webBase, plugins: [...webBase.plugins, await precompiledAjv()] };
-  await build({ ...web, entryPoints: { server: join(ROOT, 'src/web/server.ts') }, outdir: join(ROOT, 'dist/web'), format: 'iife', minify: true, keepNames: true, sourcemap: !production });
+  await build({ ...web, entryPoints: { server: join(ROOT, 'src/web/server.ts') }, outdir: join(ROOT, 'dist/web'), format: 'iife', minifyWhitespace: true, minifySyntax: true, sourcemap: !production });
   await build({ ...web, entryPoints: { extension: join(ROOT, 'client/src/browser.ts') }, outdir: join(ROOT, 'dist/web'), format: 'cjs', external: ['vscode'], minify: production, sourcemap: !production });
 
   // The review page: script and style inline, allowed by their hashes; the coverage report's own inline style and
