@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { buildWeb } from './scripts/build-web.mjs';
+import { buildWeb, precompiledAjv } from './scripts/build-web.mjs';
 
 const production = process.argv.includes('--production');
 
@@ -18,6 +18,9 @@ const production = process.argv.includes('--production');
  * and loads as fast).
  */
 const MINIFIED = { minifyWhitespace: true, minifySyntax: true };
+
+/** The JSON Schemas validated at run time, compiled at build time (scripts/build-web.mjs). */
+const AJV = { plugins: [await precompiledAjv()] };
 
 const common = {
   bundle: true,
@@ -39,17 +42,18 @@ await build({
   entryPoints: { cli: 'src/cli/main.ts' },
   outdir: 'dist',
   ...MINIFIED,
+  ...AJV,
   banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
 });
 chmodSync('dist/cli.js', 0o755);
 
-await build({ ...common, entryPoints: { server: 'src/lsp/server.ts' }, outdir: 'dist', ...MINIFIED });
+await build({ ...common, entryPoints: { server: 'src/lsp/server.ts' }, outdir: 'dist', ...MINIFIED, ...AJV });
 await build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], minify: production });
 
 // The library API (docs/api.md): one CommonJS bundle, an ES module face over it (so one copy of the code and its
 // caches runs however it is loaded) and declarations that stand alone. Minified like the CLI, function names
 // kept; no source map, since the package does not ship one. Nothing on this path imports vscode.
-await build({ ...common, entryPoints: { api: 'src/api.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, sourcemap: false, ...MINIFIED });
+await build({ ...common, entryPoints: { api: 'src/api.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, sourcemap: false, ...MINIFIED, ...AJV });
 rmSync('dist/api.cjs.map', { force: true });
 {
   const require = createRequire(import.meta.url);
@@ -75,7 +79,7 @@ rmSync('dist/api.cjs.map', { force: true });
 }
 
 // The benchmark worker runs the same bundled code users get.
-await build({ ...common, entryPoints: { 'bench-worker': 'scripts/bench-worker.ts' }, outdir: 'dist', ...MINIFIED });
+await build({ ...common, entryPoints: { 'bench-worker': 'scripts/bench-worker.ts' }, outdir: 'dist', ...MINIFIED, ...AJV });
 
 // The snippets file VS Code reads is generated from the library.
 await build({ ...common, entryPoints: { 'generate-snippets': 'scripts/generate-snippets.ts' }, outdir: 'dist/tools', sourcemap: false });
