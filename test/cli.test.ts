@@ -1,7 +1,7 @@
 /** The built CLI, spawned as a reviewer runs it: exit codes, formats, options and bad input. */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -150,6 +150,20 @@ describe('CLI', () => {
     const serve = run(['serve', '--port'], ws);
     assert.equal(serve.code, 2);
     assert.match(serve.stderr, /--port needs a port number/);
+  });
+
+  it('gives findings their baseline fingerprints in JSON, also when read back from a cache a stylish run wrote', () => {
+    const weak = readFileSync(join(__dirname, '..', 'examples', 'weak-mandate.md'), 'utf8');
+    const ws = makeWorkspace({ 'a.md': weak, '.mandatelintrc.json': JSON.stringify({ root: true }) });
+    type Message = { ruleId: string | null; level?: string; fingerprint?: { paragraph: string; sketch: string; quote: string } };
+    const printed = (args: string[]) => (JSON.parse(run([...args, '--format', 'json', 'a.md'], ws).stdout)[0].messages as Message[]).filter((m) => m.ruleId);
+    const fresh = printed([]);
+    assert.ok(fresh.length > 3 && fresh.every((m) => m.fingerprint), JSON.stringify(fresh[0]));
+    assert.ok(fresh.filter((m) => m.level === 'paragraph').every((m) => /^[0-9a-f]{16}$/.test(m.fingerprint!.sketch)));
+    // A stylish run prints no fingerprint, but the cache it writes serves later JSON runs: it keeps them.
+    assert.equal(run(['--cache', 'a.md'], ws).code, 1);
+    assert.ok(existsSync(join(ws, '.mandatelintcache')));
+    assert.deepEqual(printed(['--cache']), fresh);
   });
 
   it('shows only errors with --quiet in SARIF against a baseline too', () => {

@@ -120,7 +120,9 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
     }
   }
 
-  const engine: EngineOptions = { resolver, ruleOverrides: options.rules, docType: options.docType, maxFileBytes: options.maxFileBytes, cacheFacts: false };
+  // Fingerprints only where they are read: JSON output (a later baseline), a baseline now, the cache (a later run).
+  const fingerprints = options.format === 'json' || !!options.baseline || !!options.cache;
+  const engine: EngineOptions = { resolver, ruleOverrides: options.rules, docType: options.docType, maxFileBytes: options.maxFileBytes, cacheFacts: false, fingerprints };
   let usageErrors = 0;
   const results: FileResult[] = [];
   const reports: FileReport[] = [];

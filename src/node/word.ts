@@ -51,7 +51,8 @@ export function lintWordRead(filePath: string, bytes: { ok: true; bytes: Uint8Ar
   const read = bytes.ok ? readWordBytes(bytes.bytes, filePath, changes) : bytes;
   if (!read.ok) return lintRead(filePath, read, options);
   const { reading } = read;
-  const linted = lintRead(filePath, { ok: true, text: read.text, warnings: read.warnings }, options);
+  // Its messages are made again below, with Word paragraphs: the fingerprints wait for those.
+  const linted = lintRead(filePath, { ok: true, text: read.text, warnings: read.warnings }, { ...options, fingerprints: false });
   const { result } = linted;
   if (!result) return { ...linted, reading };
   for (const finding of result.findings) {
@@ -59,7 +60,7 @@ export function lintWordRead(filePath: string, bytes: { ok: true; bytes: Uint8Ar
     if (note) finding.message = `${finding.message} Found ${note}.`;
   }
   const lines = result.analysis.model.lines;
-  const messages = toMessages(result, lines).map((m) => ({ ...m, wordParagraph: wordParagraphAt(reading, lines.offsetAt({ line: m.line, column: m.column })) }));
+  const messages = toMessages(result, lines, options.fingerprints !== false).map((m) => ({ ...m, wordParagraph: wordParagraphAt(reading, lines.offsetAt({ line: m.line, column: m.column })) }));
   // Warnings of the reading (outside links not followed) stay at the top, as the engine puts them.
   const extra = linted.file.messages.filter((m) => m.ruleId === null && m.line === 1 && m.column === 1 && read.warnings.includes(m.message));
   const all = [...extra, ...messages];

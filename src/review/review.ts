@@ -89,7 +89,8 @@ export function reviewDraft(input: ReviewInput): ReviewOutcome {
   } else if (text.length > MAX_DRAFT_BYTES) {
     return { ok: false, error: 'The draft is too large to read (more than 16 MB of text).' };
   }
-  const { result, messages } = lintSource(text, path, { resolver, docType: input.docType === 'auto' ? undefined : input.docType });
+  // A Word draft's messages are made again below, with their Word paragraphs: only those need fingerprints.
+  const { result, messages } = lintSource(text, path, { resolver, docType: input.docType === 'auto' ? undefined : input.docType, fingerprints: !reading });
   let shown: LintMessage[] = messages;
   if (reading) {
     // As the CLI reads a Word draft (src/node/word.ts): findings in tracked insertions say so, and every message
