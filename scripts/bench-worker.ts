@@ -1,5 +1,6 @@
 /** One benchmark run in its own process: prints {ms, maxRssMb} as JSON on the last line. */
 import { readdirSync, readFileSync } from 'node:fs';
+import { runCli, type CliIO } from '../src/cli/run';
 import { join } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -18,12 +19,27 @@ import { clearBlockCaches } from '../src/core/model/blocks';
 import { buildModel, clearTraitsCache } from '../src/core/model/model';
 
 const [mode, dir, other] = process.argv.slice(2);
+
+// "cli <dir>": the command line on the folder as a user runs it (configuration, discovery, reading, stylish output
+// to a sink), in this fresh process with no warm-up; only loading the bundle is not counted. A folder run awaits
+// nothing (only standard input is awaited), so the whole run is done when runCli returns.
+if (mode === 'cli') {
+  let printed = 0;
+  const io: CliIO = { cwd: process.cwd(), stdout: (text) => void (printed += text.length), stderr: () => undefined, readStdin: async () => '', stdoutIsTTY: false, env: {} };
+  const started = performance.now();
+  void runCli([dir], io);
+  console.log(JSON.stringify({ ms: performance.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024, printed }));
+  process.exit(0);
+}
 /** Stands for a paragraph already read, in the stages that do not keep its facts. */
 const NO_FACTS = {} as UnitFacts;
 const BUILT_IN_SNIPPETS = coreSnippets.snippets as Snippet[];
 // "single <file>": one draft linted again and again (caches cleared), the median time of one lint.
 const files = mode === 'single' || mode === 'fix-all' || mode === 'compare' || mode === 'docx' ? [dir] : readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => join(dir, f));
 const processor = unified().use(remarkParse);
+// As the CLI does for a run over several drafts, before it reads any ("lint-default-heap" shows V8's default heap
+// instead): set before the warm-up, since the young generation stays at the size it has when growth stops.
+if (mode === 'lint' || mode === 'lint-warm' || mode.startsWith('stage-')) tuneV8ForFolderRun();
 // Warm up the JIT and the lexicon on a small text so that both modes are measured hot.
 lintText('# Warm-up\n\n1. Requests the Mission to support the police;\n', { format: 'markdown' });
 processor.parse('# Warm-up\n\n1. text\n');
@@ -137,7 +153,6 @@ if (mode === 'single') {
 // Each stage does what the one before it does and more, in the order lintText runs them (the model, then each
 // distinct paragraph's facts, then the analysis), so that the differences say what each stage costs.
 if (mode.startsWith('stage-')) {
-  tuneV8ForFolderRun();
   const lexicon = getDefaultLexicon();
   const stage = mode.slice('stage-'.length);
   const texts = files.map((file) => readFileSync(file, 'utf8'));
@@ -174,8 +189,6 @@ if (mode.startsWith('stage-')) {
   process.exit(0);
 }
 
-// As the CLI does for a run over several drafts ("lint-default-heap" shows V8's default heap instead).
-if (mode === 'lint' || mode === 'lint-warm') tuneV8ForFolderRun();
 const started = performance.now();
 let findings = 0;
 for (const file of files) {
