@@ -1,5 +1,12 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import coreLexicon from '../../data/lexicon/core.json';
+import { buildModel } from '../../src/core/model/model';
+import type { LexiconSpec } from '../../src/core/lexicon/lexicon';
+import { parseAndValidate } from '../../src/core/config/validate';
+import lexiconSchema from '../../schemas/lexicon.schema.json';
 import { compileLexicons, sortNearlySorted } from '../../src/core/lexicon/lexicon';
 import { checkRegexSafety } from '../../src/core/lexicon/regex-safety';
 import { lemmaCandidates, normalizeWord, tokenize } from '../../src/core/lexicon/tokenize';
@@ -116,6 +123,59 @@ describe('lexicon matching', () => {
     const text = 'drill instruction and train the trainers';
     const found = lexicon.match(text, tokenize(text)).map((h) => text.slice(h.start, h.end));
     assert.deepEqual(found, ['drill instruction']);
+  });
+
+  it('tries a pattern with "requires" only where one of its words is, even inside a longer word', () => {
+    const lexicon = compileLexicons([{ name: 'team', spec: { concepts: [{ id: 'ministry', terms: [{ pattern: '\\b(?:MoD|MINDEF)\\b', requires: ['MoD', 'mindef'] }] }] } }]);
+    assert.deepEqual(lexicon.problems, []);
+    const found = (text: string) => lexicon.match(text, tokenize(text)).map((h) => text.slice(h.start, h.end));
+    assert.deepEqual(found('Support to the MoD and the MINDEF.'), ['MoD', 'MINDEF']);
+    // An expression's word boundary also falls inside what is one word here: the gate opens there too.
+    assert.deepEqual(found("the MoD's budget, MoD&MoI, éMoD"), ['MoD', 'MoD', 'MoD']);
+    assert.deepEqual(found('the ministry of defence'), []);
+    // Wrong "requires": the pattern is refused, with a reason, and the rest loads.
+    const wrong = compileLexicons([{ name: 'team', spec: { concepts: [{ id: 'x', terms: [{ pattern: 'a', requires: ['two words'] }, { pattern: 'b', requires: [] as string[] }, 'kept'] }] } }]);
+    assert.deepEqual(wrong.problems.map((p) => p.message), ['pattern refused: "requires" takes single words: "two words" is not one', 'pattern refused: "requires" must list one or more words']);
+    assert.deepEqual(wrong.match('kept', tokenize('kept')).map((h) => h.concept), ['x']);
+    // In a lexicon file, "requires" belongs to a pattern: on a phrase the schema says so.
+    const onPhrase = parseAndValidate(JSON.stringify({ concepts: [{ id: 'x', terms: [{ phrase: 'defence', requires: ['defence'] }] }] }), lexiconSchema);
+    assert.ok(onPhrase.problems.length > 0);
+    assert.deepEqual(parseAndValidate(JSON.stringify({ concepts: [{ id: 'x', terms: [{ pattern: '\\bKDSF\\b', requires: ['KDSF'] }] }] }), lexiconSchema).problems, []);
+  });
+
+  it('finds with the built-in patterns\' "requires" exactly what it finds without them, on every paragraph of the corpora and generated text', () => {
+    const stripped = JSON.parse(JSON.stringify(coreLexicon), (key, value) => (key === 'requires' ? undefined : value)) as LexiconSpec;
+    const gated = getDefaultLexicon();
+    const ungated = compileLexicons([{ name: 'core', spec: stripped, trusted: true }]);
+    assert.notEqual(gated.fingerprint, ungated.fingerprint);
+    const read = (text: string) => {
+      const tokens = tokenize(text);
+      return [JSON.stringify(gated.match(text, tokens)), JSON.stringify(ungated.match(text, tokens))];
+    };
+    const root = join(__dirname, '..', '..');
+    const folders = [join(root, '..', 'shared', 'corpus', 'docs'), join(root, '..', 'shared', 'seeds'), join(root, 'test', 'corpus-dev', 'docs'), join(root, 'examples')];
+    let paragraphs = 0;
+    for (const folder of folders.filter((f) => existsSync(f))) {
+      for (const file of readdirSync(folder).filter((f) => /\.(?:md|txt)$/.test(f))) {
+        const model = buildModel(readFileSync(join(folder, file), 'utf8'), 'markdown', false);
+        for (const unit of model.units) {
+          const [a, b] = read(model.masked.slice(unit.contentStart, unit.end));
+          assert.equal(a, b, `${file}, paragraph ${unit.id}`);
+          paragraphs++;
+        }
+      }
+    }
+    assert.ok(paragraphs > 1000, `${paragraphs} paragraphs`);
+    // Generated text around the words the patterns need, glued to letters, marks and digits as drafts glue them.
+    const word = fc.constantFrom('MoD', 'MOD', "MoD's", 'FARDC', 'F-FDTL', 'ANA', 'ana', 'the', 'Force', 'force', 'mandate', 'of', 'MINUSCA', 'SADC', 'Mission', 'Police', 'Act', 'ACT', 'Security', 'irrespective', 'Regardless', 'sex', 'gender', 'discrimination', 'on', 'grounds', 'from', '20', '2019', 'in', 'to', '30', 'UNDP', 'AU', 'EU');
+    const glue = fc.constantFrom(' ', ' ', ' ', '  ', ', ', '-', '&', "'", '’', 'é', '_', '2', '(', ') ', '.', '\n');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, glue), { maxLength: 14 }), (parts) => {
+        const [a, b] = read(parts.map(([w, g]) => w + g).join(''));
+        assert.equal(a, b);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('keeps the lookups of two lexicons apart when both match the same words in turn', () => {

@@ -5,13 +5,18 @@
 import structure from '../../../data/structure.json';
 import builtinLexicon from '../../../data/lexicon/core.json';
 import { checkRegexSafety, LEXICON_ANALYSIS_STEPS, type RegexCheck } from './regex-safety';
-import { clearWordCache, lemmaCandidates, phraseWords, type Token } from './tokenize';
+import { clearWordCache, lemmaCandidates, normalizeWord, phraseWords, type Token } from './tokenize';
 import { detach } from '../text';
 
 export interface TermSpec {
   phrase?: string;
   pattern?: string;
   flags?: string;
+  /**
+   * For a pattern: words one of which every text it matches contains. The pattern is tried only on paragraphs
+   * that have one of them, which spares running it over the many that cannot match.
+   */
+  requires?: string[];
   inflect?: boolean;
   note?: string;
 }
@@ -66,6 +71,8 @@ interface PatternTerm {
   source: string;
   /** The lexicon (file) the pattern comes from. */
   lexicon: string;
+  /** Its place among all the patterns, when it is tried only where one of its required words is (see `requires`). */
+  gate: number;
 }
 
 /** Milliseconds that the regular expressions of team lexicons may take on one document, over all its paragraphs. */
@@ -146,6 +153,23 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
   const concepts = new Map<string, ConceptInfo>();
   const problems: LexiconProblem[] = [];
   const fingerprintParts: string[] = [];
+  // Gated patterns by the words that open them (normalised as words in text are), and how many gates there are.
+  const gatesByWord = new Map<string, number[]>();
+  let gates = 0;
+  /** The gate of a pattern with `requires`, or -1 (tried on every paragraph); undefined when `requires` is wrong. */
+  const gateFor = (requires: unknown): number | string => {
+    if (requires === undefined) return -1;
+    if (!Array.isArray(requires) || !requires.length) return '"requires" must list one or more words';
+    const words: string[] = [];
+    for (const entry of requires) {
+      const parts = typeof entry === 'string' ? phraseWords(entry) : [];
+      if (parts.length !== 1 || parts[0].startsWith('~')) return `"requires" takes single words: ${JSON.stringify(entry)} is not one`;
+      words.push(parts[0]);
+    }
+    const gate = gates++;
+    for (const word of new Set(words)) gatesByWord.set(word, [...(gatesByWord.get(word) ?? []), gate]);
+    return gate;
+  };
 
   const addPhrase = (concept: string, phrase: string, inflect: boolean): string | undefined => {
     const words = phraseWords(phrase);
@@ -205,9 +229,14 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
             else unchecked = { count: 1, first: problem };
             continue;
           }
+          const gate = gateFor(spec_.requires);
+          if (typeof gate === 'string') {
+            problems.push({ lexicon: name, concept: concept.id, term: spec_.pattern, message: `pattern refused: ${gate}` });
+            continue;
+          }
           const regex = new RegExp(spec_.pattern, trusted ? builtinRunFlags(spec_.pattern, spec_.flags ?? '', flags) : flags);
-          (trusted ? patterns : userPatterns).push({ concept: concept.id, regex, source: spec_.pattern, lexicon: name });
-          fingerprintParts.push(`${concept.id}/p/${spec_.pattern}/${flags}`);
+          (trusted ? patterns : userPatterns).push({ concept: concept.id, regex, source: spec_.pattern, lexicon: name, gate });
+          fingerprintParts.push(`${concept.id}/p/${spec_.pattern}/${flags}${gate >= 0 ? `/${spec_.requires!.join(' ')}` : ''}`);
         } else if (typeof spec_.phrase === 'string') {
           const error = addPhrase(concept.id, spec_.phrase, spec_.inflect !== false);
           if (error) problems.push({ lexicon: name, concept: concept.id, term: label, message: error });
@@ -257,6 +286,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     for (const [from, to] of segments(text, USER_PATTERN_SEGMENT)) {
       const piece = from === 0 && to === text.length ? text : text.slice(from, to);
       for (const pattern of userPatterns) {
+        if (pattern.gate >= 0 && openedAt[pattern.gate] !== stamp) continue;
         if (r.exhausted) {
           r.skipped++;
           continue;
@@ -292,7 +322,23 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     lemmas: string[];
     /** The trie nodes one word away from the root: by the word itself, then by each of its base forms. */
     rootSteps: TrieNode[];
+    /** The gates of the patterns this word opens (see `requires`). */
+    gates: number[];
   }
+  const NO_GATES: number[] = [];
+  const openedAt = new Int32Array(gates);
+  let stamp = 0;
+  /**
+   * The gates a word opens: its own, and those of the words inside it, since an expression's \b also falls
+   * between letters that make one word here ("MoD's", "MoD&MoI", "éMOD"), and of its base forms.
+   */
+  const gatesOf = (norm: string, lemmas: string[]): number[] => {
+    if (!gatesByWord.size) return NO_GATES;
+    const found = new Set<number>();
+    const words = new Set([norm, ...lemmas, ...norm.split(/[^a-z0-9]+/).filter(Boolean).map(normalizeWord)]);
+    for (const word of words) for (const gate of gatesByWord.get(word) ?? NO_GATES) found.add(gate);
+    return found.size ? [...found] : NO_GATES;
+  };
   const wordEntries = new Map<string, WordEntry>();
   const wordEntry = (norm: string): WordEntry => {
     let entry = wordEntries.get(norm);
@@ -305,7 +351,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       const next = root.inflected.get(lemma);
       if (next) rootSteps.push(next);
     }
-    entry = { lemmas, rootSteps };
+    entry = { lemmas, rootSteps, gates: gatesOf(norm, lemmas) };
     // Bounded by the vocabulary of the texts read; cleared rather than grown without end on hostile input.
     if (wordEntries.size > 100_000) wordEntries.clear();
     wordEntries.set(detach(norm), entry);
@@ -324,6 +370,17 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
         word.entryOf = wordEntries;
       }
       entries[i] = word.entry as WordEntry;
+    }
+    // The gates the paragraph's words open, marked with this call's stamp (no array to allocate per paragraph).
+    if (gates) {
+      if (++stamp > 0x3fffffff) {
+        openedAt.fill(0);
+        stamp = 1;
+      }
+      for (let i = 0; i < entries.length; i++) {
+        const opened = entries[i].gates;
+        for (let k = 0; k < opened.length; k++) openedAt[opened[k]] = stamp;
+      }
     }
     const walk = (node: TrieNode, start: number, at: number, depth: number): void => {
       const ends = node.ends;
@@ -376,6 +433,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
 
     if (patterns.length) {
       for (const pattern of patterns) {
+        if (pattern.gate >= 0 && openedAt[pattern.gate] !== stamp) continue;
         pattern.regex.lastIndex = 0;
         let m: RegExpExecArray | null;
         let count = 0;
