@@ -1,6 +1,5 @@
 /** One benchmark run in its own process: prints {ms, maxRssMb} as JSON on the last line. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { runCli, type CliIO } from '../src/cli/run';
 import { join } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -17,6 +16,7 @@ import { groupByConcept, readUnit } from '../src/core/reading';
 import { tuneV8ForFolderRun } from '../src/node/memory';
 import { clearBlockCaches } from '../src/core/model/blocks';
 import { buildModel, clearTraitsCache } from '../src/core/model/model';
+import { runCli, type CliIO } from '../src/cli/run';
 
 const [mode, dir, other] = process.argv.slice(2);
 
@@ -31,6 +31,7 @@ if (mode === 'cli') {
   console.log(JSON.stringify({ ms: performance.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024, printed }));
   process.exit(0);
 }
+
 /** Stands for a paragraph already read, in the stages that do not keep its facts. */
 const NO_FACTS = {} as UnitFacts;
 const BUILT_IN_SNIPPETS = coreSnippets.snippets as Snippet[];

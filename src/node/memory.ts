@@ -41,7 +41,7 @@ const youngGeneration = (): number => getHeapSpaceStatistics().find((space) => s
  * For a run over many drafts (the CLI on a folder), two settings of V8:
  * - Memory: a young generation of FOLDER_RUN_YOUNG_GENERATION, then no further growth (V8 would go to 32 MB and
  *   more), and an old generation grown by half its live size between full collections instead of doubled. A
- *   process cannot set its own young generation's size, so it is grown here first, by keeping objects alive over
+ *   process cannot set the size of its young generation once it runs, so it is grown here first, by keeping objects alive over
  *   a few scavenges (about 20 ms), and then held. On the 9 MB seed corpus: 2.15 s and 122 MB of RSS, against
  *   2.55 s and 104 MB when held at its starting 4 MB, and 2.2 s and 148 MB at 32 MB.
  * - Compilation: inline less into each optimized function. The busiest functions (the clause reader, the
@@ -64,8 +64,8 @@ export function tuneV8ForFolderRun(): void {
 
 /**
  * Lets V8 grow the young generation to `bytes`: it doubles it when most of what it holds survives a scavenge,
- * so small objects are kept alive until it has. Bounded (a V8 that grows it otherwise costs at most a few
- * milliseconds more), and everything kept is let go at the end.
+ * so small objects are kept alive until it has. Bounded (a V8 that grows it otherwise spends at most about
+ * 50 ms here), and everything kept is let go at the end.
  */
 function growYoungGeneration(bytes: number): void {
   let kept: Array<{ step: number; index: number }> = [];

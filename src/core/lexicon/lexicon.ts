@@ -156,7 +156,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
   // Gated patterns by the words that open them (normalised as words in text are), and how many gates there are.
   const gatesByWord = new Map<string, number[]>();
   let gates = 0;
-  /** The gate of a pattern with `requires`, or -1 (tried on every paragraph); undefined when `requires` is wrong. */
+  /** The gate of a pattern with `requires`, or -1 (tried on every paragraph); the reason when `requires` is wrong. */
   const gateFor = (requires: unknown): number | string => {
     if (requires === undefined) return -1;
     if (!Array.isArray(requires) || !requires.length) return '"requires" must list one or more words';
