@@ -381,8 +381,10 @@ export function groupByConcept(raw: RawHit[]): Map<string, RawHit[]> {
 
 const NO_HITS: RawHit[] = [];
 
-/** 1. Sentences (numbered into `sentenceOf`), then the tokens where clauses start: at clause breaks and at later
- * speech acts ("..., and calls upon the Government to"). */
+/**
+ * 1. Sentences (numbered into `sentenceOf`), then the tokens where clauses start: at clause breaks and at later
+ * speech acts ("..., and calls upon the Government to").
+ */
 function clauseStarts(text: string, tokens: Token[], sentenceOf: number[]): number[] {
   const n = tokens.length;
   const starts: number[] = [0];
@@ -413,7 +415,6 @@ function clauseStarts(text: string, tokens: Token[], sentenceOf: number[]): numb
     // (A semicolon has already started a clause above: here only "and" joins one.)
     if (and ? isClauseAct(found.words) : !spaced && sep.includes(',') && isPresentAct(found.words)) starts.push(i);
   }
-
   return starts;
 }
 
@@ -554,8 +555,10 @@ function readClause(tokens: Token[], actors: ReturnType<typeof actorIndex>, c: n
   return clause;
 }
 
-/** 3. Roles (into `roleOf`): spans of conditions, frames, manners and aims run to the end of their part of the
- * clause; agents and targets follow their cue; proper names stand where they are. */
+/**
+ * 3. Roles (into `roleOf`): spans of conditions, frames, manners and aims run to the end of their part of the
+ * clause; agents and targets follow their cue; proper names stand where they are.
+ */
 function assignRoles(text: string, tokens: Token[], raw: RawHit[], byConcept: Map<string, RawHit[]>, clauses: Clause[], clauseOf: number[], roleOf: number[]): void {
   const n = tokens.length;
   const list = (concept: string) => byConcept.get(concept) ?? NO_HITS;
