@@ -4,7 +4,7 @@
  */
 export const HEAP_GROWTH_LIMIT = 32 * 1024 * 1024;
 
-export function tuneV8ForFolderRun(): void {}
+export function tuneV8ForFolderRun(_draftBytes?: number): void {}
 
 export function releaseMemory(_limit?: number): boolean {
   return false;

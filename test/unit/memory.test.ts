@@ -4,7 +4,7 @@ import { buildSync } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { FOLDER_RUN_YOUNG_GENERATION, tuneV8ForFolderRun, releaseMemory } from '../../src/node/memory';
+import { FOLDER_RUN_GROWTH_BYTES, FOLDER_RUN_YOUNG_GENERATION, tuneV8ForFolderRun, releaseMemory } from '../../src/node/memory';
 
 describe('server memory hygiene', () => {
   it('collects garbage after a lint once the heap has grown past the limit, and not before', () => {
@@ -31,7 +31,7 @@ describe('server memory hygiene', () => {
           import { lintText } from './src/core/lint';
           const young = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!.space_size;
           const before = young();
-          tuneV8ForFolderRun();
+          tuneV8ForFolderRun(Number(process.env.DRAFT_BYTES));
           const after = young();
           const draft = readFileSync('examples/weak-mandate.md', 'utf8').repeat(40);
           for (let i = 0; i < 5; i++) lintText(draft, { format: 'markdown', cacheFacts: false });
@@ -47,13 +47,20 @@ describe('server memory hygiene', () => {
     });
     const script = join(mkdtempSync(join(tmpdir(), 'mandate-lint-young-')), 'young.js');
     writeFileSync(script, bundle.outputFiles[0].text);
-    const run = spawnSync(process.execPath, [script], { cwd: root, encoding: 'utf8' });
-    rmSync(dirname(script), { recursive: true, force: true });
-    assert.equal(run.status, 0, run.stderr);
-    const { before, after, end } = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    const sizes = (draftBytes: number) => {
+      const run = spawnSync(process.execPath, [script], { cwd: root, encoding: 'utf8', env: { ...process.env, DRAFT_BYTES: String(draftBytes) } });
+      assert.equal(run.status, 0, run.stderr);
+      return JSON.parse(run.stdout.trim().split('\n').pop()!) as { before: number; after: number; end: number };
+    };
+    const { before, after, end } = sizes(9 * 1024 * 1024);
     assert.ok(before < FOLDER_RUN_YOUNG_GENERATION, `a fresh process starts smaller (${before})`);
     assert.ok(after >= FOLDER_RUN_YOUNG_GENERATION && after <= 2 * FOLDER_RUN_YOUNG_GENERATION, `grown to ${after}`);
     assert.equal(end, after, 'held at that size through the lints');
+    // A few small drafts are done before growing it would pay: it is held where it is.
+    const small = sizes(FOLDER_RUN_GROWTH_BYTES - 1);
+    assert.equal(small.after, small.before);
+    assert.equal(small.end, small.before);
+    rmSync(dirname(script), { recursive: true, force: true });
   });
 
   it('sets the V8 settings of folder runs (heap growth, inlining) without a word on stderr, on this Node and in the CLI', () => {
