@@ -13,7 +13,7 @@ import { escapeControl, readDraft } from '../node/files';
 import { comparisonJson, renderComparisonHtml, renderComparisonMarkdown } from '../report/compare';
 import { readSharedOption, UsageError, walkArgs, type SharedOptions } from './args';
 import { formatComparisonStylish } from './format/compare-stylish';
-import { describeProblem, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, overwrittenBy, reportFiles, type CliIO } from './io';
+import { describeProblem, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, refusesOverwrite, reportFiles, type CliIO } from './io';
 
 export const COMPARE_HELP = `Usage: mandate-lint compare [options] <previous> <draft>
        mandate-lint compare [options] <draft>      (the draft names its previous text in front matter: previous: ./S-RES-2709-2023.md)
@@ -107,15 +107,13 @@ export async function runCompareCli(argv: string[], io: CliIO): Promise<number> 
   // -o never replaces either text compared (a link to it included), nor the configuration file given.
   if (options.outputFile) {
     const out = resolve(io.cwd, options.outputFile);
-    const clash = overwrittenBy(options.format === 'report' ? Object.values(reportFiles(out)) : [out], [
-      [previousPath, 'the previous text'],
-      [draftPath, 'the draft'],
-      [options.config === undefined ? undefined : resolve(io.cwd, options.config), 'the configuration file'],
-    ]);
-    if (clash) {
-      io.stderr(`mandate-lint compare: -o would overwrite ${display(clash[0])}, ${clash[1]} of this comparison: give another file name\n`);
-      return EXIT_USAGE;
-    }
+    const outputs = options.format === 'report' ? Object.values(reportFiles(out)) : [out];
+    const read: Array<readonly [string | undefined, string]> = [
+      [previousPath, 'the previous text of this comparison'],
+      [draftPath, 'the draft of this comparison'],
+      [options.config === undefined ? undefined : resolve(io.cwd, options.config), 'the configuration file of this comparison'],
+    ];
+    if (refusesOverwrite(io, 'mandate-lint compare', outputs, read, display)) return EXIT_USAGE;
   }
   const names = { previous: display(previousPath), draft: display(draftPath) };
   const compared = compareFiles(previousPath, draftPath, engine, names);

@@ -39,8 +39,19 @@ export function reportFiles(target: string): { markdown: string; html: string } 
   return ext.toLowerCase() === '.html' ? { markdown: `${base}.md`, html: target } : { markdown: target, html: `${base}.html` };
 }
 
-/** The first of the files a command reads or writes besides its output that an output would replace (a link to it included), with what it is. */
-export function overwrittenBy(outputs: readonly string[], files: ReadonlyArray<readonly [string | undefined, string]>): readonly [string, string] | undefined {
+/**
+ * Whether an output (-o) would replace one of the files a command reads or writes besides it (a link to it
+ * included); if so, says which on standard error, with what it is, and the caller stops with EXIT_USAGE.
+ * `command` opens the line ("mandate-lint compare"); `show` writes a path as the command shows paths.
+ */
+export function refusesOverwrite(
+  io: CliIO,
+  command: string,
+  outputs: readonly string[],
+  files: ReadonlyArray<readonly [string | undefined, string]>,
+  show: (path: string) => string,
+): boolean {
   const found = files.find(([path]) => path !== undefined && outputs.some((out) => sameFile(out, path)));
-  return found && [found[0]!, found[1]];
+  if (found) io.stderr(`${command}: -o would overwrite ${show(found[0]!)}, ${found[1]}: give another file name\n`);
+  return found !== undefined;
 }

@@ -24,7 +24,7 @@ import { LintCache, sha1, toolFingerprint } from '../node/cache';
 import { effectiveConfiguration } from '../node/effective-config';
 import { VERSION } from './version';
 import { tuneV8ForFolderRun } from '../node/memory';
-import { describeProblem, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, overwrittenBy, reportFiles, type CliIO } from './io';
+import { describeProblem, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, refusesOverwrite, reportFiles, type CliIO } from './io';
 
 export { EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIO } from './io';
 
@@ -108,16 +108,14 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
   if (options.outputFile) {
     const out = resolve(io.cwd, options.outputFile);
     const at = (path: string | undefined) => (path === undefined ? undefined : resolve(io.cwd, path));
-    const clash = overwrittenBy(options.format === 'report' ? Object.values(reportFiles(out)) : [out], [
+    const outputs = options.format === 'report' ? Object.values(reportFiles(out)) : [out];
+    const read: Array<readonly [string | undefined, string]> = [
       [at(options.config), 'the configuration file of this run'],
       [at(options.ignorePath ?? (existsSync(resolve(io.cwd, '.mandatelintignore')) ? '.mandatelintignore' : undefined)), 'the ignore file of this run'],
       [at(options.cache ? (options.cacheLocation ?? '.mandatelintcache') : undefined), 'the cache of this run'],
       [at(options.annotate), 'the annotated copy this run writes'],
-    ]);
-    if (clash) {
-      io.stderr(`mandate-lint: -o would overwrite ${escapeControl(relative(io.cwd, clash[0]) || clash[0])}, ${clash[1]}: give another file name\n`);
-      return EXIT_USAGE;
-    }
+    ];
+    if (refusesOverwrite(io, 'mandate-lint', outputs, read, (p) => escapeControl(relative(io.cwd, p) || p))) return EXIT_USAGE;
   }
 
   // Fingerprints only where they are read: JSON output (a later baseline), a baseline now, the cache (a later run).
@@ -317,11 +315,8 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
       const config = resolver.resolve(draft);
       for (const file of [...config.sources, ...config.libraries.map((l) => l.file)]) if (file !== 'built-in') configuration.add(file);
     }
-    const clash = overwrittenBy(outputs, [...drafts.map((d) => [d, 'a draft this run linted'] as const), ...[...configuration].map((f) => [f, 'a configuration file this run read'] as const)]);
-    if (clash) {
-      io.stderr(`mandate-lint: -o would overwrite ${displayPath(clash[0])}, ${clash[1]}: give another file name\n`);
-      return EXIT_USAGE;
-    }
+    const read = [...drafts.map((d) => [d, 'a draft this run linted'] as const), ...[...configuration].map((f) => [f, 'a configuration file this run read'] as const)];
+    if (refusesOverwrite(io, 'mandate-lint', outputs, read, displayPath)) return EXIT_USAGE;
   }
   if (options.outputFile) {
     try {

@@ -12,7 +12,7 @@ import { toVsCodeSnippetBody } from '../core/snippets';
 import { ConfigResolver, MAX_DATA_FILE } from '../node/config';
 import { decodeDraft, escapeControl, readBounded } from '../node/files';
 import { libraryFor } from '../node/libraries';
-import { EXIT_LINT_ERRORS as EXIT_PROBLEMS, EXIT_OK, EXIT_USAGE, overwrittenBy, type CliIO } from './io';
+import { EXIT_LINT_ERRORS as EXIT_PROBLEMS, EXIT_OK, EXIT_USAGE, refusesOverwrite, type CliIO } from './io';
 import { humanIO } from './terminal';
 
 export const SNIPPETS_HELP = `Usage: mandate-lint snippets <command> [options]
@@ -221,11 +221,8 @@ function exportSnippets(options: SnippetOptions, io: CliIO): number {
     // -o never writes over a library it exports, nor the configuration given.
     const target = resolve(io.cwd, options.output);
     const read = [...library.libraries.map((l) => l.file), ...(options.config ? [resolve(io.cwd, options.config)] : [])].filter((f) => f !== 'built-in');
-    const clash = overwrittenBy([target], read.map((f) => [f, 'a file this export reads'] as const));
-    if (clash) {
-      io.stderr(`mandate-lint snippets: -o would overwrite ${escapeControl(relative(io.cwd, clash[0]) || clash[0])}, ${clash[1]}: give another file name\n`);
-      return EXIT_USAGE;
-    }
+    const files = read.map((f) => [f, 'a file this export reads'] as const);
+    if (refusesOverwrite(io, 'mandate-lint snippets', [target], files, (p) => escapeControl(relative(io.cwd, p) || p))) return EXIT_USAGE;
   }
   // Keyed by title, as VS Code's snippet files are: a title taken already (two libraries, or "__proto__") gets the
   // snippet's id after it, so that no snippet is lost.
