@@ -6,7 +6,7 @@ import structure from '../../../data/structure.json';
 import builtinLexicon from '../../../data/lexicon/core.json';
 import { checkRegexSafety, LEXICON_ANALYSIS_STEPS, type RegexCheck } from './regex-safety';
 import { clearWordCache, lemmaCandidates, normalizeWord, phraseWords, type Token } from './tokenize';
-import { detach } from '../text';
+import { detach, firstIndex } from '../text';
 
 export interface TermSpec {
   phrase?: string;
@@ -497,14 +497,9 @@ function segments(text: string, size: number): Array<[number, number]> {
   return out;
 }
 
+/** The tokens [t0, t1) that the text [start, end) touches, or undefined when it touches none. */
 function tokenRange(tokens: Token[], start: number, end: number): [number, number] | undefined {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].end <= start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstIndex(tokens.length, (i) => tokens[i].end > start);
   let t1 = lo;
   while (t1 < tokens.length && tokens[t1].start < end) t1++;
   return t1 > lo ? [lo, t1] : undefined;
