@@ -9,6 +9,7 @@ import { cleanWorkspaces, makeWorkspace } from './helpers/workspace';
 import { getLesson } from '../src/core/lessons';
 import { RULES } from '../src/core/rules/registry';
 import { parseAndValidate } from '../src/core/config/validate';
+import { runCli } from '../src/cli/run';
 import configSchema from '../schemas/mandatelintrc.schema.json';
 import lexiconSchema from '../schemas/lexicon.schema.json';
 
@@ -239,6 +240,36 @@ describe('CLI', () => {
     const big = run(['--max-file-size', '0.00001', 'drafts/a.md'], ws);
     assert.equal(big.code, 1);
     assert.match(big.stdout, /too large to lint/);
+  });
+
+  it('writes stylish output file by file as the drafts are linted, the same text as written at once to a file', async () => {
+    // b/ has a configuration of its own with a mistake: its one line on standard error comes when b/ is linted.
+    const ws = makeWorkspace({ 'a.md': DRIFT, 'b/.mandatelintrc.json': '{ "rules": { "missing-gender": "sometimes" } }', 'b/b.md': DRIFT, 'c.md': CLEAN, 'd.md': GENDER_ONLY });
+    const events: Array<['out' | 'err', string]> = [];
+    const io = () => ({
+      cwd: ws,
+      stdout: (t: string) => void events.push(['out', t]),
+      stderr: (t: string) => void events.push(['err', t]),
+      readStdin: () => Promise.resolve(''),
+      stdoutIsTTY: false,
+      env: {},
+    });
+    for (const extra of [[], ['--quiet']]) {
+      events.length = 0;
+      const code = await runCli([...extra, 'a.md', 'b', 'c.md', 'd.md'], io());
+      assert.equal(code, 2, 'the configuration mistake');
+      const outs = events.filter(([kind]) => kind === 'out').map(([, text]) => text);
+      const whole = run([...extra, '-o', 'all.txt', 'a.md', 'b', 'c.md', 'd.md'], ws);
+      assert.equal(whole.code, 2, whole.stderr);
+      assert.equal(outs.join(''), readFileSync(join(ws, 'all.txt'), 'utf8'), 'the same text as formatted at once');
+      // a, b and (without --quiet) d have findings: one piece each, then the summary; c is clean and prints nothing.
+      assert.equal(outs.length, extra.length ? 3 : 4);
+      assert.match(outs[0], /^a\.md:\d+:\d+ /);
+      assert.match(outs.at(-1)!, /^✖ \d+ problems/);
+      const kinds = events.map(([kind, text]) => (kind === 'err' ? 'err' : text.startsWith('a.md') ? 'a' : text.startsWith('b/b.md') ? 'b' : text.startsWith('✖') ? 'summary' : 'other'));
+      assert.ok(kinds.indexOf('a') < kinds.indexOf('err') && kinds.indexOf('err') < kinds.indexOf('b'), `a is printed before b's configuration is read, b after: ${kinds.join(' ')}`);
+      assert.equal(kinds.at(-1), 'summary');
+    }
   });
 
   it('reports a broken configuration file on one line, exits 2 and still lints', () => {

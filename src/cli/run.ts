@@ -13,7 +13,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatGithub } from './format/github';
 import { formatJunit } from './format/junit';
-import { formatStylish } from './format/stylish';
+import { addStylishCounts, formatStylish, stylishFileBlock, stylishSummary, type StylishCounts } from './format/stylish';
 import { runSnippetsCli } from './snippets';
 import { runCompareCli } from './compare';
 import { runServeCli } from './serve';
@@ -42,6 +42,14 @@ function useColor(options: CliOptions, io: CliIO): boolean {
   if (io.env.NO_COLOR) return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
   return io.stdoutIsTTY;
+}
+
+/** --quiet: errors only, in every format (SARIF's baseline states included). */
+function errorsOnly(list: FileResult[]): FileResult[] {
+  return list.map((r) => {
+    const messages = r.messages.filter((m) => m.severity === 2);
+    return { ...r, messages, ...countMessages(messages) };
+  });
 }
 
 /** Results for the terminal formats: file names and messages with their control characters escaped. */
@@ -126,6 +134,23 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
   const reports: FileReport[] = [];
   let cache: LintCache | undefined;
   const wantReport = options.format === 'report';
+  const color = useColor(options, io);
+  // Stylish output on standard output is written file by file, as each draft is linted, so that a folder run
+  // does not hold every message until the end. A baseline needs every result first; -o is checked against the
+  // drafts before anything is written.
+  const streamed: StylishCounts | undefined = options.format === 'stylish' && !options.outputFile && !options.baseline ? { errors: 0, warnings: 0, infos: 0 } : undefined;
+  const keep = (fileResult: FileResult) => {
+    if (!streamed) {
+      results.push(fileResult);
+      return;
+    }
+    const [shown] = escapeResults(options.quiet ? errorsOnly([fileResult]) : [fileResult]);
+    addStylishCounts(streamed, shown);
+    const block = stylishFileBlock(shown, { cwd: io.cwd, color });
+    if (block) io.stdout(block);
+    // Printed: what is left to keep are the counts, for the exit code.
+    results.push({ ...fileResult, messages: [] });
+  };
 
   if (options.stdin) {
     const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -153,7 +178,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
     const filePath = options.stdinFilename ? resolve(io.cwd, options.stdinFilename) : '<text>';
     const configPath = options.stdinFilename ? filePath : resolve(io.cwd, 'stdin.md');
     const { file: fileResult, result } = lintRead(configPath, read, engine);
-    results.push({ ...fileResult, filePath });
+    keep({ ...fileResult, filePath });
     if (wantReport && result) reports.push(buildFileReport(result, filePath));
     for (const p of resolver.newProblemsFor(configPath)) {
       io.stderr(describeProblem(p));
@@ -212,12 +237,12 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
       const key = cache && !wantReport && !options.annotate && bytes.ok ? cacheKey(file, bytes.bytes) : undefined;
       const cached = key && cache!.get(file, key.content, key.settings);
       if (cached) {
-        results.push(cached);
+        keep(cached);
         continue;
       }
       // Word drafts go through the Word reader (src/docx), everything else is decoded as text.
       const { file: fileResult, result, reading } = lintDraftBytes(file, bytes, engine, options.docxChanges);
-      results.push(fileResult);
+      keep(fileResult);
       if (options.annotate && isWordFile(file)) annotations.push({ file, bytes: bytes.ok ? bytes.bytes : undefined, reading, result });
       if (key && !fileResult.fatalErrorCount) cache!.set(file, key.content, key.settings, fileResult);
       if (wantReport && result) reports.push(buildFileReport(result, file));
@@ -264,16 +289,9 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
     io.stderr(`mandate-lint: against ${loaded.baseline.describe}: ${c.new} new, ${c.unchanged + c.updated} already there (${c.updated} updated), ${c.absent} gone\n`);
   }
 
-  // --quiet: errors only, in every format (SARIF's baseline states included).
-  const errorsOnly = (list: FileResult[]) =>
-    list.map((r) => {
-      const messages = r.messages.filter((m) => m.severity === 2);
-      return { ...r, messages, ...countMessages(messages) };
-    });
   const shown = options.quiet ? errorsOnly(results) : results;
   if (options.quiet) sarifResults = errorsOnly(sarifResults);
 
-  const color = useColor(options, io);
   const displayPath = (p: string) => escapeControl(p.startsWith('<') ? p : relative(io.cwd, p) || p);
   let output: string;
   let htmlOutput: { path: string; html: string } | undefined;
@@ -303,7 +321,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
       output = formatSarif(options.baseline ? sarifResults : shown, { cwd: io.cwd, color: false, rules: RULES, toolVersion: VERSION });
       break;
     default:
-      output = formatStylish(escapeResults(shown), { cwd: io.cwd, color });
+      output = streamed ? stylishSummary(streamed, { cwd: io.cwd, color }) : formatStylish(escapeResults(shown), { cwd: io.cwd, color });
   }
   // -o never replaces a draft it has just linted (a link to it included), nor a configuration file or snippet
   // library the drafts' configuration read: the findings would take its place.
