@@ -547,9 +547,10 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
   const voice: DocumentAnalysis['voice'] = facts.some((f) => f.reading.clauses.some((c) => (c.subject === 'mission' && !!c.modal && !c.past) || c.addressees.includes('mission')))
     ? 'mission'
     : 'host';
-  // The title block (title and the headings before the first paragraph) says what the document is about.
+  // The title block (title and the headings before the first paragraph) and the first paragraph say what the document
+  // is about. A later paragraph that names SSR (a task, or a clause a quick fix put after the first paragraph) does not.
   const firstParagraph = model.units.findIndex((u) => u.kind !== 'title' && u.kind !== 'heading' && u.kind !== 'formula');
-  const opening = model.units.slice(0, firstParagraph < 0 ? model.units.length : Math.min(firstParagraph + 2, model.units.length));
+  const opening = model.units.slice(0, firstParagraph < 0 ? model.units.length : Math.min(firstParagraph + 1, model.units.length));
   const ssrStrategy =
     docType === 'strategy' && (opening.some((u) => (facts[u.id]?.byConcept.get('ssr-name') ?? []).length > 0) || facts.some((f) => (f.byConcept.get('ssr-strategy') ?? []).length > 0));
   const units: AnalyzedUnit[] = model.units.map((unit, i) => ({
