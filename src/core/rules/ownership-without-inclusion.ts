@@ -24,8 +24,11 @@ export const ownershipWithoutInclusion: Rule = {
     const owning = units.filter((u) => hitsOf(u, 'ownership').some((h) => !h.negated));
     if (!owning.length) return;
     const inclusive = (u: AnalyzedUnit) => hitsOf(u, 'inclusion').some((h) => !h.negated && !h.missionOwn);
+    // A lead-in's ownership ("to support, in full respect of national ownership, the Government's efforts to:") is
+    // given its content by the sub-paragraphs under it; another paragraph's women or civil society are not.
+    const givenContent = (u: AnalyzedUnit) => inclusive(u) || (u.unit.leadIn && units.some((c) => c.unit.parent === u.unit.id && inclusive(c)));
     // One definition of inclusive ownership anywhere is enough: later mentions may be short.
-    if (owning.some(inclusive)) return;
+    if (owning.some(givenContent)) return;
     const first = owning[0];
     const hit = hitsOf(first, 'ownership')[0];
     const phrase = context.quote(first, hit);
