@@ -654,11 +654,14 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
       // argument.
       const sentences = new Set(institutions.map((i) => i.sentence ?? 0));
       // An agreement's provision that regulates the forces ("The Bougainville Police shall be under the control of
-      // ...", "The head of the police shall hold the rank of ...") is SSR content whatever it regulates.
-      const regulated =
-        docType === 'peace-agreement'
-          ? institutionHitsOf(u).find((i) => i.role === 'core' && u.facts.reading.clauses[i.clause]?.act === 'provide')
-          : undefined;
+      // ...", "The head of the police shall hold the rank of ...") is SSR content whatever it regulates; so is a
+      // strategy's task for them ("To partner with the other security agencies in sharing information"), unless
+      // they are only a party to fighting the task describes.
+      const fighting = hitsOf(u, 'open-conflict');
+      const act = docType === 'peace-agreement' ? 'provide' : docType === 'strategy' ? 'task' : undefined;
+      const regulated = act
+        ? institutionHitsOf(u).find((i) => i.role === 'core' && u.facts.reading.clauses[i.clause]?.act === act && !fighting.some((f) => f.t0 <= i.t0 && i.t1 <= f.t1))
+        : undefined;
       const related =
         relations.find((r) => docType === 'strategy' || sentences.has(r.sentence)) ??
         regulated ??
