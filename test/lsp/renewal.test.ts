@@ -45,7 +45,7 @@ describe('language server: renewals', function () {
     assert.equal(diff.title, 'Compare with OP3 of S-RES-2709-2023.md side by side');
     assert.deepEqual(diff.command!.arguments, [pathToFileURL(join(ws, 'S-RES-2709-2023.md')).toString(), uri, [28, 28], [34, 34]]);
     const report = (await client.connection.sendRequest('mandateLint/compareReport', { uri, cspSource: 'vscode-resource:' })) as { html?: string; summary?: string };
-    assert.equal(report.summary, '2 safeguards lost, 2 tasks weakened, 1 task added, 1 task removed, 3 new findings, 1 resolved');
+    assert.equal(report.summary, '2 safeguards lost, 2 tasks weakened, 1 task added, 1 task removed, 4 new findings, 1 resolved');
     assert.match(report.html ?? '', /Renewal report/);
   });
 

@@ -485,7 +485,7 @@ describe('Mandate Lint in VS Code', () => {
     const uri = workspaceFile('renewal/draft-2024.md');
     const report = (await vscode.commands.executeCommand('mandateLint.compareWithPrevious', uri)) as { html?: string; summary?: string; error?: string };
     assert.ok(report?.html, report?.error ?? 'no report');
-    assert.equal(report.summary, '2 safeguards lost, 2 tasks weakened, 1 task added, 1 task removed, 3 new findings, 1 resolved');
+    assert.equal(report.summary, '2 safeguards lost, 2 tasks weakened, 1 task added, 1 task removed, 4 new findings, 1 resolved');
     assert.match(report.html, /<del>Requests<\/del>/);
     await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && /Renewal: draft-2024\.md/.test(t.label)), 'a webview tab for the renewal report', 10000);
   });
