@@ -177,6 +177,7 @@ function citationSpans(text: string): Array<[number, number]> {
 const NOT_A_TOPIC = new Set(structure.trainingTopics.notATopic);
 const LATER_INTRO = new Set(structure.trainingTopics.laterIntroductions);
 const TAUGHT_NORMS = new Set(structure.trainingTopics.taughtNorms);
+const CONDITIONS_AFTER_COMMA = structure.trainingTopics.conditionsAfterComma.map((phrase) => phrase.split(' '));
 
 function topicIntro(tokens: Token[], t: number): number | undefined {
   const token = tokens[t]?.norm;
@@ -218,6 +219,8 @@ function trainingTopicSpans(tokens: Token[], trainingHits: RawHit[]): Array<[num
       if (to > from && token.breakBefore === 2) break;
       if (to > from + 2 && (token.norm === 'to' || token.norm === 'for')) break;
       if (to > from && token.breakBefore === 1 && token.norm === 'as' && tokens[to + 1]?.norm === 'part') break;
+      // "..., under civilian control": a condition on the whole support, not one more topic.
+      if (to > from && token.breakBefore === 1 && CONDITIONS_AFTER_COMMA.some((words) => words.every((w, k) => tokens[to + k]?.norm === w))) break;
       to++;
     }
     spans.push([tokens[from].start, tokens[Math.max(from, to - 1)].end]);
