@@ -6,6 +6,7 @@
 import type { CompiledLexicon, RawHit } from './lexicon/lexicon';
 import { tokenize, type Token } from './lexicon/tokenize';
 import structure from '../../data/structure.json';
+import { phraseList } from './model/structure';
 import type { ConceptId } from './concepts';
 import { groupByConcept, readUnit, roleAt, type ClauseReading, type OwnReading, type Role } from './reading';
 import { detach, LruCache, tokenTable } from './text';
@@ -177,7 +178,7 @@ function citationSpans(text: string): Array<[number, number]> {
 const NOT_A_TOPIC = new Set(structure.trainingTopics.notATopic);
 const LATER_INTRO = new Set(structure.trainingTopics.laterIntroductions);
 const TAUGHT_NORMS = new Set(structure.trainingTopics.taughtNorms);
-const CONDITIONS_AFTER_COMMA = structure.trainingTopics.conditionsAfterComma.map((phrase) => phrase.split(' '));
+const CONDITIONS_AFTER_COMMA = phraseList(structure.trainingTopics.conditionsAfterComma);
 
 function topicIntro(tokens: Token[], t: number): number | undefined {
   const token = tokens[t]?.norm;

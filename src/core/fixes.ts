@@ -6,6 +6,7 @@
 import { operativeNumber, type AnalyzedUnit, type DocumentAnalysis } from './analysis';
 import { COUNTED } from './facts';
 import type { Unit } from './model/model';
+import { phraseList } from './model/structure';
 import structure from '../../data/structure.json';
 import coreLexicon from '../../data/lexicon/core.json';
 import type { LexiconSpec } from './lexicon/lexicon';
@@ -130,7 +131,7 @@ export function lastDescendant(analysis: DocumentAnalysis, u: AnalyzedUnit): Ana
 // Renumbering: paragraph markers and the draft's references to its own paragraphs.
 
 /** Words that name another instrument after a paragraph reference ("of resolution ...", "of the report ..."). */
-const OTHER_INSTRUMENTS: string[][] = structure.otherInstruments.map((phrase) => phrase.toLowerCase().split(/\s+/));
+const OTHER_INSTRUMENTS: string[][] = phraseList(structure.otherInstruments);
 
 /** "communiqué" → "communique": the instrument list is written without accents. */
 function foldAccents(word: string): string {

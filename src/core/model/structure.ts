@@ -9,7 +9,8 @@ export interface Opener {
   text: string;
 }
 
-function phraseList(values: string[]): string[][] {
+/** Phrases of structure.json as lower-case words, each once, longest first. */
+export function phraseList(values: string[]): string[][] {
   return [...new Set(values)].map((v) => v.toLowerCase().split(/\s+/)).sort((a, b) => b.length - a.length);
 }
 
