@@ -181,6 +181,15 @@ describe('hand-written scanners read text as the expressions they replaced', () 
     check('Reform reform REFORM reforms reform’s reform\'s réform');
   });
 
+  it('keeps the record of a word when the table of words grows (a vocabulary of tens of thousands of words)', () => {
+    const first = tokenize('sentinel-word reform').map((token) => token.word);
+    // Enough new words to double the table several times, not enough to empty it.
+    tokenize(Array.from({ length: 40_000 }, (_, i) => `grow${i.toString(36)}`).join(' '));
+    const again = tokenize('sentinel-word reform').map((token) => token.word);
+    assert.equal(again.length, first.length);
+    again.forEach((word, i) => assert.equal(word, first[i], word.raw));
+  });
+
   it('reads the gap between two words as the expressions did: clause break, comma or nothing', () => {
     const byExpression = (between: string) => (/[;:!?()[\]]|\.(?:\s|$)|\.{3}|…/.test(between) || (/\./.test(between) && /\s/.test(between)) ? 2 : between.includes(',') ? 1 : 0);
     const gapPieces = ['.', '.', ',', ' ', '\u00a0', '\u2009', '\u3000', '\ufeff', '\t', '\n', ';', ':', '!', '?', '(', ')', '[', ']', '…', '-', '—', '"', '*', '_', '/', '\u200b'];

@@ -126,14 +126,15 @@ export interface Word {
 // Each distinct word as written: a paragraph repeats its words, and a corpus its vocabulary. The normal forms
 // are shared strings, so the lookups made with them later (lexicon, phrase indexes) hash each one once. An open
 // hash table keyed by the word's characters where they stand in the text: looking a word up cuts no string out
-// of the paragraph (a lint looks up a word for every token: 1.4 million on the benchmark corpus). Bounded by the
-// vocabulary read; emptied rather than grown without end.
-const WORD_SLOTS = 1 << 18;
-const WORD_SLOT_MASK = WORD_SLOTS - 1;
-/** Half the slots at most, so that probes stay short. */
-const MAX_WORDS = WORD_SLOTS >> 1;
-let wordSlots: Array<Word | undefined> = new Array(WORD_SLOTS).fill(undefined);
-let wordHashes = new Int32Array(WORD_SLOTS);
+// of the paragraph (a lint looks up a word for every token: 1.4 million on the benchmark corpus). The table
+// starts small and doubles when half full, so that a vocabulary of a few thousand words stays in the processor's
+// cache (at its largest size a lookup cost three cache misses); bounded by the vocabulary read, and emptied
+// rather than grown past its largest size.
+const FIRST_SLOTS = 1 << 14;
+const MAX_SLOTS = 1 << 18;
+let wordSlots: Array<Word | undefined> = new Array(FIRST_SLOTS).fill(undefined);
+let wordHashes = new Int32Array(FIRST_SLOTS);
+let wordSlotMask = FIRST_SLOTS - 1;
 let wordCount = 0;
 
 /**
@@ -141,9 +142,32 @@ let wordCount = 0;
  * compiled, so that words never hold on to the trie of a lexicon that a configuration has since replaced.
  */
 export function clearWordCache(): void {
-  wordSlots = new Array(WORD_SLOTS).fill(undefined);
-  wordHashes = new Int32Array(WORD_SLOTS);
+  wordSlots = new Array(FIRST_SLOTS).fill(undefined);
+  wordHashes = new Int32Array(FIRST_SLOTS);
+  wordSlotMask = FIRST_SLOTS - 1;
   wordCount = 0;
+}
+
+/** Doubles the table, or empties it at its largest size; half full at most, so that probes stay short. */
+function makeRoomForWord(): void {
+  const size = wordSlots.length;
+  if (size >= MAX_SLOTS) {
+    clearWordCache();
+    return;
+  }
+  const oldSlots = wordSlots;
+  const oldHashes = wordHashes;
+  wordSlots = new Array(size * 2).fill(undefined);
+  wordHashes = new Int32Array(size * 2);
+  wordSlotMask = size * 2 - 1;
+  for (let i = 0; i < size; i++) {
+    const word = oldSlots[i];
+    if (word === undefined) continue;
+    let slot = oldHashes[i] & wordSlotMask;
+    while (wordSlots[slot] !== undefined) slot = (slot + 1) & wordSlotMask;
+    wordSlots[slot] = word;
+    wordHashes[slot] = oldHashes[i];
+  }
 }
 
 /** The shared record of the word text[start, end). */
@@ -154,14 +178,15 @@ function wordAt(text: string, start: number, end: number): Word {
   hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d);
   hash ^= hash >>> 13;
   const length = end - start;
-  let slot = hash & WORD_SLOT_MASK;
+  let slot = hash & wordSlotMask;
   for (let word = wordSlots[slot]; word !== undefined; word = wordSlots[slot]) {
     if (wordHashes[slot] === hash && word.raw.length === length && sameChars(word.raw, text, start)) return word;
-    slot = (slot + 1) & WORD_SLOT_MASK;
+    slot = (slot + 1) & wordSlotMask;
   }
-  if (wordCount >= MAX_WORDS) {
-    clearWordCache();
-    slot = hash & WORD_SLOT_MASK;
+  if (wordCount >= wordSlots.length >> 1) {
+    makeRoomForWord();
+    slot = hash & wordSlotMask;
+    while (wordSlots[slot] !== undefined) slot = (slot + 1) & wordSlotMask;
   }
   const raw = detach(text.slice(start, end));
   const word: Word = { raw, norm: detach(normalizeWord(raw)), entryOf: undefined, entry: undefined, classes: -1 };
