@@ -347,6 +347,9 @@ function defersItsSubject(tokens: Token[], clause: Clause): boolean {
 
 const DEFERRING_MODALS = new Set(structure.modals.filter((m) => !m.includes(' ')).map((m) => normalizeWord(m)));
 
+/** Words that join the items of a list of institutions governed by one agent or target cue. */
+const LIST_JOINERS = new Set(['and', 'or', 'as', 'well']);
+
 const AGENT_AND_TARGET_CUES = [
   ['cue-agent', 'agent'],
   ['cue-target', 'target'],
@@ -596,9 +599,21 @@ function assignRoles(text: string, tokens: Token[], raw: RawHit[], byConcept: Ma
       let t = cue.t1;
       while (t < n && t - cue.t1 < 5 && !institutionStarts.has(t) && (BETWEEN_CUE_AND_INSTITUTION.has(tokens[t].norm) || /^\p{Lu}/u.test(tokens[t].raw)) && tokens[t].breakBefore !== 2) t++;
       if (!institutionStarts.has(t)) continue;
-      const institution = raw.filter((h) => h.t0 === t && INSTITUTION_CONCEPTS.includes(h.concept as ConceptId));
-      const end = Math.max(...institution.map((h) => h.t1));
-      for (let k = t; k < end; k++) roleOf[k] = ROLE_INDEX.get(role)!;
+      // The cue governs a list of institutions too: "launched by the Armed Forces and the Internal Security Forces",
+      // "attacks against the army, the police and the gendarmerie".
+      for (let listed = 0; listed < 6; listed++) {
+        const institution = raw.filter((h) => h.t0 === t && INSTITUTION_CONCEPTS.includes(h.concept as ConceptId));
+        const end = Math.max(...institution.map((h) => h.t1));
+        for (let k = t; k < end; k++) roleOf[k] = ROLE_INDEX.get(role)!;
+        t = end;
+        if (t >= n || tokens[t].breakBefore === 2) break;
+        let joined = false;
+        while (t < n && t - end < 6 && !institutionStarts.has(t) && tokens[t].breakBefore !== 2 && (LIST_JOINERS.has(tokens[t].norm) || BETWEEN_CUE_AND_INSTITUTION.has(tokens[t].norm) || /^\p{Lu}/u.test(tokens[t].raw))) {
+          if (LIST_JOINERS.has(tokens[t].norm) || tokens[t].breakBefore === 1) joined = true;
+          t++;
+        }
+        if (t >= n || !institutionStarts.has(t) || tokens[t].breakBefore === 2 || !(joined || tokens[t].breakBefore === 1)) break;
+      }
     }
   }
   // Proper names: a capitalised process word inside a clause ("the Coordination of Azawad Movements").
