@@ -125,6 +125,23 @@ describe('lexicon matching', () => {
     assert.deepEqual(found, ['drill instruction']);
   });
 
+  it('excludes the phrases of a shared exclusion from every concept it names, and says which concepts it does not know', () => {
+    const lexicon = compileLexicons([
+      { name: 'core', spec: { concepts: [{ id: 'national-force', terms: ['soldiers'] }, { id: 'defence-term', terms: ['soldier'] }, { id: 'other', terms: ['soldiers'] }] } },
+      { name: 'team', spec: { concepts: [], exclusions: [{ concepts: ['national-force', 'defence-term', 'no-such-concept'], phrases: ['child soldiers'], note: 'child protection' }] } },
+    ]);
+    const text = 'soldiers and child soldiers';
+    const found = lexicon.match(text, tokenize(text)).map((h) => `${h.concept}:${text.slice(h.start, h.end)}`);
+    assert.deepEqual(found.sort(), ['defence-term:soldiers', 'national-force:soldiers', 'other:soldiers', 'other:soldiers'].sort());
+    assert.deepEqual(lexicon.problems.map((p) => [p.lexicon, p.message]), [['team', 'shared exclusion names no known concept: "no-such-concept"']]);
+    // The same phrases listed under each concept compile to the same lexicon.
+    const listed = compileLexicons([
+      { name: 'core', spec: { concepts: [{ id: 'national-force', terms: ['soldiers'] }, { id: 'defence-term', terms: ['soldier'] }, { id: 'other', terms: ['soldiers'] }] } },
+      { name: 'team', spec: { concepts: [{ id: 'national-force', exclude: ['child soldiers'] }, { id: 'defence-term', exclude: ['child soldiers'] }] } },
+    ]);
+    assert.deepEqual(listed.match(text, tokenize(text)).map((h) => `${h.concept}:${text.slice(h.start, h.end)}`).sort(), found.sort());
+  });
+
   it('tries a pattern with "requires" only where one of its words is, even inside a longer word', () => {
     const lexicon = compileLexicons([{ name: 'team', spec: { concepts: [{ id: 'ministry', terms: [{ pattern: '\\b(?:MoD|MINDEF)\\b', requires: ['MoD', 'mindef'] }] }] } }]);
     assert.deepEqual(lexicon.problems, []);

@@ -37,10 +37,18 @@ export interface ConceptSpec {
   exclude?: string[];
 }
 
+/** Phrases excluded from several concepts at once ("child soldiers" is none of the national forces' concepts). */
+export interface SharedExclusionSpec {
+  concepts: string[];
+  phrases: string[];
+  note?: string;
+}
+
 export interface LexiconSpec {
   name?: string;
   description?: string;
   concepts: ConceptSpec[];
+  exclusions?: SharedExclusionSpec[];
 }
 
 export interface LexiconProblem {
@@ -201,6 +209,12 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     return undefined;
   };
 
+  const addExclusion = (lexicon: string, concept: string, phrase: string): void => {
+    const error = addPhrase(EXCLUDE_PREFIX + concept, phrase, true);
+    if (error) problems.push({ lexicon, concept, term: phrase, message: error });
+    else fingerprintParts.push(`${concept}/-/${phrase}`);
+  };
+
   for (const { name, spec, trusted = spec === (builtinLexicon as unknown) } of lexicons) {
     // Patterns left unchecked once the lexicon's analysis is spent: one problem for all of them, not one each.
     let unchecked: { count: number; first: LexiconProblem } | undefined;
@@ -245,10 +259,18 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
           problems.push({ lexicon: name, concept: concept.id, term: label, message: 'a term needs a "phrase" or a "pattern"' });
         }
       }
-      for (const phrase of concept.exclude ?? []) {
-        const error = addPhrase(EXCLUDE_PREFIX + concept.id, phrase, true);
-        if (error) problems.push({ lexicon: name, concept: concept.id, term: phrase, message: error });
-        else fingerprintParts.push(`${concept.id}/-/${phrase}`);
+      for (const phrase of concept.exclude ?? []) addExclusion(name, concept.id, phrase);
+    }
+    // Shared exclusions name concepts defined by now, in this lexicon or one loaded before it.
+    for (const shared of Array.isArray(spec.exclusions) ? spec.exclusions : []) {
+      const ids: unknown[] = Array.isArray(shared?.concepts) ? shared.concepts : [];
+      const phrases: unknown[] = Array.isArray(shared?.phrases) ? shared.phrases : [];
+      for (const id of ids) {
+        if (typeof id !== 'string' || !concepts.has(id)) {
+          problems.push({ lexicon: name, concept: String(id), term: phrases.map(String).join(', '), message: `shared exclusion names no known concept: ${JSON.stringify(id)}` });
+          continue;
+        }
+        for (const phrase of phrases) if (typeof phrase === 'string') addExclusion(name, id, phrase);
       }
     }
     if (unchecked) {
