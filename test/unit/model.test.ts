@@ -144,6 +144,25 @@ describe('document model', () => {
     );
   });
 
+  it('takes a numbered line set in title case as a heading even when it opens with a verb, and a task in sentence case as a task', () => {
+    const text = [
+      '# National security policy',
+      '',
+      '2. Strengthen the Integrity of National Institutions and Promote Good Governance',
+      '',
+      'The Government will adopt a code of ethics for the civil service.',
+      '',
+      'c. Contribute to the Strengthening of the Rule of Law throughout the Country',
+      '',
+      '3. Strengthen the national police and the border guards',
+    ].join('\n');
+    const units = kinds(text, 'markdown');
+    assert.deepEqual(
+      units.map((u) => u.kind),
+      ['title', 'heading', 'paragraph', 'heading', 'operative'],
+    );
+  });
+
   it('reads outline numbering ("2.2.1.", "1.1 Development") as numbered paragraphs', () => {
     const text = ['2.2. The parties agree to the cantonment of forces.', '', '2.2.1. The details shall be discussed at the workshop.', '', '1.1 Development of the police', '', '2.5 million people were displaced.'].join('\n');
     const units = kinds(text, 'plaintext');

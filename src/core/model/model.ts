@@ -233,8 +233,12 @@ function looksLikeHeading(content: string, opener: Opener | undefined): boolean 
   const body = stripTrailing(trimmed);
   if (/[.;:,!?]$/.test(body)) return false;
   const words = wordCount(body, 31);
+  if (!(words > 0 && words <= 30)) return false;
+  // Set in title case, a line is a heading even when it opens with a verb ("2. Strengthen the Integrity of National
+  // Institutions and Promote Good Governance"): a task in a list is written in sentence case.
+  if (isTitleCase(body, TITLE_MINOR_WORDS, 3)) return true;
   // A long line is a heading only when cut short ("...") or set in title case ("Annex II: Modalities for the ...").
-  if (!(words > 0 && (words <= 12 || (words <= 30 && (elided || isTitleCase(body, TITLE_MINOR_WORDS)))))) return false;
+  if (!(words <= 12 || elided || isTitleCase(body, TITLE_MINOR_WORDS))) return false;
   // The word-level checks last: most lines are already ruled out by their punctuation or length.
   return !startsWithTaskVerb(trimmed) && !hasSentenceVerb(trimmed);
 }
@@ -244,7 +248,7 @@ const TITLE_WORD_RE = /[\p{L}][\p{L}'’-]*/gu;
 
 const TITLE_MINOR_WORDS = new Set(structure.titleMinorWords.map((w) => w.toLowerCase()));
 
-function isTitleCase(content: string, minor?: ReadonlySet<string>): boolean {
+function isTitleCase(content: string, minor?: ReadonlySet<string>, minLexical = 2): boolean {
   TITLE_WORD_RE.lastIndex = 0;
   let lexical = 0;
   let match: RegExpExecArray | null;
@@ -254,7 +258,7 @@ function isTitleCase(content: string, minor?: ReadonlySet<string>): boolean {
     if (!/^\p{Lu}/u.test(match[0])) return false;
     lexical++;
   }
-  return lexical >= 2;
+  return lexical >= minLexical;
 }
 
 function isUnpunctuatedLine(content: string): boolean {
