@@ -623,6 +623,23 @@ function assignRoles(text: string, tokens: Token[], raw: RawHit[], byConcept: Ma
       for (let t = h.t0; t < h.t1; t++) roleOf[t] = ROLE_INDEX.get('name')!;
     }
   }
+  // Reform words inside the longer name of a body ("the Ceasefire and Transitional Security Arrangements Monitoring
+  // and Verification Mechanism") name that body: capitalised, inside a clause, and followed by more of the name.
+  for (const concept of NAMED_BODY_CONCEPTS) for (const h of list(concept)) {
+    const clause = clauses[clauseOf[h.t0]];
+    const next = tokens[h.t1];
+    if (h.t0 <= clause.t0 + 1 || !next || next.breakBefore !== 0 || h.t1 >= clause.t1) continue;
+    if (!isCapitalised(tokens[h.t0].raw) || !isCapitalised(tokens[h.t1 - 1].raw) || !isCapitalised(next.raw)) continue;
+    for (let t = h.t0; t < h.t1; t++) roleOf[t] = ROLE_INDEX.get('name')!;
+  }
+}
+
+/** Concepts whose words, inside the capitalised name of a body, are part of that name. */
+const NAMED_BODY_CONCEPTS = ['ssr-explicit', 'ssr-name', 'reform'];
+
+/** "Arrangements", not "arrangements" nor "SSR". */
+function isCapitalised(word: string): boolean {
+  return /^\p{Lu}\p{Ll}/u.test(word);
 }
 
 /** 4. What each clause is about: a process verb first, else the first content word in the core of the clause. */
