@@ -356,6 +356,13 @@ const AGENT_AND_TARGET_CUES = [
 ] as const;
 /** Concepts whose capitalised hits inside a clause are proper names ("the Coordination of Azawad Movements"). */
 const NAMEABLE_CONCEPTS = ['process', 'dialogue'];
+/** Concepts whose words, inside the capitalised name of a body, are part of that name. */
+const NAMED_BODY_CONCEPTS = ['ssr-explicit', 'ssr-name', 'reform'];
+
+/** "Arrangements", not "arrangements" nor "SSR". */
+function isCapitalised(word: string): boolean {
+  return /^\p{Lu}\p{Ll}/u.test(word);
+}
 
 /** The token where each hit of the concepts starts. */
 function startsOf(byConcept: Map<string, RawHit[]>, concepts: readonly string[]): Set<number> {
@@ -634,13 +641,6 @@ function assignRoles(text: string, tokens: Token[], raw: RawHit[], byConcept: Ma
   }
 }
 
-/** Concepts whose words, inside the capitalised name of a body, are part of that name. */
-const NAMED_BODY_CONCEPTS = ['ssr-explicit', 'ssr-name', 'reform'];
-
-/** "Arrangements", not "arrangements" nor "SSR". */
-function isCapitalised(word: string): boolean {
-  return /^\p{Lu}\p{Ll}/u.test(word);
-}
 
 /** 4. What each clause is about: a process verb first, else the first content word in the core of the clause. */
 function assignActions(tokens: Token[], raw: RawHit[], clauses: Clause[], roleOf: number[]): void {
