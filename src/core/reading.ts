@@ -331,7 +331,7 @@ const SPAN_CUE_ORDER = new Map(Object.entries(SPAN_CUES).map(([concept, role], o
 const ROLE_INDEX = new Map(ROLES.map((r, i) => [r, i]));
 
 /** Words allowed between an agent/target cue and the institution it governs: "by elements of the national". */
-const BETWEEN_CUE_AND_INSTITUTION = new Set(['the', 'elements', 'members', 'of', 'some', 'its', 'their', 'national', 'certain', 'individual', 'rogue', 'personnel', 'units', 'a', 'an', 'and', 'other', 'state']);
+const BETWEEN_CUE_AND_INSTITUTION = new Set(structure.cueToInstitutionWords.map((w) => normalizeWord(w)));
 
 /**
  * "The scope and modalities of cantonment ... shall be discussed during the workshop": a provision whose main
@@ -348,7 +348,7 @@ function defersItsSubject(tokens: Token[], clause: Clause): boolean {
 const DEFERRING_MODALS = new Set(structure.modals.filter((m) => !m.includes(' ')).map((m) => normalizeWord(m)));
 
 /** Words that join the items of a list of institutions governed by one agent or target cue. */
-const LIST_JOINERS = new Set(['and', 'or', 'as', 'well']);
+const LIST_JOINERS = new Set(structure.institutionListJoiners.map((w) => normalizeWord(w)));
 
 const AGENT_AND_TARGET_CUES = [
   ['cue-agent', 'agent'],
