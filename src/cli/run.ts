@@ -289,7 +289,8 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
     io.stderr(`mandate-lint: against ${loaded.baseline.describe}: ${c.new} new, ${c.unchanged + c.updated} already there (${c.updated} updated), ${c.absent} gone\n`);
   }
 
-  const shown = options.quiet ? errorsOnly(results) : results;
+  // Streamed stylish output has shown each file already; its results here are placeholders with no messages.
+  const shown = options.quiet && !streamed ? errorsOnly(results) : results;
   if (options.quiet) sarifResults = errorsOnly(sarifResults);
 
   const displayPath = (p: string) => escapeControl(p.startsWith('<') ? p : relative(io.cwd, p) || p);
