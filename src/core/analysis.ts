@@ -122,6 +122,56 @@ function memoOnFacts(u: AnalyzedUnit, key: string, compute: () => Hit[]): Hit[] 
   return hits;
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+/** Concepts whose hits in a strategy's title name the plan the document is. */
+const SELF_NAME_CONCEPTS: ConceptId[] = ['ssr-explicit', 'ssr-strategy', 'strategy-plan', 'reform'];
+
+/** A name as compared: lower case, one space between words. */
+function nameKey(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The plan names of several words in the title block ("National Security Strategy", "Defence White Paper"). */
+function titleSelfNames(model: DocumentModel, facts: UnitFacts[], opening: Unit[]): Set<string> {
+  const names = new Set<string>();
+  for (const u of opening) {
+    if (u.kind !== 'title' && u.kind !== 'heading') continue;
+    const f = facts[u.id];
+    if (!f) continue;
+    for (const concept of SELF_NAME_CONCEPTS) {
+      for (const h of f.byConcept.get(concept) ?? []) {
+        const key = nameKey(model.masked.slice(u.contentStart + h.start, u.contentStart + h.end));
+        if (key.includes(' ')) names.add(key);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * The unit's facts without the hits inside a capitalised repeat of the document's own name, for this document only
+ * (the shared facts and what is derived from them stay as they are).
+ */
+function withoutSelfNames(model: DocumentModel, unit: Unit, f: UnitFacts, names: ReadonlySet<string>): UnitFacts {
+  const spans: Array<[number, number]> = [];
+  for (const concept of SELF_NAME_CONCEPTS) {
+    for (const h of f.byConcept.get(concept) ?? []) {
+      const text = model.masked.slice(unit.contentStart + h.start, unit.contentStart + h.end);
+      if (/^\p{Lu}/u.test(text) && names.has(nameKey(text))) spans.push([h.start, h.end]);
+    }
+  }
+  if (!spans.length) return f;
+  const hits = f.hits.filter((h) => !spans.some(([start, end]) => h.start >= start && h.end <= end));
+  const byConcept = new Map<string, Hit[]>();
+  for (const h of hits) {
+    if (h.citation) continue;
+    const group = byConcept.get(h.concept);
+    if (group) group.push(h);
+    else byConcept.set(h.concept, [h]);
+  }
+  return { ...f, hits, byConcept, derived: undefined };
+}
+
 /** Hits of a concept that count as the text's own language (not cited titles). */
 export function hitsOf(u: AnalyzedUnit, concept: ConceptId): Hit[] {
   return u.facts.byConcept.get(concept) ?? NO_HITS;
@@ -553,9 +603,12 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
   const opening = model.units.slice(0, firstParagraph < 0 ? model.units.length : Math.min(firstParagraph + 1, model.units.length));
   const ssrStrategy =
     docType === 'strategy' && (opening.some((u) => (facts[u.id]?.byConcept.get('ssr-name') ?? []).length > 0) || facts.some((f) => (f.byConcept.get('ssr-strategy') ?? []).length > 0));
+  // A national strategy that names itself in its title ("National Security Strategy of Kadora") speaks of itself
+  // when a paragraph repeats that name, as "this strategy" does: the name is not SSR or reform content there.
+  const selfNames = docType === 'strategy' && !ssrStrategy ? titleSelfNames(model, facts, opening) : NO_NAMES;
   const units: AnalyzedUnit[] = model.units.map((unit, i) => ({
     unit,
-    facts: facts[i],
+    facts: selfNames.size && !NON_CONTENT.has(unit.kind) ? withoutSelfNames(model, unit, facts[i], selfNames) : facts[i],
     offset: unit.contentStart,
     reading: { act: facts[i].reading.clauses[0]?.act ?? 'describe', addressees: [], asks: 'none', aboutForces: false, analysis: false, groupGovernance: false },
     ssr: false,
