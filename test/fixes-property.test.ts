@@ -60,7 +60,17 @@ function variants(): Draft[] {
       'on the implementation of this resolution, in particular of paragraphs 3 to 5, paragraph 8 above, paragraphs 4, 6 and 8, paragraphs 9-10 and subparagraphs 3 (a) and (b), and of paragraph 6 of resolution 2100 (2013);',
     );
   assert.notEqual(cited, weak.text);
+  // National strategies under a title that names them, so that their paragraphs' "The National Security Policy
+  // will ..." are read as the document speaking of itself.
+  const titled = dev
+    .filter((d) => d.docType === 'strategy' && /\bThe National Security (?:Policy|Strategy)\b/.test(d.text))
+    .map((d) => {
+      const name = /\bThe (National Security (?:Policy|Strategy))\b/.exec(d.text)![1];
+      return { name: `${d.name} titled "${name}"`, text: d.text.replace(/^# .*$/m, `# ${name} of Kadora`), docType: d.docType };
+    });
+  assert.ok(titled.length > 0, 'a national strategy that names itself');
   return [
+    ...titled,
     { name: `${weak.name} with citations`, text: cited },
     { name: `${weak.name} with citations, plain`, text: cited.replace(/\*/g, '') },
     { name: `${weak.name} with citations, bold`, text: cited.replace(/\*([A-Z][a-z]+(?: [a-z]+)*)\*/g, '**$1**') },
