@@ -12,6 +12,12 @@ export interface ServerContext {
   documents: DocumentStore;
   settings: SettingsStore;
   linter: Linter;
+  /**
+   * Drafts "Lint all drafts" has read. Its findings for a closed draft are pushed; with pulled diagnostics an
+   * opened draft's own would show beside them, so opening clears the pushed ones; closing lints it from disk again,
+   * so that it keeps its findings in the Problems panel as it had them before it was opened.
+   */
+  workspaceLinted: Set<string>;
 }
 
 /** Runs a request handler; an error is logged with `what` and answered with `fallback`, never thrown at the client. */

@@ -44,7 +44,7 @@ export function startServer(connection: Connection): void {
   const documents = new DocumentStore();
   const settings = new SettingsStore(connection, () => env.configurationRequests, log);
   const linter = new Linter(connection, env, documents, settings, log);
-  const ctx: ServerContext = { connection, log, env, documents, settings, linter };
+  const ctx: ServerContext = { connection, log, env, documents, settings, linter, workspaceLinted: new Set() };
 
   connection.onInitialize((params): InitializeResult => {
     env.initialize(params);

@@ -3,11 +3,22 @@
  * is applied; a document lost by a refused change hidden until found again, resync.ts), settings and
  * configuration file changes, and pulled diagnostics.
  */
+import { fileURLToPath } from 'node:url';
 import { DocumentDiagnosticReportKind, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAMES } from '../node/config';
 import { guarded, type ServerContext } from './context';
 import { documentFound, documentLost } from './resync';
 import { forgetReading } from './word-readings';
+import { pushClosedDraft } from './workspace';
+
+/** The path of a file: URI, or undefined for any other scheme. */
+function fileOfUri(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function registerSync(ctx: ServerContext): void {
   const { connection, documents, linter, log } = ctx;
@@ -15,6 +26,8 @@ export function registerSync(ctx: ServerContext): void {
   connection.onDidOpenTextDocument((params) => {
     const opened = documents.didOpen(params);
     if ('problem' in opened) return log(opened.problem);
+    // The client pulls an open draft's diagnostics: the ones "Lint all drafts" pushed would show twice.
+    if (ctx.env.pullDiagnostics && ctx.workspaceLinted.has(opened.uri)) void connection.sendDiagnostics({ uri: opened.uri, diagnostics: [] });
     linter.opened(opened.uri);
   });
   connection.onDidChangeTextDocument((params) => {
@@ -40,7 +53,10 @@ export function registerSync(ctx: ServerContext): void {
     const doc = documents.didClose(params?.textDocument?.uri);
     if (!doc) return;
     linter.closed(doc.uri);
-    if (!ctx.env.pullDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    // A draft the workspace lint has read keeps its findings in the Problems panel once closed, as they are on disk.
+    const file = ctx.workspaceLinted.has(doc.uri) ? fileOfUri(doc.uri) : undefined;
+    if (file) void pushClosedDraft(ctx, file).catch((error) => log(`after closing ${doc.uri}: ${(error as Error).message}`));
+    else if (!ctx.env.pullDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration(() => linter.relintAll());

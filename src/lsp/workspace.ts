@@ -104,21 +104,35 @@ async function lintWorkspace(ctx: ServerContext, progress: WorkDoneProgressRepor
 
   async function lintOne(file: string): Promise<void> {
     const uri = pathToFileURL(file).toString();
+    ctx.workspaceLinted.add(uri);
     if (documents.get(uri)) {
       const state = await linter.freshState(uri);
       if (state?.handled) summary.files++;
       count(state?.result?.findings ?? []);
       return;
     }
-    const draft = readDraft(file);
-    if (!draft.ok) return;
-    const settings = await ctx.settings.get(uri);
-    const languageId = languageOfFile(file);
-    if (!linter.decide(uri, languageId, draft.text, settings, file).handled) return;
-    const textDoc = TextDocument.create(uri, languageId, 0, draft.text);
-    const result = lintSourceResult(draft.text, file, { resolver: env.resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: false, defaultDocType: defaultDocType(settings) });
+    const findings = await pushClosedDraft(ctx, file);
+    if (!findings) return;
     summary.files++;
-    count(result.findings);
-    void ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(textDoc, result, env.docsDir, env.docsCommand) });
+    count(findings);
   }
+}
+
+/**
+ * Lints a draft that is not open, from disk, and pushes its diagnostics; its findings, or undefined when it is not
+ * a draft or cannot be read. Also how a draft "Lint all drafts" has read keeps its findings once it is closed: as
+ * they are on disk (an unsaved change closed without saving is not what the file says).
+ */
+export async function pushClosedDraft(ctx: ServerContext, file: string): Promise<readonly Finding[] | undefined> {
+  const { env, linter } = ctx;
+  const uri = pathToFileURL(file).toString();
+  const draft = readDraft(file);
+  if (!draft.ok) return undefined;
+  const settings = await ctx.settings.get(uri);
+  const languageId = languageOfFile(file);
+  if (!linter.decide(uri, languageId, draft.text, settings, file).handled) return undefined;
+  const textDoc = TextDocument.create(uri, languageId, 0, draft.text);
+  const result = lintSourceResult(draft.text, file, { resolver: env.resolver, ruleOverrides: ruleOverrides(settings), cacheFacts: false, defaultDocType: defaultDocType(settings) });
+  void ctx.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(textDoc, result, env.docsDir, env.docsCommand) });
+  return result.findings;
 }

@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { MAX_WORKSPACE_LINT_FOLDERS } from '../../src/lsp/workspace';
 import type { WorkspaceLintSummary } from '../../src/protocol';
 import { ConfigResolver } from '../../src/node/config';
@@ -68,5 +69,46 @@ describe('file discovery with a folder budget (discoverFiles)', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('language server: "Lint all drafts" with pulled diagnostics', function () {
+  this.timeout(60000);
+  let workspace: string;
+  let client: TestClient;
+  before(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'mandate-lint-pull-workspace-'));
+    writeFileSync(join(workspace, '.mandatelintrc.json'), JSON.stringify({ root: true }));
+    writeFileSync(join(workspace, 'a.mandate.md'), weak);
+    client = await startClient({ workspace, pull: true });
+  });
+  after(async () => {
+    await client?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it("clears a draft's pushed findings when it opens (the client pulls them then) and pushes them from disk again when it closes", async () => {
+    const uri = pathToFileURL(join(workspace, 'a.mandate.md')).toString();
+    const lastPush = () => [...client.diagnostics].reverse().find((d) => d.uri === uri);
+    const summary = (await client.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [] })) as WorkspaceLintSummary;
+    assert.equal(summary.files, 1);
+    const pushed = await client.waitFor(() => lastPush());
+    assert.ok(pushed.diagnostics.length > 0, 'the closed draft gets its findings pushed');
+    const before = client.diagnostics.length;
+
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
+    const cleared = await client.waitFor(() => client.diagnostics.slice(before).find((d) => d.uri === uri));
+    assert.deepEqual(cleared.diagnostics, [], 'opening clears the pushed findings, so that the pulled ones are not shown twice');
+    const pulled = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: unknown[] };
+    assert.equal(pulled.items.length, pushed.diagnostics.length);
+    // An edit that is never saved: once closed, the findings are the file's on disk again.
+    client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '# An unsaved draft\n\nNothing here.\n' }] });
+    const emptied = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: unknown[] };
+    assert.ok(emptied.items.length < pushed.diagnostics.length);
+    const opened = client.diagnostics.length;
+
+    client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    const kept = await client.waitFor(() => client.diagnostics.slice(opened).find((d) => d.uri === uri));
+    assert.deepEqual(kept.diagnostics, pushed.diagnostics, 'closing pushes the findings of the file on disk');
   });
 });
