@@ -55,8 +55,13 @@ export function registerSync(ctx: ServerContext): void {
     linter.closed(doc.uri);
     // A draft the workspace lint has read keeps its findings in the Problems panel once closed, as they are on disk.
     const file = ctx.workspaceLinted.has(doc.uri) ? fileOfUri(doc.uri) : undefined;
-    if (file) void pushClosedDraft(ctx, file).catch((error) => log(`after closing ${doc.uri}: ${(error as Error).message}`));
-    else if (!ctx.env.pullDiagnostics) void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    const clear = () => void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    if (file) {
+      // A file deleted, or no longer a draft, keeps nothing; one opened again meanwhile is pulled.
+      void pushClosedDraft(ctx, file)
+        .then((findings) => (findings || documents.get(doc.uri) ? undefined : clear()))
+        .catch((error) => log(`after closing ${doc.uri}: ${(error as Error).message}`));
+    } else if (!ctx.env.pullDiagnostics) clear();
   });
 
   connection.onDidChangeConfiguration(() => linter.relintAll());

@@ -129,6 +129,8 @@ export async function pushClosedDraft(ctx: ServerContext, file: string): Promise
   const draft = readDraft(file);
   if (!draft.ok) return undefined;
   const settings = await ctx.settings.get(uri);
+  // Opened while its settings were read: the client pulls its diagnostics now.
+  if (ctx.documents.get(uri)) return undefined;
   const languageId = languageOfFile(file);
   if (!linter.decide(uri, languageId, draft.text, settings, file).handled) return undefined;
   const textDoc = TextDocument.create(uri, languageId, 0, draft.text);

@@ -111,4 +111,19 @@ describe('language server: "Lint all drafts" with pulled diagnostics', function 
     const kept = await client.waitFor(() => client.diagnostics.slice(opened).find((d) => d.uri === uri));
     assert.deepEqual(kept.diagnostics, pushed.diagnostics, 'closing pushes the findings of the file on disk');
   });
+
+  it('clears the findings of a draft deleted while it was open, once it is closed', async () => {
+    const file = join(workspace, 'b.mandate.md');
+    writeFileSync(file, weak);
+    const uri = pathToFileURL(file).toString();
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'mandateLint.server.lintWorkspace', arguments: [] });
+    await client.waitFor(() => [...client.diagnostics].reverse().find((d) => d.uri === uri && d.diagnostics.length > 0));
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text: weak } });
+    await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    rmSync(file);
+    const before = client.diagnostics.length;
+    client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    const last = await client.waitFor(() => client.diagnostics.slice(before).find((d) => d.uri === uri));
+    assert.deepEqual(last.diagnostics, []);
+  });
 });
