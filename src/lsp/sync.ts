@@ -3,22 +3,13 @@
  * is applied; a document lost by a refused change hidden until found again, resync.ts), settings and
  * configuration file changes, and pulled diagnostics.
  */
-import { fileURLToPath } from 'node:url';
 import { DocumentDiagnosticReportKind, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAMES } from '../node/config';
 import { guarded, type ServerContext } from './context';
 import { documentFound, documentLost } from './resync';
 import { forgetReading } from './word-readings';
 import { pushClosedDraft } from './workspace';
-
-/** The path of a file: URI, or undefined for any other scheme. */
-function fileOfUri(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { uriToPath } from './environment';
 
 export function registerSync(ctx: ServerContext): void {
   const { connection, documents, linter, log } = ctx;
@@ -54,7 +45,7 @@ export function registerSync(ctx: ServerContext): void {
     if (!doc) return;
     linter.closed(doc.uri);
     // A draft the workspace lint has read keeps its findings in the Problems panel once closed, as they are on disk.
-    const file = ctx.workspaceLinted.has(doc.uri) ? fileOfUri(doc.uri) : undefined;
+    const file = ctx.workspaceLinted.has(doc.uri) ? uriToPath(doc.uri) : undefined;
     const clear = () => void connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
     if (file) {
       // A file deleted, or no longer a draft, keeps nothing; one opened again meanwhile is pulled.
