@@ -6,7 +6,7 @@
  */
 import structure from '../../data/structure.json';
 import type { DocumentModel, Unit } from './model/model';
-import type { Hit, UnitFacts } from './facts';
+import { hitsByConcept, type Hit, type UnitFacts } from './facts';
 import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
 import { ASKING_ACTS, type Actor, type Clause, type SpeechAct } from './reading';
 import { detach, firstIndex } from './text';
@@ -162,14 +162,7 @@ function withoutSelfNames(model: DocumentModel, unit: Unit, f: UnitFacts, names:
   }
   if (!spans.length) return f;
   const hits = f.hits.filter((h) => !spans.some(([start, end]) => h.start >= start && h.end <= end));
-  const byConcept = new Map<string, Hit[]>();
-  for (const h of hits) {
-    if (h.citation) continue;
-    const group = byConcept.get(h.concept);
-    if (group) group.push(h);
-    else byConcept.set(h.concept, [h]);
-  }
-  return { ...f, hits, byConcept, derived: undefined };
+  return { ...f, hits, byConcept: hitsByConcept(hits), derived: undefined };
 }
 
 /** Hits of a concept that count as the text's own language (not cited titles). */

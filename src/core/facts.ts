@@ -656,6 +656,18 @@ function segmentsOf(tokens: Token[]): number[] {
 const NO_REFS: number[] = [];
 const NO_SUB_REFS: UnitFacts['subRefs'] = [];
 
+/** A unit's hits by concept, as rules look them up: cited titles are not the text's own language. */
+export function hitsByConcept(hits: readonly Hit[]): Map<string, Hit[]> {
+  const byConcept = new Map<string, Hit[]>();
+  for (const h of hits) {
+    if (h.citation) continue;
+    const group = byConcept.get(h.concept);
+    if (group) group.push(h);
+    else byConcept.set(h.concept, [h]);
+  }
+  return byConcept;
+}
+
 function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts {
   // Most paragraphs refer to no paragraph: one scan for the word spares the three reference expressions.
   const mentionsParagraph = /paragraph|\bOPs?\s?\d/i.test(text);
@@ -680,13 +692,7 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     supportsForces = supportsAnInstitution(q, hits, ['national-force', 'institution-acronym'], 10);
     const operational = operationalSupport(q, hits);
     if (operational) hits.push(operational);
-    byConcept = new Map();
-    for (const h of hits) {
-      if (h.citation) continue;
-      const group = byConcept.get(h.concept);
-      if (group) group.push(h);
-      else byConcept.set(h.concept, [h]);
-    }
+    byConcept = hitsByConcept(hits);
   }
   return {
     length: text.length,

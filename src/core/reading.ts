@@ -347,6 +347,11 @@ function defersItsSubject(tokens: Token[], clause: Clause): boolean {
 
 const DEFERRING_MODALS = new Set(structure.modals.filter((m) => !m.includes(' ')).map((m) => normalizeWord(m)));
 
+/** A word that may stand between an agent or target cue and its institution: "by elements of the national", a name. */
+function leadsToInstitution(token: Token): boolean {
+  return BETWEEN_CUE_AND_INSTITUTION.has(token.norm) || /^\p{Lu}/u.test(token.raw);
+}
+
 /** Words that join the items of a list of institutions governed by one agent or target cue. */
 const LIST_JOINERS = new Set(structure.institutionListJoiners.map((w) => normalizeWord(w)));
 
@@ -604,7 +609,7 @@ function assignRoles(text: string, tokens: Token[], raw: RawHit[], byConcept: Ma
       // "weapons held by the defence forces": owners, not authors.
       if (role === 'agent' && cue.t0 > 0 && POSSESSION_VERBS.has(tokens[cue.t0 - 1].norm)) continue;
       let t = cue.t1;
-      while (t < n && t - cue.t1 < 5 && !institutionStarts.has(t) && (BETWEEN_CUE_AND_INSTITUTION.has(tokens[t].norm) || /^\p{Lu}/u.test(tokens[t].raw)) && tokens[t].breakBefore !== 2) t++;
+      while (t < n && t - cue.t1 < 5 && !institutionStarts.has(t) && leadsToInstitution(tokens[t]) && tokens[t].breakBefore !== 2) t++;
       if (!institutionStarts.has(t)) continue;
       // The cue governs a list of institutions too: "launched by the Armed Forces and the Internal Security Forces",
       // "attacks against the army, the police and the gendarmerie".
@@ -615,7 +620,7 @@ function assignRoles(text: string, tokens: Token[], raw: RawHit[], byConcept: Ma
         t = end;
         if (t >= n || tokens[t].breakBefore === 2) break;
         let joined = false;
-        while (t < n && t - end < 6 && !institutionStarts.has(t) && tokens[t].breakBefore !== 2 && (LIST_JOINERS.has(tokens[t].norm) || BETWEEN_CUE_AND_INSTITUTION.has(tokens[t].norm) || /^\p{Lu}/u.test(tokens[t].raw))) {
+        while (t < n && t - end < 6 && !institutionStarts.has(t) && tokens[t].breakBefore !== 2 && (LIST_JOINERS.has(tokens[t].norm) || leadsToInstitution(tokens[t]))) {
           if (LIST_JOINERS.has(tokens[t].norm) || tokens[t].breakBefore === 1) joined = true;
           t++;
         }
