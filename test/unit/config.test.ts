@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseAndValidate } from '../../src/core/config/validate';
 import configSchema from '../../schemas/mandatelintrc.schema.json';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigResolver } from '../../src/node/config';
 import { lintSource } from '../../src/node/engine';
@@ -137,6 +138,22 @@ describe('configuration', () => {
     assert.equal(problems[0].severity, 'warning');
     assert.match(problems[0].message, /concept "payroll", context "forces": no lexicon defines the concept "payrol-audit"/);
     assert.ok(problems[0].file.endsWith('team-lexicon.json') && problems[0].line > 1, 'where it is written');
+  });
+
+  it("takes a team lexicon's shared exclusion of built-in concepts, and says where one names a concept no lexicon defines", () => {
+    const ws = makeWorkspace({
+      '.mandatelintrc.json': JSON.stringify({ root: true, lexicons: ['team-lexicon.json'] }),
+      'team-lexicon.json': JSON.stringify({ concepts: [], exclusions: [{ concepts: ['national-force', 'security-institution', 'natonal-force'], phrases: ['Kalindor Scouts'], note: 'a youth movement' }] }, null, 2),
+      'a.md': '3. *Requests* the Mission to train the Kalindor Scouts and the national police;\n',
+    });
+    const resolver = new ConfigResolver();
+    const problems = resolver.problemsFor(join(ws, 'a.md'));
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.match(problems[0].message, /"natonal-force".*no lexicon defines/);
+    assert.ok(problems[0].file.endsWith('team-lexicon.json') && problems[0].line > 1, 'where it is written');
+    const { result } = lintSource(readFileSync(join(ws, 'a.md'), 'utf8'), join(ws, 'a.md'), { resolver });
+    const quoted = result.findings.map((f) => f.found).join(' ');
+    assert.ok(!/Kalindor Scouts/.test(quoted), quoted);
   });
 
   it('honours ignorePatterns relative to the config file', () => {

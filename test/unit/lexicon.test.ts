@@ -126,14 +126,15 @@ describe('lexicon matching', () => {
   });
 
   it('excludes the phrases of a shared exclusion from every concept it names, and says which concepts it does not know', () => {
+    // The team names built-in concepts and its own ("local-force"); "no-such-concept" is neither.
     const lexicon = compileLexicons([
       { name: 'core', spec: { concepts: [{ id: 'national-force', terms: ['soldiers'] }, { id: 'defence-term', terms: ['soldier'] }, { id: 'other', terms: ['soldiers'] }] } },
-      { name: 'team', spec: { concepts: [], exclusions: [{ concepts: ['national-force', 'defence-term', 'no-such-concept'], phrases: ['child soldiers'], note: 'child protection' }] } },
+      { name: 'team', spec: { concepts: [{ id: 'local-force', terms: ['child soldiers'] }], exclusions: [{ concepts: ['national-force', 'defence-term', 'local-force', 'no-such-concept'], phrases: ['child soldiers'], note: 'child protection' }] } },
     ]);
     const text = 'soldiers and child soldiers';
     const found = lexicon.match(text, tokenize(text)).map((h) => `${h.concept}:${text.slice(h.start, h.end)}`);
     assert.deepEqual(found.sort(), ['defence-term:soldiers', 'national-force:soldiers', 'other:soldiers', 'other:soldiers'].sort());
-    assert.deepEqual(lexicon.problems.map((p) => [p.lexicon, p.message]), [['team', 'shared exclusion names no known concept: "no-such-concept"']]);
+    assert.deepEqual(lexicon.problems.map((p) => [p.lexicon, p.concept, p.message]), [['team', 'no-such-concept', 'a shared exclusion names this concept, which no lexicon defines']]);
     // The same phrases listed under each concept compile to the same lexicon.
     const listed = compileLexicons([
       { name: 'core', spec: { concepts: [{ id: 'national-force', terms: ['soldiers'] }, { id: 'defence-term', terms: ['soldier'] }, { id: 'other', terms: ['soldiers'] }] } },

@@ -7,6 +7,7 @@ import builtinLexicon from '../../../data/lexicon/core.json';
 import { checkRegexSafety, LEXICON_ANALYSIS_STEPS, type RegexCheck } from './regex-safety';
 import { clearWordCache, lemmaCandidates, normalizeWord, phraseWords, type Token } from './tokenize';
 import { detach, firstIndex } from '../text';
+import { CONCEPT_IDS } from '../concepts';
 
 export interface TermSpec {
   phrase?: string;
@@ -145,6 +146,7 @@ function newNode(): TrieNode {
 }
 
 const EXCLUDE_PREFIX = 'exclude:';
+const BUILT_IN_CONCEPTS: ReadonlySet<string> = new Set(CONCEPT_IDS);
 const OPEN_PREPOSITIONS = new Set(structure.openPrepositions);
 
 /**
@@ -261,13 +263,14 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       }
       for (const phrase of concept.exclude ?? []) addExclusion(name, concept.id, phrase);
     }
-    // Shared exclusions name concepts defined by now, in this lexicon or one loaded before it.
+    // Shared exclusions name built-in concepts or the lexicon's own: what a team's file says is checked on its own.
+    const ownConcepts = new Set((spec.concepts ?? []).map((c) => c?.id));
     for (const shared of Array.isArray(spec.exclusions) ? spec.exclusions : []) {
       const ids: unknown[] = Array.isArray(shared?.concepts) ? shared.concepts : [];
       const phrases: unknown[] = Array.isArray(shared?.phrases) ? shared.phrases : [];
       for (const id of ids) {
-        if (typeof id !== 'string' || !concepts.has(id)) {
-          problems.push({ lexicon: name, concept: String(id), term: phrases.map(String).join(', '), message: `shared exclusion names no known concept: ${JSON.stringify(id)}` });
+        if (typeof id !== 'string' || !(BUILT_IN_CONCEPTS.has(id) || ownConcepts.has(id))) {
+          problems.push({ lexicon: name, concept: String(id), term: String(id), message: 'a shared exclusion names this concept, which no lexicon defines' });
           continue;
         }
         for (const phrase of phrases) if (typeof phrase === 'string') addExclusion(name, id, phrase);
