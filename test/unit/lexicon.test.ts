@@ -82,6 +82,14 @@ describe('lexicon matching', () => {
     assert.ok(hits('support to the national police', 'security-institution').every((h) => !h.missionOwn));
   });
 
+  it('reads mission acronyms, not a party whose name starts like one (UNITA)', () => {
+    assert.deepEqual(phrases('UNITAMS will advise the police', 'mission-reference'), ['UNITAMS']);
+    assert.deepEqual(phrases('UNMISS and MINUSCA reported', 'mission-reference'), ['UNMISS', 'MINUSCA']);
+    assert.deepEqual(phrases("UNITA's generals will join the army", 'mission-reference'), []);
+    assert.deepEqual(phrases('The Government and UNITA agree', 'mission-reference'), []);
+    assert.deepEqual(phrases('The Government and UNITA agree', 'un-peacekeeping'), []);
+  });
+
   it('masks the titles of cited resolutions', () => {
     const text = 'Recalling its resolutions 2151 (2014) and 2553 (2020) on security sector reform, and 1325 (2000) on women, peace and security, 2086 (2013) on peacekeeping,';
     assert.ok(hits(text, 'ssr-explicit').every((h) => h.citation));
