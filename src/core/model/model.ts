@@ -261,6 +261,11 @@ function isTitleCase(content: string, minor?: ReadonlySet<string>, minLexical = 
   return lexical >= minLexical;
 }
 
+/** "2.1", "3.3.4.1": a number with several levels. */
+function isSectionNumber(label: string): boolean {
+  return /^\d{1,3}(?:\.\d{1,3})+\.?$/.test(label);
+}
+
 function isUnpunctuatedLine(content: string): boolean {
   const trimmed = content.trim();
   return !!trimmed && !/[\r\n]/.test(trimmed) && /^[\p{Lu}\p{N}]/u.test(trimmed) && !/[.;:,!?]$/.test(stripTrailing(trimmed));
@@ -439,7 +444,10 @@ export function buildModel(text: string, format: DocumentFormat, cache = true): 
       let kind: UnitKind;
       if (traits.formula) kind = 'formula';
       // A bullet is a list item, never a heading ("• All public disorders contained within three hours").
-      else if (marker?.style !== 'bullet' && traits.headingLike && !(marker && marker.style === 'decimal' && traits.longUntitled)) kind = 'heading';
+      // A long numbered line in sentence case is a task ("3. Train and equip the border police units"), unless its number
+      // has several levels ("3.3.4.1 Strengthened capabilities of the forces"): a section number, as operative
+      // paragraphs and list items are numbered with one.
+      else if (marker?.style !== 'bullet' && traits.headingLike && !(marker && marker.style === 'decimal' && traits.longUntitled && !isSectionNumber(marker.label))) kind = 'heading';
       // A subtitle under the title ("Agreement on Security Arrangements between ... (extract)"): before any
       // paragraph, unpunctuated, and not a sentence that opens with a verb.
       else if (!sawParagraph && !marker && !opener && traits.subtitleLike) kind = 'heading';
