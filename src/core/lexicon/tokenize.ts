@@ -170,11 +170,20 @@ function makeRoomForWord(): void {
   }
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** The shared record of the word text[start, end). */
 function wordAt(text: string, start: number, end: number): Word {
-  // FNV-1a over the UTF-16 code units, finished with a multiply so that the low bits (the slot) mix well.
-  let hash = 0x811c9dc5;
-  for (let p = start; p < end; p++) hash = Math.imul(hash ^ text.charCodeAt(p), 0x01000193);
+  // FNV-1a over the UTF-16 code units.
+  let hash = FNV_OFFSET;
+  for (let p = start; p < end; p++) hash = Math.imul(hash ^ text.charCodeAt(p), FNV_PRIME);
+  return wordWithHash(text, start, end, hash);
+}
+
+/** The shared record of the word text[start, end), whose FNV-1a hash the caller has computed. */
+function wordWithHash(text: string, start: number, end: number, hash: number): Word {
+  // Finished with a multiply so that the low bits (the slot) mix well.
   hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d);
   hash ^= hash >>> 13;
   const length = end - start;
@@ -339,17 +348,52 @@ function isSpace(c: number): boolean {
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const n = text.length;
   let previousEnd = 0;
-  for (let end = nextWord(text, 0); end >= 0; end = nextWord(text, end)) {
-    const start = wordStart;
+  let from = 0;
+  while (from < n) {
+    const first = text.charCodeAt(from);
+    if (first < 0x80 && !isAsciiAlnum(first)) {
+      from++;
+      continue;
+    }
+    let start = from;
+    let end = -1;
+    let word: Word | undefined;
+    // Most words are ASCII letters ending at a space or plain punctuation: scanned and hashed in one pass. Anything
+    // else (digits first, apostrophes, "&", characters outside ASCII) is read by nextWord, as TOKEN_RE reads it.
+    if (isAsciiLetter(first)) {
+      let hash = FNV_OFFSET;
+      let p = from;
+      let c = first;
+      do {
+        hash = Math.imul(hash ^ c, FNV_PRIME);
+        if (++p >= n) break;
+        c = text.charCodeAt(p);
+      } while (isAsciiAlnum(c));
+      if (p >= n || (c < 0x80 && c !== 39 && c !== 38)) {
+        end = p;
+        word = wordWithHash(text, start, end, hash);
+      }
+    }
+    if (end < 0) {
+      end = nextWord(text, from);
+      if (end < 0) break;
+      start = wordStart;
+      word = wordAt(text, start, end);
+    }
     let breakBefore: Token['breakBefore'] = 0;
     // Most words are separated by one space: no need to look at the gap.
     if (start - previousEnd !== 1 || text.charCodeAt(previousEnd) !== 32) breakBefore = gapBreak(text, previousEnd, start);
-    const word = wordAt(text, start, end);
-    tokens.push(new Token(start, end, breakBefore, word));
+    tokens.push(new Token(start, end, breakBefore, word!));
     previousEnd = end;
+    from = end;
   }
   return tokens;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
 /** Splits a lexicon phrase into normalised words; hyphens, dashes and slashes separate words as in text. */
