@@ -278,6 +278,8 @@ class HitQualifier {
   private assetCover: number[] | null = null;
   private refPossessiveEndsAt: number[] | null = null;
   private refStartsAt: number[] | null = null;
+  /** For each token inside a reference to the mission, where that reference ends ("police" in "United Nations police"). */
+  private refCover: number[] | null = null;
   private assetStarts: number[] | null = null;
   private nationalInstitutionStarts: number[] | null = null;
   private notInstitution: number[] | null = null;
@@ -336,8 +338,10 @@ class HitQualifier {
     if (refs.length) {
       this.refPossessiveEndsAt = tokenTable(n + 1);
       this.refStartsAt = tokenTable(n + 1);
+      this.refCover = tokenTable(n);
       for (const ref of refs) {
         this.refStartsAt[ref.t0] = 1;
+        for (let t = ref.t0; t < ref.t1; t++) if (ref.t1 > this.refCover[t]) this.refCover[t] = ref.t1;
         const last = tokens[ref.t1 - 1].raw;
         const first = tokens[ref.t0].raw;
         if (last.endsWith("'s") || last.endsWith('’s') || first.startsWith('UN') || first.startsWith('United') || /^[A-Z]{3,}/.test(first)) this.refPossessiveEndsAt[ref.t1] = 1;
@@ -358,7 +362,9 @@ class HitQualifier {
     const { tokens } = this;
     // inside a phrase such as "police component", or running into one ("the military component")
     if (this.assetCover && (this.assetCover[hit.t0] >= hit.t1 || this.assetCover[hit.t1 - 1] > hit.t1)) return true;
-    if (!this.refPossessiveEndsAt || !this.refStartsAt) return false;
+    if (!this.refPossessiveEndsAt || !this.refStartsAt || !this.refCover) return false;
+    // inside a name of the mission: "United Nations police", "UN police", "International Police Task Force"
+    if (this.refCover[hit.t0] >= hit.t1 && OWNABLE.has(hit.concept)) return true;
     // "UNSMIX military and police personnel", "the Mission's ageing equipment"; "MINUSCA to accelerate the
     // deployment of its remaining police capabilities": "its" is the mission's when the clause addresses it.
     const clause = this.reading.clauses[this.reading.clauseOf[hit.t0]];
