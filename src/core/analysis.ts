@@ -712,7 +712,10 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
         relations.find((r) => docType === 'strategy' || sentences.has(r.sentence)) ??
         regulated ??
         (u.facts.supportsInstitution ? u.facts.hits.find((h) => h.concept === 'support-verb') : undefined);
-      if (related) {
+      // Fighters or surplus personnel sent back to civilian life are DDR, not reform of the forces, unless the forces
+      // themselves are cut or restructured in the same paragraph ("the army will be reduced ..., and those released ...").
+      const returnedToCivilianLife = hitsOf(u, 'civilian-return').some((h) => !h.negated) && !reformActions(u).length;
+      if (related && !returnedToCivilianLife) {
         u.ssr = true;
         const first = institutions[0];
         u.ssrEvidence = u.facts.hits.find((h) => h.start === first.start && h.end === first.end) ?? { ...related, start: first.start, end: first.end };

@@ -82,6 +82,7 @@ export const CONCEPT_IDS = [
   'un-human-rights-monitors',
   'needs-assessment',
   'ddr-term',
+  'civilian-return',
   'commission-term',
   'legal-basis',
   'peace-process',
