@@ -264,6 +264,8 @@ function anyStartIn(counts: number[], from: number, to: number): boolean {
 const NO_CONTEXTS: string[] = [];
 const NO_RAW: RawHit[] = [];
 const CLAUSE_JOINERS = new Set(structure.clauseJoiners);
+/** Cues of phrases that qualify a whole statement: after a comma, they end the reach of a negation before them. */
+const SCOPE_CUES: ConceptId[] = ['cue-condition', 'cue-manner', 'cue-frame'];
 
 /**
  * Qualifies the raw lexicon hits of one unit. Every lookup goes through token-indexed arrays so the work stays
@@ -315,13 +317,17 @@ class HitQualifier {
       this.negatedFrom = tokenTable(n);
       const exceptions = this.list('cue-negation-exception');
       this.negationCueAt = tokenTable(n);
+      // A comma that opens a condition, manner or frame ("..., on the basis of individual vetting", "..., in
+      // accordance with the policy") starts a phrase about the whole statement: the negation before it stops there.
+      const phraseOpens = tokenTable(n);
+      for (const concept of SCOPE_CUES) for (const h of this.list(concept)) if (tokens[h.t0].breakBefore === 1) phraseOpens[h.t0] = 1;
       for (const cue of cues) {
         if (exceptions.some((x) => x.t0 <= cue.t0 && x.t1 >= cue.t1)) continue;
         this.negationCueAt[cue.t0] = 1;
         for (let t = cue.t1; t < n && t - cue.t1 < 10; t++) {
           const token = tokens[t];
           if (t > cue.t1 && token.breakBefore === 2) break;
-          if (t > cue.t1 && token.breakBefore === 1 && CLAUSE_JOINERS.has(token.norm)) break;
+          if (t > cue.t1 && token.breakBefore === 1 && (CLAUSE_JOINERS.has(token.norm) || phraseOpens[t] === 1)) break;
           this.negatedFrom[t] = 1;
         }
       }

@@ -67,6 +67,15 @@ describe('lexicon matching', () => {
     assert.ok(deadline.every((h) => !h.negated), '"no later than" is not a negation');
   });
 
+  it('ends a negation at a comma that opens a condition or frame, not at a comma inside a list', () => {
+    const framed = hits('its weapons are not used against any side, on the basis of individual vetting and oversight', 'governance');
+    assert.ok(framed.length >= 2);
+    assert.ok(framed.every((h) => !h.negated), 'the frame after the comma is about the whole statement');
+    const listed = hits('the plan does not include training, vetting or oversight', 'governance');
+    assert.ok(listed.length >= 2);
+    assert.ok(listed.every((h) => h.negated), 'items of a list after a comma stay negated');
+  });
+
   it('marks human rights taught in a course as a training topic, not as a safeguard', () => {
     const text = 'Provide military training, including in the area of human rights and international humanitarian law, to the brigades';
     const gov = hits(text, 'governance');
