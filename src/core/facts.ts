@@ -247,6 +247,13 @@ function markTokens(tokens: Token[], spans: Array<[number, number]>): number[] {
   return marks;
 }
 
+/** For each token, the furthest end of a hit that covers it (0 where none does). */
+function coverEnds(tokenCount: number, hits: RawHit[]): number[] {
+  const ends = tokenTable(tokenCount);
+  for (const h of hits) for (let t = h.t0; t < h.t1; t++) if (h.t1 > ends[t]) ends[t] = h.t1;
+  return ends;
+}
+
 /** Prefix counts of hit starts per token, for "is there a hit starting in [a, b)" in constant time. */
 function startCounts(tokenCount: number, hits: RawHit[]): number[] {
   const counts = tokenTable(tokenCount + 1);
@@ -336,18 +343,16 @@ class HitQualifier {
     // The mission's own staff and equipment.
     const assets = this.list('mission-asset');
     if (assets.length) {
-      this.assetCover = tokenTable(n, -1);
-      for (const a of assets) for (let t = a.t0; t < a.t1; t++) if (a.t1 > this.assetCover[t]) this.assetCover[t] = a.t1;
+      this.assetCover = coverEnds(n, assets);
       this.assetStarts = startCounts(n, assets);
     }
     const refs = this.list('mission-reference');
     if (refs.length) {
       this.refPossessiveEndsAt = tokenTable(n + 1);
       this.refStartsAt = tokenTable(n + 1);
-      this.refCover = tokenTable(n);
+      this.refCover = coverEnds(n, refs);
       for (const ref of refs) {
         this.refStartsAt[ref.t0] = 1;
-        for (let t = ref.t0; t < ref.t1; t++) if (ref.t1 > this.refCover[t]) this.refCover[t] = ref.t1;
         const last = tokens[ref.t1 - 1].raw;
         const first = tokens[ref.t0].raw;
         if (last.endsWith("'s") || last.endsWith('’s') || first.startsWith('UN') || first.startsWith('United') || /^[A-Z]{3,}/.test(first)) this.refPossessiveEndsAt[ref.t1] = 1;
