@@ -131,6 +131,13 @@ function nameKey(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** The unit's hits that may name a plan, each with its words as written. */
+function planNameHits(model: DocumentModel, unit: Unit, f: UnitFacts): Array<{ hit: Hit; text: string }> {
+  return SELF_NAME_CONCEPTS.flatMap((concept) =>
+    (f.byConcept.get(concept) ?? []).map((hit) => ({ hit, text: model.masked.slice(unit.contentStart + hit.start, unit.contentStart + hit.end) })),
+  );
+}
+
 /** The plan names of several words in the title block ("National Security Strategy", "Defence White Paper"). */
 function titleSelfNames(model: DocumentModel, facts: UnitFacts[], opening: Unit[]): Set<string> {
   const names = new Set<string>();
@@ -138,11 +145,9 @@ function titleSelfNames(model: DocumentModel, facts: UnitFacts[], opening: Unit[
     if (u.kind !== 'title' && u.kind !== 'heading') continue;
     const f = facts[u.id];
     if (!f) continue;
-    for (const concept of SELF_NAME_CONCEPTS) {
-      for (const h of f.byConcept.get(concept) ?? []) {
-        const key = nameKey(model.masked.slice(u.contentStart + h.start, u.contentStart + h.end));
-        if (key.includes(' ')) names.add(key);
-      }
+    for (const { text } of planNameHits(model, u, f)) {
+      const key = nameKey(text);
+      if (key.includes(' ')) names.add(key);
     }
   }
   return names;
@@ -153,13 +158,9 @@ function titleSelfNames(model: DocumentModel, facts: UnitFacts[], opening: Unit[
  * (the shared facts and what is derived from them stay as they are).
  */
 function withoutSelfNames(model: DocumentModel, unit: Unit, f: UnitFacts, names: ReadonlySet<string>): UnitFacts {
-  const spans: Array<[number, number]> = [];
-  for (const concept of SELF_NAME_CONCEPTS) {
-    for (const h of f.byConcept.get(concept) ?? []) {
-      const text = model.masked.slice(unit.contentStart + h.start, unit.contentStart + h.end);
-      if (/^\p{Lu}/u.test(text) && names.has(nameKey(text))) spans.push([h.start, h.end]);
-    }
-  }
+  const spans = planNameHits(model, unit, f)
+    .filter(({ text }) => /^\p{Lu}/u.test(text) && names.has(nameKey(text)))
+    .map(({ hit }) => [hit.start, hit.end]);
   if (!spans.length) return f;
   const hits = f.hits.filter((h) => !spans.some(([start, end]) => h.start >= start && h.end <= end));
   return { ...f, hits, byConcept: hitsByConcept(hits), derived: undefined };
