@@ -646,7 +646,6 @@ function assignRoles(text: string, tokens: Token[], raw: RawHit[], byConcept: Ma
   }
 }
 
-
 /** 4. What each clause is about: a process verb first, else the first content word in the core of the clause. */
 function assignActions(tokens: Token[], raw: RawHit[], clauses: Clause[], roleOf: number[]): void {
   const content = raw.filter((h) => CONTENT_CLASS[h.concept]).sort((a, b) => a.t0 - b.t0);
