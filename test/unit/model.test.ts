@@ -8,6 +8,8 @@ function kinds(text: string, format: 'markdown' | 'plaintext' = 'markdown') {
     label: u.marker?.label,
     style: u.marker?.style,
     verb: u.opener?.text,
+    id: u.id,
+    section: u.section,
     parent: u.parent,
     leadIn: u.leadIn,
     text: text.slice(u.start, u.end),
@@ -161,6 +163,30 @@ describe('document model', () => {
       units.map((u) => u.kind),
       ['title', 'heading', 'paragraph', 'heading', 'operative'],
     );
+  });
+
+  it('takes a short numbered or lettered line followed by the prose it heads as a section heading, and the same line in a list as a task', () => {
+    const text = [
+      '# Defence strategy',
+      '',
+      '4. The defence sector and its reform',
+      '',
+      'The defence sector operates under the laws adopted by parliament.',
+      '',
+      'b) reform of the border guard',
+      '',
+      'The border guard will be reorganized into regional commands.',
+      '',
+      '5. The development of the police and the gendarmerie of the south',
+      '',
+      '6. The development of the customs service at the northern border',
+    ].join('\n');
+    const units = kinds(text, 'markdown');
+    assert.deepEqual(
+      units.map((u) => u.kind),
+      ['title', 'heading', 'paragraph', 'heading', 'paragraph', 'operative', 'operative'],
+    );
+    assert.equal(units[4].section, units[3].id, 'the prose belongs to the section its heading opens');
   });
 
   it('reads outline numbering ("2.2.1.", "1.1 Development") as numbered paragraphs', () => {

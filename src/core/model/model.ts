@@ -261,6 +261,35 @@ function isTitleCase(content: string, minor?: ReadonlySet<string>, minLexical = 
   return lexical >= minLexical;
 }
 
+/**
+ * A short numbered or lettered line with no closing punctuation and no finite verb, followed by unnumbered prose,
+ * heads that prose ("5. The national security sector and its reform", "c) reform of the armed forces"): items of a
+ * list follow one another, while a section's text follows its heading. Judging the content in the prose gives one
+ * finding for one problem.
+ */
+function headSections(units: Unit[], masked: string): void {
+  for (let i = 0; i + 1 < units.length; i++) {
+    const unit = units[i];
+    const next = units[i + 1];
+    if ((unit.kind !== 'operative' && unit.kind !== 'subparagraph') || unit.leadIn) continue;
+    const style = unit.marker?.style;
+    if (style !== 'decimal' && style !== 'alpha' && style !== 'roman') continue;
+    if (next.kind !== 'paragraph' || next.marker) continue;
+    const content = masked.slice(unit.contentStart, unit.end).trim();
+    if (!content || /[\r\n]/.test(content) || /[.;:,!?]$/.test(stripTrailing(content))) continue;
+    if (wordCount(content, 13) > 12 || hasSentenceVerb(content)) continue;
+    const previousSection = unit.section;
+    for (let j = i + 1; j < units.length && units[j].kind !== 'heading'; j++) {
+      if (units[j].section === previousSection) units[j].section = unit.id;
+      if (units[j].parent === unit.id) units[j].parent = unit.parent;
+    }
+    unit.kind = 'heading';
+    unit.level = 0;
+    unit.headingDepth = 7;
+    unit.parent = undefined;
+  }
+}
+
 /** "2.1", "3.3.4.1": a number with several levels. */
 function isSectionNumber(label: string): boolean {
   return /^\d{1,3}(?:\.\d{1,3})+\.?$/.test(label);
@@ -507,6 +536,8 @@ export function buildModel(text: string, format: DocumentFormat, cache = true): 
       units.push(unit);
     }
   }
+
+  headSections(units, masked);
 
   // A list may go on under headings ("divided into five priorities", then "Priority 1: ..."); stages are
   // sub-paragraphs or items ("in phases" before a heading says how the work is paced).
