@@ -306,15 +306,13 @@ export function capabilityHits(u: AnalyzedUnit): Hit[] {
   if (cached) return cached;
   const barriersBySentence = new Map<number, Hit[]>();
   for (const b of hitsOf(u, 'gender-barrier')) barriersBySentence.set(b.sentence, [...(barriersBySentence.get(b.sentence) ?? []), b].slice(-4));
-  const measuresBySentence = new Map<number, Hit[]>();
-  for (const m of [...hitsOf(u, 'benchmark'), ...hitsOf(u, 'reporting')]) measuresBySentence.set(m.sentence, [...(measuresBySentence.get(m.sentence) ?? []), m].slice(-4));
   const forces = u.reading.aboutForces ? ownForces.get(u) : undefined;
   const out: Hit[] = [];
   for (const concept of CAPABILITY_CONCEPTS) {
     for (const h of hitsOf(u, concept)) {
       if (h.negated || h.missionOwn || !h.delivered || h.role === 'condition' || h.role === 'name') continue;
       if ((barriersBySentence.get(h.sentence) ?? []).some((b) => Math.abs(h.t0 - b.t1) <= 20)) continue;
-      if ((measuresBySentence.get(h.sentence) ?? []).some((m) => m.t1 <= h.t0 && h.t0 - m.t1 <= 6)) continue;
+      if (measured(u, h)) continue;
       // The forces supported: in the same sentence, or (for a unit that names none) from its lead-in or referent.
       if (!forces || (forces.size > 0 && !forces.has(h.sentence))) continue;
       out.push(h);
@@ -326,6 +324,15 @@ export function capabilityHits(u: AnalyzedUnit): Hit[] {
 }
 
 const capabilityCache = new WeakMap<AnalyzedUnit, Hit[]>();
+
+/**
+ * What a benchmark or a report measures ("benchmarks to measure progress in reforming the security sector",
+ * "report on the redeployment of the army"): named as the object of the measure, not asked for.
+ */
+export function measured(u: AnalyzedUnit, h: Hit): boolean {
+  const measures = memoOnFacts(u, 'measures', () => [...hitsOf(u, 'benchmark'), ...hitsOf(u, 'reporting')]);
+  return measures.some((m) => m.sentence === h.sentence && m.t1 <= h.t0 && h.t0 - m.t1 <= 6);
+}
 /** The sentences naming national forces, per unit (empty: the forces come from the lead-in or referent). */
 const ownForces = new WeakMap<AnalyzedUnit, Set<number>>();
 

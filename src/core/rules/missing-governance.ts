@@ -2,7 +2,7 @@
  * Reform content (strategies, restructuring, integration, new bodies) with no governance language, and SSR
  * documents with no governance language anywhere (review, lessons 4, 5 and 9; SG report, recommendation 1).
  */
-import { conductHits, governanceHits, hitsOf, holdsWithReferences, inPastNarrative, inProcessClause, reformActions, type AnalyzedUnit, type DocType } from '../analysis';
+import { conductHits, governanceHits, hitsOf, holdsWithReferences, inPastNarrative, inProcessClause, measured, reformActions, type AnalyzedUnit, type DocType } from '../analysis';
 import type { Hit } from '../facts';
 import { describeOptions, LEVEL_OPTIONS, optionsSchema } from './options';
 import type { Rule, RuleContext } from './types';
@@ -25,19 +25,20 @@ function pastNarrative(u: AnalyzedUnit, h: Hit): boolean {
 /**
  * Reform content the unit enacts or asks for: integration, restructuring, a strategy, new bodies. Not a plan it
  * only refers to ("in line with the national security policy"), nor reform named inside a process clause
- * (coordinating support, reporting on progress, aligning funding, referring a matter).
+ * (coordinating support, reporting on progress, aligning funding, referring a matter) or as what a benchmark
+ * or report measures.
  */
 function reformContent(u: AnalyzedUnit, docType: DocType): { hit: Hit; integration: boolean } | undefined {
-  const integration = hitsOf(u, 'integration').find((h) => !h.negated && h.role !== 'frame' && !inProcessClause(u, h) && !pastNarrative(u, h));
+  const integration = hitsOf(u, 'integration').find((h) => !h.negated && h.role !== 'frame' && !inProcessClause(u, h) && !pastNarrative(u, h) && !measured(u, h));
   if (integration) return { hit: integration, integration: true };
   // An agreement is judged at the provisions that create, restructure, size or compose forces; its chapeau
   // and its references back to "the reform" are not new reform content.
   const candidates = docType === 'peace-agreement' ? hitsOf(u, 'force-structure').filter((h) => !h.negated && h.role !== 'frame' && h.role !== 'name') : reformActions(u);
-  const action = candidates.find((h) => !inProcessClause(u, h) && !participationLed(u, h) && !pastNarrative(u, h));
+  const action = candidates.find((h) => !inProcessClause(u, h) && !participationLed(u, h) && !pastNarrative(u, h) && !measured(u, h));
   if (action) return { hit: action, integration: false };
   // "support to security sector reform" names the field: reform content only when the unit asks for it or
   // provides it and nothing in it is a process ("SSR remains one of the mission's objectives" describes).
-  const name = hitsOf(u, 'ssr-name').find((h) => h.role === 'core' && !h.missionOwn && !inProcessClause(u, h) && !participationLed(u, h) && !pastNarrative(u, h));
+  const name = hitsOf(u, 'ssr-name').find((h) => h.role === 'core' && !h.missionOwn && !inProcessClause(u, h) && !participationLed(u, h) && !pastNarrative(u, h) && !measured(u, h));
   const asked = u.reading.asks !== 'none' || u.facts.reading.clauses.some((c) => c.act === 'provide' || c.act === 'task');
   if (name && asked && docType !== 'peace-agreement' && !hitsOf(u, 'process').some((p) => p.role === 'core')) return { hit: name, integration: false };
   return undefined;
