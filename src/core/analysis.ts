@@ -529,14 +529,34 @@ const SSR_CONTENT: ConceptId[] = ['ssr-explicit', 'integration', 'reform', 'forc
  * institutions" asks partners for something else.
  */
 function asksForTheSsrContent(u: AnalyzedUnit, voice: 'mission' | 'host'): boolean {
-  const asking = u.facts.reading.clauses.map((c, i) => ({ c, i })).filter(({ c }) => asksSupport(c, voice) === 'support');
+  const { clauses } = u.facts.reading;
+  const asking = clauses.map((c, i) => ({ c, i })).filter(({ c }) => asksSupport(c, voice) === 'support');
   if (!asking.length) return true;
-  return asking.some(
-    ({ c, i }) =>
-      // "They called for a strengthened commitment to the Government's efforts in this critical area": plain
-      // support in an SSR paragraph is support to it.
-      c.action === 'support' || SSR_CONTENT.some((concept) => hitsOf(u, concept).some((h) => h.clause === i && !h.missionOwn && !h.negated && h.role !== 'name')),
-  );
+  return asking.some(({ c, i }) => {
+    // "They called for a strengthened commitment to the Government's efforts in this critical area": plain
+    // support in an SSR paragraph is support to it.
+    if (c.action === 'support') return true;
+    const last = askedListEnd(u, i);
+    return SSR_CONTENT.some((concept) => hitsOf(u, concept).some((h) => h.clause >= i && h.clause <= last && !h.missionOwn && !h.negated && h.role !== 'name'));
+  });
+}
+
+/**
+ * The last clause an asking clause covers: itself, and the items of its list that follow in the same sentence
+ * ("decided that the Mission should focus on protecting civilians; supporting dialogue; and assisting the
+ * rebuilding of the security sector"), which have no act or modal of their own.
+ */
+function askedListEnd(u: AnalyzedUnit, asking: number): number {
+  const { clauses } = u.facts.reading;
+  const sentenceOf = (clause: number) => u.facts.hits.find((h) => h.clause === clause)?.sentence;
+  const sentence = sentenceOf(asking);
+  let last = asking;
+  for (let j = asking + 1; j < clauses.length; j++) {
+    const next = clauses[j];
+    if (next.act !== 'describe' || next.modal || next.past || sentence === undefined || sentenceOf(j) !== sentence) break;
+    last = j;
+  }
+  return last;
 }
 
 /** A unit that names SSR as the subject of its list: "Security sector reform", "support the defence and security measures of the Agreement, notably:". */
