@@ -154,6 +154,37 @@ function titleSelfNames(model: DocumentModel, facts: UnitFacts[], opening: Unit[
 }
 
 /**
+ * The plan names a strategy uses for itself in its text: a name inside its reference to itself ("This National
+ * Security Strategy"), and, when it calls itself by a capitalised head noun ("This Policy", "the Strategy"), the
+ * capitalised names of several words that end in that noun ("the National Security Policy"). The corpus and many
+ * drafts carry no such name in the title.
+ */
+function textSelfNames(model: DocumentModel, facts: UnitFacts[]): Set<string> {
+  const names = new Set<string>();
+  const heads = new Set<string>();
+  const candidates: string[] = [];
+  for (const unit of model.units) {
+    const f = facts[unit.id];
+    if (!f || NON_CONTENT.has(unit.kind)) continue;
+    const selves = f.byConcept.get('strategy-self') ?? [];
+    for (const self of selves) {
+      const text = model.masked.slice(unit.contentStart + self.start, unit.contentStart + self.end);
+      const head = /(\p{Lu}[\p{L}]*)$/u.exec(text);
+      if (head) heads.add(head[1].toLowerCase());
+    }
+    for (const { hit, text } of planNameHits(model, unit, f)) {
+      if (!/^\p{Lu}/u.test(text)) continue;
+      const key = nameKey(text);
+      if (!key.includes(' ')) continue;
+      if (selves.some((self) => self.start <= hit.start && hit.end <= self.end)) names.add(key);
+      else candidates.push(key);
+    }
+  }
+  for (const key of candidates) if (heads.has(key.slice(key.lastIndexOf(' ') + 1))) names.add(key);
+  return names;
+}
+
+/**
  * The unit's facts without the hits inside a capitalised repeat of the document's own name, for this document only
  * (the shared facts and what is derived from them stay as they are).
  */
@@ -624,9 +655,10 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
   const opening = model.units.slice(0, firstParagraph < 0 ? model.units.length : Math.min(firstParagraph + 1, model.units.length));
   const ssrStrategy =
     docType === 'strategy' && (opening.some((u) => (facts[u.id]?.byConcept.get('ssr-name') ?? []).length > 0) || facts.some((f) => (f.byConcept.get('ssr-strategy') ?? []).length > 0));
-  // A national strategy that names itself in its title ("National Security Strategy of Kadora") speaks of itself
-  // when a paragraph repeats that name, as "this strategy" does: the name is not SSR or reform content there.
-  const selfNames = docType === 'strategy' && !ssrStrategy ? titleSelfNames(model, facts, opening) : NO_NAMES;
+  // A national strategy that names itself in its title ("National Security Strategy of Kadora") or in its text ("This
+  // National Security Strategy") speaks of itself when a paragraph repeats that name, as "this strategy" does: the
+  // name is not SSR or reform content there.
+  const selfNames = docType === 'strategy' && !ssrStrategy ? new Set([...titleSelfNames(model, facts, opening), ...textSelfNames(model, facts)]) : NO_NAMES;
   const units: AnalyzedUnit[] = model.units.map((unit, i) => ({
     unit,
     facts: selfNames.size && !NON_CONTENT.has(unit.kind) ? withoutSelfNames(model, unit, facts[i], selfNames) : facts[i],
