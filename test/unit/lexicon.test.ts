@@ -56,6 +56,13 @@ describe('lexicon matching', () => {
     assert.deepEqual(phrases('responsibility for, and ownership of, the reform of its police', 'ownership'), ['ownership of, the reform']);
   });
 
+  it('does not let a phrase written without a comma match words a comma separates ("security, governance and development")', () => {
+    assert.deepEqual(phrases('benchmarks for security, governance and development goals', 'ssr-explicit'), []);
+    assert.deepEqual(phrases('support to security governance in the region', 'ssr-explicit'), ['security governance']);
+    // A phrase written with its commas still matches them.
+    assert.deepEqual(phrases('the disarmament, demobilization and reintegration programme', 'ddr-term').includes('disarmament, demobilization and reintegration'), true);
+  });
+
   it('marks negated capability ("not be limited to training and equipment")', () => {
     // Equipment is materiel: it counts only when supplied, and it is negated here too.
     const found = [...hits('support should not be limited to training and equipment, and should prioritize reform', 'capability'), ...hits('support should not be limited to training and equipment, and should prioritize reform', 'capability-materiel')];

@@ -71,7 +71,8 @@ interface TrieNode {
   inflected: Map<string, TrieNode>;
   exact: Map<string, TrieNode>;
   gaps: Array<{ max: number; node: TrieNode }>;
-  ends: Array<{ concept: string; phrase: string }>;
+  /** Concepts whose phrase ends here; `comma`: the phrase is written with a comma ("women, peace and security"). */
+  ends: Array<{ concept: string; phrase: string; comma: boolean }>;
 }
 
 interface PatternTerm {
@@ -149,6 +150,12 @@ const EXCLUDE_PREFIX = 'exclude:';
 const BUILT_IN_CONCEPTS: ReadonlySet<string> = new Set(CONCEPT_IDS);
 const OPEN_PREPOSITIONS = new Set(structure.openPrepositions);
 
+/** A comma between two words of [start, end), other than one that closes a parenthesis after a preposition ("ownership of, the reform"). */
+function commaInside(tokens: readonly Token[], start: number, end: number): boolean {
+  for (let t = start + 1; t < end; t++) if (tokens[t].breakBefore === 1 && !OPEN_PREPOSITIONS.has(tokens[t - 1].norm)) return true;
+  return false;
+}
+
 /**
  * `trusted` lexicons (by default only the built-in one) have their patterns run as they are; the patterns of
  * the others are vetted by checkRegexSafety and run under a time budget per document.
@@ -207,7 +214,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       }
       node = next;
     }
-    if (!node.ends.some((e) => e.concept === concept)) node.ends.push({ concept, phrase });
+    if (!node.ends.some((e) => e.concept === concept)) node.ends.push({ concept, phrase, comma: phrase.includes(',') });
     return undefined;
   };
 
@@ -409,8 +416,14 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     }
     const walk = (node: TrieNode, start: number, at: number, depth: number): void => {
       const ends = node.ends;
-      for (let k = 0; k < ends.length; k++) {
-        hits.push({ concept: ends[k].concept, phrase: ends[k].phrase, start: tokens[start].start, end: tokens[at - 1].end, t0: start, t1: at });
+      if (ends.length) {
+        // Words a comma separates in the text are two things ("security, governance and development") unless the
+        // phrase itself is written with the comma.
+        const split = at - start > 1 && commaInside(tokens, start, at);
+        for (let k = 0; k < ends.length; k++) {
+          if (split && !ends[k].comma) continue;
+          hits.push({ concept: ends[k].concept, phrase: ends[k].phrase, start: tokens[start].start, end: tokens[at - 1].end, t0: start, t1: at });
+        }
       }
       if (at >= tokens.length || depth > 24) return;
       const token = tokens[at];
