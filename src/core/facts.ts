@@ -392,10 +392,14 @@ class HitQualifier {
       t--;
     }
     // "personnel of MONUC", "equipment of the Mission", "personnel deployed to UNIMZ", "units serving with the Mission"
-    // ("joint operations with the Mission" are the national forces' operations, supported by the mission).
-    const next = tokens[hit.t1]?.norm;
-    const tail = next === 'of' ? 1 : MISSION_TAIL.has(next ?? '') && /^(?:to|in|with)$/.test(tokens[hit.t1 + 1]?.norm ?? '') ? 2 : 0;
-    return tail > 0 && (this.refStartsAt[hit.t1 + tail] === 1 || this.refStartsAt[hit.t1 + tail + 1] === 1);
+    // ("joint operations with the Mission" are the national forces' operations, supported by the mission); also
+    // across one coordinated noun: "the effectiveness and coordination of all United Nations entities".
+    let after = hit.t1;
+    const joiner = tokens[after]?.norm;
+    if ((joiner === 'and' || joiner === 'or') && tokens[after + 1]?.breakBefore === 0 && tokens[after + 2]?.norm === 'of') after += 2;
+    const next = tokens[after]?.norm;
+    const tail = next === 'of' ? 1 : MISSION_TAIL.has(next ?? '') && /^(?:to|in|with)$/.test(tokens[after + 1]?.norm ?? '') ? 2 : 0;
+    return tail > 0 && (this.refStartsAt[after + tail] === 1 || this.refStartsAt[after + tail + 1] === 1);
   }
 
   /** A national force or institution named earlier in the same clause as token `at`. */
