@@ -467,7 +467,8 @@ class HitQualifier {
   private isDelivered(h: RawHit): boolean {
     switch (h.concept) {
       case 'capability-materiel':
-        return this.cueIn('cue-supply', h.t0 - 7, h.t0, h.t0) && !this.cueIn('cue-arms-control', h.t0 - 3, h.t1 + 3, h.t0);
+        // "provide vehicles", and in the passive "weapons or equipment sold or supplied to the security forces"
+        return (this.cueIn('cue-supply', h.t0 - 7, h.t0, h.t0) || this.cueIn('cue-supply', h.t1, h.t1 + 4, h.t0)) && !this.cueIn('cue-arms-control', h.t0 - 3, h.t1 + 3, h.t0);
       case 'capability-state':
         // "strengthen the capacities of", and in the passive "sharing capacities will be expanded"
         // No comma between: "progress on state-building, institutional capacity remains weak" lists two things.
