@@ -63,6 +63,18 @@ describe('lexicon matching', () => {
     assert.deepEqual(phrases('the disarmament, demobilization and reintegration programme', 'ddr-term').includes('disarmament, demobilization and reintegration'), true);
   });
 
+  it('does not end a sentence at a title before a name ("Mr. Diallo") or at "No." before a number, only at a real full stop', () => {
+    const text = 'During his briefing, Mr. Diallo expressed concern over reports that the police had been armed. Article No. 5 applies.';
+    const tokens = tokenize(text);
+    const breakAt = (word: string) => tokens.find((t) => t.raw === word)!.breakBefore;
+    assert.equal(breakAt('Diallo'), 0);
+    assert.equal(breakAt('5'), 0);
+    assert.equal(breakAt('Article'), 2);
+    assert.equal(tokenize('Mr. von der Schulenburg spoke.').find((t) => t.raw === 'von')!.breakBefore, 0);
+    // "No." before a word is the word "no" closing a sentence.
+    assert.equal(tokenize('They said No. Then they left.').find((t) => t.raw === 'Then')!.breakBefore, 2);
+  });
+
   it('marks negated capability ("not be limited to training and equipment")', () => {
     // Equipment is materiel: it counts only when supplied, and it is negated here too.
     const found = [...hits('support should not be limited to training and equipment, and should prioritize reform', 'capability'), ...hits('support should not be limited to training and equipment, and should prioritize reform', 'capability-materiel')];

@@ -2,6 +2,7 @@
  * Word tokens with normalised forms and inflection candidates. Matching on tokens (not on regular expressions
  * over the text) keeps lexicon matching linear and immune to catastrophic backtracking.
  */
+import structure from '../../../data/structure.json';
 import { detach } from '../text';
 
 /**
@@ -346,6 +347,21 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+const NAME_TITLES = new Set(structure.nameTitles);
+const NUMBER_ABBREVIATIONS = new Set(structure.numberAbbreviations);
+
+/**
+ * The stop after a title before a name ("Mr. Diallo", "Mr. von der Schulenburg") or after "No." before a number ends
+ * no sentence: the gap is one full stop and spaces, and a word (after a title) or a number follows.
+ */
+function abbreviated(text: string, previous: Token, next: number): boolean {
+  if (text.charCodeAt(previous.end) !== 46) return false;
+  for (let p = previous.end + 1; p < next; p++) if (!isSpace(text.charCodeAt(p))) return false;
+  const c = text.charCodeAt(next);
+  if (c >= 48 && c <= 57) return NUMBER_ABBREVIATIONS.has(previous.raw);
+  return NAME_TITLES.has(previous.raw);
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
@@ -385,6 +401,7 @@ export function tokenize(text: string): Token[] {
     let breakBefore: Token['breakBefore'] = 0;
     // Most words are separated by one space: no need to look at the gap.
     if (start - previousEnd !== 1 || text.charCodeAt(previousEnd) !== 32) breakBefore = gapBreak(text, previousEnd, start);
+    if (breakBefore === 2 && tokens.length && abbreviated(text, tokens[tokens.length - 1], start)) breakBefore = 0;
     tokens.push(new Token(start, end, breakBefore, word!));
     previousEnd = end;
     from = end;
