@@ -639,14 +639,31 @@ function relationHitsOf(u: AnalyzedUnit, docType?: DocType): Hit[] {
   return relation;
 }
 
+const AFTER_PREPOSITION = /\b(?:in|of|by|with|from|to|within|through|at|for)\s+(?:the\s+)?$/i;
+
+/** The mission named in a clause's subject as its head, not after a preposition ("engagement in the UN"). */
+function missionLeads(model: DocumentModel, unit: Unit, f: UnitFacts, c: Clause): boolean {
+  return (f.byConcept.get('mission-reference') ?? []).some((h) => {
+    if (h.t0 < c.t0 || h.t0 >= c.t1) return false;
+    const at = unit.contentStart + h.start;
+    return !AFTER_PREPOSITION.test(model.masked.slice(Math.max(unit.contentStart, at - 24), at));
+  });
+}
+
 export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docType: DocType): DocumentAnalysis {
   const forceAcronyms = new Set<string>();
   for (const f of facts) {
     for (const def of f.acronymDefinitions) if (def.concept === 'security-institution') forceAcronyms.add(def.acronym);
   }
   // A strategy speaks with the mission's voice when it names the mission as one who will act ("The Mission will
-  // support"), not as one who once did ("the timely intervention of ECOMOG and UNAMSIL").
-  const voice: DocumentAnalysis['voice'] = facts.some((f) => f.reading.clauses.some((c) => (c.subject === 'mission' && !!c.modal && !c.past) || c.addressees.includes('mission')))
+  // support"), not as one who once did ("the timely intervention of ECOMOG and UNAMSIL"), nor as the object of a
+  // preposition inside another subject ("The special engagement in the UN ... will enable").
+  const voice: DocumentAnalysis['voice'] = model.units.some((unit) => {
+    const f = facts[unit.id];
+    return f?.reading.clauses.some(
+      (c) => c.addressees.includes('mission') || (c.subject === 'mission' && !!c.modal && !c.past && missionLeads(model, unit, f, c)),
+    );
+  })
     ? 'mission'
     : 'host';
   // The title block (title and the headings before the first paragraph) and the first paragraph say what the document
