@@ -75,6 +75,13 @@ describe('lexicon matching', () => {
     assert.equal(tokenize('They said No. Then they left.').find((t) => t.raw === 'Then')!.breakBefore, 2);
   });
 
+  it('does not end a sentence at a stop followed by a lower-case word ("borders, 10. strengthening", "e.g. the police")', () => {
+    const breakAt = (text: string, word: string) => tokenize(text).find((t) => t.raw === word)!.breakBefore;
+    assert.equal(breakAt('the security of borders, 10. strengthening civilian control', 'strengthening'), 1);
+    assert.equal(breakAt('other bodies, e.g. the police', 'the'), 1);
+    assert.equal(breakAt('the security of borders. Strengthening civilian control', 'Strengthening'), 2);
+  });
+
   it('marks negated capability ("not be limited to training and equipment")', () => {
     // Equipment is materiel: it counts only when supplied, and it is negated here too.
     const found = [...hits('support should not be limited to training and equipment, and should prioritize reform', 'capability'), ...hits('support should not be limited to training and equipment, and should prioritize reform', 'capability-materiel')];

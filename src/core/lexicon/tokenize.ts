@@ -351,15 +351,17 @@ const NAME_TITLES = new Set(structure.nameTitles);
 const NUMBER_ABBREVIATIONS = new Set(structure.numberAbbreviations);
 
 /**
- * The stop after a title before a name ("Mr. Diallo", "Mr. von der Schulenburg") or after "No." before a number ends
- * no sentence: the gap is one full stop and spaces, and a word (after a title) or a number follows.
+ * What a gap of one full stop and spaces is when no sentence can end there: nothing after a title before a name
+ * ("Mr. Diallo", "Mr. von der Schulenburg") or after "No." before a number; a comma's break before a lower-case word,
+ * since sentences open with a capital ("borders, 10. strengthening civilian control", "e.g. the police").
  */
-function abbreviated(text: string, previous: Token, next: number): boolean {
-  if (text.charCodeAt(previous.end) !== 46) return false;
-  for (let p = previous.end + 1; p < next; p++) if (!isSpace(text.charCodeAt(p))) return false;
+function afterStop(text: string, previous: Token, next: number, gap: 2): 0 | 1 | 2 {
+  if (text.charCodeAt(previous.end) !== 46) return gap;
+  for (let p = previous.end + 1; p < next; p++) if (!isSpace(text.charCodeAt(p))) return gap;
   const c = text.charCodeAt(next);
-  if (c >= 48 && c <= 57) return NUMBER_ABBREVIATIONS.has(previous.raw);
-  return NAME_TITLES.has(previous.raw);
+  if (c >= 48 && c <= 57) return NUMBER_ABBREVIATIONS.has(previous.raw) ? 0 : gap;
+  if (NAME_TITLES.has(previous.raw)) return 0;
+  return /\p{Ll}/u.test(text[next]) ? 1 : gap;
 }
 
 export function tokenize(text: string): Token[] {
@@ -401,7 +403,7 @@ export function tokenize(text: string): Token[] {
     let breakBefore: Token['breakBefore'] = 0;
     // Most words are separated by one space: no need to look at the gap.
     if (start - previousEnd !== 1 || text.charCodeAt(previousEnd) !== 32) breakBefore = gapBreak(text, previousEnd, start);
-    if (breakBefore === 2 && tokens.length && abbreviated(text, tokens[tokens.length - 1], start)) breakBefore = 0;
+    if (breakBefore === 2 && tokens.length) breakBefore = afterStop(text, tokens[tokens.length - 1], start, breakBefore);
     tokens.push(new Token(start, end, breakBefore, word!));
     previousEnd = end;
     from = end;
