@@ -493,7 +493,11 @@ function readClause(tokens: Token[], actors: ReturnType<typeof actorIndex>, c: n
     } else if (modalAt >= 0) {
       clause.act = 'provide';
       clause.modal = tokens[modalAt].norm;
-      clause.subject = actorsIn(actors, t0, modalAt)[0]?.actor;
+      // Reported speech: in "The Council said that the mission would help ...", the mission is the subject.
+      const named = actorsIn(actors, t0, modalAt);
+      let that = -1;
+      for (let t = modalAt - 1; t > t0 && that < 0; t--) if (tokens[t].norm === 'that') that = t;
+      clause.subject = (named.find((a) => a.t0 > that && that >= 0) ?? named[0])?.actor;
       let p = modalAt + modalLength;
       while (p < t1 && classesOf(tokens[p]) & SKIPPED) p++;
       // "The Parties shall request the international partners to ...": the provision asks someone else ("shall

@@ -16,6 +16,8 @@ function asksTheUn(analysis: DocumentAnalysis, u: AnalyzedUnit): boolean {
   if (analysis.docType === 'strategy') return analysis.voice === 'mission';
   const addressees = u.reading.addressees;
   if (addressees.includes('mission') || addressees.includes('un')) return true;
+  // "The Council said that the mission would help ... support the national police": the mission commits to it.
+  if (u.reading.asks === 'support' && !addressees.includes('partners') && u.facts.reading.clauses.some((c) => (c.subject === 'mission' || c.subject === 'un') && !!c.modal && !c.past)) return true;
   // A task in a Council text's list ("(c) to support the national police ...") is the mission's unless partners are named.
   const task = u.facts.reading.clauses[0]?.act === 'task' || u.unit.kind === 'subparagraph' || u.unit.kind === 'item';
   return task && !addressees.includes('partners') && u.reading.asks === 'support';
