@@ -173,11 +173,11 @@ function textSelfNames(model: DocumentModel, facts: UnitFacts[]): Set<string> {
       if (head) heads.add(head[1].toLowerCase());
     }
     for (const { hit, text } of planNameHits(model, unit, f)) {
-      if (!/^\p{Lu}/u.test(text)) continue;
       const key = nameKey(text);
       if (!key.includes(' ')) continue;
+      // Inside "this defence white paper" the name is the paper's own, in whatever case.
       if (selves.some((self) => self.start <= hit.start && hit.end <= self.end)) names.add(key);
-      else candidates.push(key);
+      else if (/^\p{Lu}/u.test(text)) candidates.push(key);
     }
   }
   for (const key of candidates) if (heads.has(key.slice(key.lastIndexOf(' ') + 1))) names.add(key);
@@ -185,12 +185,14 @@ function textSelfNames(model: DocumentModel, facts: UnitFacts[]): Set<string> {
 }
 
 /**
- * The unit's facts without the hits inside a capitalised repeat of the document's own name, for this document only
+ * The unit's facts without the hits inside a capitalised repeat of the document's own name, or inside its reference
+ * to itself ("this defence white paper"), for this document only
  * (the shared facts and what is derived from them stay as they are).
  */
 function withoutSelfNames(model: DocumentModel, unit: Unit, f: UnitFacts, names: ReadonlySet<string>): UnitFacts {
+  const selves = f.byConcept.get('strategy-self') ?? [];
   const spans = planNameHits(model, unit, f)
-    .filter(({ text }) => /^\p{Lu}/u.test(text) && names.has(nameKey(text)))
+    .filter(({ hit, text }) => names.has(nameKey(text)) && (/^\p{Lu}/u.test(text) || selves.some((self) => self.start <= hit.start && hit.end <= self.end)))
     .map(({ hit }) => [hit.start, hit.end]);
   if (!spans.length) return f;
   const hits = f.hits.filter((h) => !spans.some(([start, end]) => h.start >= start && h.end <= end));
