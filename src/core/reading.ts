@@ -134,6 +134,7 @@ const ADVERBS = phrases(structure.adverbs);
 const PROCESS_VERBS = phrases(structure.processVerbs);
 const REPORTING_VERBS = phrases(structure.reportingVerbs);
 const FUNDING_VERBS = phrases(structure.fundingVerbs);
+const REFERRALS = phrases(structure.referrals);
 const SUPPORT_NOUNS = new Set(structure.supportNouns.map((w) => normalizeWord(w)));
 const DEFERRAL_VERBS = new Set(structure.deferralVerbs.map((w) => normalizeWord(w)));
 const TASK_VERBS = new Set(structure.taskVerbs.map((w) => normalizeWord(w)));
@@ -335,15 +336,20 @@ const BETWEEN_CUE_AND_INSTITUTION = new Set(structure.cueToInstitutionWords.map(
 
 /**
  * "The scope and modalities of cantonment ... shall be discussed during the workshop": a provision whose main
- * verb leaves its subject to later talks (a modal, "be", a deferral verb) decides nothing yet.
+ * verb leaves its subject to later talks (a modal, "be", a deferral verb) decides nothing yet; nor does one that
+ * says where its content is written ("are provided for in the Protocol").
  */
 function defersItsSubject(tokens: Token[], clause: Clause): boolean {
   for (let t = clause.t0 + 2; t < clause.t1; t++) {
+    // "... are provided for in the Protocol on Interim Arrangements": the content is written elsewhere.
+    if (REFERRED_BY.has(tokens[t - 1].norm) && matchAt(tokens, t, REFERRALS)) return true;
     if (!(classesOf(tokens[t]) & DEFERRAL_VERB) || tokens[t - 1].norm !== 'be') continue;
     if (DEFERRING_MODALS.has(tokens[t - 2].norm)) return true;
   }
   return false;
 }
+
+const REFERRED_BY = new Set(['is', 'are', 'be']);
 
 const DEFERRING_MODALS = new Set(structure.modals.filter((m) => !m.includes(' ')).map((m) => normalizeWord(m)));
 
