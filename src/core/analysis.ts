@@ -641,6 +641,13 @@ function relationHitsOf(u: AnalyzedUnit, docType?: DocType): Hit[] {
   return relation;
 }
 
+/** The mission's tasks or mandate named in the unit, with the mission itself (not negated, not in a cited title). */
+function namesMissionTasks(u: AnalyzedUnit): boolean {
+  const tasks = hitsOf(u, 'mission-tasks').filter((h) => !h.negated);
+  if (!tasks.length) return false;
+  return hitsOf(u, 'mission-reference').some((m) => !m.negated && tasks.some((t) => t.sentence === m.sentence));
+}
+
 const AFTER_PREPOSITION = /\b(?:in|of|by|with|from|to|within|through|at|for)\s+(?:the\s+)?$/i;
 
 /** The mission named in a clause's subject as its head, not after a preposition ("engagement in the UN"). */
@@ -746,6 +753,12 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     }
     // A strategy's planned activity: support when the mission plans it, the host's own plan in a national strategy.
     if (docType === 'strategy' && asks === 'none' && u.facts.activity) asks = voice === 'mission' ? 'support' : 'host';
+    // A summary of a resolution that names the mission's tasks ("identified the Mission's priority tasks as ...",
+    // "MINUJUSTH, tasked with assisting ...") asks the mission for them.
+    if (docType === 'mandate' && asks === 'none' && namesMissionTasks(u)) {
+      asks = 'support';
+      addressees.add('mission');
+    }
     u.reading.addressees = [...addressees];
     u.reading.asks = asks;
     askOf.set(u.unit.id, asks);

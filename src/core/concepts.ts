@@ -84,6 +84,7 @@ export const CONCEPT_IDS = [
   'ddr-term',
   'civilian-return',
   'commission-term',
+  'mission-tasks',
   'legal-basis',
   'peace-process',
   'strategy-plan',
