@@ -774,6 +774,9 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     if (!isContent(u) || u.unit.leadIn) continue;
     const forces = forceSentences(u, analysis);
     ownForces.set(u, forces);
+    // A strategy describing its own chapters or sources ("Chapter 2: Where are we? This chapter presents ...") names
+    // institutions without planning anything for them.
+    if (docType === 'strategy' && hitsOf(u, 'document-description').some((h) => h.sentence <= 1)) continue;
     const explicit =
       hitsOf(u, 'ssr-explicit').find((h) => !h.missionOwn && !h.negated && h.role !== 'name' && h.role !== 'target') ??
       hitsOf(u, 'integration').find((h) => !h.negated) ??

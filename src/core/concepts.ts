@@ -85,6 +85,7 @@ export const CONCEPT_IDS = [
   'civilian-return',
   'commission-term',
   'mission-tasks',
+  'document-description',
   'legal-basis',
   'peace-process',
   'strategy-plan',
