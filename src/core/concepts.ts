@@ -101,6 +101,7 @@ export const CONCEPT_IDS = [
   'cue-back-reference',
   'cue-arms-control',
   'cue-supply',
+  'cue-deficit',
   'cue-building',
   'operational-aim',
   'cue-negation',

@@ -97,6 +97,7 @@ const MISSION_MODIFIERS = new Set(structure.missionModifiers);
 const SUPPORTING_CUES: ConceptId[] = ['support-verb', 'cue-building', 'cue-supply', 'capability'];
 /** Words after staff or equipment that tie them to the mission named next: "of", "deployed to", "serving with". */
 const MISSION_TAIL = new Set(['deployed', 'serving', 'assigned', 'attached', 'seconded']);
+const CAPABILITY_DEFICIT = new Set(['capability', 'capability-materiel', 'capability-state']);
 const OWNABLE = new Set(['security-institution', 'national-force', 'institution-acronym', 'capability', 'capability-materiel', 'capability-state', 'capability-deployment', 'non-defence-term', 'defence-term']);
 
 
@@ -465,6 +466,8 @@ class HitQualifier {
    * capacities when they are built; deployment when someone supports it.
    */
   private isDelivered(h: RawHit): boolean {
+    // "The police lack training and equipment", "a shortage of vehicles": a diagnosis, not support.
+    if (CAPABILITY_DEFICIT.has(h.concept) && this.cueIn('cue-deficit', h.t0 - 3, h.t0, h.t0)) return false;
     switch (h.concept) {
       case 'capability-materiel':
         // "provide vehicles", and in the passive "weapons or equipment sold or supplied to the security forces"
