@@ -251,7 +251,8 @@ function nationalInstitutionHits(u: AnalyzedUnit): Hit[] {
   const out: Hit[] = [];
   for (const concept of INSTITUTION_CONCEPTS) {
     for (const h of hitsOf(u, concept)) {
-      if (h.missionOwn || h.negated || h.role === 'target') continue;
+      // "together with the national police", "in coordination with the army": the forces are how someone else acts.
+      if (h.missionOwn || h.negated || h.role === 'target' || h.role === 'manner') continue;
       // "abuses committed by the security forces": the forces are the subject only when the unit asks for accountability.
       if (h.role === 'agent' && !sentencesWithGovernance.has(h.sentence)) continue;
       out.push(h);
