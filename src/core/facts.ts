@@ -377,6 +377,8 @@ class HitQualifier {
     if (!this.refPossessiveEndsAt || !this.refStartsAt || !this.refCover) return false;
     // inside a name of the mission: "United Nations police", "UN police", "International Police Task Force"
     if (this.refCover[hit.t0] >= hit.t1 && OWNABLE.has(hit.concept)) return true;
+    // what the mission "would consist of" or "comprise": its own make-up ("6,700 troops, 1,622 civilian police")
+    if (OWNABLE.has(hit.concept) && this.inMissionMakeUp(hit)) return true;
     // "UNSMIX military and police personnel", "the Mission's ageing equipment"; "MINUSCA to accelerate the
     // deployment of its remaining police capabilities": "its" is the mission's when the clause addresses it.
     const clause = this.reading.clauses[this.reading.clauseOf[hit.t0]];
@@ -401,6 +403,14 @@ class HitQualifier {
     const next = tokens[after]?.norm;
     const tail = next === 'of' ? 1 : MISSION_TAIL.has(next ?? '') && /^(?:to|in|with)$/.test(tokens[after + 1]?.norm ?? '') ? 2 : 0;
     return tail > 0 && (this.refStartsAt[after + tail] === 1 || this.refStartsAt[after + tail + 1] === 1);
+  }
+
+  /** Inside a clause that addresses the mission and sets its make-up ("decided that the Mission would consist of ..."). */
+  private inMissionMakeUp(hit: RawHit): boolean {
+    const clause = this.reading.clauses[this.reading.clauseOf[hit.t0]];
+    if (!clause || !(clause.addressees.includes('mission') || clause.subject === 'mission')) return false;
+    const verb = this.tokens[clause.predicate]?.norm ?? '';
+    return clause.predicate < hit.t0 && (verb.startsWith('consist') || verb.startsWith('compris'));
   }
 
   /** A national force or institution named earlier in the same clause as token `at`. */
