@@ -153,6 +153,11 @@ function titleSelfNames(model: DocumentModel, facts: UnitFacts[], opening: Unit[
   return names;
 }
 
+/** Whether the hit lies inside one of the spans. */
+function insideAny(spans: readonly Hit[], hit: Hit): boolean {
+  return spans.some((span) => span.start <= hit.start && hit.end <= span.end);
+}
+
 /**
  * The plan names a strategy uses for itself in its text: a name inside its reference to itself ("This National
  * Security Strategy"), and, when it calls itself by a capitalised head noun ("This Policy", "the Strategy"), the
@@ -176,7 +181,7 @@ function textSelfNames(model: DocumentModel, facts: UnitFacts[]): Set<string> {
       const key = nameKey(text);
       if (!key.includes(' ')) continue;
       // Inside "this defence white paper" the name is the paper's own, in whatever case.
-      if (selves.some((self) => self.start <= hit.start && hit.end <= self.end)) names.add(key);
+      if (insideAny(selves, hit)) names.add(key);
       else if (/^\p{Lu}/u.test(text)) candidates.push(key);
     }
   }
@@ -192,7 +197,7 @@ function textSelfNames(model: DocumentModel, facts: UnitFacts[]): Set<string> {
 function withoutSelfNames(model: DocumentModel, unit: Unit, f: UnitFacts, names: ReadonlySet<string>): UnitFacts {
   const selves = f.byConcept.get('strategy-self') ?? [];
   const spans = planNameHits(model, unit, f)
-    .filter(({ hit, text }) => names.has(nameKey(text)) && (/^\p{Lu}/u.test(text) || selves.some((self) => self.start <= hit.start && hit.end <= self.end)))
+    .filter(({ hit, text }) => names.has(nameKey(text)) && (/^\p{Lu}/u.test(text) || insideAny(selves, hit)))
     .map(({ hit }) => [hit.start, hit.end]);
   if (!spans.length) return f;
   const hits = f.hits.filter((h) => !spans.some(([start, end]) => h.start >= start && h.end <= end));
@@ -367,6 +372,7 @@ export function measured(u: AnalyzedUnit, h: Hit): boolean {
   const measures = memoOnFacts(u, 'measures', () => [...hitsOf(u, 'benchmark'), ...hitsOf(u, 'reporting')]);
   return measures.some((m) => m.sentence === h.sentence && m.t1 <= h.t0 && h.t0 - m.t1 <= 6);
 }
+
 /** The sentences naming national forces, per unit (empty: the forces come from the lead-in or referent). */
 const ownForces = new WeakMap<AnalyzedUnit, Set<number>>();
 

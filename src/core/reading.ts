@@ -135,6 +135,8 @@ const PROCESS_VERBS = phrases(structure.processVerbs);
 const REPORTING_VERBS = phrases(structure.reportingVerbs);
 const FUNDING_VERBS = phrases(structure.fundingVerbs);
 const REFERRALS = phrases(structure.referrals);
+/** The verbs before a referral phrase: "are provided for in", "shall be set out in". */
+const REFERRED_BY = new Set(['is', 'are', 'be']);
 const SUPPORT_NOUNS = new Set(structure.supportNouns.map((w) => normalizeWord(w)));
 const DEFERRAL_VERBS = new Set(structure.deferralVerbs.map((w) => normalizeWord(w)));
 const TASK_VERBS = new Set(structure.taskVerbs.map((w) => normalizeWord(w)));
@@ -349,7 +351,6 @@ function defersItsSubject(tokens: Token[], clause: Clause): boolean {
   return false;
 }
 
-const REFERRED_BY = new Set(['is', 'are', 'be']);
 
 const DEFERRING_MODALS = new Set(structure.modals.filter((m) => !m.includes(' ')).map((m) => normalizeWord(m)));
 
@@ -503,7 +504,7 @@ function readClause(tokens: Token[], actors: ReturnType<typeof actorIndex>, c: n
       const named = actorsIn(actors, t0, modalAt);
       let that = -1;
       for (let t = modalAt - 1; t > t0 && that < 0; t--) if (tokens[t].norm === 'that') that = t;
-      clause.subject = (named.find((a) => a.t0 > that && that >= 0) ?? named[0])?.actor;
+      clause.subject = ((that >= 0 ? named.find((a) => a.t0 > that) : undefined) ?? named[0])?.actor;
       let p = modalAt + modalLength;
       while (p < t1 && classesOf(tokens[p]) & SKIPPED) p++;
       // "The Parties shall request the international partners to ...": the provision asks someone else ("shall

@@ -355,13 +355,13 @@ const NUMBER_ABBREVIATIONS = new Set(structure.numberAbbreviations);
  * ("Mr. Diallo", "Mr. von der Schulenburg") or after "No." before a number; a comma's break before a lower-case word,
  * since sentences open with a capital ("borders, 10. strengthening civilian control", "e.g. the police").
  */
-function afterStop(text: string, previous: Token, next: number, gap: 2): 0 | 1 | 2 {
-  if (text.charCodeAt(previous.end) !== 46) return gap;
-  for (let p = previous.end + 1; p < next; p++) if (!isSpace(text.charCodeAt(p))) return gap;
+function afterStop(text: string, previous: Token, next: number): 0 | 1 | 2 {
+  if (text.charCodeAt(previous.end) !== 46) return 2;
+  for (let p = previous.end + 1; p < next; p++) if (!isSpace(text.charCodeAt(p))) return 2;
   const c = text.charCodeAt(next);
-  if (c >= 48 && c <= 57) return NUMBER_ABBREVIATIONS.has(previous.raw) ? 0 : gap;
+  if (c >= 48 && c <= 57) return NUMBER_ABBREVIATIONS.has(previous.raw) ? 0 : 2;
   if (NAME_TITLES.has(previous.raw)) return 0;
-  return /\p{Ll}/u.test(text[next]) ? 1 : gap;
+  return /\p{Ll}/u.test(text[next]) ? 1 : 2;
 }
 
 export function tokenize(text: string): Token[] {
@@ -403,7 +403,7 @@ export function tokenize(text: string): Token[] {
     let breakBefore: Token['breakBefore'] = 0;
     // Most words are separated by one space: no need to look at the gap.
     if (start - previousEnd !== 1 || text.charCodeAt(previousEnd) !== 32) breakBefore = gapBreak(text, previousEnd, start);
-    if (breakBefore === 2 && tokens.length) breakBefore = afterStop(text, tokens[tokens.length - 1], start, breakBefore);
+    if (breakBefore === 2 && tokens.length) breakBefore = afterStop(text, tokens[tokens.length - 1], start);
     tokens.push(new Token(start, end, breakBefore, word!));
     previousEnd = end;
     from = end;
