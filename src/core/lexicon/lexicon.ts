@@ -150,9 +150,14 @@ const EXCLUDE_PREFIX = 'exclude:';
 const BUILT_IN_CONCEPTS: ReadonlySet<string> = new Set(CONCEPT_IDS);
 const OPEN_PREPOSITIONS = new Set(structure.openPrepositions);
 
-/** A comma between two words of [start, end), other than one that closes a parenthesis after a preposition ("ownership of, the reform"). */
+/** The comma before token t closes a parenthesis after a preposition ("ownership of, the reform"). */
+function parenthesisComma(tokens: readonly Token[], t: number): boolean {
+  return tokens[t].breakBefore === 1 && t > 0 && OPEN_PREPOSITIONS.has(tokens[t - 1].norm);
+}
+
+/** A comma between two words of [start, end), other than one that closes a parenthesis after a preposition. */
 function commaInside(tokens: readonly Token[], start: number, end: number): boolean {
-  for (let t = start + 1; t < end; t++) if (tokens[t].breakBefore === 1 && !OPEN_PREPOSITIONS.has(tokens[t - 1].norm)) return true;
+  for (let t = start + 1; t < end; t++) if (tokens[t].breakBefore === 1 && !parenthesisComma(tokens, t)) return true;
   return false;
 }
 
@@ -444,7 +449,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
         for (let skip = 0; skip <= gap.max && at + skip < tokens.length; skip++) {
           // Every word from the gap's start on must follow the previous one with no comma or break between them,
           // except the comma that closes a parenthesis after a preposition ("ownership of, the reform").
-          const parenthesisClosed = skip === 0 && tokens[at].breakBefore === 1 && at > 0 && OPEN_PREPOSITIONS.has(tokens[at - 1].norm);
+          const parenthesisClosed = skip === 0 && parenthesisComma(tokens, at);
           if (tokens[at + skip].breakBefore !== 0 && !parenthesisClosed) break;
           walkFrom(gap.node, start, at + skip, depth + 1);
         }
