@@ -2,10 +2,35 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHUNK_COST_LIMIT, chunkText, directChunkBlocks, isPlainParagraph, markdownChunkBlocksWithRemark, markdownCost, segmentDocument } from '../../src/core/model/blocks';
+import { CHUNK_COST_LIMIT, chunkText, directChunkBlocks, findFrontMatter, isPlainParagraph, markdownChunkBlocksWithRemark, markdownCost, segmentDocument, splitLines } from '../../src/core/model/blocks';
 import { buildModel } from '../../src/core/model/model';
 
 describe('block segmentation', () => {
+  it('finds front matter line by line as a reading of all the lines would (LF, CRLF, CR, BOM, unclosed)', () => {
+    // The reference: the whole text split into lines first, the closing fence searched among the first 2,000.
+    const reference = (text: string) => {
+      const offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      if (!/^---[ \t]*(\r?\n|\r)/.test(text.slice(offset, offset + 8))) return undefined;
+      const lines = splitLines(text, offset);
+      for (let i = 1; i < lines.length && i < 2000; i++) {
+        if (/^(---|\.\.\.)[ \t]*$/.test(text.slice(lines[i].start, lines[i].end))) return { start: offset, end: lines[i].end, bodyStart: lines[1].start, bodyEnd: lines[i].start };
+      }
+      return undefined;
+    };
+    const piece = fc.constantFrom('---', '...', '--- ', 'mandate-lint: strategy', 'title: x', '', ' ', '\ufeff', 'text');
+    const lineBreak = fc.constantFrom('\n', '\r\n', '\r');
+    const text = fc.array(fc.tuple(piece, lineBreak), { maxLength: 8 }).map((lines) => lines.map(([l, b]) => l + b).join(''));
+    fc.assert(fc.property(fc.constantFrom('', '\ufeff'), text, fc.boolean(), (bom, body, dropLast) => {
+      const draft = bom + '---\n' + (dropLast ? body.replace(/(\r\n|\r|\n)$/, '') : body);
+      assert.deepEqual(findFrontMatter(draft), reference(draft));
+    }), { numRuns: 2000 });
+    // Only the first 2,000 lines are searched for the closing fence.
+    const far = (n: number) => '---\n' + 'a: 1\n'.repeat(n) + '---\nbody';
+    assert.equal(findFrontMatter(far(1998))?.bodyStart, 4);
+    assert.equal(findFrontMatter(far(1999)), undefined);
+  });
+
+
   it('cuts chunks at blank lines but not inside fences or before indented continuations', () => {
     const text = 'one\ntwo\n\nthree\n\n```\ncode\n\nmore code\n```\n\n- item\n\n  continued\n\nlast';
     const chunks = chunkText(text, 0).map((c) => text.slice(c.start, c.end));

@@ -17,6 +17,17 @@ function kinds(text: string, format: 'markdown' | 'plaintext' = 'markdown') {
 }
 
 describe('document model', () => {
+  it('reads each front matter afresh when it changes, and its offsets from the text at hand', () => {
+    const draft = (fm: string, before = '') => `${before}---\n${fm}\n---\n\n1. Requests the Mission to support the police;\n`;
+    assert.deepEqual(buildModel(draft('mandate-lint: strategy'), 'markdown').frontMatter?.data, { 'mandate-lint': 'strategy' });
+    assert.deepEqual(buildModel(draft('mandate-lint: mandate'), 'markdown').frontMatter?.data, { 'mandate-lint': 'mandate' });
+    assert.match(buildModel(draft('mandate-lint: [unclosed'), 'markdown').frontMatter?.error ?? '', /not valid YAML/);
+    assert.equal(buildModel(draft('mandate-lint: [unclosed'), 'markdown').frontMatter?.error !== undefined, true);
+    const withBom = buildModel(draft('mandate-lint: mandate', '\ufeff'), 'markdown').frontMatter;
+    assert.deepEqual([withBom?.start, withBom?.end, withBom?.data], [1, 30, { 'mandate-lint': 'mandate' }]);
+  });
+
+
   it('recognises title, formula, preambular and operative paragraphs in Markdown', () => {
     const text = [
       '# Draft resolution on Kalindor',

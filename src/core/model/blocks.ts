@@ -81,16 +81,30 @@ export function splitLines(text: string, from = 0): Line[] {
   return lines;
 }
 
+/** Where the line that starts at `start` ends (before its line break), as splitLines reads it. */
+function lineEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  return end;
+}
+
+/** Where the line after the one that starts at `start` starts; the text's length after the last line. */
+function nextLineStart(text: string, start: number): number {
+  const end = lineEnd(text, start);
+  if (end >= text.length) return text.length;
+  return end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+}
+
 /** YAML front matter: a first line of `---` and a closing `---` or `...` line. */
 export function findFrontMatter(text: string): FrontMatterBlock | undefined {
   const offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (!/^---[ \t]*(\r?\n|\r)/.test(text.slice(offset, offset + 8))) return undefined;
-  const lines = splitLines(text, offset);
-  for (let i = 1; i < lines.length && i < 2000; i++) {
-    const line = text.slice(lines[i].start, lines[i].end);
-    if (/^(---|\.\.\.)[ \t]*$/.test(line)) {
-      return { start: offset, end: lines[i].end, bodyStart: lines[1].start, bodyEnd: lines[i].start };
-    }
+  // Line by line from the top, not the whole text split first: the editor asks on every keystroke.
+  const bodyStart = nextLineStart(text, offset);
+  for (let start = bodyStart, i = 1; start < text.length && i < 2000; i++) {
+    const end = lineEnd(text, start);
+    if (/^(---|\.\.\.)[ \t]*$/.test(text.slice(start, end))) return { start: offset, end, bodyStart, bodyEnd: start };
+    start = nextLineStart(text, start);
   }
   return undefined;
 }

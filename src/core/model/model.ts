@@ -322,15 +322,25 @@ function parseDirectives(text: string): Directive[] {
 
 /** The YAML front matter between the offsets findFrontMatter gives: its data, or why it could not be read. */
 export function parseFrontMatter(text: string, start: number, end: number, bodyStart: number, bodyEnd: number): FrontMatter {
+  // The editor reads the same front matter twice on every keystroke (is it a draft? which type?): the last one
+  // read is kept, with what it said.
+  const body = text.slice(bodyStart, bodyEnd);
+  if (lastFrontMatter?.body !== body) lastFrontMatter = { body: detach(body), read: readYamlBody(body) };
+  return { start, end, ...lastFrontMatter.read };
+}
+
+let lastFrontMatter: { body: string; read: Omit<FrontMatter, 'start' | 'end'> } | undefined;
+
+function readYamlBody(body: string): Omit<FrontMatter, 'start' | 'end'> {
   try {
     // Warnings (an unknown tag) stay out of the process's standard error, where they would print the draft's own text.
-    const data = parseYaml(text.slice(bodyStart, bodyEnd), { maxAliasCount: 50, logLevel: 'error' });
-    if (data === null || data === undefined) return { start, end, data: {} };
-    if (typeof data !== 'object' || Array.isArray(data)) return { start, end, data: {}, error: 'front matter is not a mapping of keys to values' };
-    return { start, end, data: data as Record<string, unknown> };
+    const data = parseYaml(body, { maxAliasCount: 50, logLevel: 'error' });
+    if (data === null || data === undefined) return { data: {} };
+    if (typeof data !== 'object' || Array.isArray(data)) return { data: {}, error: 'front matter is not a mapping of keys to values' };
+    return { data: data as Record<string, unknown> };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { start, end, data: {}, error: `front matter is not valid YAML: ${message}` };
+    return { data: {}, error: `front matter is not valid YAML: ${message}` };
   }
 }
 
