@@ -186,7 +186,39 @@ function textSelfNames(model: DocumentModel, facts: UnitFacts[]): Set<string> {
     }
   }
   for (const key of candidates) if (heads.has(key.slice(key.lastIndexOf(' ') + 1))) names.add(key);
+  for (const key of acronymSelfNames(model, facts)) names.add(key);
   return names;
+}
+
+/**
+ * Plan names a paper defines with an acronym and then speaks of itself by ("a comprehensive National Security
+ * Policy (NSP)", then "The NSP is introduced as ..." and "Through the NSP, ..."): the acronym after "the" in at
+ * least two other paragraphs. A name defined and not used again is another paper.
+ */
+function acronymSelfNames(model: DocumentModel, facts: UnitFacts[]): string[] {
+  const defined: Array<{ key: string; acronym: string; unit: number }> = [];
+  for (const unit of model.units) {
+    const f = facts[unit.id];
+    if (!f || NON_CONTENT.has(unit.kind) || !f.acronymDefinitions.length) continue;
+    for (const { hit, text } of planNameHits(model, unit, f)) {
+      const key = nameKey(text);
+      if (!key.includes(' ') || !/^\p{Lu}/u.test(text)) continue;
+      const definition = f.acronymDefinitions.find((d) => d.start > hit.end && d.start - hit.end <= 2);
+      if (definition) defined.push({ key, acronym: definition.acronym, unit: unit.id });
+    }
+  }
+  return defined
+    .filter(({ acronym, unit }) => {
+      let uses = 0;
+      for (const other of model.units) {
+        const f = facts[other.id];
+        if (!f || other.id === unit || NON_CONTENT.has(other.kind)) continue;
+        const text = model.masked.slice(other.contentStart, other.end);
+        if (f.acronyms.some((a) => a.text === acronym && /\bthe\s+$/i.test(text.slice(Math.max(0, a.start - 5), a.start)))) uses++;
+      }
+      return uses >= 2;
+    })
+    .map(({ key }) => key);
 }
 
 /**
