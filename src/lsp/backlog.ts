@@ -3,6 +3,7 @@
  * reader counts requests in, the writer counts answers out once they are handed to the pipe.
  */
 import { StreamMessageWriter, type Message } from 'vscode-languageserver/node';
+import { pieceByPieceJson } from './encoding';
 
 /**
  * Requests read and not yet answered (answers the client has not taken from the pipe included). Past the first
@@ -55,7 +56,7 @@ export class BacklogWriter extends StreamMessageWriter {
     output: NodeJS.WritableStream,
     private readonly backlog: RequestBacklog,
   ) {
-    super(output);
+    super(output, { charset: 'utf-8', contentTypeEncoder: pieceByPieceJson });
   }
 
   override async write(message: Message): Promise<void> {
