@@ -18,6 +18,7 @@
  *
  * Custom requests and notifications are declared in src/protocol.ts, shared with the VS Code client.
  */
+import { tuneV8ForServer } from '../node/memory';
 import { CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import pkg from '../../package.json';
 import { FIX_ALL_KIND, LINT_WORKSPACE_COMMAND, SETTINGS_SECTION } from '../protocol';
@@ -88,6 +89,7 @@ export function startServer(connection: Connection): void {
 
 // Started as a program (stdio or node IPC, as the client chooses), not when imported by tests.
 if (require.main === module) {
+  tuneV8ForServer();
   const argv = process.argv;
   const connection = argv.includes('--stdio') ? createStdioConnection() : argv.includes('--node-ipc') ? createIpcConnection() : createConnection(ProposedFeatures.all, checkedParams);
   startServer(connection);
