@@ -132,7 +132,7 @@ export function documentPlaceholders(analysis: DocumentAnalysis): PlaceholderVal
 function readPlaceholders(analysis: DocumentAnalysis): PlaceholderValues {
   const values: PlaceholderValues = {};
   const front = analysis.model.frontMatter?.data ?? {};
-  const text = analysis.model.masked;
+  const text = analysis.model.masked.toString();
   const fromFront = (key: string) => (typeof front[key] === 'string' && (front[key] as string).trim() ? (front[key] as string).trim() : undefined);
   values.mission = fromFront('mission');
   values.hostState = fromFront('host-state') ?? fromFront('hostState');

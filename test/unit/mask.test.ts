@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { maskMarkup } from '../../src/core/model/mask';
+import { maskedText, maskMarkup } from '../../src/core/model/mask';
 
 describe('markup masking', () => {
   it('blanks inline markup and keeps every offset', () => {
@@ -56,5 +56,36 @@ describe('markup masking', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('the masked text read by the piece', () => {
+  it('gives every slice and character as the whole masked text does', () => {
+    const piece = fc.constantFrom('*Decides*', '**bold**', '_x_', 'snake_case', '`code`', '[link](http://a.b)', '![img](x.png)', '<!-- note -->', '<!--\nopen', '\\*', '> quote', '# Head', ' ', '\n', '\r\n', 'word', 'é', '2*3');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.nat(), fc.nat(), fc.integer({ min: -5, max: 5 }), (pieces, a, b, offset) => {
+        const text = pieces.join('');
+        const masked = maskedText(text);
+        const whole = masked.toString();
+        assert.equal(whole, maskMarkup(text));
+        assert.equal(masked.length, whole.length);
+        const start = text.length ? a % (text.length + 1) : 0;
+        const end = text.length ? b % (text.length + 1) : 0;
+        assert.equal(masked.slice(start, end), whole.slice(start, end));
+        assert.equal(masked.slice(start), whole.slice(start));
+        assert.equal(masked.slice(start + offset, end + offset), whole.slice(start + offset, end + offset));
+        assert.equal(masked.slice(-3), whole.slice(-3));
+        for (const i of [start, end, start + offset, -1, text.length]) assert.equal(masked.charCodeAt(i), whole.charCodeAt(i));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('hands back the draft itself for a piece with no markup in it', () => {
+    const text = '1. *Requests* the Mission to support the police.\n\n2. Decides to remain seized of the matter.';
+    const masked = maskedText(text);
+    assert.equal(masked.slice(52), text.slice(52));
+    assert.equal(masked.slice(0, 13), '1.  Requests ');
+    assert.equal(String(masked), maskMarkup(text));
   });
 });

@@ -20,7 +20,17 @@ function isBlank(c: number): boolean {
  * built once from slices: a long draft has few markup characters, and the editor masks it at every keystroke.
  */
 export function maskMarkup(text: string): string {
-  if (!MARKUP_CHARS.test(text)) return text;
+  return maskedText(text).toString();
+}
+
+/** The same, read where it is needed: see MaskedText. */
+export function maskedText(text: string): MaskedText {
+  return new MaskedText(text, markupStretches(text));
+}
+
+/** The [start, end) pairs of markup to blank, in any order, possibly overlapping. */
+function markupStretches(text: string): number[] {
+  if (!MARKUP_CHARS.test(text)) return [];
   // [start, end) pairs, in any order, possibly overlapping.
   const blanks: number[] = [];
   let match: RegExpExecArray | null;
@@ -64,22 +74,92 @@ export function maskMarkup(text: string): string {
     if (end >= n) break;
     start = end + 1;
   }
-  return withBlanks(text, blanks);
+  return blanks;
 }
 
-/** The text with the stretches blanked: spaces for every character but line feeds and carriage returns. */
-function withBlanks(text: string, blanks: number[]): string {
-  if (!blanks.length) return text;
-  const order = Array.from({ length: blanks.length >> 1 }, (_, k) => k << 1).sort((a, b) => blanks[a] - blanks[b]);
-  const parts: string[] = [];
-  let from = 0;
-  for (const k of order) {
-    const start = Math.max(blanks[k], from);
-    const end = blanks[k + 1];
-    if (end <= start) continue;
-    parts.push(text.slice(from, start), text.slice(start, end).replace(/[^\n\r]/g, ' '));
-    from = end;
+/**
+ * A draft with its inline markup blanked, read a piece at a time. A whole masked copy of a long draft is a large
+ * allocation of its own on every keystroke (on some machines as slow as the rest of the keystroke's model), while
+ * the lint reads it paragraph by paragraph: a piece with no markup in it is a slice of the draft itself, and only
+ * the pieces with markup are built. `toString()` gives the whole masked text, built once, for readers that need it.
+ */
+export class MaskedText {
+  readonly length: number;
+  /** Sorted, disjoint [start, end) stretches to blank. */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private whole: string | undefined;
+
+  constructor(
+    private readonly text: string,
+    stretches: number[],
+  ) {
+    this.length = text.length;
+    const order = Array.from({ length: stretches.length >> 1 }, (_, k) => k << 1).sort((a, b) => stretches[a] - stretches[b]);
+    for (const k of order) {
+      const start = stretches[k];
+      const end = stretches[k + 1];
+      if (end <= start) continue;
+      const last = this.ends.length - 1;
+      if (last >= 0 && start <= this.ends[last]) {
+        if (end > this.ends[last]) this.ends[last] = end;
+      } else {
+        this.starts.push(start);
+        this.ends.push(end);
+      }
+    }
   }
-  parts.push(text.slice(from));
-  return parts.join('');
+
+  /** As String.prototype.slice on the masked text. */
+  slice(start = 0, end = this.length): string {
+    const from = clampIndex(start, this.length);
+    const to = clampIndex(end, this.length);
+    if (to <= from) return '';
+    let k = this.firstEndingAfter(from);
+    if (k >= this.starts.length || this.starts[k] >= to) return this.text.slice(from, to);
+    const parts: string[] = [];
+    let at = from;
+    for (; k < this.starts.length && this.starts[k] < to; k++) {
+      const blankStart = Math.max(this.starts[k], at);
+      const blankEnd = Math.min(this.ends[k], to);
+      parts.push(this.text.slice(at, blankStart), blankOut(this.text.slice(blankStart, blankEnd)));
+      at = blankEnd;
+    }
+    parts.push(this.text.slice(at, to));
+    return parts.join('');
+  }
+
+  /** As String.prototype.charCodeAt on the masked text. */
+  charCodeAt(index: number): number {
+    const c = this.text.charCodeAt(index);
+    if (c !== c || c === 10 || c === 13) return c;
+    const k = this.firstEndingAfter(index);
+    return k < this.starts.length && this.starts[k] <= index ? 32 : c;
+  }
+
+  toString(): string {
+    return (this.whole ??= this.starts.length ? this.slice(0, this.length) : this.text);
+  }
+
+  /** The first stretch that ends after `index`. */
+  private firstEndingAfter(index: number): number {
+    let lo = 0;
+    let hi = this.ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ends[mid] > index) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+}
+
+function clampIndex(index: number, length: number): number {
+  const whole = Math.trunc(index) || 0;
+  return whole < 0 ? Math.max(0, length + whole) : Math.min(whole, length);
+}
+
+/** Spaces for every character but line feeds and carriage returns. */
+function blankOut(stretch: string): string {
+  return stretch.replace(/[^\n\r]/g, ' ');
 }

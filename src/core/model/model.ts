@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import structure from '../../../data/structure.json';
 import { detach, LineIndex, LruCache } from '../text';
 import { segmentDocument, type Block, type DocumentFormat } from './blocks';
-import { maskMarkup } from './mask';
+import { maskedText, type MaskedText } from './mask';
 import { announcesList, detectOpener, findReportingVerb, isFormula, startsWithStatementSubject, startsWithTaskVerb, hasSentenceVerb, type Opener } from './structure';
 
 export type UnitKind = 'title' | 'heading' | 'formula' | 'preamble' | 'operative' | 'subparagraph' | 'item' | 'paragraph';
@@ -65,8 +65,8 @@ export interface DocumentModel {
   /** Set when the document had more units than MAX_UNITS: units after this offset were not read. */
   truncatedAt?: number;
   text: string;
-  /** Same length as text, inline markup blanked. */
-  masked: string;
+  /** Same length as text, inline markup blanked (read by the piece; String(masked) for the whole). */
+  masked: MaskedText;
   format: DocumentFormat;
   units: Unit[];
   frontMatter?: FrontMatter;
@@ -137,7 +137,7 @@ interface Piece {
 }
 
 /** Splits a paragraph block where a line starts a new numbered item or a new preambular/operative paragraph. */
-function splitBlock(block: Block, text: string, masked: string): Piece[] {
+function splitBlock(block: Block, text: string, masked: MaskedText): Piece[] {
   const pieces: Piece[] = [];
   let pieceStart = block.start;
   let lineStart = block.contentStart;
@@ -267,7 +267,7 @@ function isTitleCase(content: string, minor?: ReadonlySet<string>, minLexical = 
  * list follow one another, while a section's text follows its heading. Judging the content in the prose gives one
  * finding for one problem.
  */
-function headSections(units: Unit[], masked: string): void {
+function headSections(units: Unit[], masked: MaskedText): void {
   for (let i = 0; i + 1 < units.length; i++) {
     const unit = units[i];
     const next = units[i + 1];
@@ -418,7 +418,7 @@ export const MAX_UNITS = 25_000;
  * that lints the same text again at every keystroke, and would only cost a hash and a copy of each paragraph here.
  */
 export function buildModel(text: string, format: DocumentFormat, cache = true): DocumentModel {
-  const masked = maskMarkup(text);
+  const masked = maskedText(text);
   const { frontMatter: fm, blocks } = segmentDocument(text, format, cache);
   const units: Unit[] = [];
   const stack: Unit[] = [];
