@@ -168,6 +168,20 @@ describe('lexicon matching', () => {
     assert.deepEqual(found, ['drill instruction']);
   });
 
+  it('lets a phrase written both with and without a comma match across one, in either order and in exclusions', () => {
+    const match = (terms: string[], exclude: string[], text: string) =>
+      compileLexicons([{ name: 'team', spec: { concepts: [{ id: 'capability', terms, exclude }] } }])
+        .match(text, tokenize(text))
+        .map((h) => text.slice(h.start, h.end));
+    for (const spellings of [['armies trained', 'armies, trained'], ['armies, trained', 'armies trained']]) {
+      assert.deepEqual(match(spellings, [], 'large armies, trained for war'), ['armies, trained']);
+      assert.deepEqual(match(spellings, [], 'large armies trained for war'), ['armies trained']);
+      assert.deepEqual(match(['trained'], spellings.map((s) => s + ' for'), 'large armies, trained for war'), []);
+    }
+    // Written without a comma only, it still does not span one.
+    assert.deepEqual(match(['armies trained'], [], 'large armies, trained for war'), []);
+  });
+
   it('excludes the phrases of a shared exclusion from every concept it names, and says which concepts it does not know', () => {
     // The team names built-in concepts and its own ("local-force"); "no-such-concept" is neither.
     const lexicon = compileLexicons([

@@ -219,7 +219,10 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       }
       node = next;
     }
-    if (!node.ends.some((e) => e.concept === concept)) node.ends.push({ concept, phrase, comma: phrase.includes(',') });
+    const existing = node.ends.find((e) => e.concept === concept);
+    // The same words written with and without a comma: the spelling with the comma lets the phrase span one.
+    if (!existing) node.ends.push({ concept, phrase, comma: phrase.includes(',') });
+    else if (phrase.includes(',') && !existing.comma) Object.assign(existing, { phrase, comma: true });
     return undefined;
   };
 
