@@ -216,16 +216,22 @@ function buildNumberedDrafts(): { small: { path: string; bytes: number }; large:
  */
 async function benchWord(): Promise<void> {
   const numbered = readFileSync(join(ROOT, '.bench', 'numbered-184k.md'), 'utf8').split('\n\n').filter((p) => /^\d+\. /.test(p));
-  const paragraphs: string[] = [];
-  for (let i = 0; paragraphs.join('\n\n').length < 300 * 1024; i++) paragraphs.push(`${i + 1}. ${numbered[i % numbered.length].replace(/^\d+\. /, '').replace(/in district \d+;$/, `in district ${i + 1};`)}`);
-  const markdown = ['# Draft resolution on the situation in the Republic of Kalindor', 'The Security Council,', ...paragraphs].join('\n\n') + '\n';
-  const path = join(ROOT, '.bench', 'draft-100-pages.docx');
-  writeFileSync(path, await wordDraftBytes(markdown, 'Draft resolution'));
-  const runs = Array.from({ length: RUNS }, () => measure('docx', path) as Measurement & { annotateMs: number; summary: string });
-  const readMs = median(runs.map((r) => r.ms));
-  const annotateMs = median(runs.map((r) => r.annotateMs));
-  console.log(`\nWord draft of about 100 pages (${(statSync(path).size / 1024).toFixed(0)} KB .docx; ${runs[0].summary})`);
-  console.log(`  read and lint: ${readMs.toFixed(0)} ms (target <= 1000 ms); annotate with every finding as a comment: ${annotateMs.toFixed(0)} ms (target <= 500 ms)`);
+  // The draft and one twice as long: reading and annotating should double, not more (the rendering was once
+  // quadratic, and a single size did not show it).
+  const draft = async (pages: number) => {
+    const paragraphs: string[] = [];
+    for (let i = 0; paragraphs.join('\n\n').length < pages * 3 * 1024; i++) paragraphs.push(`${i + 1}. ${numbered[i % numbered.length].replace(/^\d+\. /, '').replace(/in district \d+;$/, `in district ${i + 1};`)}`);
+    const markdown = ['# Draft resolution on the situation in the Republic of Kalindor', 'The Security Council,', ...paragraphs].join('\n\n') + '\n';
+    const path = join(ROOT, '.bench', `draft-${pages}-pages.docx`);
+    writeFileSync(path, await wordDraftBytes(markdown, 'Draft resolution'));
+    const runs = Array.from({ length: RUNS }, () => measure('docx', path) as Measurement & { annotateMs: number; summary: string });
+    return { path, readMs: median(runs.map((r) => r.ms)), annotateMs: median(runs.map((r) => r.annotateMs)), summary: runs[0].summary };
+  };
+  const one = await draft(100);
+  const two = await draft(200);
+  console.log(`\nWord draft of about 100 pages (${(statSync(one.path).size / 1024).toFixed(0)} KB .docx; ${one.summary})`);
+  console.log(`  read and lint: ${one.readMs.toFixed(0)} ms (target <= 1000 ms); annotate with every finding as a comment: ${one.annotateMs.toFixed(0)} ms (target <= 500 ms)`);
+  console.log(`  twice as long (200 pages): read and lint ${two.readMs.toFixed(0)} ms, ${(two.readMs / one.readMs).toFixed(2)} times as long; annotate ${two.annotateMs.toFixed(0)} ms, ${(two.annotateMs / one.annotateMs).toFixed(2)} times as long (linear: about 2)`);
   const hostile = join(ROOT, '.bench', 'hostile-docx');
   rmSync(hostile, { recursive: true, force: true });
   mkdirSync(hostile, { recursive: true });
