@@ -213,8 +213,8 @@ function acronymSelfNames(model: DocumentModel, facts: UnitFacts[]): string[] {
       for (const other of model.units) {
         const f = facts[other.id];
         if (!f || other.id === unit || NON_CONTENT.has(other.kind)) continue;
-        const text = model.masked.slice(other.contentStart, other.end);
-        if (f.acronyms.some((a) => a.text === acronym && /\bthe\s+$/i.test(text.slice(Math.max(0, a.start - 5), a.start)))) uses++;
+        const afterThe = (start: number) => /\bthe\s+$/i.test(model.masked.slice(other.contentStart + Math.max(0, start - 5), other.contentStart + start));
+        if (f.acronyms.some((a) => a.text === acronym && afterThe(a.start))) uses++;
       }
       return uses >= 2;
     })

@@ -15,23 +15,22 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/**
- * Every decision below reads the original text, so the stretches to blank are collected first and the copy is
- * built once from slices: a long draft has few markup characters, and the editor masks it at every keystroke.
- */
+/** The whole text with its inline markup blanked. */
 export function maskMarkup(text: string): string {
   return maskedText(text).toString();
 }
 
-/** The same, read where it is needed: see MaskedText. */
+/** The same, read a piece at a time where it is needed: see MaskedText. */
 export function maskedText(text: string): MaskedText {
   return new MaskedText(text, markupStretches(text));
 }
 
-/** The [start, end) pairs of markup to blank, in any order, possibly overlapping. */
+/**
+ * The [start, end) pairs of markup to blank, in any order, possibly overlapping. Every decision reads the original
+ * text, so the stretches are collected first and blanked only where a piece is read.
+ */
 function markupStretches(text: string): number[] {
   if (!MARKUP_CHARS.test(text)) return [];
-  // [start, end) pairs, in any order, possibly overlapping.
   const blanks: number[] = [];
   let match: RegExpExecArray | null;
 
