@@ -231,7 +231,10 @@ function looksLikeHeading(content: string, opener: Opener | undefined): boolean 
   if (!/^[\p{Lu}\p{N}]/u.test(trimmed)) return false;
   const elided = endsElided(trimmed);
   const body = stripTrailing(trimmed);
-  if (/[.;:,!?]$/.test(body)) return false;
+  // A short question set in capitals or in title case heads the text that answers it ("WHY DO WE NEED A NATIONAL
+  // SECURITY STRATEGY?"); a question in sentence case is a sentence.
+  if (body.endsWith('?')) return wordCount(body, 16) <= 15 && (isInCapitals(body) || isTitleCase(body, TITLE_MINOR_WORDS, 3));
+  if (/[.;:,!]$/.test(body)) return false;
   const words = wordCount(body, 31);
   if (!(words > 0 && words <= 30)) return false;
   // Set in title case, a line is a heading even when it opens with a verb ("2. Strengthen the Integrity of National
@@ -241,6 +244,11 @@ function looksLikeHeading(content: string, opener: Opener | undefined): boolean 
   if (!(words <= 12 || elided || isTitleCase(body, TITLE_MINOR_WORDS))) return false;
   // The word-level checks last: most lines are already ruled out by their punctuation or length.
   return !startsWithTaskVerb(trimmed) && !hasSentenceVerb(trimmed);
+}
+
+/** Letters in capitals only, two words of them at least. */
+function isInCapitals(content: string): boolean {
+  return !/\p{Ll}/u.test(content) && /\p{Lu}{2,}[^\p{L}]+\p{Lu}{2,}/u.test(content);
 }
 
 /** "The Foundations of Foreign Affairs and National Security Policy": every word but short function words capitalised. */
