@@ -609,7 +609,10 @@ function asksForTheSsrContent(u: AnalyzedUnit, voice: 'mission' | 'host'): boole
     // support in an SSR paragraph is support to it.
     if (c.action === 'support') return true;
     const last = askedListEnd(u, i);
-    return SSR_CONTENT.some((concept) => hitsOf(u, concept).some((h) => h.clause >= i && h.clause <= last && !h.missionOwn && !h.negated && h.role !== 'name'));
+    // "... and called on the international community to assist in that regard": the ask refers back to what the
+    // paragraph named before it.
+    const first = u.facts.reading.referringBack.some((c) => c >= i && c <= last) ? 0 : i;
+    return SSR_CONTENT.some((concept) => hitsOf(u, concept).some((h) => h.clause >= first && h.clause <= last && !h.missionOwn && !h.negated && h.role !== 'name'));
   });
 }
 

@@ -743,7 +743,7 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     subRefs: mentionsParagraph ? subRefsOf(text) : NO_SUB_REFS,
     firstRefAt: mentionsParagraph ? text.search(/(?<![-\w])(?:sub-?)?paragraphs?\s{1,3}(?:\d|\()/i) : -1,
     // The per-token arrays served the hits above; the cache keeps only the clauses.
-    reading: { clauses: reading.clauses, backReference: reading.backReference },
+    reading: { clauses: reading.clauses, backReference: reading.backReference, referringBack: reading.referringBack },
     derived: undefined,
   };
 }

@@ -76,6 +76,8 @@ export interface ClauseReading {
   clauses: Clause[];
   /** "these efforts", "in this regard": the unit continues the previous one. */
   backReference?: { start: number; end: number };
+  /** The clauses that refer back ("... and called on partners to assist in that regard"), in order. */
+  referringBack: number[];
 }
 
 export interface OwnReading extends ClauseReading {
@@ -716,7 +718,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
   const sentenceOf = tokenTable(n);
   const roleOf = tokenTable(n);
   const clauses: Clause[] = [];
-  if (!n) return { clauses, clauseOf, sentenceOf, roleOf };
+  if (!n) return { clauses, clauseOf, sentenceOf, roleOf, referringBack: [] };
 
   const actors = actorIndex(raw, n);
   // The four readings below are separate functions: each is optimized (and, on a rare branch, deoptimized) on
@@ -733,8 +735,10 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
 
   // A reference back in a later clause points at what the paragraph itself said first ("... commended the
   // efforts to contain the outbreak. They encouraged cooperation in this regard"), not at the paragraph before.
-  const back = byConcept.get('cue-back-reference')?.find((h) => clauseOf[h.t0] === 0);
-  return { clauses, clauseOf, sentenceOf, roleOf, backReference: back ? { start: back.start, end: back.end } : undefined };
+  const backHits = byConcept.get('cue-back-reference') ?? [];
+  const back = backHits.find((h) => clauseOf[h.t0] === 0);
+  const referringBack = [...new Set(backHits.map((h) => clauseOf[h.t0]))].sort((a, b) => a - b);
+  return { clauses, clauseOf, sentenceOf, roleOf, backReference: back ? { start: back.start, end: back.end } : undefined, referringBack };
 }
 
 export function roleAt(reading: OwnReading, token: number): Role {
