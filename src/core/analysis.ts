@@ -693,11 +693,23 @@ function namesMissionTasks(u: AnalyzedUnit): boolean {
 const AFTER_PREPOSITION = /\b(?:in|of|by|with|from|to|within|through|at|for)\s+(?:the\s+)?$/i;
 
 /** The mission named in a clause's subject as its head, not after a preposition ("engagement in the UN"). */
-function missionLeads(model: DocumentModel, unit: Unit, f: UnitFacts, c: Clause): boolean {
+function missionLeads(model: DocumentModel, unit: Unit, f: UnitFacts, c: Clause, namesAnOperation: boolean): boolean {
   return (f.byConcept.get('mission-reference') ?? []).some((h) => {
     if (h.t0 < c.t0 || h.t0 >= c.t1) return false;
     const at = unit.contentStart + h.start;
+    // "the Force" of a paper that names no United Nations or other operation is the paper's own armed force.
+    if (!namesAnOperation && /^the Force$/i.test(model.masked.slice(at, unit.contentStart + h.end))) return false;
     return !AFTER_PREPOSITION.test(model.masked.slice(Math.max(unit.contentStart, at - 24), at));
+  });
+}
+
+/** Whether the text names the United Nations or a peace operation other than as "the mission". */
+function namesAnOperation(model: DocumentModel, facts: UnitFacts[]): boolean {
+  return model.units.some((unit) => {
+    const f = facts[unit.id];
+    if (!f) return false;
+    if ((f.byConcept.get('actor-un') ?? []).length) return true;
+    return (f.byConcept.get('un-peacekeeping') ?? []).some((h) => !/^the mission$/i.test(model.masked.slice(unit.contentStart + h.start, unit.contentStart + h.end)));
   });
 }
 
@@ -709,10 +721,11 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
   // A strategy speaks with the mission's voice when it names the mission as one who will act ("The Mission will
   // support"), not as one who once did ("the timely intervention of ECOMOG and UNAMSIL"), nor as the object of a
   // preposition inside another subject ("The special engagement in the UN ... will enable").
+  const operation = docType === 'strategy' ? namesAnOperation(model, facts) : true;
   const voice: DocumentAnalysis['voice'] = model.units.some((unit) => {
     const f = facts[unit.id];
     return f?.reading.clauses.some(
-      (c) => c.addressees.includes('mission') || (c.subject === 'mission' && !!c.modal && !c.past && missionLeads(model, unit, f, c)),
+      (c) => c.addressees.includes('mission') || (c.subject === 'mission' && !!c.modal && !c.past && missionLeads(model, unit, f, c, operation)),
     );
   })
     ? 'mission'
