@@ -12,16 +12,18 @@ function isAim(h: Hit): boolean {
   return h.role === 'aim' || h.contexts.includes('purpose') || introducedAsAim(h);
 }
 
-/** What the unit asks or plans for the sector: reform, capability or support to its institutions. */
-function supportsTheSector(u: AnalyzedUnit): boolean {
-  return (
-    reformActions(u).length > 0 ||
-    capabilityHits(u).length > 0 ||
-    hitsOf(u, 'integration').length > 0 ||
-    u.facts.supportsInstitution ||
-    // "international support should be aligned with the National Security Architecture ... in support of stabilisation"
-    (hitsOf(u, 'ssr-explicit').some((h) => !h.missionOwn && h.role !== 'name') && hitsOf(u, 'support-verb').length > 0)
-  );
+/**
+ * The sentences in which the unit asks or plans something for the sector (reform, capability, integration, support
+ * to SSR), or every sentence when it supports an institution (a reading of the whole paragraph): an aim justifies
+ * that support only in the same sentence ("develop a strategy to combat terrorism" is the strategy's aim, not the
+ * aim of a vetting it sets out further on).
+ */
+function sectorSentences(u: AnalyzedUnit): { all: boolean; sentences: Set<number> } {
+  if (u.facts.supportsInstitution) return { all: true, sentences: new Set() };
+  const hits = [...reformActions(u), ...capabilityHits(u), ...hitsOf(u, 'integration')];
+  // "international support should be aligned with the National Security Architecture ... in support of stabilisation"
+  if (hitsOf(u, 'support-verb').length) hits.push(...hitsOf(u, 'ssr-explicit').filter((h) => !h.missionOwn && h.role !== 'name'));
+  return { all: false, sentences: new Set(hits.map((h) => h.sentence)) };
 }
 
 export const stabilizationConflation: Rule = {
@@ -34,14 +36,17 @@ export const stabilizationConflation: Rule = {
   docs: {
     summary: 'Support to the security sector justified by a stabilization output (restoring State authority, silencing the guns, defeating armed groups or terrorism) with no governance aim of its own.',
     finds:
-      'support to the security sector given a stabilization aim (restore State authority, stabilize a region) with no governance aim in the same sentence',
+      'support to the security sector given a stabilization aim in the same sentence (restore State authority, stabilize a region) with no governance aim in that sentence',
     goodPractice:
       'Keep the two apart: stabilization tasks can create room for reform, but the SSR paragraph should name the governance outcome it serves (civilian oversight, accountability, a national security policy reached through dialogue).',
   },
   check(context: RuleContext) {
     for (const u of context.judgedUnits()) {
-      const aims = [...hitsOf(u, 'stabilization'), ...hitsOf(u, 'operational-aim')].filter((h) => !h.negated && !h.missionOwn && h.role !== 'name' && isAim(h));
-      if (!aims.length || !supportsTheSector(u)) continue;
+      const sector = sectorSentences(u);
+      const aims = [...hitsOf(u, 'stabilization'), ...hitsOf(u, 'operational-aim')].filter(
+        (h) => !h.negated && !h.missionOwn && h.role !== 'name' && isAim(h) && (sector.all || sector.sentences.has(h.sentence)),
+      );
+      if (!aims.length) continue;
       // A governance aim in the same sentence answers it, unless it only rides along inside the stabilization
       // phrase ("the restoration of State authority and rule of law"); an item after a semicolon does not ride along.
       const governance = governanceHits(u);
