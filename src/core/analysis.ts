@@ -693,12 +693,12 @@ function namesMissionTasks(u: AnalyzedUnit): boolean {
 const AFTER_PREPOSITION = /\b(?:in|of|by|with|from|to|within|through|at|for)\s+(?:the\s+)?$/i;
 
 /** The mission named in a clause's subject as its head, not after a preposition ("engagement in the UN"). */
-function missionLeads(model: DocumentModel, unit: Unit, f: UnitFacts, c: Clause, namesAnOperation: boolean): boolean {
+function missionLeads(model: DocumentModel, unit: Unit, f: UnitFacts, c: Clause, operationNamed: boolean): boolean {
   return (f.byConcept.get('mission-reference') ?? []).some((h) => {
     if (h.t0 < c.t0 || h.t0 >= c.t1) return false;
     const at = unit.contentStart + h.start;
     // "the Force" of a paper that names no United Nations or other operation is the paper's own armed force.
-    if (!namesAnOperation && /^the Force$/i.test(model.masked.slice(at, unit.contentStart + h.end))) return false;
+    if (!operationNamed && /^the Force$/i.test(model.masked.slice(at, unit.contentStart + h.end))) return false;
     return !AFTER_PREPOSITION.test(model.masked.slice(Math.max(unit.contentStart, at - 24), at));
   });
 }
