@@ -81,7 +81,7 @@ describe('the masked text read by the piece', () => {
     );
   });
 
-  it('hands back the draft itself for a piece with no markup in it', () => {
+  it('reads a piece with no markup as the draft\'s own text, and a piece with markup blanked', () => {
     const text = '1. *Requests* the Mission to support the police.\n\n2. Decides to remain seized of the matter.';
     const masked = maskedText(text);
     assert.equal(masked.slice(52), text.slice(52));
