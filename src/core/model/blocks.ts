@@ -70,10 +70,8 @@ export function splitLines(text: string, from = 0): Line[] {
     }
   }
   while (start <= len) {
-    let end = start;
-    while (end < len && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-    let next = end;
-    if (next < len) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1;
+    const end = lineEnd(text, start);
+    const next = afterLineBreak(text, end);
     lines.push({ start, end, next });
     if (end >= len) break;
     start = next;
@@ -88,9 +86,8 @@ function lineEnd(text: string, start: number): number {
   return end;
 }
 
-/** Where the line after the one that starts at `start` starts; the text's length after the last line. */
-function nextLineStart(text: string, start: number): number {
-  const end = lineEnd(text, start);
+/** Where the next line starts, given where a line ends: past its LF, CRLF or CR; the text's length after the last line. */
+function afterLineBreak(text: string, end: number): number {
   if (end >= text.length) return text.length;
   return end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
 }
@@ -100,11 +97,11 @@ export function findFrontMatter(text: string): FrontMatterBlock | undefined {
   const offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (!/^---[ \t]*(\r?\n|\r)/.test(text.slice(offset, offset + 8))) return undefined;
   // Line by line from the top, not the whole text split first: the editor asks on every keystroke.
-  const bodyStart = nextLineStart(text, offset);
+  const bodyStart = afterLineBreak(text, lineEnd(text, offset));
   for (let start = bodyStart, i = 1; start < text.length && i < 2000; i++) {
     const end = lineEnd(text, start);
     if (/^(---|\.\.\.)[ \t]*$/.test(text.slice(start, end))) return { start: offset, end, bodyStart, bodyEnd: start };
-    start = nextLineStart(text, start);
+    start = afterLineBreak(text, end);
   }
   return undefined;
 }
