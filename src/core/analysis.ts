@@ -160,14 +160,17 @@ function insideAny(spans: readonly Hit[], hit: Hit): boolean {
 
 /**
  * The plan names a strategy uses for itself in its text: a name inside its reference to itself ("This National
- * Security Strategy"), and, when it calls itself by a capitalised head noun ("This Policy", "the Strategy"), the
- * capitalised names of several words that end in that noun ("the National Security Policy"). The corpus and many
- * drafts carry no such name in the title.
+ * Security Strategy"); when it calls itself by a capitalised head noun ("This Policy", "the Strategy"), the
+ * capitalised names of several words that end in that noun ("the National Security Policy"); and a name it defines
+ * with an acronym and then speaks of itself by ("a comprehensive National Security Policy (NSP)", then "The NSP is
+ * introduced as ..." and "Through the NSP, ..."), the acronym after "the" in at least two other paragraphs (a name
+ * defined and not used again is another paper). The corpus and many drafts carry no such name in the title.
  */
 function textSelfNames(model: DocumentModel, facts: UnitFacts[]): Set<string> {
   const names = new Set<string>();
   const heads = new Set<string>();
   const candidates: string[] = [];
+  const defined: Array<{ key: string; acronym: string; unit: number }> = [];
   for (const unit of model.units) {
     const f = facts[unit.id];
     if (!f || NON_CONTENT.has(unit.kind)) continue;
@@ -183,42 +186,26 @@ function textSelfNames(model: DocumentModel, facts: UnitFacts[]): Set<string> {
       // Inside "this defence white paper" the name is the paper's own, in whatever case.
       if (insideAny(selves, hit)) names.add(key);
       else if (/^\p{Lu}/u.test(text)) candidates.push(key);
-    }
-  }
-  for (const key of candidates) if (heads.has(key.slice(key.lastIndexOf(' ') + 1))) names.add(key);
-  for (const key of acronymSelfNames(model, facts)) names.add(key);
-  return names;
-}
-
-/**
- * Plan names a paper defines with an acronym and then speaks of itself by ("a comprehensive National Security
- * Policy (NSP)", then "The NSP is introduced as ..." and "Through the NSP, ..."): the acronym after "the" in at
- * least two other paragraphs. A name defined and not used again is another paper.
- */
-function acronymSelfNames(model: DocumentModel, facts: UnitFacts[]): string[] {
-  const defined: Array<{ key: string; acronym: string; unit: number }> = [];
-  for (const unit of model.units) {
-    const f = facts[unit.id];
-    if (!f || NON_CONTENT.has(unit.kind) || !f.acronymDefinitions.length) continue;
-    for (const { hit, text } of planNameHits(model, unit, f)) {
-      const key = nameKey(text);
-      if (!key.includes(' ') || !/^\p{Lu}/u.test(text)) continue;
+      if (!/^\p{Lu}/u.test(text)) continue;
       const definition = f.acronymDefinitions.find((d) => d.start > hit.end && d.start - hit.end <= 2);
       if (definition) defined.push({ key, acronym: definition.acronym, unit: unit.id });
     }
   }
-  return defined
-    .filter(({ acronym, unit }) => {
-      let uses = 0;
-      for (const other of model.units) {
-        const f = facts[other.id];
-        if (!f || other.id === unit || NON_CONTENT.has(other.kind)) continue;
-        const afterThe = (start: number) => /\bthe\s+$/i.test(model.masked.slice(other.contentStart + Math.max(0, start - 5), other.contentStart + start));
-        if (f.acronyms.some((a) => a.text === acronym && afterThe(a.start))) uses++;
-      }
-      return uses >= 2;
-    })
-    .map(({ key }) => key);
+  for (const key of candidates) if (heads.has(key.slice(key.lastIndexOf(' ') + 1))) names.add(key);
+  for (const { key, acronym, unit } of defined) if (acronymUses(model, facts, acronym, unit) >= 2) names.add(key);
+  return names;
+}
+
+/** The paragraphs other than `definedIn` that speak of "the" acronym ("The NSP is ...", "Through the NSP"). */
+function acronymUses(model: DocumentModel, facts: UnitFacts[], acronym: string, definedIn: number): number {
+  let uses = 0;
+  for (const other of model.units) {
+    const f = facts[other.id];
+    if (!f || other.id === definedIn || NON_CONTENT.has(other.kind)) continue;
+    const afterThe = (start: number) => /\bthe\s+$/i.test(model.masked.slice(other.contentStart + Math.max(0, start - 5), other.contentStart + start));
+    if (f.acronyms.some((a) => a.text === acronym && afterThe(a.start))) uses++;
+  }
+  return uses;
 }
 
 /**
@@ -611,7 +598,7 @@ function asksForTheSsrContent(u: AnalyzedUnit, voice: 'mission' | 'host'): boole
     const last = askedListEnd(u, i);
     // "... and called on the international community to assist in that regard": the ask refers back to what the
     // paragraph named before it.
-    const first = u.facts.reading.referringBack.some((c) => c >= i && c <= last) ? 0 : i;
+    const first = u.facts.reading.referringBack.some((clause) => clause >= i && clause <= last) ? 0 : i;
     return SSR_CONTENT.some((concept) => hitsOf(u, concept).some((h) => h.clause >= first && h.clause <= last && !h.missionOwn && !h.negated && h.role !== 'name'));
   });
 }
