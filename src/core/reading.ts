@@ -353,7 +353,6 @@ function defersItsSubject(tokens: Token[], clause: Clause): boolean {
   return false;
 }
 
-
 const DEFERRING_MODALS = new Set(structure.modals.filter((m) => !m.includes(' ')).map((m) => normalizeWord(m)));
 
 /** A word that may stand between an agent or target cue and its institution: "by elements of the national", a name. */

@@ -17,9 +17,12 @@ function participationLed(u: AnalyzedUnit, reform: Hit): boolean {
   return hitsOf(u, 'gender').some((h) => h.end <= reform.start && h.clause === reform.clause && h.role === 'core');
 }
 
-/** A strategy's history ("Between 2014 and 2019, the army was reorganized") describes; it does not plan. */
-function pastNarrative(u: AnalyzedUnit, h: Hit): boolean {
-  return inPastNarrative(u, h);
+/**
+ * Reform the unit names without enacting it: inside a process clause, in a strategy's history ("Between 2014 and
+ * 2019, the army was reorganized"), or as what a benchmark or report measures.
+ */
+function namedOnly(u: AnalyzedUnit, h: Hit): boolean {
+  return inProcessClause(u, h) || inPastNarrative(u, h) || measured(u, h);
 }
 
 /**
@@ -29,16 +32,16 @@ function pastNarrative(u: AnalyzedUnit, h: Hit): boolean {
  * or report measures.
  */
 function reformContent(u: AnalyzedUnit, docType: DocType): { hit: Hit; integration: boolean } | undefined {
-  const integration = hitsOf(u, 'integration').find((h) => !h.negated && h.role !== 'frame' && !inProcessClause(u, h) && !pastNarrative(u, h) && !measured(u, h));
+  const integration = hitsOf(u, 'integration').find((h) => !h.negated && h.role !== 'frame' && !namedOnly(u, h));
   if (integration) return { hit: integration, integration: true };
   // An agreement is judged at the provisions that create, restructure, size or compose forces; its chapeau
   // and its references back to "the reform" are not new reform content.
   const candidates = docType === 'peace-agreement' ? hitsOf(u, 'force-structure').filter((h) => !h.negated && h.role !== 'frame' && h.role !== 'name') : reformActions(u);
-  const action = candidates.find((h) => !inProcessClause(u, h) && !participationLed(u, h) && !pastNarrative(u, h) && !measured(u, h));
+  const action = candidates.find((h) => !namedOnly(u, h) && !participationLed(u, h));
   if (action) return { hit: action, integration: false };
   // "support to security sector reform" names the field: reform content only when the unit asks for it or
   // provides it and nothing in it is a process ("SSR remains one of the mission's objectives" describes).
-  const name = hitsOf(u, 'ssr-name').find((h) => h.role === 'core' && !h.missionOwn && !inProcessClause(u, h) && !participationLed(u, h) && !pastNarrative(u, h) && !measured(u, h));
+  const name = hitsOf(u, 'ssr-name').find((h) => h.role === 'core' && !h.missionOwn && !namedOnly(u, h) && !participationLed(u, h));
   const asked = u.reading.asks !== 'none' || u.facts.reading.clauses.some((c) => c.act === 'provide' || c.act === 'task');
   if (name && asked && docType !== 'peace-agreement' && !hitsOf(u, 'process').some((p) => p.role === 'core')) return { hit: name, integration: false };
   return undefined;
