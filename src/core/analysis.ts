@@ -297,8 +297,18 @@ export interface InstitutionMention {
 
 export function institutionHits(u: AnalyzedUnit, analysis: DocumentAnalysis): InstitutionMention[] {
   const hits: InstitutionMention[] = [...institutionHitsOf(u)];
+  if (analysis.docType === 'strategy') hits.push(...ownForceCapabilities(u));
   for (const a of u.facts.acronyms) if (analysis.forceAcronyms.has(a.text)) hits.push(a);
   return hits;
+}
+
+/**
+ * In a State's own strategy, the defence or military capability it plans ("modernise the country's defence
+ * capabilities") is that of its forces, even when none is named by title. Elsewhere the phrase may be an armed
+ * group's ("Al-Shabaab's military capability"), so it names no national force.
+ */
+function ownForceCapabilities(u: AnalyzedUnit): Hit[] {
+  return hitsOf(u, 'force-capability').filter((h) => !h.missionOwn && !h.negated && h.role !== 'target' && h.role !== 'manner');
 }
 
 /** Uniformed national forces named in the unit (not justice or civilian bodies), as their sentences. */
@@ -306,6 +316,7 @@ function forceSentences(u: AnalyzedUnit, analysis: DocumentAnalysis): Set<number
   const sentences = new Set<number>();
   for (const h of hitsOf(u, 'national-force')) if (!h.missionOwn && !h.negated && h.role !== 'target') sentences.add(h.sentence);
   for (const h of hitsOf(u, 'institution-acronym')) if (!h.missionOwn && h.role !== 'target') sentences.add(h.sentence);
+  if (analysis.docType === 'strategy') for (const h of ownForceCapabilities(u)) sentences.add(h.sentence);
   if (analysis.forceAcronyms.size) {
     let index: HitIndex | undefined;
     for (const a of u.facts.acronyms) {

@@ -27,6 +27,7 @@ export const CONCEPT_IDS = [
   'capability-materiel',
   'capability-state',
   'capability-deployment',
+  'force-capability',
   'governance',
   'end-use',
   'force-conduct',

@@ -98,7 +98,7 @@ const SUPPORTING_CUES: ConceptId[] = ['support-verb', 'cue-building', 'cue-suppl
 /** Words after staff or equipment that tie them to the mission named next: "of", "deployed to", "serving with". */
 const MISSION_TAIL = new Set(['deployed', 'serving', 'assigned', 'attached', 'seconded']);
 const CAPABILITY_DEFICIT = new Set(['capability', 'capability-materiel', 'capability-state']);
-const OWNABLE = new Set(['security-institution', 'national-force', 'institution-acronym', 'capability', 'capability-materiel', 'capability-state', 'capability-deployment', 'non-defence-term', 'defence-term']);
+const OWNABLE = new Set(['security-institution', 'national-force', 'institution-acronym', 'capability', 'capability-materiel', 'capability-state', 'capability-deployment', 'force-capability', 'non-defence-term', 'defence-term']);
 
 
 interface CachedFacts {
