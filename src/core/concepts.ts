@@ -28,6 +28,8 @@ export const CONCEPT_IDS = [
   'capability-state',
   'capability-deployment',
   'force-capability',
+  'policy-document',
+  'document-making',
   'governance',
   'end-use',
   'force-conduct',

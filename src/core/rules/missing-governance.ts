@@ -26,6 +26,17 @@ function namedOnly(u: AnalyzedUnit, h: Hit): boolean {
 }
 
 /**
+ * A policy paper a strategy names without making it: the policy it serves or was approved under ("adhering to the
+ * following national security policy", "a step towards the National Security Strategy") is not new reform content;
+ * "will draft a new national security policy" is.
+ */
+function policyNamedOnly(u: AnalyzedUnit, h: Hit): boolean {
+  const named = hitsOf(u, 'policy-document').some((p) => p.t0 <= h.t0 && h.t1 <= p.t1);
+  if (!named) return false;
+  return !hitsOf(u, 'document-making').some((m) => m.sentence === h.sentence && m.t1 <= h.t0 && h.t0 - m.t1 <= 5 && !m.negated);
+}
+
+/**
  * Reform content the unit enacts or asks for: integration, restructuring, a strategy, new bodies. Not a plan it
  * only refers to ("in line with the national security policy"), nor reform named inside a process clause
  * (coordinating support, reporting on progress, aligning funding, referring a matter) or as what a benchmark
@@ -37,7 +48,7 @@ function reformContent(u: AnalyzedUnit, docType: DocType): { hit: Hit; integrati
   // An agreement is judged at the provisions that create, restructure, size or compose forces; its chapeau
   // and its references back to "the reform" are not new reform content.
   const candidates = docType === 'peace-agreement' ? hitsOf(u, 'force-structure').filter((h) => !h.negated && h.role !== 'frame' && h.role !== 'name') : reformActions(u);
-  const action = candidates.find((h) => !namedOnly(u, h) && !participationLed(u, h));
+  const action = candidates.find((h) => !namedOnly(u, h) && !participationLed(u, h) && !(docType === 'strategy' && policyNamedOnly(u, h)));
   if (action) return { hit: action, integration: false };
   // "support to security sector reform" names the field: reform content only when the unit asks for it or
   // provides it and nothing in it is a process ("SSR remains one of the mission's objectives" describes).
