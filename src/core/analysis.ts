@@ -483,6 +483,17 @@ function reformActionHits(u: AnalyzedUnit): Hit[] {
   return hitsOf(u, 'reform').filter((h) => !h.negated && h.role !== 'frame' && h.role !== 'name' && h.role !== 'manner' && !((nameCover.get(h.t0) ?? -1) >= h.t1));
 }
 
+/**
+ * A policy paper a strategy names without making it: the policy it serves or was approved under ("adhering to the
+ * following national security policy", "a step towards the National Security Strategy", "the Defence White Paper
+ * builds on its predecessor") is neither SSR content nor reform; "will draft a new national security policy" is.
+ */
+export function policyNamedOnly(u: AnalyzedUnit, h: Hit): boolean {
+  const named = hitsOf(u, 'policy-document').some((p) => p.t0 <= h.t0 && h.t1 <= p.t1);
+  if (!named) return false;
+  return !hitsOf(u, 'document-making').some((m) => m.sentence === h.sentence && m.t1 <= h.t0 && h.t0 - m.t1 <= 5 && !m.negated);
+}
+
 /** Whether the clause holding a hit is a process (coordination, reporting, funding, alignment, referral). */
 export function inProcessClause(u: AnalyzedUnit, h: Hit): boolean {
   return clauseOf(u, h)?.action === 'process';
@@ -831,7 +842,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     // institutions without planning anything for them.
     if (docType === 'strategy' && hitsOf(u, 'document-description').some((h) => h.sentence <= 1)) continue;
     const explicit =
-      hitsOf(u, 'ssr-explicit').find((h) => !h.missionOwn && !h.negated && h.role !== 'name' && h.role !== 'target') ??
+      hitsOf(u, 'ssr-explicit').find((h) => !h.missionOwn && !h.negated && h.role !== 'name' && h.role !== 'target' && !(docType === 'strategy' && !ssrStrategy && policyNamedOnly(u, h))) ??
       hitsOf(u, 'integration').find((h) => !h.negated) ??
       // In an SSR strategy, "the strategy" and "this plan" are the reform strategy itself.
       (ssrStrategy ? hitsOf(u, 'strategy-self').find((h) => !h.negated) : undefined);

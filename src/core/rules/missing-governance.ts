@@ -2,7 +2,7 @@
  * Reform content (strategies, restructuring, integration, new bodies) with no governance language, and SSR
  * documents with no governance language anywhere (review, lessons 4, 5 and 9; SG report, recommendation 1).
  */
-import { conductHits, governanceHits, hitsOf, holdsWithReferences, inPastNarrative, inProcessClause, measured, reformActions, type AnalyzedUnit, type DocType } from '../analysis';
+import { conductHits, governanceHits, hitsOf, holdsWithReferences, inPastNarrative, inProcessClause, measured, policyNamedOnly, reformActions, type AnalyzedUnit, type DocType } from '../analysis';
 import type { Hit } from '../facts';
 import { describeOptions, LEVEL_OPTIONS, optionsSchema } from './options';
 import type { Rule, RuleContext } from './types';
@@ -23,17 +23,6 @@ function participationLed(u: AnalyzedUnit, reform: Hit): boolean {
  */
 function namedOnly(u: AnalyzedUnit, h: Hit): boolean {
   return inProcessClause(u, h) || inPastNarrative(u, h) || measured(u, h);
-}
-
-/**
- * A policy paper a strategy names without making it: the policy it serves or was approved under ("adhering to the
- * following national security policy", "a step towards the National Security Strategy") is not new reform content;
- * "will draft a new national security policy" is.
- */
-function policyNamedOnly(u: AnalyzedUnit, h: Hit): boolean {
-  const named = hitsOf(u, 'policy-document').some((p) => p.t0 <= h.t0 && h.t1 <= p.t1);
-  if (!named) return false;
-  return !hitsOf(u, 'document-making').some((m) => m.sentence === h.sentence && m.t1 <= h.t0 && h.t0 - m.t1 <= 5 && !m.negated);
 }
 
 /**
