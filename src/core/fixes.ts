@@ -721,7 +721,11 @@ export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: 
     const number = operativeNumber(analysis.units, u);
     const nameable = number !== undefined && number < 1000;
     // The clause is the team's or the one the rule suggests: another library clause would answer a different gap.
-    const first = finding.fixes.length && nameable ? candidates.find((s) => s.kind === 'task' && namesParagraph(s) && (team(s) || suggested.includes(s.id))) : undefined;
+    // In a Council text that asks nobody for SSR support, the new paragraph ("Requests the Mission to support ...")
+    // would be its first such request, and would raise the findings due on requests (benchmarks, costs, due
+    // diligence): the clause goes inside the paragraph instead.
+    const firstRequest = asksNothing && analysis.docType === 'mandate';
+    const first = finding.fixes.length && nameable && !firstRequest ? candidates.find((s) => s.kind === 'task' && namesParagraph(s) && (team(s) || suggested.includes(s.id))) : undefined;
     const paragraph = first && newParagraphFix(analysis, u, first, values);
     if (paragraph) fixes.push(paragraph);
     // A principle (inclusive ownership) belongs in the preamble, whichever paragraph raised it, when the rule

@@ -74,6 +74,35 @@ describe('quick fixes', () => {
     assert.equal(findingsAt(fixed, 'train-and-equip-drift', 5).length, 0, 'the new paragraph answers paragraph 3');
   });
 
+  it('offers no new paragraph that asks a mission for support in a text that asks nobody for SSR support', () => {
+    // A summary of the Council's priorities: restructuring is named, nobody is asked to support it. "Requests the
+    // Mission to support ..." as a new paragraph would be the draft's first request for SSR support, and would
+    // raise the findings due on requests (benchmarks) that the draft did not have.
+    const text = [
+      '# Fact sheet',
+      '',
+      'The resolution identifies three priorities for the transition:',
+      '',
+      '1. convening an inclusive national dialogue conference,',
+      '',
+      '2. restructuring of the army and the police under a unified national command,',
+      '',
+      '3. holding general elections by February 2027.',
+      '',
+    ].join('\n');
+    const result = lint(text);
+    const governance = result.findings.find((f) => f.ruleId === 'missing-governance' && f.level === 'paragraph');
+    assert.ok(governance, 'the restructuring paragraph has no governance language');
+    const fixes = fixesFor(result.analysis, governance, library);
+    assert.ok(fixes.some((f) => f.kind === 'inline'), 'the clause is still offered inside the paragraph');
+    assert.deepEqual(fixes.filter((f) => f.kind === 'paragraph').map((f) => f.title), []);
+    const before = new Set(result.findings.map((f) => f.ruleId));
+    for (const fix of fixes.filter((f) => f.kind === 'inline')) {
+      const after = lint(applyEdits(text, fix.edits));
+      assert.deepEqual(after.findings.map((f) => f.ruleId).filter((id) => !before.has(id)), [], fix.title);
+    }
+  });
+
   it('inserts a new lettered sub-paragraph with the next letter and the list punctuation', () => {
     const text = [
       '2. *Decides* that the mandate of MINUKAL shall include the following tasks:',
