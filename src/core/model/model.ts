@@ -298,6 +298,32 @@ function headSections(units: Unit[], masked: MaskedText): void {
   }
 }
 
+/**
+ * Short lines that a paragraph ending with a colon announces ("rests on three elements:", then "Community
+ * Policing", "Human Resource Management", ...) are its list, not headings: two or more of them in a row, with no
+ * prose between them and none after the last, unless another heading or the end of the text follows it. A
+ * heading with the prose of its section under it stays a heading.
+ */
+function itemizeAnnouncedLines(units: Unit[]): void {
+  for (let i = 0; i + 2 < units.length; i++) {
+    const leadIn = units[i];
+    if (!leadIn.leadIn || leadIn.kind === 'heading' || leadIn.kind === 'title') continue;
+    let j = i + 1;
+    while (j < units.length && units[j].kind === 'heading' && units[j].headingDepth === 7 && !units[j].marker) j++;
+    const run = j - (i + 1);
+    if (run < 2 || (j < units.length && units[j].kind !== 'heading')) continue;
+    for (let k = i + 1; k < j; k++) {
+      const item = units[k];
+      item.kind = 'item';
+      item.level = leadIn.level + 1;
+      item.headingDepth = undefined;
+      item.parent = leadIn.id;
+      item.section = leadIn.section;
+    }
+    i = j - 1;
+  }
+}
+
 /** "2.1", "3.3.4.1": a number with several levels. */
 function isSectionNumber(label: string): boolean {
   return /^\d{1,3}(?:\.\d{1,3})+\.?$/.test(label);
@@ -556,6 +582,7 @@ export function buildModel(text: string, format: DocumentFormat, cache = true): 
   }
 
   headSections(units, masked);
+  itemizeAnnouncedLines(units);
 
   // A list may go on under headings ("divided into five priorities", then "Priority 1: ..."); stages are
   // sub-paragraphs or items ("in phases" before a heading says how the work is paced).
