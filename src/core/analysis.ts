@@ -494,6 +494,15 @@ export function policyNamedOnly(u: AnalyzedUnit, h: Hit): boolean {
   return !hitsOf(u, 'document-making').some((m) => m.sentence === h.sentence && m.t1 <= h.t0 && h.t0 - m.t1 <= 5 && !m.negated);
 }
 
+/**
+ * Forces named as what a ceasefire-type measure applies to ("withdrawal of the Armenian Armed Forces", "the
+ * ceasefire shall apply to all forces of the warring parties"): the measure ends within a few words before them,
+ * in the same sentence.
+ */
+function ceasefireObject(u: AnalyzedUnit, i: InstitutionMention): boolean {
+  return hitsOf(u, 'ceasefire-measure').some((m) => !m.negated && m.t1 <= i.t0 && i.t0 - m.t1 <= 5 && (i.sentence === undefined || m.sentence === i.sentence));
+}
+
 /** Whether the clause holding a hit is a process (coordination, reporting, funding, alignment, referral). */
 export function inProcessClause(u: AnalyzedUnit, h: Hit): boolean {
   return clauseOf(u, h)?.action === 'process';
@@ -851,7 +860,8 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
       u.ssrEvidence = explicit;
       u.reading.ssrBasis = 'explicit';
     }
-    const institutions = institutionHits(u, analysis);
+    // In an agreement, forces that a provision withdraws or that a ceasefire covers are not reformed by it.
+    const institutions = docType === 'peace-agreement' ? institutionHits(u, analysis).filter((i) => !ceasefireObject(u, i)) : institutionHits(u, analysis);
     if (!u.ssr && institutions.length) {
       const relations = relationHits(u, docType);
       // In a Council statement the institution and what ties it to reform share a sentence ("condemned the attack on
@@ -865,7 +875,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
       const fighting = hitsOf(u, 'open-conflict');
       const act = docType === 'peace-agreement' ? 'provide' : docType === 'strategy' ? 'task' : undefined;
       const regulated = act
-        ? institutionHitsOf(u).find((i) => i.role === 'core' && u.facts.reading.clauses[i.clause]?.act === act && !fighting.some((f) => f.t0 <= i.t0 && i.t1 <= f.t1))
+        ? institutionHitsOf(u).find((i) => i.role === 'core' && u.facts.reading.clauses[i.clause]?.act === act && !fighting.some((f) => f.t0 <= i.t0 && i.t1 <= f.t1) && !(docType === 'peace-agreement' && ceasefireObject(u, i)))
         : undefined;
       const related =
         relations.find((r) => docType === 'strategy' || sentences.has(r.sentence)) ??

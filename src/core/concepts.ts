@@ -29,6 +29,7 @@ export const CONCEPT_IDS = [
   'capability-deployment',
   'force-capability',
   'policy-document',
+  'ceasefire-measure',
   'document-making',
   'governance',
   'end-use',
