@@ -31,6 +31,17 @@ function ownSignal(u: AnalyzedUnit): BenchmarkSignal | undefined {
   return undefined;
 }
 
+/**
+ * The benchmarks of a mission's exit strategy named as a whole ("towards achieving the benchmarks of the Mission's
+ * exit strategy"): they measure the mandate's tasks, SSR included. Benchmarks that a lead-in lists, or that a
+ * sentence ties to elections or a withdrawal, are judged by what they measure.
+ */
+function exitStrategyBenchmarks(u: AnalyzedUnit): boolean {
+  if (u.unit.leadIn) return false;
+  const timing = hitsOf(u, 'non-ssr-timing');
+  return hitsOf(u, 'benchmark').some((b) => !usedAsVerb(b) && hitsOf(u, 'exit').some((e) => e.sentence === b.sentence && e.phrase.includes('strategy')) && !timing.some((t) => t.sentence === b.sentence));
+}
+
 /** Benchmark language about SSR: in SSR content, in a unit that names SSR, or in a lead-in or reference to SSR paragraphs. */
 export function benchmarkSignals(analysis: DocumentAnalysis): BenchmarkSignal[] {
   const ssrNumbers = new Set(analysis.units.filter((u) => u.ssr).map((u) => operativeNumber(analysis, u)).filter((n): n is number => n !== undefined));
@@ -48,7 +59,7 @@ export function benchmarkSignals(analysis: DocumentAnalysis): BenchmarkSignal[] 
     }
     const signal = ownSignal(u);
     if (!signal) continue;
-    const direct = u.ssr || hitsOf(u, 'ssr-explicit').length > 0 || u.facts.paragraphRefs.some((n) => ssrNumbers.has(n));
+    const direct = u.ssr || hitsOf(u, 'ssr-explicit').length > 0 || u.facts.paragraphRefs.some((n) => ssrNumbers.has(n)) || exitStrategyBenchmarks(u);
     // A lead-in over SSR sub-paragraphs counts too, unless what it times is an election or a drawdown.
     const leadsSsr = u.unit.leadIn && ssrChildOf.has(u.unit.id) && hitsOf(u, 'non-ssr-timing').length === 0;
     if (direct || leadsSsr) signals.push(signal);
