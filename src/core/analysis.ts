@@ -6,6 +6,7 @@
  */
 import structure from '../../data/structure.json';
 import type { DocumentModel, Unit } from './model/model';
+import type { MaskedText } from './model/mask';
 import { hitsByConcept, type Hit, type UnitFacts } from './facts';
 import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
 import { ASKING_ACTS, type Actor, type Clause, type SpeechAct } from './reading';
@@ -503,6 +504,22 @@ function ceasefireObject(u: AnalyzedUnit, i: InstitutionMention): boolean {
   return hitsOf(u, 'ceasefire-measure').some((m) => !m.negated && m.t1 <= i.t0 && i.t0 - m.t1 <= 5 && (i.sentence === undefined || m.sentence === i.sentence));
 }
 
+/**
+ * A strategy paragraph that opens on what a policy paper does as a text ("On this basis, the White Paper then
+ * defines the roles and functions of the Armed Forces", "The White Paper can also be seen as a plan"): the paper,
+ * named without being made, and right after it one of the lexicon's paper-description verbs, in the first two
+ * sentences.
+ */
+function describesPaper(u: AnalyzedUnit, masked: MaskedText): boolean {
+  const verbs = hitsOf(u, 'paper-description');
+  if (!verbs.length) return false;
+  // The paper is the verb's subject: nothing but words between them ("the policy, reflect" is another subject's).
+  const joined = (p: Hit, v: Hit) => !/[,;:()]/.test(masked.slice(u.unit.contentStart + p.end, u.unit.contentStart + v.start));
+  return hitsOf(u, 'policy-document').some(
+    (p) => p.sentence <= 1 && policyNamedOnly(u, p) && verbs.some((v) => v.sentence === p.sentence && v.t0 >= p.t1 && v.t0 - p.t1 <= 3 && joined(p, v)),
+  );
+}
+
 /** Whether the clause holding a hit is a process (coordination, reporting, funding, alignment, referral). */
 export function inProcessClause(u: AnalyzedUnit, h: Hit): boolean {
   return clauseOf(u, h)?.action === 'process';
@@ -672,7 +689,9 @@ function relationHits(u: AnalyzedUnit, docType?: DocType): Hit[] {
 
 function relationHitsOf(u: AnalyzedUnit, docType?: DocType): Hit[] {
   const relation: Hit[] = [
-    ...hitsOf(u, 'reform').filter((h) => !h.negated && h.role !== 'name'),
+    // A strategy naming a policy paper it does not make ("the aim of the White Paper", "the White Paper defines
+    // the roles of the Armed Forces") describes itself or the paper; it does not reform the forces it names.
+    ...hitsOf(u, 'reform').filter((h) => !h.negated && h.role !== 'name' && !(docType === 'strategy' && policyNamedOnly(u, h))),
     ...hitsOf(u, 'integration').filter((h) => !h.negated),
     ...governanceHits(u),
     ...sgbvAccountabilityHits(u),
@@ -849,7 +868,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     ownForces.set(u, forces);
     // A strategy describing its own chapters or sources ("Chapter 2: Where are we? This chapter presents ...") names
     // institutions without planning anything for them.
-    if (docType === 'strategy' && hitsOf(u, 'document-description').some((h) => h.sentence <= 1)) continue;
+    if (docType === 'strategy' && (hitsOf(u, 'document-description').some((h) => h.sentence <= 1) || describesPaper(u, model.masked))) continue;
     const explicit =
       hitsOf(u, 'ssr-explicit').find((h) => !h.missionOwn && !h.negated && h.role !== 'name' && h.role !== 'target' && !(docType === 'strategy' && !ssrStrategy && policyNamedOnly(u, h))) ??
       hitsOf(u, 'integration').find((h) => !h.negated) ??

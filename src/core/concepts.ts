@@ -30,6 +30,7 @@ export const CONCEPT_IDS = [
   'force-capability',
   'policy-document',
   'ceasefire-measure',
+  'paper-description',
   'document-making',
   'governance',
   'end-use',
