@@ -42,7 +42,9 @@ function reformContent(u: AnalyzedUnit, docType: DocType): { hit: Hit; integrati
   // "support to security sector reform" names the field: reform content only when the unit asks for it or
   // provides it and nothing in it is a process ("SSR remains one of the mission's objectives" describes).
   const name = hitsOf(u, 'ssr-name').find((h) => h.role === 'core' && !h.missionOwn && !namedOnly(u, h) && !participationLed(u, h));
-  const asked = u.reading.asks !== 'none' || u.facts.reading.clauses.some((c) => c.act === 'provide' || c.act === 'task');
+  // Asked of someone, provided, or called for with nobody named ("underlined the need for further reform of the
+  // security sector"): the Council's call is on the State whose sector it is.
+  const asked = u.reading.asks !== 'none' || u.facts.reading.clauses.some((c) => c.act === 'provide' || c.act === 'task' || (c.act === 'call' && !c.addressees.length));
   if (name && asked && docType !== 'peace-agreement' && !hitsOf(u, 'process').some((p) => p.role === 'core')) return { hit: name, integration: false };
   return undefined;
 }
