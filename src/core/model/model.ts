@@ -300,9 +300,9 @@ function headSections(units: Unit[], masked: MaskedText): void {
 
 /**
  * Short lines that a paragraph ending with a colon announces ("rests on three elements:", then "Community
- * Policing", "Human Resource Management", ...) are its list, not headings: two or more of them in a row, with no
- * prose between them and none after the last, unless another heading or the end of the text follows it. A
- * heading with the prose of its section under it stays a heading.
+ * Policing", "Human Resource Management", ...) are its list, not headings: two or more of them in a row, right
+ * after it, followed by another heading or by the end of the text. When prose follows the last of them, they head
+ * sections and stay headings.
  */
 function itemizeAnnouncedLines(units: Unit[]): void {
   for (let i = 0; i + 2 < units.length; i++) {
