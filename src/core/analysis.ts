@@ -401,7 +401,12 @@ const capabilityCache = new WeakMap<AnalyzedUnit, Hit[]>();
  */
 export function measured(u: AnalyzedUnit, h: Hit): boolean {
   const measures = memoOnFacts(u, 'measures', () => [...hitsOf(u, 'benchmark'), ...hitsOf(u, 'reporting')]);
-  return measures.some((m) => m.sentence === h.sentence && m.t1 <= h.t0 && h.t0 - m.t1 <= 6);
+  return cueBefore(measures, h, 6);
+}
+
+/** A cue that ends at most `reach` words before the span, in the span's sentence (when it has one). */
+function cueBefore(cues: readonly Hit[], span: { t0: number; sentence?: number }, reach: number): boolean {
+  return cues.some((c) => c.t1 <= span.t0 && span.t0 - c.t1 <= reach && (span.sentence === undefined || c.sentence === span.sentence));
 }
 
 /** The sentences naming national forces, per unit (empty: the forces come from the lead-in or referent). */
@@ -492,7 +497,7 @@ function reformActionHits(u: AnalyzedUnit): Hit[] {
 export function policyNamedOnly(u: AnalyzedUnit, h: Hit): boolean {
   const named = hitsOf(u, 'policy-document').some((p) => p.t0 <= h.t0 && h.t1 <= p.t1);
   if (!named) return false;
-  return !hitsOf(u, 'document-making').some((m) => m.sentence === h.sentence && m.t1 <= h.t0 && h.t0 - m.t1 <= 5 && !m.negated);
+  return !cueBefore(hitsOf(u, 'document-making').filter((m) => !m.negated), h, 5);
 }
 
 /**
@@ -501,7 +506,7 @@ export function policyNamedOnly(u: AnalyzedUnit, h: Hit): boolean {
  * in the same sentence.
  */
 function ceasefireObject(u: AnalyzedUnit, i: InstitutionMention): boolean {
-  return hitsOf(u, 'ceasefire-measure').some((m) => !m.negated && m.t1 <= i.t0 && i.t0 - m.t1 <= 5 && (i.sentence === undefined || m.sentence === i.sentence));
+  return cueBefore(hitsOf(u, 'ceasefire-measure').filter((m) => !m.negated), i, 5);
 }
 
 /**

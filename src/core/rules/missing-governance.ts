@@ -19,10 +19,11 @@ function participationLed(u: AnalyzedUnit, reform: Hit): boolean {
 
 /**
  * Reform the unit names without enacting it: inside a process clause, in a strategy's history ("Between 2014 and
- * 2019, the army was reorganized"), or as what a benchmark or report measures.
+ * 2019, the army was reorganized"), as what a benchmark or report measures, or, in a strategy, as a policy paper it
+ * names without making ("a step towards the National Security Strategy").
  */
-function namedOnly(u: AnalyzedUnit, h: Hit): boolean {
-  return inProcessClause(u, h) || inPastNarrative(u, h) || measured(u, h);
+function namedOnly(u: AnalyzedUnit, h: Hit, docType: DocType): boolean {
+  return inProcessClause(u, h) || inPastNarrative(u, h) || measured(u, h) || (docType === 'strategy' && policyNamedOnly(u, h));
 }
 
 /**
@@ -32,16 +33,16 @@ function namedOnly(u: AnalyzedUnit, h: Hit): boolean {
  * or report measures.
  */
 function reformContent(u: AnalyzedUnit, docType: DocType): { hit: Hit; integration: boolean } | undefined {
-  const integration = hitsOf(u, 'integration').find((h) => !h.negated && h.role !== 'frame' && !namedOnly(u, h));
+  const integration = hitsOf(u, 'integration').find((h) => !h.negated && h.role !== 'frame' && !namedOnly(u, h, docType));
   if (integration) return { hit: integration, integration: true };
   // An agreement is judged at the provisions that create, restructure, size or compose forces; its chapeau
   // and its references back to "the reform" are not new reform content.
   const candidates = docType === 'peace-agreement' ? hitsOf(u, 'force-structure').filter((h) => !h.negated && h.role !== 'frame' && h.role !== 'name') : reformActions(u);
-  const action = candidates.find((h) => !namedOnly(u, h) && !participationLed(u, h) && !(docType === 'strategy' && policyNamedOnly(u, h)));
+  const action = candidates.find((h) => !namedOnly(u, h, docType) && !participationLed(u, h));
   if (action) return { hit: action, integration: false };
   // "support to security sector reform" names the field: reform content only when the unit asks for it or
   // provides it and nothing in it is a process ("SSR remains one of the mission's objectives" describes).
-  const name = hitsOf(u, 'ssr-name').find((h) => h.role === 'core' && !h.missionOwn && !namedOnly(u, h) && !participationLed(u, h));
+  const name = hitsOf(u, 'ssr-name').find((h) => h.role === 'core' && !h.missionOwn && !namedOnly(u, h, docType) && !participationLed(u, h));
   // Asked of someone, provided, or called for with nobody named ("underlined the need for further reform of the
   // security sector"): the Council's call is on the State whose sector it is.
   const asked = u.reading.asks !== 'none' || u.facts.reading.clauses.some((c) => c.act === 'provide' || c.act === 'task' || (c.act === 'call' && !c.addressees.length));
