@@ -36,6 +36,8 @@ export const HEAP_GROWTH_LIMIT = 32 * 1024 * 1024;
 export const FOLDER_RUN_YOUNG_GENERATION = 16 * 1024 * 1024;
 /** Drafts that add up to less are linted before a larger young generation would pay for growing it (about 20 ms). */
 export const FOLDER_RUN_GROWTH_BYTES = 1024 * 1024;
+/** Inline less into each optimized function, so that a cold process reaches optimized code sooner (see below). */
+const SMALLER_INLINING_BUDGET = '--max-inlined-bytecode-size-cumulative=200';
 
 const youngGeneration = (): number => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
 
@@ -59,7 +61,7 @@ export function tuneV8ForFolderRun(draftBytes = Infinity): void {
   try {
     setFlagsFromString('--semi-space-growth-factor=1');
     setFlagsFromString('--heap-growing-percent=50');
-    setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+    setFlagsFromString(SMALLER_INLINING_BUDGET);
   } catch {
     // a V8 without the flags: its defaults stay
   }
@@ -97,7 +99,7 @@ export function releaseMemory(limit = HEAP_GROWTH_LIMIT): boolean {
 export function tuneV8ForServer(): void {
   if (!/^1[12]\./.test(process.versions.v8)) return;
   try {
-    setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+    setFlagsFromString(SMALLER_INLINING_BUDGET);
   } catch {
     // a V8 without the flag: its default stays
   }
