@@ -721,7 +721,14 @@ function relationHitsOf(u: AnalyzedUnit, docType?: DocType): Hit[] {
     ),
   );
   relation.push(...hitsOf(u, 'exit').filter((h) => !h.negated && h.role !== 'name'));
-  if (docType === 'strategy') relation.push(...STRATEGY_RELATIONS.flatMap((c) => hitsOf(u, c)).filter((h) => !h.negated && !h.missionOwn));
+  if (docType === 'strategy') {
+    // The strategy itself ("this Strategy") and its own evaluation are how the paper works: an institution that
+    // carries it out or reviews it ("the National Security Council will evaluate the Strategy") is not planned for.
+    const self = hitsOf(u, 'strategy-self').filter((h) => !h.negated);
+    const aboutThePaper = (h: Hit) =>
+      (h.concept === 'strategy-plan' && self.some((s) => s.t0 <= h.t0 && h.t1 <= s.t1)) || (h.concept === 'mel' && self.some((s) => s.sentence === h.sentence));
+    relation.push(...STRATEGY_RELATIONS.flatMap((c) => hitsOf(u, c)).filter((h) => !h.negated && !h.missionOwn && !aboutThePaper(h)));
+  }
   return relation;
 }
 
