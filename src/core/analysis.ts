@@ -722,11 +722,13 @@ function relationHitsOf(u: AnalyzedUnit, docType?: DocType): Hit[] {
   );
   relation.push(...hitsOf(u, 'exit').filter((h) => !h.negated && h.role !== 'name'));
   if (docType === 'strategy') {
-    // The strategy itself ("this Strategy") and its own evaluation are how the paper works: an institution that
-    // carries it out or reviews it ("the National Security Council will evaluate the Strategy") is not planned for.
+    // The strategy itself ("this Strategy"), its own evaluation and the analysis it rests on are how the paper
+    // works: an institution that carries it out or reviews it ("the National Security Council will review this
+    // Strategy in the light of the security environment") is not planned for.
     const self = hitsOf(u, 'strategy-self').filter((h) => !h.negated);
     const aboutThePaper = (h: Hit) =>
-      (h.concept === 'strategy-plan' && self.some((s) => s.t0 <= h.t0 && h.t1 <= s.t1)) || (h.concept === 'mel' && self.some((s) => s.sentence === h.sentence));
+      (h.concept === 'strategy-plan' && self.some((s) => s.t0 <= h.t0 && h.t1 <= s.t1)) ||
+      ((h.concept === 'mel' || h.concept === 'political-economy') && self.some((s) => s.sentence === h.sentence));
     relation.push(...STRATEGY_RELATIONS.flatMap((c) => hitsOf(u, c)).filter((h) => !h.negated && !h.missionOwn && !aboutThePaper(h)));
   }
   return relation;
