@@ -105,6 +105,9 @@ export const exitWithoutTransition: Rule = {
   check(context: RuleContext) {
     const { analysis } = context;
     if (!analysis.units.some((u) => u.ssr)) return;
+    // A State's own strategy that names no mission has none to leave: "withdrawn from the Land Forces" moves a unit.
+    const namesMission = analysis.units.some((u) => hitsOf(u, 'mission-reference').length > 0);
+    if (analysis.docType === 'strategy' && analysis.voice === 'host' && !namesMission) return;
     const indexes = new Map<AnalyzedUnit, ExitIndex>();
     const indexOf = (unit: AnalyzedUnit) => indexes.get(unit) ?? indexes.set(unit, exitIndexOf(unit)).get(unit)!;
     const exits = documentHits(analysis, 'exit', (h) => !h.negated).filter(({ unit, hit }) => aboutMission(unit, hit, indexOf(unit)));
