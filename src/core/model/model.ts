@@ -282,7 +282,9 @@ function headSections(units: Unit[], masked: MaskedText): void {
     if ((unit.kind !== 'operative' && unit.kind !== 'subparagraph') || unit.leadIn) continue;
     const style = unit.marker?.style;
     if (style !== 'decimal' && style !== 'alpha' && style !== 'roman') continue;
-    if (next.kind !== 'paragraph' || next.marker) continue;
+    // What it heads: unnumbered prose, or its own items ("(3) The drivers of defence transformation" over "a. ...").
+    const headsItems = next.parent === unit.id && !!next.marker;
+    if ((next.kind !== 'paragraph' || next.marker) && !headsItems) continue;
     const content = masked.slice(unit.contentStart, unit.end).trim();
     if (!content || /[\r\n]/.test(content) || /[.;:,!?]$/.test(stripTrailing(content))) continue;
     if (wordCount(content, 13) > 12 || hasSentenceVerb(content)) continue;
