@@ -216,11 +216,13 @@ function acronymUses(model: DocumentModel, facts: UnitFacts[], acronym: string, 
  */
 function withoutSelfNames(model: DocumentModel, unit: Unit, f: UnitFacts, names: ReadonlySet<string>): UnitFacts {
   const selves = f.byConcept.get('strategy-self') ?? [];
-  const spans = planNameHits(model, unit, f)
-    .filter(({ hit, text }) => names.has(nameKey(text)) && (/^\p{Lu}/u.test(text) || insideAny(selves, hit)))
-    .map(({ hit }) => [hit.start, hit.end]);
-  if (!spans.length) return f;
+  const own = planNameHits(model, unit, f).filter(({ hit, text }) => names.has(nameKey(text)) && (/^\p{Lu}/u.test(text) || insideAny(selves, hit)));
+  if (!own.length) return f;
+  const spans = own.map(({ hit }) => [hit.start, hit.end]);
   const hits = f.hits.filter((h) => !spans.some(([start, end]) => h.start >= start && h.end <= end));
+  // The paper's own name ("The White Paper sets out ...") refers to the paper as "this Strategy" does.
+  for (const { hit } of own) if (!insideAny(selves, hit)) hits.push({ ...hit, concept: 'strategy-self' });
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
   return { ...f, hits, byConcept: hitsByConcept(hits), derived: undefined };
 }
 
