@@ -503,6 +503,14 @@ export function policyNamedOnly(u: AnalyzedUnit, h: Hit): boolean {
 }
 
 /**
+ * "The defence sector" named in a description ("the short-term issues facing the defence sector") is the field a
+ * paper covers, not a reform of it; the security sector is the term of SSR itself and stays explicit.
+ */
+function sectorDescribed(u: AnalyzedUnit, h: Hit): boolean {
+  return h.phrase === 'defence sector' && u.reading.act === 'describe';
+}
+
+/**
  * Forces named as what a ceasefire-type measure applies to ("withdrawal of the Armenian Armed Forces", "the
  * ceasefire shall apply to all forces of the warring parties"): the measure ends within a few words before them,
  * in the same sentence.
@@ -886,7 +894,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     // institutions without planning anything for them.
     if (docType === 'strategy' && (hitsOf(u, 'document-description').some((h) => h.sentence <= 1) || describesPaper(u, model.masked))) continue;
     const explicit =
-      hitsOf(u, 'ssr-explicit').find((h) => !h.missionOwn && !h.negated && h.role !== 'name' && h.role !== 'target' && !(docType === 'strategy' && !ssrStrategy && policyNamedOnly(u, h))) ??
+      hitsOf(u, 'ssr-explicit').find((h) => !sectorDescribed(u, h) && !h.missionOwn && !h.negated && h.role !== 'name' && h.role !== 'target' && !(docType === 'strategy' && !ssrStrategy && policyNamedOnly(u, h))) ??
       hitsOf(u, 'integration').find((h) => !h.negated) ??
       // In an SSR strategy, "the strategy" and "this plan" are the reform strategy itself.
       (ssrStrategy ? hitsOf(u, 'strategy-self').find((h) => !h.negated) : undefined);
