@@ -471,6 +471,14 @@ export function driftOf(u: AnalyzedUnit, docType: DocType): DriftReading | undef
   return { capability: unanswered, exitFramed, governanceOnlyAsTrainingTopic };
 }
 
+/**
+ * Whether the draft has a mission that could leave: a State's own strategy that names none has not, so its
+ * "withdrawn from the Land Forces" moves a unit rather than ending a mission.
+ */
+export function hasMissionToLeave(analysis: DocumentAnalysis): boolean {
+  return analysis.docType !== 'strategy' || analysis.voice !== 'host' || analysis.units.some((u) => hitsOf(u, 'mission-reference').length > 0);
+}
+
 /** Capability support delivered to any national institution (forces, prisons, courts), not to the mission. */
 export function institutionCapabilityHits(u: AnalyzedUnit): Hit[] {
   return memoOnFacts(u, 'institution-capability', () => deliveredCapabilityHits(u));

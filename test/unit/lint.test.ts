@@ -236,4 +236,21 @@ describe('lint engine', () => {
       .map((f) => f.message.split('.')[0]);
     assert.deepEqual(messages, ['Welcomes capability support to national forces ("training")', 'Asks for capability support to national forces ("train")']);
   });
+
+  it("does not read a State's own strategy that names no mission as readying forces for a mission's exit", () => {
+    const text = [
+      '# Kadora White Book 2031: the Armed Forces',
+      '',
+      'The Air Assault Forces were withdrawn from the Land Forces and re-formed as a separate branch of the Armed Forces.',
+      '',
+      'In 2032 we will train and equip four more air assault battalions to the standards of our partners.',
+      '',
+    ].join('\n');
+    const drift = ruleFindings(text, 'train-and-equip-drift', { format: 'markdown', docType: 'strategy' });
+    const document = drift.find((f) => f.level === 'document');
+    assert.ok(document, 'the capability-only plan still weighs the draft towards capability');
+    assert.doesNotMatch(document.message, /exit/);
+    assert.ok(drift.filter((f) => f.level === 'paragraph').every((f) => !/hand over or leave/.test(f.message)));
+    assert.equal(ruleFindings(text, 'exit-without-transition', { format: 'markdown', docType: 'strategy' }).length, 0);
+  });
 });

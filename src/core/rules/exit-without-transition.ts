@@ -3,7 +3,7 @@
  * SSR support to the UN country team or a longer-term UN strategy (review, lessons 6 and 11; SG report,
  * recommendation 11). Linking SSR to exit is expected; exit framed as force readiness alone is the problem.
  */
-import { governanceHits, hitsOf, holdsWithReferences, institutionHits, type AnalyzedUnit } from '../analysis';
+import { governanceHits, hasMissionToLeave, hitsOf, holdsWithReferences, institutionHits, type AnalyzedUnit } from '../analysis';
 import type { Hit } from '../facts';
 import { firstIndex } from '../text';
 import { documentHits, evidenceFrom, onSecurityGround } from './helpers';
@@ -105,9 +105,7 @@ export const exitWithoutTransition: Rule = {
   check(context: RuleContext) {
     const { analysis } = context;
     if (!analysis.units.some((u) => u.ssr)) return;
-    // A State's own strategy that names no mission has none to leave: "withdrawn from the Land Forces" moves a unit.
-    const namesMission = analysis.units.some((u) => hitsOf(u, 'mission-reference').length > 0);
-    if (analysis.docType === 'strategy' && analysis.voice === 'host' && !namesMission) return;
+    if (!hasMissionToLeave(analysis)) return;
     const indexes = new Map<AnalyzedUnit, ExitIndex>();
     const indexOf = (unit: AnalyzedUnit) => indexes.get(unit) ?? indexes.set(unit, exitIndexOf(unit)).get(unit)!;
     const exits = documentHits(analysis, 'exit', (h) => !h.negated).filter(({ unit, hit }) => aboutMission(unit, hit, indexOf(unit)));

@@ -2,7 +2,7 @@
  * Capability support to national forces with no governance counterweight, and documents whose SSR language is
  * dominated by capability or framed as the road to mission exit (review, lessons 5, 6 and 9; annex 2).
  */
-import { driftOf, governanceHits, hitsOf, type AnalyzedUnit } from '../analysis';
+import { driftOf, governanceHits, hasMissionToLeave, hitsOf, type AnalyzedUnit } from '../analysis';
 import { describeOptions, LEVEL_OPTIONS, optionsSchema } from './options';
 import type { EvidenceInput, Rule, RuleContext } from './types';
 
@@ -57,14 +57,16 @@ export const trainAndEquipDrift: Rule<Options> = {
     let exitFramed = 0;
     let governed = 0;
     const evidence: EvidenceInput[] = [];
+    const missionToLeave = hasMissionToLeave(analysis);
     for (const u of context.judgedUnits()) {
       if (governanceHits(u).length) governed++;
-      const drift = driftOf(u, analysis.docType);
-      if (!drift) {
+      const found = driftOf(u, analysis.docType);
+      if (!found) {
         // SSR framed as the handover that lets a mission or regional force leave weighs towards capability too.
-        if (hitsOf(u, 'exit').some((h) => !h.negated) && !governanceHits(u).length) exitFramed++;
+        if (missionToLeave && hitsOf(u, 'exit').some((h) => !h.negated) && !governanceHits(u).length) exitFramed++;
         continue;
       }
+      const drift = { ...found, exitFramed: found.exitFramed && missionToLeave };
       drifting++;
       if (drift.exitFramed) exitFramed++;
       const first = drift.capability[0];
