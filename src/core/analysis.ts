@@ -564,6 +564,10 @@ export function genderReading(u: AnalyzedUnit): { reading: GenderReading; eviden
   if (gender.length) return { reading: 'responsive', evidence: gender[0] };
   const sgbv = sgbvAccountabilityHits(u);
   if (sgbv.length) return { reading: 'responsive', evidence: sgbv[0] };
+  // A unit, desk, response strategy or intervention centre against sexual or domestic violence is gender-responsive
+  // reform, though no oversight: it counts here and not among the governance counterweights.
+  const services = hitsOf(u, 'sgbv').filter((h) => h.contexts.includes('response') && !h.missionOwn && !h.negated);
+  if (services.length) return { reading: 'responsive', evidence: services[0] };
   // The Council's conflict-related sexual violence agenda counts unless it is only about victims.
   const crsv = hitsOf(u, 'crsv').filter((h) => !h.contexts.includes('victim') && !h.missionOwn);
   if (crsv.length) return { reading: 'responsive', evidence: crsv[0] };

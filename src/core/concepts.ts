@@ -112,6 +112,7 @@ export const CONCEPT_IDS = [
   'cue-negation',
   'cue-negation-exception',
   'cue-accountability',
+  'cue-sgbv-response',
   'cue-victim',
   'cue-headcount',
   'cue-uniform',
