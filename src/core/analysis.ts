@@ -436,6 +436,7 @@ export function inPastNarrative(u: AnalyzedUnit, h: Hit): boolean {
 
 export interface DriftReading {
   capability: Hit[];
+  /** Framed as readying the forces so that a mission can leave (never in a draft with no mission to leave). */
   exitFramed: boolean;
   /** Governance words appear, but only as topics of a training course. */
   governanceOnlyAsTrainingTopic: boolean;
@@ -447,7 +448,7 @@ export interface DriftReading {
  * names this one. In an agreement the support must come from outside (the parties asking partners to train);
  * in a strategy it must be planned, not described.
  */
-export function driftOf(u: AnalyzedUnit, docType: DocType): DriftReading | undefined {
+export function driftOf(u: AnalyzedUnit, docType: DocType, missionToLeave: boolean): DriftReading | undefined {
   let capability = capabilityHits(u);
   if (!capability.length) return undefined;
   // Analysis of what happened is not a plan; a condition stated for the whole list answers for its items.
@@ -466,7 +467,7 @@ export function driftOf(u: AnalyzedUnit, docType: DocType): DriftReading | undef
   if (!unanswered.length) return undefined;
   // A safeguard may sit in a paragraph that names this one ("support under paragraph 3 shall comply with ...").
   if (u.referencedBy.some((x) => governanceHits(x).length > 0 || conductHits(x).length > 0) || u.references.some((x) => governanceHits(x).length > 0 || conductHits(x).length > 0)) return undefined;
-  const exitFramed = hitsOf(u, 'exit').some((h) => !h.negated);
+  const exitFramed = missionToLeave && hitsOf(u, 'exit').some((h) => !h.negated);
   const governanceOnlyAsTrainingTopic = hitsOf(u, 'governance').some((h) => h.trainingTopic && !h.negated);
   return { capability: unanswered, exitFramed, governanceOnlyAsTrainingTopic };
 }
@@ -511,11 +512,11 @@ export function policyNamedOnly(u: AnalyzedUnit, h: Hit): boolean {
 }
 
 /**
- * "The defence sector" named in a description ("the short-term issues facing the defence sector") is the field a
- * paper covers, not a reform of it; the security sector is the term of SSR itself and stays explicit.
+ * A sector named in a description as the field a paper covers ("the short-term issues facing the defence sector",
+ * the lexicon's `sector-field`), not a reform of it.
  */
 function sectorDescribed(u: AnalyzedUnit, h: Hit): boolean {
-  return h.phrase === 'defence sector' && u.reading.act === 'describe';
+  return u.reading.act === 'describe' && hitsOf(u, 'sector-field').some((f) => f.t0 <= h.t0 && h.t1 <= f.t1);
 }
 
 /**

@@ -113,6 +113,8 @@ export const CONCEPT_IDS = [
   'cue-negation-exception',
   'cue-accountability',
   'cue-sgbv-response',
+  'exit-strategy',
+  'sector-field',
   'cue-victim',
   'cue-headcount',
   'cue-uniform',

@@ -39,7 +39,7 @@ function ownSignal(u: AnalyzedUnit): BenchmarkSignal | undefined {
 function exitStrategyBenchmarks(u: AnalyzedUnit): boolean {
   if (u.unit.leadIn) return false;
   const timing = hitsOf(u, 'non-ssr-timing');
-  return hitsOf(u, 'benchmark').some((b) => !usedAsVerb(b) && hitsOf(u, 'exit').some((e) => e.sentence === b.sentence && e.phrase === 'exit strategy') && !timing.some((t) => t.sentence === b.sentence));
+  return hitsOf(u, 'benchmark').some((b) => !usedAsVerb(b) && hitsOf(u, 'exit-strategy').some((e) => e.sentence === b.sentence) && !timing.some((t) => t.sentence === b.sentence));
 }
 
 /** Benchmark language about SSR: in SSR content, in a unit that names SSR, or in a lead-in or reference to SSR paragraphs. */

@@ -60,13 +60,12 @@ export const trainAndEquipDrift: Rule<Options> = {
     const missionToLeave = hasMissionToLeave(analysis);
     for (const u of context.judgedUnits()) {
       if (governanceHits(u).length) governed++;
-      const found = driftOf(u, analysis.docType);
-      if (!found) {
+      const drift = driftOf(u, analysis.docType, missionToLeave);
+      if (!drift) {
         // SSR framed as the handover that lets a mission or regional force leave weighs towards capability too.
         if (missionToLeave && hitsOf(u, 'exit').some((h) => !h.negated) && !governanceHits(u).length) exitFramed++;
         continue;
       }
-      const drift = { ...found, exitFramed: found.exitFramed && missionToLeave };
       drifting++;
       if (drift.exitFramed) exitFramed++;
       const first = drift.capability[0];
