@@ -253,6 +253,24 @@ describe('lexicon matching', () => {
     );
   });
 
+  it('matches words after the first by their exact spelling or their base form, after a gap too, and no other word', () => {
+    // Matching skips the lookups of words no phrase has: each kind of later word must still be found.
+    const lexicon = compileLexicons([
+      {
+        name: 'team',
+        spec: {
+          concepts: [
+            { id: 'exact', terms: [{ phrase: 'civilian oversight bodies', inflect: false }] },
+            { id: 'inflected', terms: ['train ~2 battalion', 'vet the recruit'] },
+          ],
+        },
+      },
+    ]);
+    const text = 'Civilian oversight bodies; civilian oversight body; trained two light battalions; vetting the recruits; vetted a recruit.';
+    const found = lexicon.match(text, tokenize(text)).map((h) => `${h.concept}:${text.slice(h.start, h.end)}`);
+    assert.deepEqual(found, ['exact:Civilian oversight bodies', 'inflected:trained two light battalions', 'inflected:vetting the recruits']);
+  });
+
   it('keeps the lookups of two lexicons apart when both match the same words in turn', () => {
     // Each distinct word remembers one lexicon's lookup: a second lexicon must look the word up again.
     const words = compileLexicons([{ name: 'a', spec: { concepts: [{ id: 'force', terms: ['police', 'army'] }] } }]);

@@ -359,6 +359,9 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
 
   /** What matching needs of a word, looked up once per distinct word: its base forms and the root's edges for it. */
   interface WordEntry {
+    /** The word's normal form, when some phrase spells it exactly (else no exact edge can take it). */
+    exactEdge: string | undefined;
+    /** Its base forms that some phrase has as an inflected word: the only ones worth looking up below the root. */
     lemmas: string[];
     /** The trie nodes one word away from the root: by the word itself, then by each of its base forms. */
     rootSteps: TrieNode[];
@@ -379,11 +382,30 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
     for (const word of words) for (const gate of gatesByWord.get(word) ?? NO_GATES) found.add(gate);
     return found.size ? [...found] : NO_GATES;
   };
+  // Every word some phrase spells exactly, and every base form some phrase inflects: most words of a paragraph are
+  // neither, and a walk that reaches them stops without looking them up in each node's edges.
+  const exactWords = new Set<string>();
+  const inflectedWords = new Set<string>();
+  const collectEdgeWords = (node: TrieNode, seen: Set<TrieNode>): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    for (const [word, next] of node.exact) {
+      exactWords.add(word);
+      collectEdgeWords(next, seen);
+    }
+    for (const [word, next] of node.inflected) {
+      inflectedWords.add(word);
+      collectEdgeWords(next, seen);
+    }
+    for (const gap of node.gaps) collectEdgeWords(gap.node, seen);
+  };
+  collectEdgeWords(root, new Set());
   const wordEntries = new Map<string, WordEntry>();
   const wordEntry = (norm: string): WordEntry => {
     let entry = wordEntries.get(norm);
     if (entry) return entry;
-    const lemmas = lemmaCandidates(norm);
+    const allLemmas = lemmaCandidates(norm);
+    const lemmas = allLemmas.filter((lemma) => inflectedWords.has(lemma));
     const rootSteps: TrieNode[] = [];
     const exact = root.exact.get(norm);
     if (exact) rootSteps.push(exact);
@@ -391,7 +413,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       const next = root.inflected.get(lemma);
       if (next) rootSteps.push(next);
     }
-    entry = { lemmas, rootSteps, gates: gatesOf(norm, lemmas) };
+    entry = { exactEdge: exactWords.has(norm) ? norm : undefined, lemmas, rootSteps, gates: gatesOf(norm, allLemmas) };
     // Bounded by the vocabulary of the texts read; cleared rather than grown without end on hostile input.
     if (wordEntries.size > 100_000) wordEntries.clear();
     wordEntries.set(detach(norm), entry);
@@ -436,12 +458,13 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       if (at >= tokens.length || depth > 24) return;
       const token = tokens[at];
       if (at > start && token.breakBefore === 2) return;
-      if (node.exact.size) {
-        const exactNext = node.exact.get(token.norm);
+      const entry = entries[at];
+      if (entry.exactEdge !== undefined && node.exact.size) {
+        const exactNext = node.exact.get(entry.exactEdge);
         if (exactNext) walk(exactNext, start, at + 1, depth + 1);
       }
       if (node.inflected.size) {
-        for (const lemma of entries[at].lemmas) {
+        for (const lemma of entry.lemmas) {
           const next = node.inflected.get(lemma);
           if (next) walk(next, start, at + 1, depth + 1);
         }
@@ -463,10 +486,13 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       if (at >= tokens.length) return;
       const token = tokens[at];
       if (token.breakBefore === 2 && at > start) return;
-      const exactNext = node.exact.get(token.norm);
-      if (exactNext) walk(exactNext, start, at + 1, depth + 1);
+      const entry = entries[at];
+      if (entry.exactEdge !== undefined) {
+        const exactNext = node.exact.get(entry.exactEdge);
+        if (exactNext) walk(exactNext, start, at + 1, depth + 1);
+      }
       if (!node.inflected.size) return;
-      for (const lemma of entries[at].lemmas) {
+      for (const lemma of entry.lemmas) {
         const next = node.inflected.get(lemma);
         if (next) walk(next, start, at + 1, depth + 1);
       }
