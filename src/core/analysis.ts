@@ -951,7 +951,9 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     if (u.ssr) continue;
 
     // A task under an SSR lead-in or heading ("Security sector reform" then "(i) to assist in drafting a national strategy").
-    const relations = relationHits(u);
+    // In a strategy, a policy paper it only names ("the goal of the National Security Policy is ...") ties nothing to
+    // reform here either.
+    const relations = docType === 'strategy' ? relationHits(u).filter((h) => !(h.concept === 'reform' && policyNamedOnly(u, h))) : relationHits(u);
     const supporting = relations.length > 0 || CAPABILITY_CONCEPTS.some((c) => hitsOf(u, c).some((h) => h.delivered && !h.missionOwn && !h.negated));
     const parent = leadInOf(u);
     const heading = section(u);
