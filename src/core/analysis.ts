@@ -308,10 +308,11 @@ export function institutionHits(u: AnalyzedUnit, analysis: DocumentAnalysis): In
 /**
  * In a State's own strategy, the defence or military capability it plans ("modernise the country's defence
  * capabilities") is that of its forces, even when none is named by title. Elsewhere the phrase may be an armed
- * group's ("Al-Shabaab's military capability"), so it names no national force.
+ * group's ("Al-Shabaab's military capability"), so it names no national force; and so may "their military
+ * capabilities" in the strategy itself (other States', allies'): forces that own them are named by title.
  */
 function ownForceCapabilities(u: AnalyzedUnit): Hit[] {
-  return hitsOf(u, 'force-capability').filter((h) => !h.missionOwn && !h.negated && h.role !== 'target' && h.role !== 'manner');
+  return hitsOf(u, 'force-capability').filter((h) => !h.missionOwn && !h.negated && h.role !== 'target' && h.role !== 'manner' && h.previous !== 'their');
 }
 
 /** Uniformed national forces named in the unit (not justice or civilian bodies), as their sentences. */
