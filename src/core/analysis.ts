@@ -498,7 +498,7 @@ export function reformActions(u: AnalyzedUnit): Hit[] {
 function reformActionHits(u: AnalyzedUnit): Hit[] {
   const nameCover = new Map<number, number>();
   for (const n of hitsOf(u, 'ssr-name')) for (let t = n.t0; t < n.t1; t++) nameCover.set(t, Math.max(nameCover.get(t) ?? 0, n.t1));
-  return hitsOf(u, 'reform').filter((h) => !h.negated && h.role !== 'frame' && h.role !== 'name' && h.role !== 'manner' && !((nameCover.get(h.t0) ?? -1) >= h.t1));
+  return hitsOf(u, 'reform').filter((h) => !h.negated && !h.missionOwn && h.role !== 'frame' && h.role !== 'name' && h.role !== 'manner' && !((nameCover.get(h.t0) ?? -1) >= h.t1));
 }
 
 /**

@@ -377,8 +377,9 @@ class HitQualifier {
     if (!this.refPossessiveEndsAt || !this.refStartsAt || !this.refCover) return false;
     // inside a name of the mission: "United Nations police", "UN police", "International Police Task Force"
     if (this.refCover[hit.t0] >= hit.t1 && OWNABLE.has(hit.concept)) return true;
-    // what the mission "would consist of" or "comprise": its own make-up ("6,700 troops, 1,622 civilian police")
-    if (OWNABLE.has(hit.concept) && this.inMissionMakeUp(hit)) return true;
+    // what the mission "would consist of" or "comprise": its own make-up ("6,700 troops, 1,622 civilian police"),
+    // and the make-up itself ("MINUKA will be composed of")
+    if ((OWNABLE.has(hit.concept) || hit.concept === 'reform') && this.inMissionMakeUp(hit)) return true;
     // "UNSMIX military and police personnel", "the Mission's ageing equipment"; "MINUSCA to accelerate the
     // deployment of its remaining police capabilities": "its" is the mission's when the clause addresses it.
     const clause = this.reading.clauses[this.reading.clauseOf[hit.t0]];
@@ -398,6 +399,10 @@ class HitQualifier {
     // ("joint operations with the Mission" are the national forces' operations, supported by the mission); also
     // across one coordinated noun: "the effectiveness and coordination of all United Nations entities".
     let after = hit.t1;
+    // A phrase that ends in its own "of" or "of the" ("strength of the"): the mission may follow at once.
+    const last = tokens[hit.t1 - 1]?.norm;
+    if (last === 'of' && this.refStartsAt[hit.t1] === 1) return true;
+    if (last === 'the' && tokens[hit.t1 - 2]?.norm === 'of' && (this.refStartsAt[hit.t1 - 1] === 1 || this.refStartsAt[hit.t1] === 1)) return true;
     const joiner = tokens[after]?.norm;
     if ((joiner === 'and' || joiner === 'or') && tokens[after + 1]?.breakBefore === 0 && tokens[after + 2]?.norm === 'of') after += 2;
     const next = tokens[after]?.norm;
@@ -410,7 +415,7 @@ class HitQualifier {
     const clause = this.reading.clauses[this.reading.clauseOf[hit.t0]];
     if (!clause || !(clause.addressees.includes('mission') || clause.subject === 'mission')) return false;
     const verb = this.tokens[clause.predicate]?.norm ?? '';
-    return clause.predicate < hit.t0 && (verb.startsWith('consist') || verb.startsWith('compris'));
+    return clause.predicate < hit.t1 && (verb.startsWith('consist') || verb.startsWith('compris') || verb.startsWith('compos'));
   }
 
   /** A national force or institution named earlier in the same clause as token `at`. */

@@ -123,6 +123,10 @@ describe('lexicon matching', () => {
     assert.deepEqual(phrases("UNITA's generals will join the army", 'mission-reference'), []);
     assert.deepEqual(phrases('The Government and UNITA agree', 'mission-reference'), []);
     assert.deepEqual(phrases('The Government and UNITA agree', 'un-peacekeeping'), []);
+    // Missions named in French (ONUB, ONUMOZ) and the Haiti police missions, not a word in capitals ("ONUS").
+    assert.deepEqual(phrases('ONUB and ONUMOZ withdrew; MIPONUH stayed', 'mission-reference'), ['ONUB', 'ONUMOZ', 'MIPONUH']);
+    assert.deepEqual(phrases('ONUB and ONUMOZ withdrew; MIPONUH stayed', 'un-peacekeeping'), ['ONUB', 'ONUMOZ', 'MIPONUH']);
+    assert.deepEqual(phrases('THE ONUS OF REFORM', 'mission-reference'), []);
   });
 
   it('masks the titles of cited resolutions', () => {
