@@ -506,7 +506,8 @@ function reformActionHits(u: AnalyzedUnit): Hit[] {
  * following national security policy", "a step towards the National Security Strategy", "the Defence White Paper
  * builds on its predecessor") is neither SSR content nor reform; "will draft a new national security policy" is.
  */
-export function policyNamedOnly(u: AnalyzedUnit, h: Hit): boolean {
+export function policyNamedOnly(u: AnalyzedUnit, h: Hit, docType: DocType): boolean {
+  if (docType !== 'strategy') return false;
   const named = hitsOf(u, 'policy-document').some((p) => p.t0 <= h.t0 && h.t1 <= p.t1);
   if (!named) return false;
   return !cueBefore(hitsOf(u, 'document-making').filter((m) => !m.negated), h, 5);
@@ -541,7 +542,7 @@ function describesPaper(u: AnalyzedUnit, masked: MaskedText): boolean {
   // The paper is the verb's subject: nothing but words between them ("the policy, reflect" is another subject's).
   const joined = (p: Hit, v: Hit) => !/[,;:()]/.test(masked.slice(u.unit.contentStart + p.end, u.unit.contentStart + v.start));
   return hitsOf(u, 'policy-document').some(
-    (p) => p.sentence <= 1 && policyNamedOnly(u, p) && verbs.some((v) => v.sentence === p.sentence && v.t0 >= p.t1 && v.t0 - p.t1 <= 3 && joined(p, v)),
+    (p) => p.sentence <= 1 && policyNamedOnly(u, p, 'strategy') && verbs.some((v) => v.sentence === p.sentence && v.t0 >= p.t1 && v.t0 - p.t1 <= 3 && joined(p, v)),
   );
 }
 
@@ -712,15 +713,20 @@ function opensSsrContext(u: AnalyzedUnit): boolean {
 const PLANNING_CONCEPTS: ConceptId[] = ['process', 'strategy-plan', 'benchmark', 'mel', 'public-finance', 'resourcing'];
 const STRATEGY_RELATIONS: ConceptId[] = ['public-finance', 'money-generic', 'political-economy', 'mel', 'benchmark', 'force-expansion', 'strategy-plan'];
 
-function relationHits(u: AnalyzedUnit, docType?: DocType): Hit[] {
-  return memoOnFacts(u, docType === 'strategy' ? 'relations-strategy' : 'relations', () => relationHitsOf(u, docType));
+/**
+ * `planning`: in a strategy, also what ties institutions to its argument (STRATEGY_RELATIONS); a task under an SSR
+ * lead-in or heading is tied by the narrower list.
+ */
+function relationHits(u: AnalyzedUnit, docType: DocType, planning: boolean): Hit[] {
+  const key = docType !== 'strategy' ? 'relations' : planning ? 'relations-strategy' : 'relations-strategy-narrow';
+  return memoOnFacts(u, key, () => relationHitsOf(u, docType, planning));
 }
 
-function relationHitsOf(u: AnalyzedUnit, docType?: DocType): Hit[] {
+function relationHitsOf(u: AnalyzedUnit, docType: DocType, planning: boolean): Hit[] {
   const relation: Hit[] = [
     // A strategy naming a policy paper it does not make ("the aim of the White Paper", "the White Paper defines
     // the roles of the Armed Forces") describes itself or the paper; it does not reform the forces it names.
-    ...hitsOf(u, 'reform').filter((h) => !h.negated && h.role !== 'name' && !(docType === 'strategy' && policyNamedOnly(u, h))),
+    ...hitsOf(u, 'reform').filter((h) => !h.negated && h.role !== 'name' && !policyNamedOnly(u, h, docType)),
     ...hitsOf(u, 'integration').filter((h) => !h.negated),
     ...governanceHits(u),
     ...sgbvAccountabilityHits(u),
@@ -745,7 +751,7 @@ function relationHitsOf(u: AnalyzedUnit, docType?: DocType): Hit[] {
     ),
   );
   relation.push(...hitsOf(u, 'exit').filter((h) => !h.negated && h.role !== 'name'));
-  if (docType === 'strategy') {
+  if (docType === 'strategy' && planning) {
     // The strategy itself ("this Strategy"), its own evaluation and the analysis it rests on are how the paper
     // works: an institution that carries it out or reviews it ("the National Security Council will review this
     // Strategy in the light of the security environment") is not planned for.
@@ -908,7 +914,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     // institutions without planning anything for them.
     if (docType === 'strategy' && (hitsOf(u, 'document-description').some((h) => h.sentence <= 1) || describesPaper(u, model.masked))) continue;
     const explicit =
-      hitsOf(u, 'ssr-explicit').find((h) => !sectorDescribed(u, h) && !h.missionOwn && !h.negated && h.role !== 'name' && h.role !== 'target' && !(docType === 'strategy' && !ssrStrategy && policyNamedOnly(u, h))) ??
+      hitsOf(u, 'ssr-explicit').find((h) => !sectorDescribed(u, h) && !h.missionOwn && !h.negated && h.role !== 'name' && h.role !== 'target' && !(!ssrStrategy && policyNamedOnly(u, h, docType))) ??
       hitsOf(u, 'integration').find((h) => !h.negated) ??
       // In an SSR strategy, "the strategy" and "this plan" are the reform strategy itself.
       (ssrStrategy ? hitsOf(u, 'strategy-self').find((h) => !h.negated) : undefined);
@@ -920,7 +926,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     // In an agreement, forces that a provision withdraws or that a ceasefire covers are not reformed by it.
     const institutions = docType === 'peace-agreement' ? institutionHits(u, analysis).filter((i) => !ceasefireObject(u, i)) : institutionHits(u, analysis);
     if (!u.ssr && institutions.length) {
-      const relations = relationHits(u, docType);
+      const relations = relationHits(u, docType, true);
       // In a Council statement the institution and what ties it to reform share a sentence ("condemned the attack on
       // the army. They called for elections in line with the constitution" is not SSR); a strategy paragraph is one
       // argument.
@@ -952,9 +958,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     if (u.ssr) continue;
 
     // A task under an SSR lead-in or heading ("Security sector reform" then "(i) to assist in drafting a national strategy").
-    // In a strategy, a policy paper it only names ("the goal of the National Security Policy is ...") ties nothing to
-    // reform here either.
-    const relations = docType === 'strategy' ? relationHits(u).filter((h) => !(h.concept === 'reform' && policyNamedOnly(u, h))) : relationHits(u);
+    const relations = relationHits(u, docType, false);
     const supporting = relations.length > 0 || CAPABILITY_CONCEPTS.some((c) => hitsOf(u, c).some((h) => h.delivered && !h.missionOwn && !h.negated));
     const parent = leadInOf(u);
     const heading = section(u);

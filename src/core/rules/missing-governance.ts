@@ -23,7 +23,7 @@ function participationLed(u: AnalyzedUnit, reform: Hit): boolean {
  * names without making ("a step towards the National Security Strategy").
  */
 function namedOnly(u: AnalyzedUnit, h: Hit, docType: DocType): boolean {
-  return inProcessClause(u, h) || inPastNarrative(u, h) || measured(u, h) || (docType === 'strategy' && policyNamedOnly(u, h));
+  return inProcessClause(u, h) || inPastNarrative(u, h) || measured(u, h) || policyNamedOnly(u, h, docType);
 }
 
 /**
