@@ -275,6 +275,19 @@ describe('lexicon matching', () => {
     assert.deepEqual(found, ['exact:Civilian oversight bodies', 'inflected:trained two light battalions', 'inflected:vetting the recruits']);
   });
 
+  it('starts no phrase or pattern on the word after a negating prefix ("non-military")', () => {
+    const lexicon = compileLexicons([
+      {
+        name: 'team',
+        spec: { concepts: [{ id: 'force', terms: ['military capabilities', 'police', { pattern: '\\b[Ss]tate\\b' }] }] },
+      },
+    ]);
+    const text = 'Non-military capabilities, non‑police duties and non-state actors; military capabilities of the State; a non- police role.';
+    const found = lexicon.match(text, tokenize(text)).map((h) => text.slice(h.start, h.end));
+    // Only a hyphen that joins the prefix to the word negates it ("non- police" is two words).
+    assert.deepEqual(found, ['military capabilities', 'State', 'police']);
+  });
+
   it('keeps the lookups of two lexicons apart when both match the same words in turn', () => {
     // Each distinct word remembers one lexicon's lookup: a second lexicon must look the word up again.
     const words = compileLexicons([{ name: 'a', spec: { concepts: [{ id: 'force', terms: ['police', 'army'] }] } }]);

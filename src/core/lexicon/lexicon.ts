@@ -149,6 +149,24 @@ function newNode(): TrieNode {
 const EXCLUDE_PREFIX = 'exclude:';
 const BUILT_IN_CONCEPTS: ReadonlySet<string> = new Set(CONCEPT_IDS);
 const OPEN_PREPOSITIONS = new Set(structure.openPrepositions);
+const NEGATING_PREFIXES = new Set(structure.negatingPrefixes);
+
+/** Token t is the second half of a word such as "non-military": "non-military capabilities" are not military ones. */
+function afterNegatingPrefix(text: string, tokens: readonly Token[], t: number): boolean {
+  if (t === 0) return false;
+  const previous = tokens[t - 1];
+  if (previous.end + 1 !== tokens[t].start) return false;
+  const joiner = text.charCodeAt(previous.end);
+  return (joiner === 45 || joiner === 0x2010 || joiner === 0x2011) && NEGATING_PREFIXES.has(previous.norm);
+}
+
+/** Drops the hits that start on the second half of a negated word (see afterNegatingPrefix). */
+function dropNegatedWords(text: string, tokens: readonly Token[], hits: RawHit[]): RawHit[] {
+  for (let i = 0; i < hits.length; i++) {
+    if (afterNegatingPrefix(text, tokens, hits[i].t0)) return hits.filter((h) => !afterNegatingPrefix(text, tokens, h.t0));
+  }
+  return hits;
+}
 
 /** The comma before token t closes a parenthesis after a preposition ("ownership of, the reform"). */
 function parenthesisComma(tokens: readonly Token[], t: number): boolean {
@@ -520,7 +538,7 @@ export function compileLexicons(lexicons: Array<{ name: string; spec: LexiconSpe
       }
     }
     if (userPatterns.length) matchUserPatterns(text, tokens, hits);
-    return applyExclusions(dedupe(hits));
+    return applyExclusions(dedupe(dropNegatedWords(text, tokens, hits)));
   }
 
   const negatable = new Set([...concepts.values()].filter((c) => c.negatable).map((c) => c.id));
