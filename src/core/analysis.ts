@@ -407,6 +407,16 @@ export function measured(u: AnalyzedUnit, h: Hit): boolean {
   return cueBefore(measures, h, 6);
 }
 
+const DEMONSTRATIVES = new Set(structure.demonstratives);
+
+/**
+ * Reform the unit points back to with a demonstrative ("this restructuring", "these reforms", "such reform"): one
+ * set out elsewhere, which carries its own finding there; the unit says something about it, it does not enact it.
+ */
+export function referredBack(h: Hit): boolean {
+  return DEMONSTRATIVES.has(h.previous);
+}
+
 /** A cue that ends at most `reach` words before the span, in the span's sentence (when it has one). */
 function cueBefore(cues: readonly Hit[], span: { t0: number; sentence?: number }, reach: number): boolean {
   return cues.some((c) => c.t1 <= span.t0 && span.t0 - c.t1 <= reach && (span.sentence === undefined || c.sentence === span.sentence));

@@ -2,7 +2,7 @@
  * Reform content (strategies, restructuring, integration, new bodies) with no governance language, and SSR
  * documents with no governance language anywhere (review, lessons 4, 5 and 9; SG report, recommendation 1).
  */
-import { conductHits, governanceHits, hitsOf, holdsWithReferences, inPastNarrative, inProcessClause, measured, policyNamedOnly, reformActions, type AnalyzedUnit, type DocType } from '../analysis';
+import { conductHits, governanceHits, hitsOf, holdsWithReferences, inPastNarrative, inProcessClause, measured, policyNamedOnly, referredBack, reformActions, type AnalyzedUnit, type DocType } from '../analysis';
 import type { Hit } from '../facts';
 import { describeOptions, LEVEL_OPTIONS, optionsSchema } from './options';
 import type { Rule, RuleContext } from './types';
@@ -19,11 +19,12 @@ function participationLed(u: AnalyzedUnit, reform: Hit): boolean {
 
 /**
  * Reform the unit names without enacting it: inside a process clause, in a strategy's history ("Between 2014 and
- * 2019, the army was reorganized"), as what a benchmark or report measures, or, in a strategy, as a policy paper it
- * names without making ("a step towards the National Security Strategy").
+ * 2019, the army was reorganized"), as what a benchmark or report measures, pointed back to ("this
+ * restructuring"), or, in a strategy, as a policy paper it names without making ("a step towards the National
+ * Security Strategy").
  */
 function namedOnly(u: AnalyzedUnit, h: Hit, docType: DocType): boolean {
-  return inProcessClause(u, h) || inPastNarrative(u, h) || measured(u, h) || policyNamedOnly(u, h, docType);
+  return inProcessClause(u, h) || inPastNarrative(u, h) || measured(u, h) || referredBack(h) || policyNamedOnly(u, h, docType);
 }
 
 /**
