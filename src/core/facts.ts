@@ -95,8 +95,12 @@ export interface UnitFacts {
 
 const MISSION_MODIFIERS = new Set(structure.missionModifiers);
 const SUPPORTING_CUES: ConceptId[] = ['support-verb', 'cue-building', 'cue-supply', 'capability'];
-/** Words after staff or equipment that tie them to the mission named next: "of", "deployed to", "serving with". */
-const MISSION_TAIL = new Set(['deployed', 'serving', 'assigned', 'attached', 'seconded']);
+/**
+ * Words after staff or equipment that tie them to the mission named next: "of", "deployed to", "serving with",
+ * and a part of its make-up, "strength of", "component of".
+ */
+const MISSION_TAIL = new Set(structure.missionTailVerbs);
+const MISSION_MAKE_UP_NOUNS = new Set(structure.missionMakeUpNouns);
 const CAPABILITY_DEFICIT = new Set(['capability', 'capability-materiel', 'capability-state']);
 const OWNABLE = new Set(['security-institution', 'national-force', 'institution-acronym', 'capability', 'capability-materiel', 'capability-state', 'capability-deployment', 'force-capability', 'non-defence-term', 'defence-term']);
 
@@ -405,8 +409,10 @@ class HitQualifier {
     if (last === 'the' && tokens[hit.t1 - 2]?.norm === 'of' && (this.refStartsAt[hit.t1 - 1] === 1 || this.refStartsAt[hit.t1] === 1)) return true;
     const joiner = tokens[after]?.norm;
     if ((joiner === 'and' || joiner === 'or') && tokens[after + 1]?.breakBefore === 0 && tokens[after + 2]?.norm === 'of') after += 2;
-    const next = tokens[after]?.norm;
-    const tail = next === 'of' ? 1 : MISSION_TAIL.has(next ?? '') && /^(?:to|in|with)$/.test(tokens[after + 1]?.norm ?? '') ? 2 : 0;
+    const next = tokens[after]?.norm ?? '';
+    // "the military strength of the Mission", "the police component of UNMIL": a part of the mission's make-up.
+    const tail =
+      next === 'of' ? 1 : (MISSION_TAIL.has(next) && /^(?:to|in|with)$/.test(tokens[after + 1]?.norm ?? '')) || (MISSION_MAKE_UP_NOUNS.has(next) && tokens[after + 1]?.norm === 'of') ? 2 : 0;
     return tail > 0 && (this.refStartsAt[after + tail] === 1 || this.refStartsAt[after + tail + 1] === 1);
   }
 
