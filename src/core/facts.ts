@@ -410,9 +410,11 @@ class HitQualifier {
     const joiner = tokens[after]?.norm;
     if ((joiner === 'and' || joiner === 'or') && tokens[after + 1]?.breakBefore === 0 && tokens[after + 2]?.norm === 'of') after += 2;
     const next = tokens[after]?.norm ?? '';
-    // "the military strength of the Mission", "the police component of UNMIL": a part of the mission's make-up.
-    const tail =
-      next === 'of' ? 1 : (MISSION_TAIL.has(next) && /^(?:to|in|with)$/.test(tokens[after + 1]?.norm ?? '')) || (MISSION_MAKE_UP_NOUNS.has(next) && tokens[after + 1]?.norm === 'of') ? 2 : 0;
+    const second = tokens[after + 1]?.norm ?? '';
+    // "personnel deployed to UNIMZ"; "the military strength of the Mission", a part of the mission's make-up.
+    const deployedTo = MISSION_TAIL.has(next) && /^(?:to|in|with)$/.test(second);
+    const partOf = MISSION_MAKE_UP_NOUNS.has(next) && second === 'of';
+    const tail = next === 'of' ? 1 : deployedTo || partOf ? 2 : 0;
     return tail > 0 && (this.refStartsAt[after + tail] === 1 || this.refStartsAt[after + tail + 1] === 1);
   }
 
