@@ -679,6 +679,12 @@ function namesParagraph(snippet: Snippet): boolean {
 /** Whether any SSR paragraph of the draft asks for support: read once per analysis, not once per finding. */
 const draftAsks = new WeakMap<DocumentAnalysis, boolean>();
 
+function asksForSupport(analysis: DocumentAnalysis): boolean {
+  let asks = draftAsks.get(analysis);
+  if (asks === undefined) draftAsks.set(analysis, (asks = analysis.units.some((x) => x.ssr && x.ask)));
+  return asks;
+}
+
 /**
  * Every fix the editor can offer for a finding, most useful first (the first is preferred). `inlineOnly`: only the
  * clauses added to the paragraph itself (what "fix all" applies), without the new paragraphs, whose renumbering
@@ -691,12 +697,18 @@ export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: 
   // example vetting for an integration finding), then library order.
   const suggested = finding.fixes.map((f) => f.snippet);
   const team = (s: Snippet) => ((s as { source?: string }).source ?? 'built-in') !== 'built-in';
-  candidates.sort((a, b) => (team(a) ? 0 : 1) - (team(b) ? 0 : 1) || (suggested.includes(a.id) ? 0 : 1) - (suggested.includes(b.id) ? 0 : 1));
+  // The rule's suggestions in its own order (its first is the clause that answers this finding best).
+  const rank = (s: Snippet) => (suggested.includes(s.id) ? suggested.indexOf(s.id) : suggested.length);
+  candidates.sort((a, b) => (team(a) ? 0 : 1) - (team(b) ? 0 : 1) || rank(a) - rank(b));
   const fixes: Fix[] = [];
   if (finding.level === 'document') {
     const afterUnit = finding.fixes[0]?.afterUnit;
+    // A strategy that asks nobody for SSR support (a donor's white paper describing its help): an activity of its own
+    // ("Support the host authorities in paying ...") would be its first request and raise the findings due on
+    // requests (benchmarks, due diligence); the clause goes into the paragraph the rule names instead.
+    const inside = analysis.docType === 'strategy' && afterUnit !== undefined && !asksForSupport(analysis) ? analysis.units[afterUnit] : undefined;
     for (const snippet of candidates) {
-      const fix = benchmarksFix(analysis, snippet, values) ?? documentClauseFix(analysis, snippet, afterUnit, values);
+      const fix = benchmarksFix(analysis, snippet, values) ?? (inside && snippet.kind === 'task' ? inlineFix(analysis, inside, snippet, values) : undefined) ?? documentClauseFix(analysis, snippet, afterUnit, values);
       if (fix && fixes.length < 3) fixes.push(fix);
     }
   } else if (finding.unitId !== undefined) {
@@ -705,9 +717,7 @@ export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: 
     // added to words that ask the mission or partners for something else ("encouraged the regional force to keep
     // protecting State institutions"), makes them a request for SSR support and raises the findings on requests
     // for the whole draft (benchmarks, costs, due diligence): there only the rule's own clause is offered.
-    let asks = draftAsks.get(analysis);
-    if (asks === undefined) draftAsks.set(analysis, (asks = analysis.units.some((x) => x.ssr && x.ask)));
-    const asksNothing = !u.ask && !asks;
+    const asksNothing = !u.ask && !asksForSupport(analysis);
     for (const snippet of candidates.slice(0, 2)) {
       const inline = inlineFix(analysis, u, snippet, values, finding.start);
       if (!inline) continue;

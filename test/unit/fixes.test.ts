@@ -38,6 +38,48 @@ describe('quick fixes', () => {
     }
   });
 
+  it('offers the clauses the rule names, in its order: oversight for a restructuring, vetting first for an integration', () => {
+    const text = [
+      '# Defence reform',
+      '',
+      '3. The Ministry of Defence will be restructured into three directorates.',
+      '',
+      '4. Former combatants of the Front will be integrated into the Armed Forces within six months.',
+      '',
+    ].join('\n');
+    const result = lintText(text, { format: 'markdown', docType: 'strategy', cacheFacts: false });
+    const titles = (line: number) => {
+      const finding = result.findings.find((f) => f.ruleId === 'missing-governance' && f.level === 'paragraph' && result.analysis.model.lines.positionAt(f.start).line === line)!;
+      assert.ok(finding, `a missing-governance finding on line ${line + 1}`);
+      return fixesFor(result.analysis, finding, library).filter((f) => f.kind === 'inline').map((f) => f.snippet);
+    };
+    // The vetting clause speaks of integrating former combatants: added to another reform it answers nothing (after
+    // "training is combined with training abroad" it read as one more thing the training is based on).
+    assert.deepEqual(titles(2), ['civilian-oversight', 'inspectorate']);
+    assert.deepEqual(titles(4), ['vetting-integration', 'civilian-oversight']);
+  });
+
+  it('puts a whole-document clause inside the paragraph it names when the strategy asks nobody for SSR support', () => {
+    // A donor's paper describing its help: "Support the host authorities in paying ..." as an activity of its own would
+    // be its first request for SSR support and raise the benchmarks and due diligence findings.
+    const text = [
+      '# Prevention',
+      '',
+      'France trains the officers of partner armies in its military schools and equips their peacekeeping battalions.',
+      '',
+    ].join('\n');
+    const result = lintText(text, { format: 'markdown', docType: 'strategy', cacheFacts: false });
+    const finding = result.findings.find((f) => f.ruleId === 'missing-conditions-of-service')!;
+    assert.ok(finding, 'a conditions-of-service finding');
+    const fix = fixesFor(result.analysis, finding, library)[0];
+    assert.equal(fix.kind, 'inline');
+    const after = lintText(applyEdits(text, fix.edits), { format: 'markdown', docType: 'strategy', cacheFacts: false });
+    assert.deepEqual(
+      after.findings.filter((f) => f.level === 'document').map((f) => f.ruleId).sort(),
+      result.findings.filter((f) => f.level === 'document' && f.ruleId !== 'missing-conditions-of-service').map((f) => f.ruleId).sort(),
+    );
+  });
+
   it('inserts a clause before the closing punctuation of the paragraph', () => {
     const text = '3. *Requests* MINUKAL to provide fuel and rations to the national army;\n';
     const result = lint(text);

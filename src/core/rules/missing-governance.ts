@@ -93,7 +93,9 @@ export const missingGovernance: Rule = {
           ? 'Integration without vetting locks abusers and patronage into the forces and makes later reform harder'
           : 'Reform that leaves out governance rebuilds forces without making them answerable',
         lessons: integration ? ['IR-L8', 'IR-L9', 'SG-R18'] : undefined,
-        fixes: [{ snippet: integration ? 'vetting-integration' : 'civilian-oversight', afterUnit: u.unit.id }],
+        // Two clauses that answer this gap: the vetting clause speaks of integrating former combatants and fits
+        // nothing else ("training is combined with overseas training, on the basis of individual vetting").
+        fixes: (integration ? ['vetting-integration', 'civilian-oversight'] : ['civilian-oversight', 'inspectorate']).map((snippet) => ({ snippet, afterUnit: u.unit.id })),
       });
     }
 
