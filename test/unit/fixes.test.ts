@@ -50,13 +50,13 @@ describe('quick fixes', () => {
     const result = lintText(text, { format: 'markdown', docType: 'strategy', cacheFacts: false });
     const titles = (line: number) => {
       const finding = result.findings.find((f) => f.ruleId === 'missing-governance' && f.level === 'paragraph' && result.analysis.model.lines.positionAt(f.start).line === line)!;
-      assert.ok(finding, `a missing-governance finding on line ${line + 1}`);
+      assert.ok(finding, `a missing-governance finding on line ${line}`);
       return fixesFor(result.analysis, finding, library).filter((f) => f.kind === 'inline').map((f) => f.snippet);
     };
     // The vetting clause speaks of integrating former combatants: added to another reform it answers nothing (after
     // "training is combined with training abroad" it read as one more thing the training is based on).
-    assert.deepEqual(titles(2), ['civilian-oversight', 'inspectorate']);
-    assert.deepEqual(titles(4), ['vetting-integration', 'civilian-oversight']);
+    assert.deepEqual(titles(3), ['civilian-oversight', 'inspectorate']);
+    assert.deepEqual(titles(5), ['vetting-integration', 'civilian-oversight']);
   });
 
   it('puts a whole-document clause inside the paragraph it names when the strategy asks nobody for SSR support', () => {
