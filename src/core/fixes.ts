@@ -676,9 +676,9 @@ function namesParagraph(snippet: Snippet): boolean {
   return bodyText(snippet).includes('${ref}');
 }
 
-/** Whether any SSR paragraph of the draft asks for support: read once per analysis, not once per finding. */
 const draftAsks = new WeakMap<DocumentAnalysis, boolean>();
 
+/** Whether any SSR paragraph of the draft asks for support: read once per analysis, not once per finding. */
 function asksForSupport(analysis: DocumentAnalysis): boolean {
   let asks = draftAsks.get(analysis);
   if (asks === undefined) draftAsks.set(analysis, (asks = analysis.units.some((x) => x.ssr && x.ask)));
@@ -698,7 +698,10 @@ export function fixesFor(analysis: DocumentAnalysis, finding: Finding, library: 
   const suggested = finding.fixes.map((f) => f.snippet);
   const team = (s: Snippet) => ((s as { source?: string }).source ?? 'built-in') !== 'built-in';
   // The rule's suggestions in its own order (its first is the clause that answers this finding best).
-  const rank = (s: Snippet) => (suggested.includes(s.id) ? suggested.indexOf(s.id) : suggested.length);
+  const rank = (s: Snippet) => {
+    const at = suggested.indexOf(s.id);
+    return at < 0 ? suggested.length : at;
+  };
   candidates.sort((a, b) => (team(a) ? 0 : 1) - (team(b) ? 0 : 1) || rank(a) - rank(b));
   const fixes: Fix[] = [];
   if (finding.level === 'document') {
