@@ -16,7 +16,7 @@ export type DocType = 'mandate' | 'strategy' | 'peace-agreement';
 export const DOC_TYPES: DocType[] = ['mandate', 'strategy', 'peace-agreement'];
 
 /** Why a unit is SSR content. */
-export type SsrBasis = 'explicit' | 'institution' | 'lead-in' | 'back-reference';
+export type SsrBasis = 'explicit' | 'institution' | 'lead-in' | 'strategy' | 'back-reference';
 
 /** The reading of a unit in its document. */
 export interface UnitReading {
@@ -821,12 +821,14 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
   })
     ? 'mission'
     : 'host';
-  // The title block (title and the headings before the first paragraph) and the first paragraph say what the document
-  // is about. A later paragraph that names SSR (a task, or a clause a quick fix put after the first paragraph) does not.
+  // The title block (title and the headings before the first paragraph) and the first sentence of the first
+  // paragraph say what the document is about. A later paragraph that names SSR (a task, or a clause a quick fix put
+  // after the first paragraph) does not, nor does a later sentence of the first paragraph that names it among the
+  // tools of a wider policy ("Security sector reform and the rule of law are therefore of particular importance").
   const firstParagraph = model.units.findIndex((u) => u.kind !== 'title' && u.kind !== 'heading' && u.kind !== 'formula');
   const opening = model.units.slice(0, firstParagraph < 0 ? model.units.length : Math.min(firstParagraph + 1, model.units.length));
-  const ssrStrategy =
-    docType === 'strategy' && (opening.some((u) => (facts[u.id]?.byConcept.get('ssr-name') ?? []).length > 0) || facts.some((f) => (f.byConcept.get('ssr-strategy') ?? []).length > 0));
+  const namesSsrAtOpening = (u: Unit): boolean => (facts[u.id]?.byConcept.get('ssr-name') ?? []).some((h) => u.id !== firstParagraph || h.sentence === 0);
+  const ssrStrategy = docType === 'strategy' && (opening.some(namesSsrAtOpening) || facts.some((f) => (f.byConcept.get('ssr-strategy') ?? []).length > 0));
   // A national strategy that names itself in its title ("National Security Strategy of Kadora") or in its text ("This
   // National Security Strategy") speaks of itself when a paragraph repeats that name, as "this strategy" does: the
   // name is not SSR or reform content there.
@@ -990,7 +992,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
       if (planning) {
         u.ssr = true;
         u.ssrEvidence = planning;
-        u.reading.ssrBasis = 'lead-in';
+        u.reading.ssrBasis = 'strategy';
         continue;
       }
     }

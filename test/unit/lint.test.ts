@@ -229,6 +229,21 @@ describe('lint engine', () => {
     assert.match(followUp.message, /^Refers back to the security sector paragraph before it \("those responsible"\)\./);
   });
 
+  it('says that a paragraph is part of an SSR strategy when no institution made it SSR content', () => {
+    const text = [
+      '# Kadora 2030',
+      '',
+      "Security sector reform is the Government's first task for the next five years.",
+      '',
+      'Priority goes to prevention, with a review of the resources the reform needs by 2028.',
+    ].join('\n');
+    const result = lintText(text, { format: 'markdown', docType: 'strategy' });
+    const lines = result.analysis.model.lines;
+    const plan = result.findings.find((f) => f.ruleId === 'missing-gender' && f.level === 'paragraph' && lines.positionAt(f.start).line === 5);
+    assert.ok(plan, "the strategy's plan is SSR content with no gender language");
+    assert.match(plan.message, /^Plans part of a security sector reform strategy \("[^"]+"\)\./);
+  });
+
   it('says that a preamble welcomes capability support rather than asks for it', () => {
     const text = ['The Security Council,', '', '*Welcoming* the training provided by the European Union to the Kadoran Armed Forces,', '', '1. *Requests* UNMIKA to train the Kadoran Armed Forces;'].join('\n');
     const messages = lintText(text, { format: 'markdown', docType: 'mandate' })

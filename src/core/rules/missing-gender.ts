@@ -26,6 +26,8 @@ function describeSubject(context: RuleContext, u: AnalyzedUnit): string {
   const phrase = context.quote(u, evidence);
   if (evidence.concept === 'ssr-explicit' || evidence.concept === 'ssr-name') return `Deals with security sector reform ("${phrase}").`;
   if (evidence.concept === 'integration') return `Deals with integrating former fighters into the forces ("${phrase}").`;
+  // A plan, objective or process of an SSR strategy need not name an institution ("Priority goes to ...").
+  if (u.reading.ssrBasis === 'strategy') return `Plans part of a security sector reform strategy ("${phrase}").`;
   return `Deals with national security or justice institutions ("${phrase}").`;
 }
 
