@@ -771,7 +771,9 @@ function relationHitsOf(u: AnalyzedUnit, docType: DocType, planning: boolean): H
       ((h.concept === 'mel' || h.concept === 'political-economy') && self.some((s) => s.sentence === h.sentence));
     relation.push(...STRATEGY_RELATIONS.flatMap((c) => hitsOf(u, c)).filter((h) => !h.negated && !h.missionOwn && !aboutThePaper(h)));
   }
-  return relation;
+  // A condemnation asks nothing of the institution: "condemned the obstacles to the functioning of the courts" ties
+  // the courts to no reform (a call that follows is its own clause).
+  return docType === 'strategy' ? relation : relation.filter((h) => clauseOf(u, h)?.act !== 'condemn');
 }
 
 /** The mission's tasks or mandate named in the unit, with the mission itself (not negated, not in a cited title). */
