@@ -94,6 +94,13 @@ export interface UnitFacts {
 }
 
 const MISSION_MODIFIERS = new Set(structure.missionModifiers);
+const NOT_NEGATING_AT_SENTENCE_START = new Set(structure.notNegatingAtSentenceStart);
+
+function wordsOf(tokens: Token[], t0: number, t1: number): string {
+  let words = tokens[t0].norm;
+  for (let t = t0 + 1; t < t1; t++) words += ' ' + tokens[t].norm;
+  return words;
+}
 const SUPPORTING_CUES: ConceptId[] = ['support-verb', 'cue-building', 'cue-supply', 'capability'];
 /**
  * Words after staff or equipment that tie them to the mission named next: "of", "deployed to", "serving with",
@@ -335,6 +342,9 @@ class HitQualifier {
       for (const concept of SCOPE_CUES) for (const h of this.list(concept)) if (tokens[h.t0].breakBefore === 1) phraseOpens[h.t0] = 1;
       for (const cue of cues) {
         if (exceptions.some((x) => x.t0 <= cue.t0 && x.t1 >= cue.t1)) continue;
+        // "Other than the reform of the army, they agreed ...", "Beyond training, ...": at the start of a sentence
+        // these cues mean "besides", and what they name is still said.
+        if ((cue.t0 === 0 || tokens[cue.t0].breakBefore === 2) && NOT_NEGATING_AT_SENTENCE_START.has(wordsOf(tokens, cue.t0, cue.t1))) continue;
         this.negationCueAt[cue.t0] = 1;
         for (let t = cue.t1; t < n && t - cue.t1 < 10; t++) {
           const token = tokens[t];
