@@ -433,7 +433,9 @@ const ownForces = new WeakMap<AnalyzedUnit, Set<number>>();
 export function governanceAnswering(u: AnalyzedUnit, sentence: number): boolean {
   const forces = ownForces.get(u) ?? new Set<number>();
   const counterweights = [...governanceHits(u), ...conductHits(u)];
-  return counterweights.some((h) => h.sentence === sentence || forces.has(h.sentence) || forces.size === 0);
+  // "... logistical support to the army. This would be done in compliance with the due diligence policy."
+  const pointingBack = u.facts.reading.pointingBack;
+  return counterweights.some((h) => h.sentence === sentence || (h.sentence === sentence + 1 && pointingBack.includes(h.sentence)) || forces.has(h.sentence) || forces.size === 0);
 }
 
 /** A description of the past ("In 2015, partners trained 3,000 soldiers"), not a plan. */

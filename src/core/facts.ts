@@ -386,6 +386,9 @@ class HitQualifier {
 
   isMissionOwn(hit: RawHit): boolean {
     const { tokens } = this;
+    // "the UN Human Rights Due Diligence Policy" is the UN's policy, but it governs the support given to national
+    // forces: a safeguard on them, never the mission's own affair.
+    if ((hit.concept === 'hrddp' || hit.concept === 'governance') && this.list('hrddp').some((p) => p.t0 <= hit.t0 && hit.t1 <= p.t1)) return false;
     // inside a phrase such as "police component", or running into one ("the military component")
     if (this.assetCover && (this.assetCover[hit.t0] >= hit.t1 || this.assetCover[hit.t1 - 1] > hit.t1)) return true;
     if (!this.refPossessiveEndsAt || !this.refStartsAt || !this.refCover) return false;
@@ -766,7 +769,7 @@ function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts
     subRefs: mentionsParagraph ? subRefsOf(text) : NO_SUB_REFS,
     firstRefAt: mentionsParagraph ? text.search(/(?<![-\w])(?:sub-?)?paragraphs?\s{1,3}(?:\d|\()/i) : -1,
     // The per-token arrays served the hits above; the cache keeps only the clauses.
-    reading: { clauses: reading.clauses, backReference: reading.backReference, referringBack: reading.referringBack },
+    reading: { clauses: reading.clauses, backReference: reading.backReference, referringBack: reading.referringBack, pointingBack: reading.pointingBack },
     derived: undefined,
   };
 }

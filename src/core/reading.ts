@@ -78,6 +78,11 @@ export interface ClauseReading {
   backReference?: { start: number; end: number };
   /** The clauses that refer back ("... and called on partners to assist in that regard"), in order. */
   referringBack: number[];
+  /**
+   * Sentences after the first that open by pointing back at the one before ("This would be done in compliance with
+   * ...", "Such support shall ..."), in order: what they say applies to what that sentence said.
+   */
+  pointingBack: number[];
 }
 
 export interface OwnReading extends ClauseReading {
@@ -144,6 +149,8 @@ const DEFERRAL_VERBS = new Set(structure.deferralVerbs.map((w) => normalizeWord(
 const TASK_VERBS = new Set(structure.taskVerbs.map((w) => normalizeWord(w)));
 const ACTIVITY_LABELS = new Set(structure.activityLabels.map((w) => normalizeWord(w)));
 const POSSESSION_VERBS = new Set(structure.possessionVerbs.map((w) => normalizeWord(w)));
+const DEMONSTRATIVES = new Set(structure.demonstratives.map((w) => normalizeWord(w)));
+const NO_SENTENCES: number[] = [];
 
 /** Words a clause may open with before its act: "and", "in this regard", "further". */
 const CLAUSE_OPENERS = phrases(['and', 'and in this regard', 'in this regard', 'in this context', 'and in this context', 'and further', 'further', 'also', 'and also', 'moreover', 'but', 'while', 'as well as']);
@@ -717,7 +724,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
   const sentenceOf = tokenTable(n);
   const roleOf = tokenTable(n);
   const clauses: Clause[] = [];
-  if (!n) return { clauses, clauseOf, sentenceOf, roleOf, referringBack: [] };
+  if (!n) return { clauses, clauseOf, sentenceOf, roleOf, referringBack: [], pointingBack: NO_SENTENCES };
 
   const actors = actorIndex(raw, n);
   // The four readings below are separate functions: each is optimized (and, on a rare branch, deoptimized) on
@@ -737,7 +744,11 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
   const backHits = byConcept.get('cue-back-reference') ?? [];
   const back = backHits.find((h) => clauseOf[h.t0] === 0);
   const referringBack = [...new Set(backHits.map((h) => clauseOf[h.t0]))].sort((a, b) => a - b);
-  return { clauses, clauseOf, sentenceOf, roleOf, backReference: back ? { start: back.start, end: back.end } : undefined, referringBack };
+  let pointingBack = NO_SENTENCES;
+  for (let t = 1; t < n; t++) {
+    if (sentenceOf[t] !== sentenceOf[t - 1] && DEMONSTRATIVES.has(tokens[t].norm)) pointingBack = pointingBack === NO_SENTENCES ? [sentenceOf[t]] : [...pointingBack, sentenceOf[t]];
+  }
+  return { clauses, clauseOf, sentenceOf, roleOf, backReference: back ? { start: back.start, end: back.end } : undefined, referringBack, pointingBack };
 }
 
 export function roleAt(reading: OwnReading, token: number): Role {
