@@ -762,7 +762,11 @@ function relationHitsOf(u: AnalyzedUnit, docType: DocType, planning: boolean): H
       (h) => !h.negated && !h.missionOwn && h.role !== 'name' && forces.some((f) => f.sentence === h.sentence && (Math.abs(f.t0 - h.t1) <= 5 || Math.abs(h.t0 - f.t1) <= 3)),
     ),
   );
-  relation.push(...hitsOf(u, 'exit').filter((h) => !h.negated && h.role !== 'name'));
+  // In an agreement, troops withdrawn behind a line are a ceasefire term, not SSR framed as a mission's exit; a
+  // withdrawal that hands sites over to the national forces it names ("replaced by regular forces (army and
+  // police)") still is.
+  const ceasefire = docType === 'peace-agreement' && !forces.length ? hitsOf(u, 'ceasefire-measure') : NO_HITS;
+  relation.push(...hitsOf(u, 'exit').filter((h) => !h.negated && h.role !== 'name' && !ceasefire.some((c) => c.t0 <= h.t0 && h.t1 <= c.t1)));
   if (docType === 'strategy' && planning) {
     // The strategy itself ("this Strategy"), its own evaluation and the analysis it rests on are how the paper
     // works: an institution that carries it out or reviews it ("the National Security Council will review this
