@@ -445,10 +445,13 @@ class HitQualifier {
     return [...this.list('national-force'), ...this.list('security-institution')].some((h) => h.t1 <= at && this.reading.clauseOf[h.t0] === clause);
   }
 
-  /** "co-locate these experts", "train peacekeepers": capability whose object is the mission's own staff. */
+  /**
+   * "co-locate these experts", "train peacekeepers", "the deployment of police advisers": capability or deployment
+   * whose object is the mission's own staff.
+   */
   aimedAtMission(h: RawHit): boolean {
     return (
-      h.concept === 'capability' &&
+      (h.concept === 'capability' || h.concept === 'capability-deployment') &&
       !!this.assetStarts &&
       anyStartIn(this.assetStarts, h.t1, h.t1 + 5) &&
       !(this.nationalInstitutionStarts && anyStartIn(this.nationalInstitutionStarts, h.t1, h.t1 + 13))
