@@ -45,16 +45,50 @@ export function nextLabel(label: string, style: 'alpha' | 'roman'): string {
   return String.fromCharCode(label.charCodeAt(label.length - 1) + 1);
 }
 
+const TAIL_SYMBOL = /^[\p{So}\p{Sk}\uFE0F\u200D]$/u;
+const isBlank = (c: number): boolean => c === 32 || c === 9;
+
 /**
- * What may follow a paragraph's closing punctuation without being part of its sentence: footnote marks ("[^1]"),
- * comments, the closing of emphasis or brackets, symbols ("📌").
+ * Where what may follow a paragraph's closing punctuation without being part of its sentence starts: footnote marks
+ * ("[^1]"), comments, the closing of emphasis or brackets, symbols ("📌"), with the blanks around them; -1 when
+ * none follows. Read backwards from the end, one item at a time, so that it takes time in proportion to the tail
+ * (a regular expression with a repeated group of repeated symbols backtracked exponentially on a paragraph with a
+ * long run of U+FFFD in it).
  */
-const AFTER_CLOSING = /(?:[ \t]*(?:\[\^[^\]\r\n]{1,40}\]|<!--[^]*?-->|[*_)\]]+|[\p{So}\p{Sk}\uFE0F\u200D]+))+[ \t]*$/u;
+function closingTailStart(whole: string): number {
+  let at = whole.length;
+  while (at > 0 && isBlank(whole.charCodeAt(at - 1))) at--;
+  let items = 0;
+  for (;;) {
+    const end = at;
+    if (whole.endsWith('-->', end)) {
+      const open = whole.lastIndexOf('<!--', end - 3);
+      if (open >= 0) at = open;
+    } else if (whole.charCodeAt(end - 1) === 93) {
+      // "[^1]": a footnote mark of at most 40 characters on one line; else a closing bracket alone.
+      const open = whole.lastIndexOf('[^', end - 1);
+      const inner = open >= 0 ? whole.slice(open + 2, end - 1) : '';
+      at = open >= 0 && inner.length >= 1 && inner.length <= 40 && !/[\]\r\n]/.test(inner) ? open : end - 1;
+    } else if (end > 0 && '*_)'.includes(whole[end - 1])) {
+      at = end - 1;
+    } else if (end > 0) {
+      const low = whole.charCodeAt(end - 1);
+      const pair = end > 1 && low >= 0xdc00 && low <= 0xdfff && whole.charCodeAt(end - 2) >= 0xd800 && whole.charCodeAt(end - 2) <= 0xdbff;
+      const symbol = whole.slice(pair ? end - 2 : end - 1, end);
+      if (TAIL_SYMBOL.test(symbol)) at = end - symbol.length;
+    }
+    if (at === end) break;
+    items++;
+    while (at > 0 && isBlank(whole.charCodeAt(at - 1))) at--;
+  }
+  return items ? at : -1;
+}
 
 /** Where a clause goes at the end of a unit: before its closing ";", ",", "." or ": and", and what follows them. */
 export function clauseInsertion(text: string, unit: Unit): { at: number; closing: string } {
   const whole = text.slice(unit.contentStart, unit.end);
-  const tail = AFTER_CLOSING.exec(whole);
+  const tailStart = closingTailStart(whole);
+  const tail = tailStart >= 0 ? { index: tailStart } : null;
   const body = tail ? whole.slice(0, tail.index) : whole;
   const end = unit.contentStart + body.length;
   const conjunction = /([;,])(\s+(?:and|or))$/.exec(body);

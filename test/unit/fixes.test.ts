@@ -364,7 +364,7 @@ describe('quick fixes', () => {
 
   it('writes a clause inside the sentence, before what may follow its closing punctuation (a footnote mark, a comment, emphasis, a symbol)', () => {
     const para = '2. *Requests* MINUKAL to support security sector reform by training KDSF battalions and furnishing them with vehicles';
-    for (const tail of [';[^1]', '; <!-- check with DPO -->', ';*', ';)', '; \u{1F4CC}']) {
+    for (const tail of [';[^1]', '; <!-- check with DPO -->', ';*', ';)', '; \u{1F4CC}', ';[^1] <!-- check --> *) \u{1F4CC}\uFE0F ']) {
       const text = `The Security Council,\n\n1. *Decides* to extend the mandate of MINUKAL until 31 March 2027;\n\n${para}${tail}\n\n3. *Decides* to remain actively seized of the matter.\n\n[^1]: As agreed in Meroa.\n`;
       const result = lint(text);
       const finding = result.findings.find((f) => f.level === 'paragraph' && f.ruleId === 'train-and-equip-drift')!;
@@ -380,6 +380,19 @@ describe('quick fixes', () => {
     const fix = fixesFor(result.analysis, finding, library).find((f) => f.kind === 'paragraph')!;
     const fixed = applyEdits(text, fix.edits);
     assert.ok(fixed.includes(`${para};[^1]\n\n3. `), fixed);
+  });
+
+  it('places a clause in a paragraph with a long run of symbols inside it (U+FFFD from a damaged scan) at once', () => {
+    // A repeated group of repeated symbols once looked for the end of such a paragraph by backtracking exponentially.
+    const damaged = '\uFFFD'.repeat(400);
+    const para = `2. *Requests* MINUKAL to support security sector reform ${damaged} by training KDSF battalions and furnishing them with vehicles`;
+    const text = `The Security Council,\n\n${para};\n\n3. *Decides* to remain actively seized of the matter.\n`;
+    const result = lint(text);
+    const finding = result.findings.find((f) => f.level === 'paragraph' && f.ruleId === 'train-and-equip-drift')!;
+    assert.ok(finding, 'the paragraph drifts');
+    const fix = fixesFor(result.analysis, finding, library).find((f) => f.kind === 'inline')!;
+    const line = applyEdits(text, fix.edits).split('\n').find((l) => l.startsWith('2.'))!;
+    assert.ok(line.startsWith(`${para}, `) && line.endsWith(';'), line.slice(-80));
   });
 
   it('answers a sub-paragraph of a list lettered (a), (b) or numbered (i), (ii) with a sub-paragraph that names it', () => {
