@@ -135,7 +135,7 @@ function trimSpan(span: Span, side: 'start' | 'end'): Span {
     const trimmed = span.text.replace(/^\s+/, '');
     return { ...span, text: trimmed, offset: span.offset + (span.text.length - trimmed.length) };
   }
-  return { ...span, text: span.text.replace(/\s+$/, '') };
+  return { ...span, text: span.text.trimEnd() };
 }
 
 /**
@@ -174,7 +174,7 @@ function inlineSpans(pieces: Piece[]): Span[] {
       continue;
     }
     const lead = joined.length - joined.replace(/^\s+/, '').length;
-    const trail = joined.length - joined.replace(/\s+$/, '').length;
+    const trail = joined.length - joined.trimEnd().length;
     const before = i > 0 ? lastChar(plain(i - 1)) : ' ';
     const after = j < pieces.length ? plain(j)[0] ?? ' ' : ' ';
     const first = joined[lead];

@@ -118,7 +118,7 @@ function mdMark(text: string, op: 'removed' | 'added'): string {
   const core = text.trim();
   if (!core) return text;
   const lead = /^\s*/.exec(text)![0];
-  const trail = /\s*$/.exec(text)![0];
+  const trail = text.slice(text.trimEnd().length);
   const punctuated = /^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u.test(core);
   const [open, close] = op === 'removed' ? (punctuated ? ['<del>', '</del>'] : ['~~', '~~']) : punctuated ? ['<ins>', '</ins>'] : ['**', '**'];
   return `${lead}${open}${core}${close}${trail}`;

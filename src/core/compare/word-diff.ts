@@ -20,7 +20,8 @@ export function wordDiff(before: string, after: string): WordSegment[] {
     const s = segments[i];
     if (s.op === 'same') continue;
     const next = segments[i + 1];
-    const trailing = /\s+$/.exec(s.text)?.[0];
+    // trimEnd, not /\s+$/: the expression tries every start in a long run of blanks (quadratic on hostile text).
+    const trailing = s.text.slice(s.text.trimEnd().length);
     if (trailing && trailing.length < s.text.length && next?.op === 'same' && !/^\s/.test(next.text)) {
       s.text = s.text.slice(0, -trailing.length);
       next.text = trailing + next.text;
