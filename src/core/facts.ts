@@ -95,12 +95,6 @@ export interface UnitFacts {
 
 const MISSION_MODIFIERS = new Set(structure.missionModifiers);
 const NOT_NEGATING_AT_SENTENCE_START = new Set(structure.notNegatingAtSentenceStart);
-
-function wordsOf(tokens: Token[], t0: number, t1: number): string {
-  let words = tokens[t0].norm;
-  for (let t = t0 + 1; t < t1; t++) words += ' ' + tokens[t].norm;
-  return words;
-}
 const SUPPORTING_CUES: ConceptId[] = ['support-verb', 'cue-building', 'cue-supply', 'capability'];
 /**
  * Words after staff or equipment that tie them to the mission named next: "of", "deployed to", "serving with",
@@ -290,6 +284,13 @@ const SCOPE_CUES: ConceptId[] = ['cue-condition', 'cue-manner', 'cue-frame'];
  * Qualifies the raw lexicon hits of one unit. Every lookup goes through token-indexed arrays so the work stays
  * linear in the length of the unit, whatever the input.
  */
+/** The normalised words of tokens [t0, t1), joined by single spaces. */
+function wordsOf(tokens: Token[], t0: number, t1: number): string {
+  let words = tokens[t0].norm;
+  for (let t = t0 + 1; t < t1; t++) words += ' ' + tokens[t].norm;
+  return words;
+}
+
 class HitQualifier {
   private readonly n: number;
   // Each array is only built when the unit has the hits it is about (most units have none of them).

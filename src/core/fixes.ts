@@ -88,14 +88,13 @@ function closingTailStart(whole: string): number {
 export function clauseInsertion(text: string, unit: Unit): { at: number; closing: string } {
   const whole = text.slice(unit.contentStart, unit.end);
   const tailStart = closingTailStart(whole);
-  const tail = tailStart >= 0 ? { index: tailStart } : null;
-  const body = tail ? whole.slice(0, tail.index) : whole;
+  const body = tailStart >= 0 ? whole.slice(0, tailStart) : whole;
   const end = unit.contentStart + body.length;
   const conjunction = /([;,])(\s+(?:and|or))$/.exec(body);
   if (conjunction) return { at: unit.contentStart + conjunction.index, closing: conjunction[0] };
   const last = body[body.length - 1];
   if (last && '.;,:'.includes(last)) return { at: end - 1, closing: last };
-  return { at: tail ? end : unit.end, closing: '' };
+  return { at: tailStart >= 0 ? end : unit.end, closing: '' };
 }
 
 /** Where the line holding offset `at` starts, as the model's line index counts lines (LF, CRLF or a lone CR). */
