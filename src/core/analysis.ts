@@ -9,7 +9,7 @@ import type { DocumentModel, Unit } from './model/model';
 import type { MaskedText } from './model/mask';
 import { hitsByConcept, type Hit, type UnitFacts } from './facts';
 import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
-import { ASKING_ACTS, type Actor, type Clause, type SpeechAct } from './reading';
+import { ASKING_ACTS, DEMONSTRATIVES, type Actor, type Clause, type SpeechAct } from './reading';
 import { detach, firstIndex } from './text';
 
 export type DocType = 'mandate' | 'strategy' | 'peace-agreement';
@@ -406,8 +406,6 @@ export function measured(u: AnalyzedUnit, h: Hit): boolean {
   const measures = memoOnFacts(u, 'measures', () => [...hitsOf(u, 'benchmark'), ...hitsOf(u, 'reporting')]);
   return cueBefore(measures, h, 6);
 }
-
-const DEMONSTRATIVES = new Set(structure.demonstratives);
 
 /**
  * Reform the unit points back to with a demonstrative ("this restructuring", "these reforms", "such reform"): one

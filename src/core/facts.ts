@@ -94,7 +94,7 @@ export interface UnitFacts {
 }
 
 const MISSION_MODIFIERS = new Set(structure.missionModifiers);
-const NOT_NEGATING_AT_SENTENCE_START = new Set(structure.notNegatingAtSentenceStart);
+const NOT_NEGATING_AT_SENTENCE_START = phraseList(structure.notNegatingAtSentenceStart);
 const SUPPORTING_CUES: ConceptId[] = ['support-verb', 'cue-building', 'cue-supply', 'capability'];
 /**
  * Words after staff or equipment that tie them to the mission named next: "of", "deployed to", "serving with",
@@ -186,6 +186,11 @@ const LATER_INTRO = new Set(structure.trainingTopics.laterIntroductions);
 const TAUGHT_NORMS = new Set(structure.trainingTopics.taughtNorms);
 const CONDITIONS_AFTER_COMMA = phraseList(structure.trainingTopics.conditionsAfterComma);
 
+/** The number of words of the first phrase of `phrases` (a phraseList, longest first) that starts at token `at`, or 0. */
+function phraseAt(tokens: Token[], at: number, phrases: string[][]): number {
+  return phrases.find((words) => words.every((w, k) => tokens[at + k]?.norm === w))?.length ?? 0;
+}
+
 function topicIntro(tokens: Token[], t: number): number | undefined {
   const token = tokens[t]?.norm;
   if (token === 'covering' || token === 'about') return t;
@@ -227,7 +232,7 @@ function trainingTopicSpans(tokens: Token[], trainingHits: RawHit[]): Array<[num
       if (to > from + 2 && (token.norm === 'to' || token.norm === 'for')) break;
       if (to > from && token.breakBefore === 1 && token.norm === 'as' && tokens[to + 1]?.norm === 'part') break;
       // "..., under civilian control": a condition on the whole support, not one more topic.
-      if (to > from && token.breakBefore === 1 && CONDITIONS_AFTER_COMMA.some((words) => words.every((w, k) => tokens[to + k]?.norm === w))) break;
+      if (to > from && token.breakBefore === 1 && phraseAt(tokens, to, CONDITIONS_AFTER_COMMA) > 0) break;
       to++;
     }
     spans.push([tokens[from].start, tokens[Math.max(from, to - 1)].end]);
@@ -284,13 +289,6 @@ const SCOPE_CUES: ConceptId[] = ['cue-condition', 'cue-manner', 'cue-frame'];
  * Qualifies the raw lexicon hits of one unit. Every lookup goes through token-indexed arrays so the work stays
  * linear in the length of the unit, whatever the input.
  */
-/** The normalised words of tokens [t0, t1), joined by single spaces. */
-function wordsOf(tokens: Token[], t0: number, t1: number): string {
-  let words = tokens[t0].norm;
-  for (let t = t0 + 1; t < t1; t++) words += ' ' + tokens[t].norm;
-  return words;
-}
-
 class HitQualifier {
   private readonly n: number;
   // Each array is only built when the unit has the hits it is about (most units have none of them).
@@ -345,7 +343,7 @@ class HitQualifier {
         if (exceptions.some((x) => x.t0 <= cue.t0 && x.t1 >= cue.t1)) continue;
         // "Other than the reform of the army, they agreed ...", "Beyond training, ...": at the start of a sentence
         // these cues mean "besides", and what they name is still said.
-        if ((cue.t0 === 0 || tokens[cue.t0].breakBefore === 2) && NOT_NEGATING_AT_SENTENCE_START.has(wordsOf(tokens, cue.t0, cue.t1))) continue;
+        if ((cue.t0 === 0 || tokens[cue.t0].breakBefore === 2) && phraseAt(tokens, cue.t0, NOT_NEGATING_AT_SENTENCE_START) === cue.t1 - cue.t0) continue;
         this.negationCueAt[cue.t0] = 1;
         for (let t = cue.t1; t < n && t - cue.t1 < 10; t++) {
           const token = tokens[t];

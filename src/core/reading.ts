@@ -149,7 +149,8 @@ const DEFERRAL_VERBS = new Set(structure.deferralVerbs.map((w) => normalizeWord(
 const TASK_VERBS = new Set(structure.taskVerbs.map((w) => normalizeWord(w)));
 const ACTIVITY_LABELS = new Set(structure.activityLabels.map((w) => normalizeWord(w)));
 const POSSESSION_VERBS = new Set(structure.possessionVerbs.map((w) => normalizeWord(w)));
-const DEMONSTRATIVES = new Set(structure.demonstratives.map((w) => normalizeWord(w)));
+/** Words that point back at what was named before ("this", "these", "such"). */
+export const DEMONSTRATIVES: ReadonlySet<string> = new Set(structure.demonstratives.map((w) => normalizeWord(w)));
 const NO_SENTENCES: number[] = [];
 
 /** Words a clause may open with before its act: "and", "in this regard", "further". */
@@ -744,11 +745,17 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
   const backHits = byConcept.get('cue-back-reference') ?? [];
   const back = backHits.find((h) => clauseOf[h.t0] === 0);
   const referringBack = [...new Set(backHits.map((h) => clauseOf[h.t0]))].sort((a, b) => a - b);
-  let pointingBack = NO_SENTENCES;
-  for (let t = 1; t < n; t++) {
-    if (sentenceOf[t] !== sentenceOf[t - 1] && DEMONSTRATIVES.has(tokens[t].norm)) pointingBack = pointingBack === NO_SENTENCES ? [sentenceOf[t]] : [...pointingBack, sentenceOf[t]];
-  }
-  return { clauses, clauseOf, sentenceOf, roleOf, backReference: back ? { start: back.start, end: back.end } : undefined, referringBack, pointingBack };
+  const pointingBack: number[] = [];
+  for (let t = 1; t < n; t++) if (sentenceOf[t] !== sentenceOf[t - 1] && DEMONSTRATIVES.has(tokens[t].norm)) pointingBack.push(sentenceOf[t]);
+  return {
+    clauses,
+    clauseOf,
+    sentenceOf,
+    roleOf,
+    backReference: back ? { start: back.start, end: back.end } : undefined,
+    referringBack,
+    pointingBack: pointingBack.length ? pointingBack : NO_SENTENCES,
+  };
 }
 
 export function roleAt(reading: OwnReading, token: number): Role {
