@@ -110,6 +110,22 @@ describe('language server: hostile requests', function () {
     assert.ok(edits.some(([, newText]) => newText.includes('\r')), 'some fix inserts a line break');
   });
 
+  it('answers a code action on a paragraph with a long run of U+FFFD (a damaged scan), then goes on answering', async () => {
+    // The end of such a paragraph was once found by backtracking exponentially: the server never answered again.
+    const uri = 'file:///tmp/hostile/damaged.mandate.md';
+    const text = `The Security Council,\n\n2. *Requests* MINUKAL to support security sector reform ${'\uFFFD'.repeat(400)} by training KDSF battalions and furnishing them with vehicles;\n`;
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mandate', version: 1, text } });
+    const published = await client.waitFor(() => client.diagnostics.find((d: PublishDiagnosticsParams) => d.uri === uri && d.version === 1));
+    const drift = published.diagnostics.filter((d) => d.code === 'train-and-equip-drift' && d.range.start.line === 2);
+    assert.equal(drift.length, 1, JSON.stringify(published.diagnostics.map((d) => d.code)));
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: drift[0].range, context: { diagnostics: drift, only: ['quickfix'] } })) as CodeAction[];
+    const inline = actions.flatMap((a) => a.edit?.changes?.[uri] ?? []).find((e) => e.range.start.line === 2 && e.newText.startsWith(', '));
+    assert.ok(inline, `a clause inside the paragraph: ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.equal(inline.range.start.character, text.split('\n')[2].length - 1, 'before the closing ";"');
+    const again = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: drift[0].range, context: { diagnostics: drift, only: ['quickfix'] } })) as CodeAction[];
+    assert.equal(again.length, actions.length);
+  });
+
   it('skips a forged or malformed diagnostic in a code action request, logs it, and keeps the actions of the others', async () => {
     const uri = 'file:///tmp/hostile/forged-diagnostics.mandate.md';
     const logs: string[] = [];
