@@ -82,6 +82,36 @@ describe('block segmentation', () => {
     assert.equal(JSON.stringify(segmentDocument(both, 'markdown', true).blocks), plain);
   });
 
+  it('reads thousands of headings, rules and indented lines on consecutive lines without running out of stack', () => {
+    // Each heading, rule or indented block once read the lines after it by calling itself: 11,000 headings with
+    // no blank line between them (a pasted outline) overflowed the stack and the draft was not linted at all.
+    const headings = Array.from({ length: 20_000 }, (_, i) => `# Police ${i}`).join('\n');
+    const direct = directChunkBlocks(headings);
+    assert.ok(direct, 'the direct reader reads the headings');
+    assert.equal(direct.length, 20_000);
+    assert.deepEqual(direct.slice(0, 2).map((b) => [b.kind, b.start, b.end, b.contentStart]), [['heading', 0, 10, 2], ['heading', 11, 21, 13]]);
+    const mixed = Array.from({ length: 8_000 }, (_, i) => `Requests the Mission to train the police ${i};\n# Part ${i}\n***\n    indented ${i}`).join('\n');
+    const blocks = directChunkBlocks(mixed);
+    assert.ok(blocks, 'the direct reader reads paragraphs, headings, rules and indented lines in turn');
+    assert.deepEqual(blocks.slice(0, 3).map((b) => b.kind), ['paragraph', 'heading', 'paragraph']);
+    assert.equal(blocks.length, 24_000, 'a paragraph, a heading and an indented block per round (the rule holds no text)');
+    assert.equal(buildModel(headings, 'markdown', false).units.length, 20_000);
+  });
+
+  it('counts the underlines of headings in the cost of a chunk left to remark: its time grows with their cube', () => {
+    // 1,500 underlined headings in one run, with a quote that the direct reader leaves to remark: micromark took
+    // 1 s for 1,000 of them and 2 s for 2,000, so the cost must put such a chunk past the limit (read as plain text).
+    const underlined = 'Police\n---\n'.repeat(1500) + '> a quote';
+    assert.equal(directChunkBlocks(underlined), undefined);
+    assert.ok(markdownCost(underlined) > CHUNK_COST_LIMIT, String(markdownCost(underlined)));
+    // Read as plain text instead: every line's text is still there, in blocks.
+    const blocks = segmentDocument(underlined, 'markdown', false).blocks;
+    assert.equal(blocks.filter((b) => underlined.slice(b.contentStart, b.end).startsWith('Police')).length, 1500);
+    // A title or two underlined in a draft cost next to nothing more.
+    const draft = 'Title of the strategy\n=====\n' + 'Text of the strategy.\n'.repeat(10) + 'Part one\n---\n> q';
+    assert.ok(markdownCost(draft) < markdownCost(draft.replace(/=|-/g, 'x')) + 10);
+  });
+
   it('sends chunks with block syntax to remark', () => {
     for (const chunk of ['# Heading', '> quote', '- item', '1. item', '2) item', '    code', '\tcode', 'text\n===', '<!-- c -->', '```', '[a]: http://x', '***']) {
       assert.equal(isPlainParagraph(chunk), false, chunk);
@@ -142,6 +172,9 @@ describe('block segmentation', () => {
       '1.\ta\n   - b',
       // a no-break space opens the paragraph's text
       '\u00a0Requests the Mission',
+      // a paragraph underlined as a heading ("=" for the first level, "-" for the second), indented or not
+      'Title of the strategy\n=====\nText',
+      '  Part one,\nin two lines  \n  ---  \n    indented\nPart two\n-\n***',
     ];
     for (const chunk of shapes) {
       const fast = directChunkBlocks(chunk);
@@ -150,7 +183,7 @@ describe('block segmentation', () => {
       assert.deepEqual(JSON.parse(JSON.stringify(fast)), JSON.parse(JSON.stringify(slow)), JSON.stringify(chunk));
     }
     // What remark would read differently from a plain reading stays with remark.
-    for (const chunk of ['- a\n\n    continued item', '\tcode\n\n2. after code', 'para\n- 2) b', '<!-- a\n\n  b -->', 'text\n---']) {
+    for (const chunk of ['- a\n\n    continued item', '\tcode\n\n2. after code', 'para\n- 2) b', '<!-- a\n\n  b -->', '- item\n---', '> quote\n===']) {
       assert.equal(directChunkBlocks(chunk), undefined, JSON.stringify(chunk));
     }
   });
@@ -161,7 +194,7 @@ describe('block segmentation', () => {
     const indent = fc.constantFrom('', '', '', ' ', '  ', '   ', '    ', '\t', ' \t', '      ', '\u00a0');
     const marker = fc.constantFrom('', '', '- ', '* ', '+ ', '1. ', '2) ', '10. ', '-\t', '1.\t', '- 2) ', '- 8. ', '- - ', '1. - ', '-  ', '2.    ', '-', '3.');
     const prose = fc.constantFrom('Requests the Mission', 'to support the police;', '*2) Leverage* the offices', 'Name\tPosition', 'A. Name\tOfficer');
-    const special = fc.constantFrom('<p>cell</p>', '<b>Objective</b>\tBuild', '<div>', '-----\t-----', '---', '***', '* * *', '===', '# Head', '## Head ##', '#5 on the list', '> quoted', '<!-- note -->', '[a]: http://x', '');
+    const special = fc.constantFrom('<p>cell</p>', '<b>Objective</b>\tBuild', '<div>', '-----\t-----', '---', '***', '* * *', '===', '=', '-', '-- ', '=  =', '--- -', '# Head', '## Head ##', '#5 on the list', '> quoted', '<!-- note -->', '[a]: http://x', '');
     const text = fc.oneof({ arbitrary: prose, weight: 3 }, { arbitrary: special, weight: 2 });
     const line = fc.tuple(indent, marker, text).map(([i, m, t]) => i + m + t);
     const document = fc.array(line, { minLength: 1, maxLength: 8 }).map((lines) => lines.join('\n'));

@@ -190,6 +190,7 @@ export function markdownCost(chunk: string): number {
   let cost = chunk.length;
   let atLineStart = true;
   let prefix = 0;
+  let underlines = 0;
   for (let i = 0; i < chunk.length; i++) {
     const c = chunk.charCodeAt(i);
     if (c === 10 || (c === 13 && chunk.charCodeAt(i + 1) !== 10)) {
@@ -213,6 +214,12 @@ export function markdownCost(chunk: string): number {
         i += marker[0].length - 1;
         continue;
       }
+      // A line of "=" or "-" under text makes a heading of it; micromark's time grows with the cube of the
+      // number of these in one chunk (2,000 take seconds), so each costs more than the one before it.
+      if ((c === 61 || c === 45) && i > 0) {
+        UNDERLINE_REST.lastIndex = i;
+        if (UNDERLINE_REST.test(chunk)) cost += ++underlines;
+      }
       atLineStart = false;
     }
     // [ ! \ & < ` * _ : the characters that start constructs micromark must resolve
@@ -221,6 +228,9 @@ export function markdownCost(chunk: string): number {
   }
   return cost;
 }
+
+/** The rest of a setext heading's underline, from its first "=" or "-" to the end of the line. */
+const UNDERLINE_REST = /(?:=+|-+)[ \t]*(?:\r|\n|$)/y;
 
 /** Past this estimated cost for one chunk, or for a whole document, chunks remark would read are read as plain text. */
 export const CHUNK_COST_LIMIT = 400_000;
@@ -338,53 +348,69 @@ function blocksAcrossBlankLines(chunk: string, lines: Line[]): Block[] | undefin
 
 /**
  * The blocks of lines with no blank line among them; undefined when remark must decide. `interrupting`: the lines
- * follow another block directly, so a list that opens them obeys the rules for interrupting one.
+ * follow another block directly, so a list that opens them obeys the rules for interrupting one. Read in a loop,
+ * block after block, not by recursion: an outline of thousands of headings on consecutive lines is one run.
  */
 function runBlocks(chunk: string, lines: Line[], interrupting = false): Block[] | undefined {
-  if (indentedFourColumns(chunk, lines[0].start)) {
-    let k = 1;
-    while (k < lines.length && indentedFourColumns(chunk, lines[k].start)) k++;
-    return withRest(codeBlock(chunk, lines[0], lines[k - 1]), chunk, lines, k);
+  const blocks: Block[] = [];
+  for (let from = 0; from < lines.length; interrupting = true) {
+    const step = blocksFrom(chunk, lines, from, interrupting);
+    if (!step) return undefined;
+    for (const block of step.blocks) blocks.push(block);
+    from = step.next;
   }
-  const first = chunk.slice(lines[0].start, lines[0].end);
+  return blocks;
+}
+
+/**
+ * The blocks that open at line `from` of a run, and the index of the line after them (the run's length when they
+ * reach its end); undefined when remark must decide.
+ */
+function blocksFrom(chunk: string, lines: Line[], from: number, interrupting: boolean): { blocks: Block[]; next: number } | undefined {
+  const end = lines.length;
+  if (indentedFourColumns(chunk, lines[from].start)) {
+    let k = from + 1;
+    while (k < end && indentedFourColumns(chunk, lines[k].start)) k++;
+    return { blocks: [codeBlock(chunk, lines[from], lines[k - 1])], next: k };
+  }
+  const first = chunk.slice(lines[from].start, lines[from].end);
   if (LONE_TAG.test(first)) return undefined;
   if (!BLOCK_LINE.test(first)) {
     // A line indented by four columns or more cannot open a block, and indented code cannot interrupt a
     // paragraph: it continues the paragraph ("Framework<tab>Action", then "<tab>Recruit more experts ...").
-    for (let i = 1; i < lines.length; i++) {
+    for (let i = from + 1; i < end; i++) {
       if (indentedFourColumns(chunk, lines[i].start)) continue;
       const text = chunk.slice(lines[i].start, lines[i].end);
       if (!BLOCK_LINE.test(text)) continue;
       // What may cut a paragraph short and can be read here: an HTML block (to the end of the run: a Word
-      // table's "<p>" cells), a rule ("-----<tab>-----" under a table's header), an ATX heading.
-      const paragraph = paragraphOf(chunk, lines[0], lines[i - 1]);
-      if (HTML_BLOCK_START.test(text)) return [paragraph];
-      if (THEMATIC_BREAK.test(text) && !SETEXT_UNDERLINE.test(text)) return withRest(paragraph, chunk, lines, i + 1);
+      // table's "<p>" cells), a rule ("-----<tab>-----" under a table's header), an ATX heading, or a line of
+      // "=" or "-" that makes the paragraph a heading (remark takes time cubic in the number of these in a run).
+      const paragraph = paragraphOf(chunk, lines[from], lines[i - 1]);
+      if (SETEXT_UNDERLINE.test(text)) {
+        const heading: Block = { kind: 'heading', start: paragraph.start, end: lines[i].end, contentStart: paragraph.start, headingDepth: text.trimStart()[0] === '=' ? 1 : 2, listDepth: 0 };
+        return { blocks: [heading], next: i + 1 };
+      }
+      if (HTML_BLOCK_START.test(text)) return { blocks: [paragraph], next: end };
+      if (THEMATIC_BREAK.test(text)) return { blocks: [paragraph], next: i + 1 };
       if (/^ {0,3}#/.test(text)) {
         const heading = headingOf(chunk, lines[i]);
-        return heading ? withRest([paragraph, heading], chunk, lines, i + 1) : undefined;
+        return heading ? { blocks: [paragraph, heading], next: i + 1 } : undefined;
       }
       return undefined;
     }
-    return [paragraphOf(chunk, lines[0], lines[lines.length - 1])];
+    return { blocks: [paragraphOf(chunk, lines[from], lines[end - 1])], next: end };
   }
   if (/^ {0,3}#/.test(first)) {
-    const heading = headingOf(chunk, lines[0]);
-    return heading ? withRest(heading, chunk, lines, 1) : undefined;
+    const heading = headingOf(chunk, lines[from]);
+    return heading ? { blocks: [heading], next: from + 1 } : undefined;
   }
   // An HTML block that runs to the next blank line ("<table>", "<p>", "<div>" ...): nothing for the model.
-  if (HTML_BLOCK_START.test(first)) return [];
+  if (HTML_BLOCK_START.test(first)) return { blocks: [], next: end };
   // A thematic break ("---", "* * *") separates sections and holds no text.
-  if (THEMATIC_BREAK.test(first)) return withRest([], chunk, lines, 1);
-  return listBlocks(chunk, lines, interrupting);
-}
-
-/** `before`, then the blocks of the lines from index `from` on (none when there are none). */
-function withRest(before: Block | Block[], chunk: string, lines: Line[], from: number): Block[] | undefined {
-  const head = Array.isArray(before) ? before : [before];
-  if (from >= lines.length) return head;
-  const rest = runBlocks(chunk, lines.slice(from), true);
-  return rest && [...head, ...rest];
+  if (THEMATIC_BREAK.test(first)) return { blocks: [], next: from + 1 };
+  // A list runs to the end of the run (or leaves it to remark).
+  const list = listBlocks(chunk, from ? lines.slice(from) : lines, interrupting);
+  return list && { blocks: list, next: end };
 }
 
 /** Indented code: in a draft, an indented paragraph (a table's cells after a tab), from its first line's start. */
