@@ -112,6 +112,17 @@ describe('block segmentation', () => {
     assert.ok(markdownCost(draft) < markdownCost(draft.replace(/=|-/g, 'x')) + 10);
   });
 
+  it('charges headings and quote markers in the cost of a chunk as micromark spends on them', () => {
+    // 11,000 headings that end in a lone "#" (left to remark): 100 KB that took micromark 0.7 s, when 100 KB of
+    // prose takes it 0.08 s; 11,000 quoted lines took it 0.5 s. Each must cost more than the chunk limit.
+    const headings = '# Police\n'.repeat(11_000) + '#';
+    assert.equal(directChunkBlocks(headings), undefined);
+    assert.ok(markdownCost(headings) > CHUNK_COST_LIMIT, String(markdownCost(headings)));
+    assert.ok(markdownCost('> police\n'.repeat(11_000)) > CHUNK_COST_LIMIT);
+    // 100 KB of prose lines stays within it.
+    assert.ok(markdownCost('Requests the Mission to train\n'.repeat(3_300)) < CHUNK_COST_LIMIT);
+  });
+
   it('sends chunks with block syntax to remark', () => {
     for (const chunk of ['# Heading', '> quote', '- item', '1. item', '2) item', '    code', '\tcode', 'text\n===', '<!-- c -->', '```', '[a]: http://x', '***']) {
       assert.equal(isPlainParagraph(chunk), false, chunk);

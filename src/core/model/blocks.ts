@@ -201,11 +201,14 @@ export function markdownCost(chunk: string): number {
     }
     if (atLineStart) {
       if (c === 32 || c === 9 || c === 62) {
-        // spaces, tabs and ">" before the text: nesting
+        // spaces, tabs and ">" before the text: nesting; micromark spends on each ">" what a line of prose costs
         prefix++;
         if (prefix > 48) return Infinity;
+        if (c === 62) cost += QUOTE_MARKER_COST;
         continue;
       }
+      // a heading costs micromark what five lines of prose do
+      if (c === 35) cost += HEADING_COST;
       // "- - - x" or "1. 1. 1. x" on one line nests lists as deeply as there are markers
       const marker = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t])/.exec(chunk.slice(i, i + 11));
       if (marker) {
@@ -228,6 +231,10 @@ export function markdownCost(chunk: string): number {
   }
   return cost;
 }
+
+/** What micromark spends on a ">" and on an ATX heading, over their characters, in the units of markdownCost. */
+const QUOTE_MARKER_COST = 80;
+const HEADING_COST = 150;
 
 /** The rest of a setext heading's underline, from its first "=" or "-" to the end of the line. */
 const UNDERLINE_REST = /(?:=+|-+)[ \t]*(?:\r|\n|$)/y;
