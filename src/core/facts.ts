@@ -95,6 +95,8 @@ export interface UnitFacts {
 
 const MISSION_MODIFIERS = new Set(structure.missionModifiers);
 const NOT_NEGATING_AT_SENTENCE_START = phraseList(structure.notNegatingAtSentenceStart);
+/** Words that make the materiel after them the means of an action rather than what is supplied. */
+const MEANS_PREPOSITIONS = phraseList(structure.meansPrepositions);
 const SUPPORTING_CUES: ConceptId[] = ['support-verb', 'cue-building', 'cue-supply', 'capability'];
 /**
  * Words after staff or equipment that tie them to the mission named next: "of", "deployed to", "serving with",
@@ -508,8 +510,12 @@ class HitQualifier {
     if (CAPABILITY_DEFICIT.has(h.concept) && this.cueIn('cue-deficit', h.t0 - 3, h.t0, h.t0)) return false;
     switch (h.concept) {
       case 'capability-materiel':
-        // "provide vehicles", and in the passive "weapons or equipment sold or supplied to the security forces"
-        return (this.cueIn('cue-supply', h.t0 - 7, h.t0, h.t0) || this.cueIn('cue-supply', h.t1, h.t1 + 4, h.t0)) && !this.cueIn('cue-arms-control', h.t0 - 3, h.t1 + 3, h.t0);
+        // "provide vehicles", and in the passive "weapons or equipment sold or supplied to the security forces";
+        // "a presence provided through Navy patrol vessels" names the means of what is provided, not what is.
+        return (
+          ((this.cueIn('cue-supply', h.t0 - 7, h.t0, h.t0) && !this.namedAsMeans(h)) || this.cueIn('cue-supply', h.t1, h.t1 + 4, h.t0)) &&
+          !this.cueIn('cue-arms-control', h.t0 - 3, h.t1 + 3, h.t0)
+        );
       case 'capability-state':
         // "strengthen the capacities of", and in the passive "sharing capacities will be expanded"
         // No comma between: "progress on state-building, institutional capacity remains weak" lists two things.
@@ -524,6 +530,16 @@ class HitQualifier {
       default:
         return true;
     }
+  }
+
+  /** Materiel right after "through", "via", "by means of" or "using" (at most two words between, no break). */
+  private namedAsMeans(h: RawHit): boolean {
+    for (let t = h.t0 - 1; t >= 0 && t >= h.t0 - 5; t--) {
+      if (this.tokens[t + 1].breakBefore !== 0) return false;
+      const length = phraseAt(this.tokens, t, MEANS_PREPOSITIONS);
+      if (length && h.t0 - (t + length) <= 2) return true;
+    }
+    return false;
   }
 
   /** The word at token t when only spaces separate it from the token before, else "". */
