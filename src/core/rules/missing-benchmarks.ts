@@ -3,7 +3,7 @@
  * and, where a draft does set benchmarks, SSR tasks left outside them (review, recommendation 1(b),
  * lesson 19 and Box 1 (j)).
  */
-import { hitsOf, operativeNumber as operativeNumberOf, usedAsVerb, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
+import { hitsOf, institutionHits, operativeNumber as operativeNumberOf, usedAsVerb, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
 import { describeOptions, LEVEL_OPTIONS, optionsSchema } from './options';
 import type { Rule, RuleContext, Span } from './types';
 
@@ -18,7 +18,7 @@ interface BenchmarkSignal {
   hit: Span;
 }
 
-function ownSignal(u: AnalyzedUnit): BenchmarkSignal | undefined {
+function ownSignal(analysis: DocumentAnalysis, u: AnalyzedUnit): BenchmarkSignal | undefined {
   // "The mission will benchmark its support against ..." uses the word as a verb.
   const benchmark = hitsOf(u, 'benchmark').find((h) => !usedAsVerb(h));
   if (benchmark) return { unit: u, hit: benchmark };
@@ -26,9 +26,25 @@ function ownSignal(u: AnalyzedUnit): BenchmarkSignal | undefined {
   const timing = [...hitsOf(u, 'non-ssr-timing'), ...hitsOf(u, 'mandate-timing')];
   const deadline = u.facts.deadlines.find((d) => !timing.some((t) => t.end >= d.start - 80 && t.start <= d.end + 40));
   if (deadline) return { unit: u, hit: deadline };
-  const report = hitsOf(u, 'reporting').find((h) => h.contexts.includes('progress'));
+  const report = hitsOf(u, 'reporting').find((h) => h.contexts.includes('progress') || reportsOnSupportToForces(analysis, u, h));
   if (report) return { unit: u, hit: report };
   return undefined;
+}
+
+/**
+ * "will report on all the Support Office's support to the KNA": a report whose subject is the support given to
+ * national forces (support within eight words of the report word, the forces within six of the support, one
+ * sentence) is SSR-specific reporting, whoever gives the support. The forces are named or an institution's acronym.
+ */
+function reportsOnSupportToForces(analysis: DocumentAnalysis, u: AnalyzedUnit, report: Span & { sentence: number; t1: number }): boolean {
+  const forces = [
+    ...hitsOf(u, 'national-force').filter((f) => !f.missionOwn && !f.negated && f.sentence === report.sentence),
+    ...institutionHits(u, analysis).filter((f) => f.sentence === undefined || f.sentence === report.sentence),
+  ];
+  if (!forces.length) return false;
+  return hitsOf(u, 'support-verb').some(
+    (s) => s.sentence === report.sentence && s.t0 >= report.t1 && s.t0 - report.t1 <= 8 && forces.some((f) => f.t0 >= s.t1 && f.t0 - s.t1 <= 6),
+  );
 }
 
 /**
@@ -57,7 +73,7 @@ export function benchmarkSignals(analysis: DocumentAnalysis): BenchmarkSignal[] 
       }
       continue;
     }
-    const signal = ownSignal(u);
+    const signal = ownSignal(analysis, u);
     if (!signal) continue;
     const direct = u.ssr || hitsOf(u, 'ssr-explicit').length > 0 || u.facts.paragraphRefs.some((n) => ssrNumbers.has(n)) || exitStrategyBenchmarks(u);
     // A lead-in over SSR sub-paragraphs counts too, unless what it times is an election or a drawdown.
@@ -104,7 +120,7 @@ export const missingBenchmarks: Rule = {
     if (!referenced.size) return;
     for (const u of asks) {
       if (!hitsOf(u, 'reform').length && !hitsOf(u, 'capability').length && !hitsOf(u, 'integration').length) continue;
-      if (ownSignal(u)) continue;
+      if (ownSignal(analysis, u)) continue;
       const number = operativeNumber(analysis, u);
       if (number === undefined || referenced.has(number)) continue;
       // The finding sits on the paragraph's opening verb (lint.ts places a paragraph finding with no hit there).
