@@ -545,13 +545,15 @@ export function listPunctuation(text: string, units: AnalyzedUnit[]): boolean {
 }
 
 /**
- * The punctuation of a new top-level paragraph inserted after `u` (whose last sub-paragraph is `lastEnd`): Council
- * paragraphs end with ";" and the last one with "." (which then moves to the new paragraph); paragraphs written as
- * sentences end with ".".
+ * The punctuation of a new top-level paragraph or bullet item inserted after `u` (whose last sub-paragraph is
+ * `lastEnd`): Council paragraphs end with ";" and the last one with "." (which then moves to the new paragraph);
+ * paragraphs written as sentences end with ".".
  */
 function paragraphEnding(analysis: DocumentAnalysis, u: AnalyzedUnit, lastEnd: AnalyzedUnit, edits: TextEdit[]): string {
   const text = analysis.model.text;
-  const numbered = analysis.units.filter((x) => x.unit.marker?.style === 'decimal' && x.unit.parent === undefined);
+  // The paragraphs at the top level marked as `u` is: numbered, or bullet items.
+  const style = u.unit.marker?.style === 'bullet' ? 'bullet' : 'decimal';
+  const numbered = analysis.units.filter((x) => x.unit.marker?.style === style && x.unit.parent === undefined);
   const isLast = !numbered.some((x) => x.unit.start > u.unit.start);
   const { at, closing } = clauseInsertion(text, lastEnd.unit);
   if (closing === '.') {
@@ -680,10 +682,13 @@ export function documentClauseFix(analysis: DocumentAnalysis, snippet: Snippet, 
     for (let guard = 0; top.unit.parent !== undefined && guard < 20; guard++) top = analysis.units[top.unit.parent];
     const lastEnd = lastDescendant(analysis, top);
     const marker = top.unit.marker?.style === 'decimal' && /^\d+$/.test(top.unit.marker.label) ? top.unit.marker : undefined;
+    // Between bullet items the clause is an item too: a plain paragraph there would take the items after it as
+    // its own sub-paragraphs.
+    const bullet = top.unit.marker?.style === 'bullet' ? top.unit.marker : undefined;
     const number = marker ? Number(marker.label) + 1 : undefined;
     const edits: TextEdit[] = number !== undefined ? renumberFrom(analysis, number, lastEnd.unit.end) : [];
-    const prefix = marker && number !== undefined ? `${marker.text.replace(marker.label, String(number))} ` : '';
-    const ending = marker ? paragraphEnding(analysis, top, lastEnd, edits) : '.';
+    const prefix = marker && number !== undefined ? `${marker.text.replace(marker.label, String(number))} ` : bullet ? `${bullet.text} ` : '';
+    const ending = marker || bullet ? paragraphEnding(analysis, top, lastEnd, edits) : '.';
     edits.push({ start: lastEnd.unit.end, end: lastEnd.unit.end, newText: `${separatorAfter(text, lastEnd.unit)}${prefix}${renderSnippet(snippet, 'paragraph', values, emphasisOfDraft(analysis))}${ending}` });
     return finish(analysis, { title, kind: 'paragraph', edits, snippet: snippet.id });
   }

@@ -190,6 +190,44 @@ describe('quick fixes', () => {
     }
   });
 
+  it('writes a whole-document clause as a bullet item in a draft of bullet items, so the items after it stay items', () => {
+    // A plain paragraph between "- " items made the items after it its sub-paragraphs: read under it, they
+    // gained findings of their own ("in this regard" read back to the new paragraph).
+    const text = [
+      '# Draft resolution on Kadora',
+      '',
+      '- *Calls upon* Member States to contribute to the training and equipping of the Kadoran police and security forces;',
+      '',
+      '- *Condemns* the bombings of 7 August and *emphasizes* that those responsible must be brought to justice;',
+      '',
+      '- *Calls upon* Member States to prevent the transit of arms for terrorists, and *stresses* the importance of strengthening regional cooperation in this regard;',
+      '',
+    ].join('\n');
+    const result = lint(text);
+    const finding = result.findings.find((f) => f.ruleId === 'missing-benchmarks' && f.level === 'document');
+    assert.ok(finding, 'the draft asks for SSR support with no benchmark');
+    const before = result.findings.filter((f) => f.ruleId !== 'missing-benchmarks').map((f) => `${f.ruleId}@${result.analysis.model.lines.positionAt(f.start).line}`);
+    for (const fix of fixesFor(result.analysis, finding, library).filter((f) => f.kind !== 'disable')) {
+      const fixed = applyEdits(text, fix.edits);
+      // Between items, the clause is an item; after the last one it may follow the list as a paragraph.
+      const lines = fixed.split('\n');
+      const first = lines.findIndex((line) => !text.split('\n').includes(line) && line.trim());
+      const lastItem = lines.map((line) => line.startsWith('- ')).lastIndexOf(true);
+      if (first < lastItem) assert.ok(lines[first].startsWith('- '), `${fix.title}: written as an item: ${lines[first]}`);
+      const after = lint(fixed);
+      assert.ok(!after.findings.some((f) => f.ruleId === 'missing-benchmarks'), `${fix.title} clears the finding`);
+      const units = after.analysis.units.filter((u) => u.unit.marker?.style === 'bullet');
+      assert.ok(units.every((u) => u.unit.parent === undefined), `${fix.title}: every item stays at the top level`);
+      // No new finding on the items that were there (their lines move by the inserted lines).
+      const shift = fixed.split('\n').length - text.split('\n').length;
+      const moved = after.findings.filter((f) => f.ruleId !== 'missing-benchmarks').map((f) => {
+        const line = after.analysis.model.lines.positionAt(f.start).line;
+        return `${f.ruleId}@${line > 3 ? line - shift : line}`;
+      });
+      assert.deepEqual(moved.filter((m) => !before.includes(m)), [], `${fix.title} adds no finding`);
+    }
+  });
+
   it('adds an activity to an unnumbered strategy and a preambular paragraph to a preamble', () => {
     const strategy = 'The Mission will train 500 soldiers of the national army and deliver radios to two battalions, under the oversight of the Inspectorate General.\n';
     const result = lintText(strategy, { format: 'markdown', docType: 'strategy', cacheFacts: false });
