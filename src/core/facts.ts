@@ -105,6 +105,8 @@ const SUPPORTING_CUES: ConceptId[] = ['support-verb', 'cue-building', 'cue-suppl
 const MISSION_TAIL = new Set(structure.missionTailVerbs);
 const MISSION_MAKE_UP_NOUNS = new Set(structure.missionMakeUpNouns);
 const CAPABILITY_DEFICIT = new Set(['capability', 'capability-materiel', 'capability-state']);
+/** Phrases of public order that a mission may keep itself (see missionKeepsOrder). */
+const PUBLIC_ORDER = new Set(structure.publicOrderPhrases);
 const OWNABLE = new Set(['security-institution', 'national-force', 'institution-acronym', 'capability', 'capability-materiel', 'capability-state', 'capability-deployment', 'force-capability', 'non-defence-term', 'defence-term']);
 
 
@@ -395,6 +397,7 @@ class HitQualifier {
     if (!this.refPossessiveEndsAt || !this.refStartsAt || !this.refCover) return false;
     // inside a name of the mission: "United Nations police", "UN police", "International Police Task Force"
     if (this.refCover[hit.t0] >= hit.t1 && OWNABLE.has(hit.concept)) return true;
+    if (hit.concept === 'security-institution' && PUBLIC_ORDER.has(hit.phrase) && this.missionKeepsOrder(hit)) return true;
     // what the mission "would consist of" or "comprise": its own make-up ("6,700 troops, 1,622 civilian police"),
     // and the make-up itself ("MINUKA will be composed of")
     if ((OWNABLE.has(hit.concept) || hit.concept === 'reform') && this.inMissionMakeUp(hit)) return true;
@@ -430,6 +433,25 @@ class HitQualifier {
     const partOf = MISSION_MAKE_UP_NOUNS.has(next) && second === 'of';
     const tail = next === 'of' ? 1 : deployedTo || partOf ? 2 : 0;
     return tail > 0 && (this.refStartsAt[after + tail] === 1 || this.refStartsAt[after + tail + 1] === 1);
+  }
+
+  /**
+   * Public order the mission keeps itself, named with no national force or institution before it in the clause:
+   * "mandated UNTAK to maintain law and order" (the clause addresses the mission), "the efforts of UNMIK in helping to
+   * restore law and order" (the mission within ten words before). The mission's own task, not a national institution.
+   */
+  private missionKeepsOrder(hit: RawHit): boolean {
+    const clauseIndex = this.reading.clauseOf[hit.t0];
+    const clause = this.reading.clauses[clauseIndex];
+    if (!clause) return false;
+    const institutions = [...this.list('national-force'), ...this.list('security-institution'), ...this.list('institution-acronym')].filter(
+      (i) => i !== hit && i.t1 <= hit.t0 && this.reading.clauseOf[i.t0] === clauseIndex && !(this.refCover![i.t0] >= i.t1),
+    );
+    if (clause.addressees.includes('mission')) return !institutions.length;
+    for (let t = hit.t0 - 1; t >= 0 && t >= hit.t0 - 10 && this.reading.clauseOf[t] === clauseIndex; t--) {
+      if (this.refStartsAt![t] === 1) return !institutions.some((i) => i.t0 >= t);
+    }
+    return false;
   }
 
   /** Inside a clause that addresses the mission and sets its make-up ("decided that the Mission would consist of ..."). */
