@@ -1,12 +1,14 @@
 /**
  * npm run bench:shapes: lints each of about forty shapes of odd text (runs of replacement characters, unclosed
- * brackets, thousands of headings or underlined headings on consecutive lines, lone surrogates, pasted tables
- * ...) at 200 KB and at 400 KB, in this process, with the code actions of the first findings, and prints the
- * times and their ratio. Linear work doubles; a ratio above 3, or a lint past two seconds, marks a path to read
- * ("<<<"). Short times are noisy (a collection more or less), so each shape is linted once before it is
- * measured, each time is the median of three lints, and only ratios past 250 ms are marked. It found the stack
- * overflow on 11,000 headings and remark's cubic time on underlined headings.
+ * brackets, thousands of headings or underlined headings on consecutive lines, lone surrogates, pasted tables ...)
+ * at 200 KB and at 400 KB, in this process, with the code actions of the first findings, and prints the times and
+ * their ratio. Linear work doubles; a ratio above 3, or a lint past two seconds, marks a path to read ("<<<").
+ * Short times are noisy, so each shape is linted once before it is measured, the heap is collected before each
+ * lint, each time is the median of three lints, and only ratios past 250 ms are marked. It found the stack overflow
+ * on 11,000 headings and remark's cubic time on underlined headings.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { lintText } from '../src/core/lint';
 import { clearBlockCaches } from '../src/core/model/blocks';
 import { clearTraitsCache } from '../src/core/model/model';
@@ -63,7 +65,12 @@ const SIZE = Number(process.env.BENCH_SHAPE_BYTES ?? 200_000);
 /** BENCH_SHAPES="commas,emoji" measures only those shapes. */
 const ONLY = process.env.BENCH_SHAPES?.split(',');
 
+// A full collection before each lint, so that no lint pays for the garbage of the one before it.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 function lintOnce(text: string): { lintMs: number; fixMs: number; findings: number } {
+  collectGarbage();
   clearBlockCaches();
   clearTraitsCache();
   clearFactsCache();
