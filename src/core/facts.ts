@@ -436,9 +436,9 @@ class HitQualifier {
   }
 
   /**
-   * Public order the mission keeps itself, named with no national force or institution before it in the clause:
-   * "mandated UNTAK to maintain law and order" (the clause addresses the mission), "the efforts of UNMIK in helping to
-   * restore law and order" (the mission within ten words before). The mission's own task, not a national institution.
+   * Public order the mission keeps itself: "mandated UNTAK to maintain law and order" (a clause that addresses the
+   * mission, with no national force or institution before the words), "the efforts of UNMIK in helping to restore law
+   * and order" (the mission within ten words before, none between). The mission's own task, not a national institution.
    */
   private missionKeepsOrder(hit: RawHit): boolean {
     const clauseIndex = this.reading.clauseOf[hit.t0];

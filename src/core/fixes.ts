@@ -551,13 +551,13 @@ export function listPunctuation(text: string, units: AnalyzedUnit[]): boolean {
  */
 function paragraphEnding(analysis: DocumentAnalysis, u: AnalyzedUnit, lastEnd: AnalyzedUnit, edits: TextEdit[]): string {
   const text = analysis.model.text;
-  // The paragraphs at the top level marked as `u` is: numbered, or bullet items.
+  // The top-level paragraphs marked as `u` is: numbered ones, or bullet items.
   const style = u.unit.marker?.style === 'bullet' ? 'bullet' : 'decimal';
-  const numbered = analysis.units.filter((x) => x.unit.marker?.style === style && x.unit.parent === undefined);
-  const isLast = !numbered.some((x) => x.unit.start > u.unit.start);
+  const peers = analysis.units.filter((x) => x.unit.marker?.style === style && x.unit.parent === undefined);
+  const isLast = !peers.some((x) => x.unit.start > u.unit.start);
   const { at, closing } = clauseInsertion(text, lastEnd.unit);
   if (closing === '.') {
-    const others = numbered.filter((x) => x !== u);
+    const others = peers.filter((x) => x !== u);
     const council = listPunctuation(text, others) || (analysis.docType === 'mandate' && !others.length);
     if (isLast && council) edits.push({ start: at, end: at + 1, newText: ';' });
     return isLast || !council ? '.' : ';';

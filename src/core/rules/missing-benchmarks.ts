@@ -4,6 +4,7 @@
  * lesson 19 and Box 1 (j)).
  */
 import { hitsOf, institutionHits, operativeNumber as operativeNumberOf, usedAsVerb, type AnalyzedUnit, type DocumentAnalysis } from '../analysis';
+import type { Hit } from '../facts';
 import { describeOptions, LEVEL_OPTIONS, optionsSchema } from './options';
 import type { Rule, RuleContext, Span } from './types';
 
@@ -36,7 +37,7 @@ function ownSignal(analysis: DocumentAnalysis, u: AnalyzedUnit): BenchmarkSignal
  * national forces (support within eight words of the report word, the forces within six of the support, one
  * sentence) is SSR-specific reporting, whoever gives the support. The forces are named or an institution's acronym.
  */
-function reportsOnSupportToForces(analysis: DocumentAnalysis, u: AnalyzedUnit, report: Span & { sentence: number; t1: number }): boolean {
+function reportsOnSupportToForces(analysis: DocumentAnalysis, u: AnalyzedUnit, report: Hit): boolean {
   const forces = [
     ...hitsOf(u, 'national-force').filter((f) => !f.missionOwn && !f.negated && f.sentence === report.sentence),
     ...institutionHits(u, analysis).filter((f) => f.sentence === undefined || f.sentence === report.sentence),
