@@ -207,7 +207,7 @@ export function markdownCost(chunk: string): number {
         if (c === 62) cost += QUOTE_MARKER_COST;
         continue;
       }
-      // a heading costs micromark what five lines of prose do
+      // a heading costs micromark what three or four lines of prose do
       if (c === 35) cost += HEADING_COST;
       // "- - - x" or "1. 1. 1. x" on one line nests lists as deeply as there are markers
       const marker = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t])/.exec(chunk.slice(i, i + 11));
