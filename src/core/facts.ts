@@ -604,6 +604,14 @@ class HitQualifier {
   }
 }
 
+/** The institution at token `at` follows "with" (past an article or possessive): a partner, not an object. */
+function partnerAfterWith(tokens: Token[], at: number): boolean {
+  let t = at - 1;
+  while (t >= 0 && t >= at - 2 && PARTNER_DETERMINERS.has(tokens[t].norm) && tokens[t + 1].breakBefore === 0) t--;
+  return t >= 0 && tokens[t].norm === 'with' && tokens[t + 1].breakBefore === 0;
+}
+const PARTNER_DETERMINERS = new Set(['the', 'its', 'their', 'our']);
+
 function supportsAnInstitution(q: HitQualifier, hits: Hit[], concepts: string[], reach = 6): boolean {
   // Most paragraphs have no support verb: then nothing below needs building.
   if (!q.list('support-verb').length) return false;
@@ -615,6 +623,8 @@ function supportsAnInstitution(q: HitQualifier, hits: Hit[], concepts: string[],
     if (!anyStartIn(starts, verb.t1, verb.t1 + reach + 1)) return false;
     const target = institutions.find((i) => i.t0 >= verb.t1 && i.t0 - verb.t1 <= reach);
     if (!target || q.reading.sentenceOf[target.t0] !== q.reading.sentenceOf[verb.t0]) return false;
+    // "developed links with armed forces in the region": the forces after "with" are partners, not what is built.
+    if (partnerAfterWith(q.tokens, target.t0)) return false;
     // "strengthen parliamentary oversight of the armed forces" supports the overseers, not the forces.
     return !hits.some((h) => h.concept === 'governance' && h.t0 >= verb.t1 && h.t1 <= target.t0);
   });
