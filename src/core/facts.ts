@@ -7,7 +7,7 @@ import type { CompiledLexicon, RawHit } from './lexicon/lexicon';
 import { tokenize, type Token } from './lexicon/tokenize';
 import structure from '../../data/structure.json';
 import { phraseList } from './model/structure';
-import type { ConceptId } from './concepts';
+import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
 import { groupByConcept, readUnit, roleAt, type ClauseReading, type OwnReading, type Role } from './reading';
 import { detach, LruCache, tokenTable } from './text';
 
@@ -107,6 +107,9 @@ const MISSION_MAKE_UP_NOUNS = new Set(structure.missionMakeUpNouns);
 const CAPABILITY_DEFICIT = new Set(['capability', 'capability-materiel', 'capability-state']);
 /** Phrases of public order that a mission may keep itself (see missionKeepsOrder). */
 const PUBLIC_ORDER = new Set(structure.publicOrderPhrases);
+/** Words before an institution that make it a partner ("links with armed forces"), and the words they may skip. */
+const PARTNER_PREPOSITIONS = new Set(structure.partnerPrepositions);
+const PARTNER_DETERMINERS = new Set(structure.partnerDeterminers);
 const OWNABLE = new Set(['security-institution', 'national-force', 'institution-acronym', 'capability', 'capability-materiel', 'capability-state', 'capability-deployment', 'force-capability', 'non-defence-term', 'defence-term']);
 
 
@@ -444,7 +447,7 @@ class HitQualifier {
     const clauseIndex = this.reading.clauseOf[hit.t0];
     const clause = this.reading.clauses[clauseIndex];
     if (!clause) return false;
-    const institutions = [...this.list('national-force'), ...this.list('security-institution'), ...this.list('institution-acronym')].filter(
+    const institutions = INSTITUTION_CONCEPTS.flatMap((concept) => this.list(concept)).filter(
       (i) => i !== hit && i.t1 <= hit.t0 && this.reading.clauseOf[i.t0] === clauseIndex && !(this.refCover![i.t0] >= i.t1),
     );
     if (clause.addressees.includes('mission')) return !institutions.length;
@@ -608,9 +611,8 @@ class HitQualifier {
 function partnerAfterWith(tokens: Token[], at: number): boolean {
   let t = at - 1;
   while (t >= 0 && t >= at - 2 && PARTNER_DETERMINERS.has(tokens[t].norm) && tokens[t + 1].breakBefore === 0) t--;
-  return t >= 0 && tokens[t].norm === 'with' && tokens[t + 1].breakBefore === 0;
+  return t >= 0 && PARTNER_PREPOSITIONS.has(tokens[t].norm) && tokens[t + 1].breakBefore === 0;
 }
-const PARTNER_DETERMINERS = new Set(['the', 'its', 'their', 'our']);
 
 function supportsAnInstitution(q: HitQualifier, hits: Hit[], concepts: string[], reach = 6): boolean {
   // Most paragraphs have no support verb: then nothing below needs building.

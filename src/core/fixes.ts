@@ -551,7 +551,7 @@ export function listPunctuation(text: string, units: AnalyzedUnit[]): boolean {
  */
 function paragraphEnding(analysis: DocumentAnalysis, u: AnalyzedUnit, lastEnd: AnalyzedUnit, edits: TextEdit[]): string {
   const text = analysis.model.text;
-  // The top-level paragraphs marked as `u` is: numbered ones, or bullet items.
+  // The top-level paragraphs marked as `u` is marked: numbered ones, or bullet items.
   const style = u.unit.marker?.style === 'bullet' ? 'bullet' : 'decimal';
   const peers = analysis.units.filter((x) => x.unit.marker?.style === style && x.unit.parent === undefined);
   const isLast = !peers.some((x) => x.unit.start > u.unit.start);
