@@ -532,6 +532,20 @@ function sectorDescribed(u: AnalyzedUnit, h: Hit): boolean {
 }
 
 /**
+ * An exit word that is a settlement's withdrawal of national forces ("the withdrawal of its military, police and
+ * paramilitary forces"): the forces named within a few words after the measure are the ones that leave, with no
+ * mission named between; neither a mission's exit nor a reform of the forces.
+ */
+export function withdrawsForces(u: AnalyzedUnit, exit: Hit): boolean {
+  const measure = hitsOf(u, 'ceasefire-measure').find((m) => !m.negated && m.t0 <= exit.t0 && exit.t1 <= m.t1);
+  if (!measure) return false;
+  const force = hitsOf(u, 'national-force').find((f) => !f.missionOwn && f.sentence === measure.sentence && f.t0 >= measure.t1 && f.t0 - measure.t1 <= 4);
+  if (!force) return false;
+  const between = (h: Hit) => h.t0 >= measure.t1 && h.t0 < force.t0;
+  return !hitsOf(u, 'mission-reference').some(between) && !hitsOf(u, 'mission-asset').some(between);
+}
+
+/**
  * Forces named as what a ceasefire-type measure applies to ("withdrawal of the Armenian Armed Forces", "the
  * ceasefire shall apply to all forces of the warring parties"): the measure ends within a few words before them,
  * in the same sentence.
@@ -764,7 +778,7 @@ function relationHitsOf(u: AnalyzedUnit, docType: DocType, planning: boolean): H
   // withdrawal that hands sites over to the national forces it names ("replaced by regular forces (army and
   // police)") still is.
   const ceasefire = docType === 'peace-agreement' && !forces.length ? hitsOf(u, 'ceasefire-measure') : NO_HITS;
-  relation.push(...hitsOf(u, 'exit').filter((h) => !h.negated && h.role !== 'name' && !ceasefire.some((c) => c.t0 <= h.t0 && h.t1 <= c.t1)));
+  relation.push(...hitsOf(u, 'exit').filter((h) => !h.negated && h.role !== 'name' && !ceasefire.some((c) => c.t0 <= h.t0 && h.t1 <= c.t1) && !withdrawsForces(u, h)));
   if (docType === 'strategy' && planning) {
     // The strategy itself ("this Strategy"), its own evaluation and the analysis it rests on are how the paper
     // works: an institution that carries it out or reviews it ("the National Security Council will review this

@@ -3,7 +3,7 @@
  * SSR support to the UN country team or a longer-term UN strategy (review, lessons 6 and 11; SG report,
  * recommendation 11). Linking SSR to exit is expected; exit framed as force readiness alone is the problem.
  */
-import { governanceHits, hasMissionToLeave, hitsOf, holdsWithReferences, institutionHits, type AnalyzedUnit } from '../analysis';
+import { governanceHits, hasMissionToLeave, hitsOf, holdsWithReferences, institutionHits, withdrawsForces, type AnalyzedUnit } from '../analysis';
 import type { Hit } from '../facts';
 import { firstIndex } from '../text';
 import { documentHits, evidenceFrom, onSecurityGround } from './helpers';
@@ -82,6 +82,8 @@ function insideHandover(index: ExitIndex, hit: Hit): boolean {
  * troops or armed groups (the lexicon's exit exclusions and the actors around the hit decide).
  */
 function aboutMission(unit: AnalyzedUnit, hit: Hit, index: ExitIndex): boolean {
+  // "the withdrawal of its military, police and paramilitary forces" under a settlement: the State's forces leave.
+  if (withdrawsForces(unit, hit)) return false;
   const leaving = leavingActor(index.parties, hit) ?? leavingActor(index.forces, hit);
   const mission = index.missionSentences.has(hit.sentence);
   // "withdrawal of the armed groups", "withdrawal of foreign forces": someone else leaves.
