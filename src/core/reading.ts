@@ -141,6 +141,10 @@ const ADVERBS = phrases(structure.adverbs);
 const PROCESS_VERBS = phrases(structure.processVerbs);
 const REPORTING_VERBS = phrases(structure.reportingVerbs);
 const FUNDING_VERBS = phrases(structure.fundingVerbs);
+/** What a speaker does in a press release: the statement verbs and those of reported speech ("said", "told"). */
+const SPEAKING = phrases([...structure.reporting, ...structure.speechVerbs]);
+/** Words after a comma that continue a phrase rather than open a subject: ", as requested by", ", in line with". */
+const NOT_A_SUBJECT = new Set(['as', 'in', 'by', 'with', 'including', 'and', 'or', 'through', 'to', 'for', 'on', 'which', 'who', 'where', 'when', 'while']);
 const REFERRALS = phrases(structure.referrals);
 /** The verbs before a referral phrase: "are provided for in", "shall be set out in". */
 const REFERRED_BY = new Set(['is', 'are', 'be']);
@@ -449,6 +453,22 @@ function clauseStarts(text: string, tokens: Token[], sentenceOf: number[]): numb
   return starts;
 }
 
+/**
+ * "Speaking at the outset of the meeting, the Special Representative said ...": a participle that opens the sentence
+ * and a speaker after the comma who says something, whose verb (its token, or -1) is the clause's act; a report of
+ * what was said or asked, not a task ("Supporting the Government, as requested by the parties, ..." still is one).
+ */
+function speakerAfterParticiple(tokens: Token[], at: number, end: number): number {
+  if (!/^\p{Lu}/u.test(tokens[at].raw) || !/ing$/.test(tokens[at].norm) || tokens[at].norm.length <= 5) return -1;
+  for (let t = at + 1; t < Math.min(end, at + 40); t++) {
+    if (tokens[t].breakBefore === 2) return -1;
+    if (tokens[t].breakBefore !== 1 || NOT_A_SUBJECT.has(tokens[t].norm)) continue;
+    // The speaker, then what they did: at least one word of subject, no punctuation before the verb.
+    for (let k = t + 1; k < Math.min(end, t + 10) && tokens[k].breakBefore === 0; k++) if (matchAt(tokens, k, SPEAKING)) return k;
+  }
+  return -1;
+}
+
 /** 2. One clause, tokens [t0, t1), the c-th of its unit: its act, subject, addressees and predicate. */
 function readClause(tokens: Token[], actors: ReturnType<typeof actorIndex>, c: number, t0: number, t1: number): Clause {
   const clause: Clause = { start: tokens[t0].start, end: tokens[t1 - 1].end, t0, t1, act: 'describe', addressees: [], predicate: t0, action: 'other', past: false, reporting: false, funding: false };
@@ -469,6 +489,12 @@ function readClause(tokens: Token[], actors: ReturnType<typeof actorIndex>, c: n
       found = verb;
     }
     break;
+  }
+  // "Citing the deterioration, the Secretary-General called for ...": the speaker's verb, not the participle, acts.
+  const spoken = found || c > 0 ? -1 : speakerAfterParticiple(tokens, at, t1);
+  if (spoken >= 0) {
+    found = actAt(tokens, spoken);
+    if (found) at = spoken;
   }
   const imperative = found || c > 0 ? -1 : imperativeAt(tokens, at, t1);
   let actEnd = at;
@@ -528,7 +554,7 @@ function readClause(tokens: Token[], actors: ReturnType<typeof actorIndex>, c: n
       } else {
         clause.predicate = p;
       }
-    } else if (c === 0 && /^\p{Lu}/u.test(tokens[at].raw) && /ing$/.test(tokens[at].norm) && tokens[at].norm.length > 5) {
+    } else if (c === 0 && /^\p{Lu}/u.test(tokens[at].raw) && /ing$/.test(tokens[at].norm) && tokens[at].norm.length > 5 && spoken < 0) {
       clause.act = 'task'; // "(c) Supporting efforts to fight impunity"
       clause.predicate = at;
     }
