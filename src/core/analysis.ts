@@ -551,8 +551,17 @@ export function withdrawsForces(u: AnalyzedUnit, exit: Hit): boolean {
  * in the same sentence.
  */
 function ceasefireObject(u: AnalyzedUnit, i: InstitutionMention): boolean {
-  return cueBefore(hitsOf(u, 'ceasefire-measure').filter((m) => !m.negated), i, 5);
+  const measures = hitsOf(u, 'ceasefire-measure').filter((m) => !m.negated);
+  // "The Ruvanian armed forces and officials shall be withdrawn from ...": a measure that does not name its object
+  // after it ("withdrawal of ...") may follow the forces.
+  return (
+    cueBefore(measures, i, 5) ||
+    measures.some((m) => !OBJECT_FOLLOWS.test(m.phrase) && m.t0 >= i.t1 && m.t0 - i.t1 <= 6 && (i.sentence === undefined || m.sentence === i.sentence))
+  );
 }
+
+/** Measures that name what they apply to after them: "withdrawal of", "ceasefire shall apply to". */
+const OBJECT_FOLLOWS = /\b(?:of|all|to|by|cover)$/;
 
 /**
  * A strategy paragraph that opens on what a policy paper does as a text ("On this basis, the White Paper then
