@@ -318,7 +318,9 @@ function ownForceCapabilities(u: AnalyzedUnit): Hit[] {
 /** Uniformed national forces named in the unit (not justice or civilian bodies), as their sentences. */
 function forceSentences(u: AnalyzedUnit, analysis: DocumentAnalysis): Set<number> {
   const sentences = new Set<number>();
-  for (const h of hitsOf(u, 'national-force')) if (!h.missionOwn && !h.negated && h.role !== 'target') sentences.add(h.sentence);
+  // "the security sector" inside "security sector reform" names the field, not the forces.
+  const names = hitsOf(u, 'ssr-name');
+  for (const h of hitsOf(u, 'national-force')) if (!h.missionOwn && !h.negated && h.role !== 'target' && !names.some((n) => n.t0 <= h.t0 && h.t1 <= n.t1)) sentences.add(h.sentence);
   for (const h of hitsOf(u, 'institution-acronym')) if (!h.missionOwn && h.role !== 'target') sentences.add(h.sentence);
   if (analysis.docType === 'strategy') for (const h of ownForceCapabilities(u)) sentences.add(h.sentence);
   if (analysis.forceAcronyms.size) {
