@@ -535,13 +535,15 @@ function sectorDescribed(u: AnalyzedUnit, h: Hit): boolean {
 
 /**
  * An exit word that is a settlement's withdrawal of national forces ("the withdrawal of its military, police and
- * paramilitary forces"): the forces named within a few words after the measure are the ones that leave, with no
- * mission named between; neither a mission's exit nor a reform of the forces.
+ * paramilitary forces") or of another State's ("the withdrawal of the Israeli forces"): the forces named within a few
+ * words after the measure are the ones that leave, with no mission named between; neither a mission's exit nor a
+ * reform of the forces.
  */
 export function withdrawsForces(u: AnalyzedUnit, exit: Hit): boolean {
   const measure = hitsOf(u, 'ceasefire-measure').find((m) => !m.negated && m.t0 <= exit.t0 && exit.t1 <= m.t1);
   if (!measure) return false;
-  const force = hitsOf(u, 'national-force').find((f) => !f.missionOwn && f.sentence === measure.sentence && f.t0 >= measure.t1 && f.t0 - measure.t1 <= 4);
+  const leaving = (f: Hit) => !f.missionOwn && f.sentence === measure.sentence && f.t0 >= measure.t1 && f.t0 - measure.t1 <= 4;
+  const force = hitsOf(u, 'national-force').find(leaving) ?? hitsOf(u, 'foreign-forces').find(leaving);
   if (!force) return false;
   const between = (h: Hit) => h.t0 >= measure.t1 && h.t0 < force.t0;
   return !hitsOf(u, 'mission-reference').some(between) && !hitsOf(u, 'mission-asset').some(between);

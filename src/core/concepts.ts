@@ -30,6 +30,7 @@ export const CONCEPT_IDS = [
   'force-capability',
   'policy-document',
   'ceasefire-measure',
+  'foreign-forces',
   'paper-description',
   'document-making',
   'governance',
