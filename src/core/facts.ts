@@ -94,6 +94,8 @@ export interface UnitFacts {
 }
 
 const MISSION_MODIFIERS = new Set(structure.missionModifiers);
+/** Phrases besides forces, staff and equipment that "its" makes the mission's own in a clause addressing it. */
+const MISSION_OWNABLE_PHRASES = new Set(structure.missionOwnablePhrases);
 const NOT_NEGATING_AT_SENTENCE_START = phraseList(structure.notNegatingAtSentenceStart);
 /** Words that make the materiel after them the means of an action rather than what is supplied. */
 const MEANS_PREPOSITIONS = phraseList(structure.meansPrepositions);
@@ -407,8 +409,9 @@ class HitQualifier {
     // "UNSMIX military and police personnel", "the Mission's ageing equipment"; "MINUSCA to accelerate the
     // deployment of its remaining police capabilities": "its" is the mission's when the clause addresses it.
     const clause = this.reading.clauses[this.reading.clauseOf[hit.t0]];
-    // Only forces, staff and equipment can be the mission's own through "its" ("in its oversight" of a committee is not).
-    const missionClause = !!clause && OWNABLE.has(hit.concept) && (clause.addressees.includes('mission') || clause.subject === 'mission');
+    // Only forces, staff, equipment and the few phrases of missionOwnablePhrases can be the mission's own through "its"
+    // ("in its oversight" of a committee is not).
+    const missionClause = !!clause && (OWNABLE.has(hit.concept) || MISSION_OWNABLE_PHRASES.has(hit.phrase)) && (clause.addressees.includes('mission') || clause.subject === 'mission');
     let t = hit.t0;
     for (let steps = 0; steps <= 4; steps++) {
       if (t <= 0 || tokens[t].breakBefore === 2) break;
