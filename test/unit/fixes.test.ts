@@ -420,6 +420,22 @@ describe('quick fixes', () => {
     assert.ok(fixed.includes(`${para};[^1]\n\n3. `), fixed);
   });
 
+  it('ends the sentence of the finding before a numbered item that follows its full stop ("... by 2027. (2) Barracks. ...")', () => {
+    // Items run together in one line of a pasted white paper: the reading ends a sentence at every full stop, so the
+    // clause must go where the capability sentence ends, not after the next capitalised word.
+    const para =
+      'The Ministry will train and equip two new battalions of the Kadoran Armed Forces by 2027. (2) Barracks. The Ministry will renovate the barracks of the northern garrison. Moreover, it will review the housing allowance of its soldiers.';
+    const text = `# Kadora Defence Plan 2025-2030\n\n## Forces\n\n${para}\n`;
+    const result = lintText(text, { format: 'markdown', docType: 'strategy' });
+    const finding = result.findings.find((f) => f.level === 'paragraph' && f.ruleId === 'train-and-equip-drift')!;
+    assert.ok(finding, 'the paragraph drifts');
+    const fix = fixesFor(result.analysis, finding, library).find((f) => f.kind === 'inline')!;
+    const fixed = applyEdits(text, fix.edits);
+    assert.match(fixed, /by 2027, [^.]+\. \(2\) Barracks\./, 'the clause closes the first sentence');
+    const again = lintText(fixed, { format: 'markdown', docType: 'strategy' });
+    assert.ok(!again.findings.some((f) => f.level === 'paragraph' && f.ruleId === 'train-and-equip-drift'), 'the finding is answered');
+  });
+
   it('places a clause in a paragraph with a long run of symbols inside it (U+FFFD from a damaged scan) at once', () => {
     // A repeated group of repeated symbols once looked for the end of such a paragraph by backtracking exponentially.
     const damaged = '\uFFFD'.repeat(400);
