@@ -318,9 +318,7 @@ function ownForceCapabilities(u: AnalyzedUnit): Hit[] {
 /** Uniformed national forces named in the unit (not justice or civilian bodies), as their sentences. */
 function forceSentences(u: AnalyzedUnit, analysis: DocumentAnalysis): Set<number> {
   const sentences = new Set<number>();
-  // "the security sector" inside "security sector reform" names the field, not the forces.
-  const names = hitsOf(u, 'ssr-name');
-  for (const h of hitsOf(u, 'national-force')) if (!h.missionOwn && !h.negated && h.role !== 'target' && !names.some((n) => n.t0 <= h.t0 && h.t1 <= n.t1)) sentences.add(h.sentence);
+  for (const h of hitsOf(u, 'national-force')) if (!h.missionOwn && !h.negated && h.role !== 'target') sentences.add(h.sentence);
   for (const h of hitsOf(u, 'institution-acronym')) if (!h.missionOwn && h.role !== 'target') sentences.add(h.sentence);
   if (analysis.docType === 'strategy') for (const h of ownForceCapabilities(u)) sentences.add(h.sentence);
   if (analysis.forceAcronyms.size) {
@@ -388,6 +386,7 @@ export function capabilityHits(u: AnalyzedUnit): Hit[] {
       if (h.negated || h.missionOwn || !h.delivered || h.role === 'condition' || h.role === 'name') continue;
       if ((barriersBySentence.get(h.sentence) ?? []).some((b) => Math.abs(h.t0 - b.t1) <= 20)) continue;
       if (measured(u, h)) continue;
+      if (ownedByOther(u, h)) continue;
       // The forces supported: in the same sentence, or (for a unit that names none) from its lead-in or referent.
       if (!forces || (forces.size > 0 && !forces.has(h.sentence))) continue;
       out.push(h);
@@ -399,6 +398,20 @@ export function capabilityHits(u: AnalyzedUnit): Hit[] {
 }
 
 const capabilityCache = new WeakMap<AnalyzedUnit, Hit[]>();
+
+/**
+ * Capability that belongs to someone other than an institution, named after "of": "building the capacity of the
+ * Government to fight drug trafficking", "the redeployment of the State administration". No force, ministry,
+ * defence body or acronym follows within eight words.
+ */
+function ownedByOther(u: AnalyzedUnit, h: Hit): boolean {
+  // "the defence capability of the country" names the forces in its own words.
+  if (h.next !== 'of' || hitsOf(u, 'force-capability').some((f) => f.t0 < h.t1 && h.t0 < f.t1)) return false;
+  const owners = memoOnFacts(u, 'institution-starts', () => INSTITUTION_CONCEPTS.flatMap((c) => hitsOf(u, c)).concat(hitsOf(u, 'defence-term')));
+  const after = (i: { t0: number }) => i.t0 > h.t1 && i.t0 <= h.t1 + 8;
+  // An acronym may be the forces a draft defines ("the redeployment of the SDSF").
+  return !owners.some(after) && !u.facts.acronyms.some(after);
+}
 
 /**
  * What a benchmark or a report measures ("benchmarks to measure progress in reforming the security sector",
