@@ -642,7 +642,9 @@ function supportsAnInstitution(q: HitQualifier, hits: Hit[], concepts: string[],
  */
 function operationalSupport(q: HitQualifier, hits: Hit[]): Hit | undefined {
   const forces = hits.filter((h) => h.concept === 'national-force' && !h.missionOwn && !h.citation && h.role !== 'agent' && h.role !== 'target');
-  const aims = hits.filter((h) => h.concept === 'operational-aim' && !h.negated);
+  // ... or so that they can take over security from the mission ("... so that they can assume full responsibility
+  // for security"): readiness for the handover.
+  const aims = hits.filter((h) => (h.concept === 'operational-aim' || h.concept === 'security-handover') && !h.negated);
   if (!forces.length || !aims.length) return undefined;
   for (const verb of q.list('support-verb')) {
     if (q.tokens[verb.t0 - 1]?.norm === 'in' && q.tokens[verb.t1]?.norm === 'of') continue;
