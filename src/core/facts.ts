@@ -641,7 +641,11 @@ function supportsAnInstitution(q: HitQualifier, hits: Hit[], concepts: string[],
  * when no training or equipment is named.
  */
 function operationalSupport(q: HitQualifier, hits: Hit[]): Hit | undefined {
-  const forces = hits.filter((h) => h.concept === 'national-force' && !h.missionOwn && !h.citation && h.role !== 'agent' && h.role !== 'target');
+  // "support security sector reform": the words "security sector" in the field's name are not the forces supported.
+  const names = hits.filter((h) => h.concept === 'ssr-name');
+  const forces = hits.filter(
+    (h) => h.concept === 'national-force' && !h.missionOwn && !h.citation && h.role !== 'agent' && h.role !== 'target' && !names.some((n) => n.t0 <= h.t0 && h.t1 <= n.t1),
+  );
   // ... or so that they can take over security from the mission ("... so that they can assume full responsibility
   // for security"): readiness for the handover.
   const aims = hits.filter((h) => (h.concept === 'operational-aim' || h.concept === 'security-handover') && !h.negated);
