@@ -407,7 +407,7 @@ const capabilityCache = new WeakMap<AnalyzedUnit, Hit[]>();
 function ownedByOther(u: AnalyzedUnit, h: Hit): boolean {
   // "the defence capability of the country" names the forces in its own words.
   if (h.next !== 'of' || hitsOf(u, 'force-capability').some((f) => f.t0 < h.t1 && h.t0 < f.t1)) return false;
-  const owners = memoOnFacts(u, 'institution-starts', () => INSTITUTION_CONCEPTS.flatMap((c) => hitsOf(u, c)).concat(hitsOf(u, 'defence-term')));
+  const owners = memoOnFacts(u, 'possible-owners', () => INSTITUTION_CONCEPTS.flatMap((c) => hitsOf(u, c)).concat(hitsOf(u, 'defence-term')));
   const after = (i: { t0: number }) => i.t0 > h.t1 && i.t0 <= h.t1 + 8;
   // An acronym may be the forces a draft defines ("the redeployment of the SDSF").
   return !owners.some(after) && !u.facts.acronyms.some(after);

@@ -453,13 +453,18 @@ function clauseStarts(text: string, tokens: Token[], sentenceOf: number[]): numb
   return starts;
 }
 
+/** A capitalised word in "-ing" that may open a task ("Supporting efforts ...") or a participle ("Speaking at ..."). */
+function openingGerund(token: Token): boolean {
+  return /^\p{Lu}/u.test(token.raw) && /ing$/.test(token.norm) && token.norm.length > 5;
+}
+
 /**
  * "Speaking at the outset of the meeting, the Special Representative said ...": a participle that opens the sentence
  * and a speaker after the comma who says something, whose verb (its token, or -1) is the clause's act; a report of
  * what was said or asked, not a task ("Supporting the Government, as requested by the parties, ..." still is one).
  */
 function speakerAfterParticiple(tokens: Token[], at: number, end: number): number {
-  if (!/^\p{Lu}/u.test(tokens[at].raw) || !/ing$/.test(tokens[at].norm) || tokens[at].norm.length <= 5) return -1;
+  if (!openingGerund(tokens[at])) return -1;
   for (let t = at + 1; t < Math.min(end, at + 40); t++) {
     if (tokens[t].breakBefore === 2) return -1;
     if (tokens[t].breakBefore !== 1 || NOT_A_SUBJECT.has(tokens[t].norm)) continue;
@@ -554,7 +559,7 @@ function readClause(tokens: Token[], actors: ReturnType<typeof actorIndex>, c: n
       } else {
         clause.predicate = p;
       }
-    } else if (c === 0 && /^\p{Lu}/u.test(tokens[at].raw) && /ing$/.test(tokens[at].norm) && tokens[at].norm.length > 5 && spoken < 0) {
+    } else if (c === 0 && openingGerund(tokens[at]) && spoken < 0) {
       clause.act = 'task'; // "(c) Supporting efforts to fight impunity"
       clause.predicate = at;
     }
