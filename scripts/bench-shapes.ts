@@ -59,6 +59,11 @@ const SHAPES: Record<string, string> = {
   'nested quotes': '> > > train the army\n',
   'indented lines': '    train the army\n',
   'a mandate sentence': 'Decides that the Mission shall support the reform of the security sector, including the training of the police, ',
+  // Each public-order phrase once looked at every institution before it: 46 s for 400 KB.
+  'law and order beside a mission': 'UNMIKA shall maintain law and order and the police ',
+  // Each force once looked at every withdrawal in the paragraph: 10 s for 400 KB of an agreement.
+  'withdrawals beside forces': 'the withdrawal of the Ruvanian forces and the army shall be withdrawn from ',
+  'capacities of others': 'building the capacity of the Government, the defence capability of the country, the army ',
 };
 const SNIPPETS = core.snippets as Snippet[];
 const SIZE = Number(process.env.BENCH_SHAPE_BYTES ?? 200_000);

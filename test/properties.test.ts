@@ -125,6 +125,9 @@ describe('robustness (property-based)', () => {
     // Found by the 1 MB property above: thousands of clauses, or of exits beside forces, in one paragraph.
     'clauses in one line': '1. **Stressing** restructuring\t',
     'exits beside forces': 'drawdown defence and security forces (KDSF) :',
+    // Each public-order phrase read against every institution before it, each force against every withdrawal.
+    'law and order beside a mission': 'UNMIKA shall maintain law and order and the police ',
+    'withdrawals beside forces': 'the withdrawal of the Ruvanian forces and the army shall be withdrawn from ',
   };
   for (const [name, unit] of Object.entries(adversarial)) {
     it(`lints 1 MB of ${name} without failing`, () => {

@@ -10,7 +10,7 @@ import type { MaskedText } from './model/mask';
 import { hitsByConcept, type Hit, type UnitFacts } from './facts';
 import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
 import { ASKING_ACTS, DEMONSTRATIVES, type Actor, type Clause, type SpeechAct } from './reading';
-import { detach, firstIndex } from './text';
+import { detach, findStartingIn, firstIndex, longestSpan } from './text';
 
 export type DocType = 'mandate' | 'strategy' | 'peace-agreement';
 export const DOC_TYPES: DocType[] = ['mandate', 'strategy', 'peace-agreement'];
@@ -405,13 +405,15 @@ const capabilityCache = new WeakMap<AnalyzedUnit, Hit[]>();
  * defence body or acronym follows within eight words.
  */
 function ownedByOther(u: AnalyzedUnit, h: Hit): boolean {
+  if (h.next !== 'of') return false;
   // "the defence capability of the country" names the forces in its own words.
-  if (h.next !== 'of' || hitsOf(u, 'force-capability').some((f) => f.t0 < h.t1 && h.t0 < f.t1)) return false;
-  const owners = memoOnFacts(u, 'possible-owners', () => INSTITUTION_CONCEPTS.flatMap((c) => hitsOf(u, c)).concat(hitsOf(u, 'defence-term')));
-  const after = (i: { t0: number }) => i.t0 > h.t1 && i.t0 <= h.t1 + 8;
+  const named = hitsOf(u, 'force-capability');
+  if (findStartingIn(named, h.t0 - longestSpan(named), h.t1 - 1, (f) => h.t0 < f.t1)) return false;
+  const owners = memoOnFacts(u, 'possible-owners', () => [...INSTITUTION_CONCEPTS, 'defence-term' as const].flatMap((c) => hitsOf(u, c)).sort((a, b) => a.t0 - b.t0));
   // An acronym may be the forces a draft defines ("the redeployment of the SDSF").
-  return !owners.some(after) && !u.facts.acronyms.some(after);
+  return !findStartingIn(owners, h.t1 + 1, h.t1 + 8) && !findStartingIn(u.facts.acronyms, h.t1 + 1, h.t1 + 8);
 }
+
 
 /**
  * What a benchmark or a report measures ("benchmarks to measure progress in reforming the security sector",
@@ -553,13 +555,13 @@ function sectorDescribed(u: AnalyzedUnit, h: Hit): boolean {
  * reform of the forces.
  */
 export function withdrawsForces(u: AnalyzedUnit, exit: Hit): boolean {
-  const measure = hitsOf(u, 'ceasefire-measure').find((m) => !m.negated && m.t0 <= exit.t0 && exit.t1 <= m.t1);
+  const measures = hitsOf(u, 'ceasefire-measure');
+  const measure = findStartingIn(measures, exit.t0 - longestSpan(measures), exit.t0, (m) => !m.negated && exit.t1 <= m.t1);
   if (!measure) return false;
-  const leaving = (f: Hit) => !f.missionOwn && f.sentence === measure.sentence && f.t0 >= measure.t1 && f.t0 - measure.t1 <= 4;
-  const force = hitsOf(u, 'national-force').find(leaving) ?? hitsOf(u, 'foreign-forces').find(leaving);
+  const leaving = (f: Hit) => !f.missionOwn && f.sentence === measure.sentence;
+  const force = findStartingIn(hitsOf(u, 'national-force'), measure.t1, measure.t1 + 4, leaving) ?? findStartingIn(hitsOf(u, 'foreign-forces'), measure.t1, measure.t1 + 4, leaving);
   if (!force) return false;
-  const between = (h: Hit) => h.t0 >= measure.t1 && h.t0 < force.t0;
-  return !hitsOf(u, 'mission-reference').some(between) && !hitsOf(u, 'mission-asset').some(between);
+  return !findStartingIn(hitsOf(u, 'mission-reference'), measure.t1, force.t0 - 1) && !findStartingIn(hitsOf(u, 'mission-asset'), measure.t1, force.t0 - 1);
 }
 
 /**
@@ -568,13 +570,13 @@ export function withdrawsForces(u: AnalyzedUnit, exit: Hit): boolean {
  * in the same sentence.
  */
 function ceasefireObject(u: AnalyzedUnit, i: InstitutionMention): boolean {
-  const measures = hitsOf(u, 'ceasefire-measure').filter((m) => !m.negated);
+  const measures = hitsOf(u, 'ceasefire-measure');
+  const sameSentence = (m: Hit) => i.sentence === undefined || m.sentence === i.sentence;
+  // Ending at most five tokens before the forces (cueBefore's reach), in their sentence.
+  if (findStartingIn(measures, i.t0 - 5 - longestSpan(measures), i.t0, (m) => !m.negated && m.t1 <= i.t0 && i.t0 - m.t1 <= 5 && sameSentence(m))) return true;
   // "The Ruvanian armed forces and officials shall be withdrawn from ...": a measure that does not name its object
   // after it ("withdrawal of ...") may follow the forces.
-  return (
-    cueBefore(measures, i, 5) ||
-    measures.some((m) => !OBJECT_FOLLOWS.test(m.phrase) && m.t0 >= i.t1 && m.t0 - i.t1 <= 6 && (i.sentence === undefined || m.sentence === i.sentence))
-  );
+  return !!findStartingIn(measures, i.t1, i.t1 + 6, (m) => !m.negated && !OBJECT_FOLLOWS.test(m.phrase) && sameSentence(m));
 }
 
 /** Measures that name what they apply to after them: "withdrawal of", "ceasefire shall apply to". */

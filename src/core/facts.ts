@@ -9,7 +9,7 @@ import structure from '../../data/structure.json';
 import { phraseList } from './model/structure';
 import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
 import { groupByConcept, readUnit, roleAt, type ClauseReading, type OwnReading, type Role } from './reading';
-import { detach, LruCache, tokenTable } from './text';
+import { detach, findStartingIn, firstIndex, longestSpan, LruCache, tokenTable } from './text';
 
 export interface Hit extends RawHit {
   negated: boolean;
@@ -450,14 +450,32 @@ class HitQualifier {
     const clauseIndex = this.reading.clauseOf[hit.t0];
     const clause = this.reading.clauses[clauseIndex];
     if (!clause) return false;
-    const institutions = INSTITUTION_CONCEPTS.flatMap((concept) => this.list(concept)).filter(
-      (i) => i !== hit && i.t1 <= hit.t0 && this.reading.clauseOf[i.t0] === clauseIndex && !(this.refCover![i.t0] >= i.t1),
-    );
-    if (clause.addressees.includes('mission')) return !institutions.length;
+    if (clause.addressees.includes('mission')) return !this.institutionWithin(clause.t0, hit.t0);
     for (let t = hit.t0 - 1; t >= 0 && t >= hit.t0 - 10 && this.reading.clauseOf[t] === clauseIndex; t--) {
-      if (this.refStartsAt![t] === 1) return !institutions.some((i) => i.t0 >= t);
+      if (this.refStartsAt![t] === 1) return !this.institutionWithin(t, hit.t0);
     }
     return false;
+  }
+
+  /** The national institutions named (not inside the mission's name), by first token, and the least end from each on. */
+  private institutionIndex: { starts: number[]; leastEndFrom: number[] } | undefined;
+
+  /**
+   * Whether a national force or institution starts at token `from` or later and ends by token `to`: one binary search,
+   * so that a paragraph repeating "law and order" thousands of times is read in linear time.
+   */
+  private institutionWithin(from: number, to: number): boolean {
+    if (!this.institutionIndex) {
+      const institutions = INSTITUTION_CONCEPTS.flatMap((concept) => this.list(concept))
+        .filter((i) => !(this.refCover![i.t0] >= i.t1))
+        .sort((a, b) => a.t0 - b.t0);
+      const leastEndFrom = new Array<number>(institutions.length);
+      for (let k = institutions.length - 1, least = Infinity; k >= 0; k--) leastEndFrom[k] = least = Math.min(least, institutions[k].t1);
+      this.institutionIndex = { starts: institutions.map((i) => i.t0), leastEndFrom };
+    }
+    const { starts, leastEndFrom } = this.institutionIndex;
+    const k = firstIndex(starts.length, (i) => starts[i] >= from);
+    return k < starts.length && leastEndFrom[k] <= to;
   }
 
   /** Inside a clause that addresses the mission and sets its make-up ("decided that the Mission would consist of ..."). */
@@ -643,9 +661,8 @@ function supportsAnInstitution(q: HitQualifier, hits: Hit[], concepts: string[],
 function operationalSupport(q: HitQualifier, hits: Hit[]): Hit | undefined {
   // "support security sector reform": the words "security sector" in the field's name are not the forces supported.
   const names = hits.filter((h) => h.concept === 'ssr-name');
-  const forces = hits.filter(
-    (h) => h.concept === 'national-force' && !h.missionOwn && !h.citation && h.role !== 'agent' && h.role !== 'target' && !names.some((n) => n.t0 <= h.t0 && h.t1 <= n.t1),
-  );
+  const insideName = (h: Hit) => !!findStartingIn(names, h.t0 - longestSpan(names), h.t0, (n) => h.t1 <= n.t1);
+  const forces = hits.filter((h) => h.concept === 'national-force' && !h.missionOwn && !h.citation && h.role !== 'agent' && h.role !== 'target' && !insideName(h));
   // ... or so that they can take over security from the mission ("... so that they can assume full responsibility
   // for security"): readiness for the handover.
   const aims = hits.filter((h) => (h.concept === 'operational-aim' || h.concept === 'security-handover') && !h.negated);

@@ -162,6 +162,32 @@ export function tokenTable(n: number, value = 0): number[] {
   return new Array<number>(n).fill(value);
 }
 
+/**
+ * The first of `spans` (sorted by their first token, as a unit's hits of one concept are) that starts at a token in
+ * [from, to] and satisfies `holds`: a binary search and a walk over that stretch only, so that reading each hit of
+ * a long paragraph against its neighbours stays linear.
+ */
+export function findStartingIn<T extends { t0: number }>(spans: readonly T[], from: number, to: number, holds: (span: T) => boolean = () => true): T | undefined {
+  for (let k = firstIndex(spans.length, (i) => spans[i].t0 >= from); k < spans.length && spans[k].t0 <= to; k++) if (holds(spans[k])) return spans[k];
+  return undefined;
+}
+
+const longestSpans = new WeakMap<readonly object[], number>();
+
+/**
+ * The most tokens any of `spans` covers: how far before a token a span around it may start. Kept per list (a unit's
+ * hits of one concept do not change once read).
+ */
+export function longestSpan(spans: readonly { t0: number; t1: number }[]): number {
+  let longest = longestSpans.get(spans);
+  if (longest === undefined) {
+    longest = 0;
+    for (const span of spans) longest = Math.max(longest, span.t1 - span.t0);
+    longestSpans.set(spans, longest);
+  }
+  return longest;
+}
+
 /** The first index in [0, length) where a monotone predicate holds, or length. */
 export function firstIndex(length: number, holds: (i: number) => boolean): number {
   let lo = 0;
