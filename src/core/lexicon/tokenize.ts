@@ -70,12 +70,19 @@ export function normalizeWord(word: string): string {
 }
 
 const lemmaCache = new Map<string, string[]>();
+/** Words that only look inflected ("news" is not the plural of "new"): matched as written. */
+const NOT_INFLECTED = new Set(structure.notInflected);
 
 /** The word itself and the base forms it may be an inflection of (trained → train, equipping → equip). */
 export function lemmaCandidates(norm: string): string[] {
   const cached = lemmaCache.get(norm);
   if (cached) return cached;
   const out = new Set<string>([norm]);
+  if (NOT_INFLECTED.has(norm)) {
+    const alone = [norm];
+    lemmaCache.set(detach(norm), alone);
+    return alone;
+  }
   let w = norm;
   if (w.endsWith("'s")) {
     w = w.slice(0, -2);
