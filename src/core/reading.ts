@@ -136,6 +136,8 @@ const ACT_PHRASES: PhraseIndex<SpeechAct> = indexPhrases(
   Object.entries(structure.acts).flatMap(([act, list]) => list.map((p) => ({ words: phraseWords(p), value: act as SpeechAct }))),
 );
 const SUBJECTS = phrases(structure.statementSubjects);
+/** Act words that name a request rather than make one when "for" follows ("requests for assistance"). */
+const ACT_NOUNS_BEFORE_FOR = new Set(structure.actNounsBeforeFor.map((w) => normalizeWord(w)));
 const MODALS = phrases(structure.modals);
 const ADVERBS = phrases(structure.adverbs);
 const PROCESS_VERBS = phrases(structure.processVerbs);
@@ -247,7 +249,10 @@ function matchAt(tokens: Token[], at: number, index: PhraseIndex<true>): number 
 
 function actAt(tokens: Token[], at: number): { act: SpeechAct; length: number; words: Phrase } | undefined {
   const found = lookup(tokens, at, ACT_PHRASES);
-  return found ? { act: found.value, length: found.words.length, words: found.words } : undefined;
+  if (!found) return undefined;
+  // "requests for assistance": a noun, not an act
+  if (found.words.length === 1 && ACT_NOUNS_BEFORE_FOR.has(tokens[at].norm) && tokens[at + 1]?.norm === 'for' && tokens[at + 1].breakBefore === 0) return undefined;
+  return { act: found.value, length: found.words.length, words: found.words };
 }
 
 function skipAdverbs(tokens: Token[], at: number, end: number): number {
