@@ -473,6 +473,9 @@ function speakerAfterParticiple(tokens: Token[], at: number, end: number): numbe
   for (let t = at + 1; t < Math.min(end, at + 40); t++) {
     if (tokens[t].breakBefore === 2) return -1;
     if (tokens[t].breakBefore !== 1 || NOT_A_SUBJECT.has(tokens[t].norm)) continue;
+    // "Turning to Cyprus, the Council extended ...": the Council's verb, whatever it is, is the clause's.
+    const council = matchAt(tokens, t, SUBJECTS);
+    if (council) return skipAdverbs(tokens, t + council, end);
     // The speaker, then what they did: at least one word of subject, no punctuation before the verb.
     for (let k = t + 1; k < Math.min(end, t + 10) && tokens[k].breakBefore === 0; k++) if (matchAt(tokens, k, SPEAKING)) return k;
   }
@@ -506,7 +509,8 @@ function readClause(tokens: Token[], actors: ReturnType<typeof actorIndex>, c: n
     found = actAt(tokens, spoken);
     if (found) at = spoken;
   }
-  const imperative = found || c > 0 ? -1 : imperativeAt(tokens, at, t1);
+  // A participle before the speaker is no task, even when the speaker's verb is no act ("the Council extended").
+  const imperative = found || c > 0 || spoken >= 0 ? -1 : imperativeAt(tokens, at, t1);
   let actEnd = at;
   if (found) {
     clause.act = found.act;
