@@ -624,6 +624,11 @@ function readClause(tokens: Token[], actors: ReturnType<typeof actorIndex>, c: n
       p = infinitive && (direct.length || limit === actEnd) ? limit + 1 : actEnd;
       if (/^(?:decide|authorize)$/.test(found.act) && p === actEnd + 1 && !direct.length) clause.addressees = ['council'];
     }
+    // "The Government was also called upon to ...", "Member States were urged to ...": a passive asks its subject.
+    if (found.words[0] === 'was' || found.words[0] === 'were') {
+      const subjects = actorsIn(actors, t0, actEnd - found.length);
+      if (subjects.length) clause.addressees = distinct(subjects.map((s) => s.actor));
+    }
     while (p < t1 && classesOf(tokens[p]) & SKIPPED) p++;
     clause.predicate = p;
   }
