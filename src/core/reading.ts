@@ -468,11 +468,16 @@ function openingGerund(token: Token): boolean {
  * and a speaker after the comma who says something, whose verb (its token, or -1) is the clause's act; a report of
  * what was said or asked, not a task ("Supporting the Government, as requested by the parties, ..." still is one).
  */
-function speakerAfterParticiple(tokens: Token[], at: number, end: number): number {
+function speakerAfterParticiple(text: string, tokens: Token[], at: number, end: number): number {
   if (!openingGerund(tokens[at])) return -1;
   for (let t = at + 1; t < Math.min(end, at + 40); t++) {
-    if (tokens[t].breakBefore === 2) return -1;
-    if (tokens[t].breakBefore !== 1 || NOT_A_SUBJECT.has(tokens[t].norm)) continue;
+    const gap = tokens[t].breakBefore;
+    if (gap === 0) continue;
+    // Inside a clause a break is a bracket or a colon: "by 14 votes (...), the Council" still reaches the
+    // speaker; a colon opens a list, not a speaker.
+    const sep = gap === 2 ? separator(text, tokens, t) : ',';
+    if (sep.includes(':')) return -1;
+    if (!sep.includes(',') || NOT_A_SUBJECT.has(tokens[t].norm)) continue;
     // "Turning to Cyprus, the Council extended ...": the Council's verb, whatever it is, is the clause's.
     const council = matchAt(tokens, t, SUBJECTS);
     if (council) return skipAdverbs(tokens, t + council, end);
@@ -483,7 +488,7 @@ function speakerAfterParticiple(tokens: Token[], at: number, end: number): numbe
 }
 
 /** 2. One clause, tokens [t0, t1), the c-th of its unit: its act, subject, addressees and predicate. */
-function readClause(tokens: Token[], actors: ReturnType<typeof actorIndex>, c: number, t0: number, t1: number): Clause {
+function readClause(text: string, tokens: Token[], actors: ReturnType<typeof actorIndex>, c: number, t0: number, t1: number): Clause {
   const clause: Clause = { start: tokens[t0].start, end: tokens[t1 - 1].end, t0, t1, act: 'describe', addressees: [], predicate: t0, action: 'other', past: false, reporting: false, funding: false };
   for (let t = t0; t < Math.min(t1, t0 + 16); t++) if (classesOf(tokens[t]) & PAST_AUXILIARY) clause.past = true;
   // "Between 2019 and 2023, ...", "In 2015, ...", "Since 2012, ...": a history.
@@ -504,7 +509,7 @@ function readClause(tokens: Token[], actors: ReturnType<typeof actorIndex>, c: n
     break;
   }
   // "Citing the deterioration, the Secretary-General called for ...": the speaker's verb, not the participle, acts.
-  const spoken = found || c > 0 ? -1 : speakerAfterParticiple(tokens, at, t1);
+  const spoken = found || c > 0 ? -1 : speakerAfterParticiple(text, tokens, at, t1);
   if (spoken >= 0) {
     found = actAt(tokens, spoken);
     if (found) at = spoken;
@@ -780,7 +785,7 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
     const t0 = starts[c];
     const t1 = c + 1 < starts.length ? starts[c + 1] : n;
     for (let t = t0; t < t1; t++) clauseOf[t] = c;
-    clauses.push(readClause(tokens, actors, c, t0, t1));
+    clauses.push(readClause(text, tokens, actors, c, t0, t1));
   }
   assignRoles(text, tokens, raw, byConcept, clauses, clauseOf, roleOf);
   assignActions(tokens, raw, clauses, roleOf);
