@@ -465,27 +465,37 @@ function openingGerund(token: Token): boolean {
 
 /**
  * "Speaking at the outset of the meeting, the Special Representative said ...": a participle that opens the sentence
- * and a speaker after the comma who says something, whose verb (its token, or -1) is the clause's act; a report of
- * what was said or asked, not a task ("Supporting the Government, as requested by the parties, ..." still is one).
+ * and a speaker after the comma who says or does something: the speaker's first token and verb; a report of what was
+ * said or done, not a task ("Supporting the Government, as requested by the parties, ..." still is one).
  */
-function speakerAfterParticiple(text: string, tokens: Token[], at: number, end: number): number {
-  if (!openingGerund(tokens[at])) return -1;
+function speakerAfterParticiple(text: string, tokens: Token[], actors: Array<ActorHit | undefined>, at: number, end: number): { subject: number; verb: number } | undefined {
+  if (!openingGerund(tokens[at])) return undefined;
   for (let t = at + 1; t < Math.min(end, at + 40); t++) {
     const gap = tokens[t].breakBefore;
     if (gap === 0) continue;
     // Inside a clause a break is a bracket or a colon: "by 14 votes (...), the Council" still reaches the
     // speaker; a colon opens a list, not a speaker.
     const sep = gap === 2 ? separator(text, tokens, t) : ',';
-    if (sep.includes(':')) return -1;
+    if (sep.includes(':')) return undefined;
     if (!sep.includes(',') || NOT_A_SUBJECT.has(tokens[t].norm)) continue;
     // "Turning to Cyprus, the Council extended ...": the Council's verb, whatever it is, is the clause's.
     const council = matchAt(tokens, t, SUBJECTS);
-    if (council) return skipAdverbs(tokens, t + council, end);
+    if (council) return { subject: t, verb: skipAdverbs(tokens, t + council, end) };
+    // "Following the conclusion of RAMSI, we have signed ...": an actor and a finite verb after the comma ("Supporting
+    // the Government, the national police and civil society in ..." lists those supported).
+    const actor = actors[t];
+    if (actor) {
+      const verb = skipAdverbs(tokens, actor.t1, end);
+      if (verb < end && (FINITE_AUXILIARIES.has(tokens[verb].norm) || matchAt(tokens, verb, MODALS))) return { subject: t, verb };
+    }
     // The speaker, then what they did: at least one word of subject, no punctuation before the verb.
-    for (let k = t + 1; k < Math.min(end, t + 10) && tokens[k].breakBefore === 0; k++) if (matchAt(tokens, k, SPEAKING)) return k;
+    for (let k = t + 1; k < Math.min(end, t + 10) && tokens[k].breakBefore === 0; k++) if (matchAt(tokens, k, SPEAKING)) return { subject: t, verb: k };
   }
-  return -1;
+  return undefined;
 }
+
+/** Finite verbs that show a subject has just been named: "we have signed", "the Government is". */
+const FINITE_AUXILIARIES = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were']);
 
 /** 2. One clause, tokens [t0, t1), the c-th of its unit: its act, subject, addressees and predicate. */
 function readClause(text: string, tokens: Token[], actors: ReturnType<typeof actorIndex>, c: number, t0: number, t1: number): Clause {
@@ -509,13 +519,15 @@ function readClause(text: string, tokens: Token[], actors: ReturnType<typeof act
     break;
   }
   // "Citing the deterioration, the Secretary-General called for ...": the speaker's verb, not the participle, acts.
-  const spoken = found || c > 0 ? -1 : speakerAfterParticiple(text, tokens, at, t1);
-  if (spoken >= 0) {
-    found = actAt(tokens, spoken);
-    if (found) at = spoken;
+  const spoken = found || c > 0 ? undefined : speakerAfterParticiple(text, tokens, actors, at, t1);
+  if (spoken) {
+    found = actAt(tokens, spoken.verb);
+    if (found) at = spoken.verb;
   }
-  // A participle before the speaker is no task, even when the speaker's verb is no act ("the Council extended").
-  const imperative = found || c > 0 || spoken >= 0 ? -1 : imperativeAt(tokens, at, t1);
+  // A participle before the speaker is no task, even when the speaker's verb is no act ("the Council extended"),
+  // and the actors named inside it are not the subject.
+  const subjectFrom = spoken ? spoken.subject : t0;
+  const imperative = found || c > 0 || spoken ? -1 : imperativeAt(tokens, at, t1);
   let actEnd = at;
   if (found) {
     clause.act = found.act;
@@ -555,7 +567,7 @@ function readClause(text: string, tokens: Token[], actors: ReturnType<typeof act
       clause.act = 'provide';
       clause.modal = tokens[modalAt].norm;
       // Reported speech: in "The Council said that the mission would help ...", the mission is the subject.
-      const named = actorsIn(actors, t0, modalAt);
+      const named = actorsIn(actors, subjectFrom, modalAt);
       let that = -1;
       for (let t = modalAt - 1; t > t0 && that < 0; t--) if (tokens[t].norm === 'that') that = t;
       clause.subject = ((that >= 0 ? named.find((a) => a.t0 > that) : undefined) ?? named[0])?.actor;
@@ -573,7 +585,7 @@ function readClause(text: string, tokens: Token[], actors: ReturnType<typeof act
       } else {
         clause.predicate = p;
       }
-    } else if (c === 0 && openingGerund(tokens[at]) && spoken < 0) {
+    } else if (c === 0 && openingGerund(tokens[at]) && !spoken) {
       clause.act = 'task'; // "(c) Supporting efforts to fight impunity"
       clause.predicate = at;
     }
