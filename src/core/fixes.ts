@@ -496,8 +496,9 @@ function negates(text: string): boolean {
  * ("Mr.", "St."), nor inside an abbreviation ("U.N.").
  */
 function sentenceEndAfter(text: string, unit: Unit, offset: number, limit: number): number | undefined {
-  // Before a capital, or before an item label that the reading also starts a sentence at ("... by 2027. (2) Barracks").
-  const fullStop = /[.!?](?=["”’)]?\s+(?:["“(]?\p{Lu}|\((?:\p{N}{1,3}|\p{Ll}{1,4})\)\s))/gu;
+  // Before a capital, or before an item label or a footnote number that the reading also starts a sentence at ("... by
+  // 2027. (2) Barracks", "... forces. [3] The text").
+  const fullStop = /[.!?](?=["”’)]?\s+(?:["“(]?\p{Lu}|\((?:\p{N}{1,3}|\p{Ll}{1,4})\)\s|\[\p{N}{1,3}\]\s))/gu;
   // Searched in the unit's own text up to the limit (and what the lookahead needs), not on through the draft.
   const from = Math.max(offset, unit.contentStart);
   const stretch = text.slice(from, Math.min(text.length, limit + 8));

@@ -436,6 +436,22 @@ describe('quick fixes', () => {
     assert.ok(!again.findings.some((f) => f.level === 'paragraph' && f.ruleId === 'train-and-equip-drift'), 'the finding is answered');
   });
 
+  it('ends the sentence of the finding before a footnote number that follows its full stop ("... forces. [3] The text ...")', () => {
+    // A press summary copied from an encyclopaedia keeps its reference numbers: the reading ends the sentence at the
+    // full stop, so the clause must close the welcome of the training, not the paragraph's last sentence.
+    const para =
+      'The members of the Security Council welcomed progress made in training Kadoran forces and the transfer of two provinces to the security forces. [3] The text recognised the work of the Government towards a united Kadora; it was vital that dialogue was supported.';
+    const text = `# Resolution 2291 (2026)\n\n${para}\n`;
+    const result = lintText(text, { format: 'markdown', docType: 'mandate' });
+    const finding = result.findings.find((f) => f.level === 'paragraph' && f.ruleId === 'train-and-equip-drift')!;
+    assert.ok(finding, 'the paragraph drifts');
+    const fix = fixesFor(result.analysis, finding, library).find((f) => f.kind === 'inline')!;
+    const fixed = applyEdits(text, fix.edits);
+    assert.match(fixed, /security forces, [^.]+\. \[3\] The text/, 'the clause closes the first sentence');
+    const again = lintText(fixed, { format: 'markdown', docType: 'mandate' });
+    assert.ok(!again.findings.some((f) => f.level === 'paragraph' && f.ruleId === 'train-and-equip-drift'), 'the finding is answered');
+  });
+
   it('places a clause in a paragraph with a long run of symbols inside it (U+FFFD from a damaged scan) at once', () => {
     // A repeated group of repeated symbols once looked for the end of such a paragraph by backtracking exponentially.
     const damaged = '\uFFFD'.repeat(400);
