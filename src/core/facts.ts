@@ -497,12 +497,13 @@ class HitQualifier {
    * whose object is the mission's own staff.
    */
   aimedAtMission(h: RawHit): boolean {
-    return (
-      (h.concept === 'capability' || h.concept === 'capability-deployment') &&
-      !!this.assetStarts &&
-      anyStartIn(this.assetStarts, h.t1, h.t1 + 5) &&
-      !(this.nationalInstitutionStarts && anyStartIn(this.nationalInstitutionStarts, h.t1, h.t1 + 13))
-    );
+    if ((h.concept !== 'capability' && h.concept !== 'capability-deployment') || !this.assetStarts) return false;
+    // The mission's staff or assets within five words after, in the same sentence ("train. Initially, the Junior
+    // Staff Course ..." names other staff).
+    const { sentenceOf } = this.reading;
+    let end = h.t1;
+    while (end < h.t1 + 5 && end < this.n && sentenceOf[end] === sentenceOf[h.t0]) end++;
+    return anyStartIn(this.assetStarts, h.t1, end) && !(this.nationalInstitutionStarts && anyStartIn(this.nationalInstitutionStarts, h.t1, h.t1 + 13));
   }
 
   private startsOf(concept: ConceptId): number[] {
