@@ -77,12 +77,12 @@ const NOT_INFLECTED = new Set(structure.notInflected);
 export function lemmaCandidates(norm: string): string[] {
   const cached = lemmaCache.get(norm);
   if (cached) return cached;
-  const out = new Set<string>([norm]);
   if (NOT_INFLECTED.has(norm)) {
     const alone = [norm];
     lemmaCache.set(detach(norm), alone);
     return alone;
   }
+  const out = new Set<string>([norm]);
   let w = norm;
   if (w.endsWith("'s")) {
     w = w.slice(0, -2);
