@@ -414,13 +414,12 @@ function ownedByOther(u: AnalyzedUnit, h: Hit): boolean {
   return !findStartingIn(owners, h.t1 + 1, h.t1 + 8) && !findStartingIn(u.facts.acronyms, h.t1 + 1, h.t1 + 8);
 }
 
-
 /**
  * What a benchmark or a report measures ("benchmarks to measure progress in reforming the security sector",
  * "report on the redeployment of the army"): named as the object of the measure, not asked for.
  */
 export function measured(u: AnalyzedUnit, h: Hit): boolean {
-  const measures = memoOnFacts(u, 'measures', () => [...hitsOf(u, 'benchmark'), ...hitsOf(u, 'reporting')]);
+  const measures = memoOnFacts(u, 'measures', () => [...hitsOf(u, 'benchmark'), ...hitsOf(u, 'reporting')].sort((a, b) => a.t0 - b.t0));
   return cueBefore(measures, h, 6);
 }
 
@@ -432,9 +431,13 @@ export function referredBack(h: Hit): boolean {
   return DEMONSTRATIVES.has(h.previous);
 }
 
-/** A cue that ends at most `reach` words before the span, in the span's sentence (when it has one). */
-function cueBefore(cues: readonly Hit[], span: { t0: number; sentence?: number }, reach: number): boolean {
-  return cues.some((c) => c.t1 <= span.t0 && span.t0 - c.t1 <= reach && (span.sentence === undefined || c.sentence === span.sentence));
+/**
+ * A cue that ends at most `reach` words before the span, in the span's sentence (when it has one), and satisfies
+ * `holds`. The cues are sorted by their first token: only the stretch before the span is searched.
+ */
+function cueBefore(cues: readonly Hit[], span: { t0: number; sentence?: number }, reach: number, holds: (cue: Hit) => boolean = () => true): boolean {
+  const before = (c: Hit) => c.t1 <= span.t0 && span.t0 - c.t1 <= reach && (span.sentence === undefined || c.sentence === span.sentence) && holds(c);
+  return !!findStartingIn(cues, span.t0 - reach - longestSpan(cues), span.t0 - 1, before);
 }
 
 /** The sentences naming national forces, per unit (empty: the forces come from the lead-in or referent). */
@@ -537,7 +540,7 @@ export function policyNamedOnly(u: AnalyzedUnit, h: Hit, docType: DocType): bool
   if (docType !== 'strategy') return false;
   const named = hitsOf(u, 'policy-document').some((p) => p.t0 <= h.t0 && h.t1 <= p.t1);
   if (!named) return false;
-  return !cueBefore(hitsOf(u, 'document-making').filter((m) => !m.negated), h, 5);
+  return !cueBefore(hitsOf(u, 'document-making'), h, 5, (m) => !m.negated);
 }
 
 /**
@@ -571,11 +574,10 @@ export function withdrawsForces(u: AnalyzedUnit, exit: Hit): boolean {
  */
 function ceasefireObject(u: AnalyzedUnit, i: InstitutionMention): boolean {
   const measures = hitsOf(u, 'ceasefire-measure');
-  const sameSentence = (m: Hit) => i.sentence === undefined || m.sentence === i.sentence;
-  // Ending at most five tokens before the forces (cueBefore's reach), in their sentence.
-  if (findStartingIn(measures, i.t0 - 5 - longestSpan(measures), i.t0, (m) => !m.negated && m.t1 <= i.t0 && i.t0 - m.t1 <= 5 && sameSentence(m))) return true;
+  if (cueBefore(measures, i, 5, (m) => !m.negated)) return true;
   // "The Ruvanian armed forces and officials shall be withdrawn from ...": a measure that does not name its object
   // after it ("withdrawal of ...") may follow the forces.
+  const sameSentence = (m: Hit) => i.sentence === undefined || m.sentence === i.sentence;
   return !!findStartingIn(measures, i.t1, i.t1 + 6, (m) => !m.negated && !OBJECT_FOLLOWS.test(m.phrase) && sameSentence(m));
 }
 
