@@ -100,6 +100,8 @@ const NOT_NEGATING_AT_SENTENCE_START = phraseList(structure.notNegatingAtSentenc
 /** Words that make the materiel after them the means of an action rather than what is supplied. */
 const MEANS_PREPOSITIONS = phraseList(structure.meansPrepositions);
 const SUPPORTING_CUES: ConceptId[] = ['support-verb', 'cue-building', 'cue-supply', 'capability'];
+/** Who may be a partner in an operation conducted "with" them. */
+const WITH_PARTNER_CONCEPTS: ConceptId[] = ['national-force', 'security-institution', 'institution-acronym'];
 /**
  * Words after staff or equipment that tie them to the mission named next: "of", "deployed to", "serving with",
  * and a part of its make-up, "strength of", "component of".
@@ -112,6 +114,7 @@ const PUBLIC_ORDER = new Set(structure.publicOrderPhrases);
 /** Words before an institution that make it a partner ("links with armed forces"), and the words they may skip. */
 const PARTNER_PREPOSITIONS = new Set(structure.partnerPrepositions);
 const PARTNER_DETERMINERS = new Set(structure.partnerDeterminers);
+const PARTNERED_OPERATIONS = new Set(structure.partneredOperations);
 const OWNABLE = new Set(['security-institution', 'national-force', 'institution-acronym', 'capability', 'capability-materiel', 'capability-state', 'capability-deployment', 'force-capability', 'non-defence-term', 'defence-term']);
 
 
@@ -570,6 +573,10 @@ class HitQualifier {
           this.list('cue-building').some((c) => c.t0 >= h.t0 - 5 && c.t1 <= h.t0 && this.unbroken(c.t1, h.t0) && this.reading.clauseOf[c.t0] === this.reading.clauseOf[h.t0]) ||
           this.cueIn('cue-building', h.t1, h.t1 + 4, h.t0)
         );
+      case 'capability':
+        // "the Mission conducted joint operations with the national army": the mission's own operation, the forces its
+        // partners; "to support the army through joint operations with its brigades" still supports them.
+        return !(PARTNERED_OPERATIONS.has(h.phrase) && this.withForcesAfter(h) && !SUPPORTING_CUES.some((c) => this.cueIn(c, 0, h.t0, h.t0)));
       case 'capability-deployment':
         // Someone supports it earlier in the clause ("to support the Government's efforts ..., including through the
         // redeployment of the army"); "calls on the Government to redeploy its forces" names a goal.
@@ -577,6 +584,15 @@ class HitQualifier {
       default:
         return true;
     }
+  }
+
+  /** National forces or institutions right after "with" (past at most four words, no break): partners of the hit. */
+  private withForcesAfter(h: RawHit): boolean {
+    const at = h.t1;
+    if (at >= this.n || !PARTNER_PREPOSITIONS.has(this.tokens[at].norm) || this.tokens[at].breakBefore !== 0) return false;
+    let end = at + 1;
+    while (end < at + 6 && end < this.n && this.tokens[end].breakBefore === 0) end++;
+    return WITH_PARTNER_CONCEPTS.some((c) => anyStartIn(this.startsOf(c), at + 1, end));
   }
 
   /** Materiel right after "through", "via", "by means of" or "using" (at most two words between, no break). */
