@@ -690,7 +690,8 @@ export function holdsWithReferences(u: AnalyzedUnit, predicate: (x: AnalyzedUnit
 
 /** Does a clause ask the mission, the UN or partners for support? ("self" is the document's own voice.) */
 function asksSupport(clause: Clause, voice: 'mission' | 'host'): 'support' | 'host' | 'none' {
-  if (!ASKING_ACTS.has(clause.act) || clause.act === 'task') return 'none';
+  // "MINUKA will continue to support ..., she said": the briefer tells what the mission will do; the Council asks nothing.
+  if (!ASKING_ACTS.has(clause.act) || clause.act === 'task' || clause.briefed) return 'none';
   // Read without copying the clause: this runs for every clause of every paragraph on each keystroke.
   const resolve = (actor: Actor): Actor => (actor === 'self' ? voice : actor);
   const addressed = (actor: Actor) => clause.addressees.some((a) => resolve(a) === actor);

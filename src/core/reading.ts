@@ -69,6 +69,8 @@ export interface Clause {
   reporting: boolean;
   /** What is asked is money ("Calls upon international partners to fund ..."). */
   funding: boolean;
+  /** A provision someone who briefs the Council is reported to say ("MINUKA will continue to support ..., she said"). */
+  briefed?: boolean;
 }
 
 /** What the facts keep of a unit's reading. */
@@ -145,6 +147,7 @@ const REPORTING_VERBS = phrases(structure.reportingVerbs);
 const FUNDING_VERBS = phrases(structure.fundingVerbs);
 /** What a speaker does in a press release: the statement verbs and those of reported speech ("said", "told"). */
 const SPEAKING = phrases([...structure.reporting, ...structure.speechVerbs]);
+const BRIEFERS = phrases(structure.briefers);
 /** Words after a comma that continue a phrase rather than open a subject: ", as requested by", ", in line with". */
 const NOT_A_SUBJECT = new Set(['as', 'in', 'by', 'with', 'including', 'and', 'or', 'through', 'to', 'for', 'on', 'which', 'who', 'where', 'when', 'while']);
 const REFERRALS = phrases(structure.referrals);
@@ -494,6 +497,22 @@ function speakerAfterParticiple(text: string, tokens: Token[], actors: Array<Act
   return undefined;
 }
 
+/**
+ * The clause [t0, t1), whose modal is at `modalAt`, is reported as said by someone who briefs the Council: "He said
+ * that the Mission would ..." before the modal, or "..., she affirmed" at the clause's end.
+ */
+function briefedBy(tokens: Token[], t0: number, modalAt: number, t1: number): boolean {
+  const saysAt = (k: number, end: number) => {
+    const length = matchAt(tokens, k, BRIEFERS);
+    if (!length) return false;
+    const verb = skipAdverbs(tokens, k + length, end);
+    return verb < end && matchAt(tokens, verb, SPEAKING) > 0;
+  };
+  for (let k = t0; k < Math.min(modalAt, t0 + 16); k++) if (saysAt(k, modalAt)) return true;
+  for (let k = Math.max(modalAt + 1, t1 - 7); k < t1; k++) if (tokens[k].breakBefore === 1 && saysAt(k, t1)) return true;
+  return false;
+}
+
 /** Finite verbs that show a subject has just been named: "we have signed", "the Government is". */
 const FINITE_AUXILIARIES = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were']);
 
@@ -571,6 +590,7 @@ function readClause(text: string, tokens: Token[], actors: ReturnType<typeof act
       let that = -1;
       for (let t = modalAt - 1; t > t0 && that < 0; t--) if (tokens[t].norm === 'that') that = t;
       clause.subject = ((that >= 0 ? named.find((a) => a.t0 > that) : undefined) ?? named[0])?.actor;
+      if (briefedBy(tokens, subjectFrom, modalAt, t1)) clause.briefed = true;
       let p = modalAt + modalLength;
       while (p < t1 && classesOf(tokens[p]) & SKIPPED) p++;
       // "The Parties shall request the international partners to ...": the provision asks someone else ("shall
