@@ -440,8 +440,19 @@ class HitQualifier {
     // "personnel deployed to UNIMZ"; "the military strength of the Mission", a part of the mission's make-up.
     const deployedTo = MISSION_TAIL.has(next) && /^(?:to|in|with)$/.test(second);
     const partOf = MISSION_MAKE_UP_NOUNS.has(next) && second === 'of';
-    const tail = next === 'of' ? 1 : deployedTo || partOf ? 2 : 0;
+    // "a further 450 police to the United Nations mission": a number of staff sent to the mission is its strength.
+    const sentTo = next === 'to' && OWNABLE.has(hit.concept) && this.countedBefore(hit.t0);
+    const tail = next === 'of' || sentTo ? 1 : deployedTo || partOf ? 2 : 0;
     return tail > 0 && (this.refStartsAt[after + tail] === 1 || this.refStartsAt[after + tail + 1] === 1);
+  }
+
+  /** A number right before token `at`, or one word before it ("450 police", "240 additional police"), with no break. */
+  private countedBefore(at: number): boolean {
+    for (let t = at - 1; t >= 0 && t >= at - 2; t--) {
+      if (this.tokens[t + 1].breakBefore !== 0) return false;
+      if (/^\d[\d,.]*$/.test(this.tokens[t].norm)) return true;
+    }
+    return false;
   }
 
   /**
