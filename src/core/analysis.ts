@@ -781,7 +781,7 @@ function relationHitsOf(u: AnalyzedUnit, docType: DocType, planning: boolean): H
   const relation: Hit[] = [
     // A strategy naming a policy paper it does not make ("the aim of the White Paper", "the White Paper defines
     // the roles of the Armed Forces") describes itself or the paper; it does not reform the forces it names.
-    ...hitsOf(u, 'reform').filter((h) => !h.negated && h.role !== 'name' && !policyNamedOnly(u, h, docType)),
+    ...hitsOf(u, 'reform').filter((h) => !h.negated && !h.missionOwn && h.role !== 'name' && !policyNamedOnly(u, h, docType)),
     ...hitsOf(u, 'integration').filter((h) => !h.negated),
     ...governanceHits(u),
     ...sgbvAccountabilityHits(u),
