@@ -511,6 +511,22 @@ function sentenceEndAfter(text: string, unit: Unit, offset: number, limit: numbe
   return undefined;
 }
 
+/** ", she affirmed", ", the Special Representative said": a briefer's attribution that closes a sentence. */
+let attributionPattern: RegExp | undefined;
+
+/**
+ * Where a clause goes in a sentence that closes with a briefer's attribution ("..., she affirmed."): before it, so that
+ * the sentence stays the briefer's account (written after it, the clause cuts the attribution off and the account
+ * reads as the Council's request).
+ */
+function beforeAttribution(text: string, unit: Unit, at: number): number {
+  const words = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map((w) => w.replace(/[-.]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+  attributionPattern ??= new RegExp(`,\\s*(?:${words(structure.briefers)})\\s+(?:${words([...structure.speechVerbs, ...structure.reporting])})\\s*$`, 'i');
+  const from = Math.max(unit.contentStart, at - 80);
+  const m = attributionPattern.exec(text.slice(from, at));
+  return m ? from + m.index : at;
+}
+
 /**
  * The qualifier added to the paragraph: before its closing ";", "," or "." — or, when the finding sits in an earlier
  * sentence of the paragraph, at the end of that sentence, where the rule looks for it.
@@ -524,6 +540,7 @@ export function inlineFix(analysis: DocumentAnalysis, u: AnalyzedUnit, snippet: 
     const end = sentenceEndAfter(text, u.unit, near, at);
     if (end !== undefined && !negates(text.slice(near, end))) at = end;
   }
+  at = beforeAttribution(text, u.unit, at);
   const clause = renderSnippet({ ...snippet, kind: 'operative', body: snippet.inline }, 'paragraph', values);
   return finish(analysis, { title: `Add to this paragraph: ${lowerFirst(snippet.title)}`, kind: 'inline', edits: [{ start: at, end: at, newText: `, ${clause}` }], snippet: snippet.id });
 }

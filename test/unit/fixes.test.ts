@@ -452,6 +452,24 @@ describe('quick fixes', () => {
     assert.ok(!again.findings.some((f) => f.level === 'paragraph' && f.ruleId === 'train-and-equip-drift'), 'the finding is answered');
   });
 
+  it('writes a clause before a briefer\'s attribution that closes the sentence ("..., she affirmed.")', () => {
+    // "MINUKA will continue to support ..., she affirmed." asks nothing of the mission; a clause written after the
+    // attribution would cut it off from the sentence and make the briefer's account a request.
+    const para =
+      'MINUKA will continue to support the redeployment of the Kadoran Armed Forces in line with the human rights due diligence policy, she affirmed.';
+    const text = `# Briefing to the Security Council\n\nThe Special Representative briefed the Council on the situation in Kadora.\n\n${para}\n`;
+    const result = lintText(text, { format: 'markdown', docType: 'mandate' });
+    const finding = result.findings.find((f) => f.level === 'paragraph' && f.ruleId === 'missing-gender')!;
+    assert.ok(finding, 'the paragraph lacks gender language');
+    assert.ok(!result.findings.some((f) => f.ruleId === 'missing-benchmarks'), 'nothing is asked');
+    const fix = fixesFor(result.analysis, finding, library).find((f) => f.kind === 'inline')!;
+    const fixed = applyEdits(text, fix.edits);
+    assert.match(fixed, /due diligence policy, [^\n]+, she affirmed\.\n/, 'the clause comes before the attribution');
+    const again = lintText(fixed, { format: 'markdown', docType: 'mandate' });
+    assert.ok(!again.findings.some((f) => f.level === 'paragraph' && f.ruleId === 'missing-gender'), 'the finding is answered');
+    assert.ok(!again.findings.some((f) => f.ruleId === 'missing-benchmarks'), 'still nothing is asked');
+  });
+
   it('places a clause in a paragraph with a long run of symbols inside it (U+FFFD from a damaged scan) at once', () => {
     // A repeated group of repeated symbols once looked for the end of such a paragraph by backtracking exponentially.
     const damaged = '\uFFFD'.repeat(400);
