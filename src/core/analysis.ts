@@ -267,6 +267,20 @@ export function institutionHitsOf(u: AnalyzedUnit): Hit[] {
   return memoOnFacts(u, 'institutions', () => nationalInstitutionHits(u));
 }
 
+/**
+ * Governance named as missing, of the forces named right after it ("the lack of civilian oversight and control of the
+ * armed forces", "the absence of civilian control over the military"): a negation before both reaches the forces too,
+ * but what it denies is their governance. "The absence of the rule of law" alone is a state of the country.
+ */
+function lackingGovernance(u: AnalyzedUnit): Hit[] {
+  return memoOnFacts(u, 'lacking-governance', () => {
+    const negated = hitsOf(u, 'governance').filter((h) => h.negated && !h.missionOwn && !h.trainingTopic && h.role !== 'name');
+    if (!negated.length) return NO_HITS;
+    const forces = INSTITUTION_CONCEPTS.flatMap((c) => hitsOf(u, c)).filter((i) => !i.missionOwn);
+    return negated.filter((h) => forces.some((i) => i.sentence === h.sentence && i.t0 >= h.t1 && i.t0 - h.t1 <= 6));
+  });
+}
+
 function nationalInstitutionHits(u: AnalyzedUnit): Hit[] {
   // Accountability the host or the parties are asked for, not the mission's own monitoring of abuses ("Requests the
   // mission to monitor and investigate violations committed by the security forces" is not SSR content).
@@ -279,7 +293,8 @@ function nationalInstitutionHits(u: AnalyzedUnit): Hit[] {
   for (const concept of INSTITUTION_CONCEPTS) {
     for (const h of hitsOf(u, concept)) {
       // "together with the national police", "in coordination with the army": the forces are how someone else acts.
-      if (h.missionOwn || h.negated || h.role === 'target' || h.role === 'manner') continue;
+      if (h.missionOwn || h.role === 'target' || h.role === 'manner') continue;
+      if (h.negated && !lackingGovernance(u).some((g) => g.sentence === h.sentence && h.t0 >= g.t1 && h.t0 - g.t1 <= 6)) continue;
       // "abuses committed by the security forces": the forces are the subject only when the unit asks for accountability.
       if (h.role === 'agent' && !sentencesWithGovernance.has(h.sentence)) continue;
       out.push(h);
@@ -784,6 +799,9 @@ function relationHitsOf(u: AnalyzedUnit, docType: DocType, planning: boolean): H
     ...hitsOf(u, 'reform').filter((h) => !h.negated && !h.missionOwn && h.role !== 'name' && !policyNamedOnly(u, h, docType)),
     ...hitsOf(u, 'integration').filter((h) => !h.negated),
     ...governanceHits(u),
+    // "the lack of civilian oversight and control of the armed forces": the forces' governance is the subject, though
+    // it is missing (and so no counterweight).
+    ...lackingGovernance(u),
     ...sgbvAccountabilityHits(u),
     ...hitsOf(u, 'gender').filter((h) => !h.missionOwn && !h.negated),
     // Women in uniform, even as a head-count, are about the composition of the forces.
@@ -822,7 +840,9 @@ function relationHitsOf(u: AnalyzedUnit, docType: DocType, planning: boolean): H
   }
   // A condemnation asks nothing of the institution: "condemned the obstacles to the functioning of the courts" ties
   // the courts to no reform (a call that follows is its own clause).
-  return docType === 'strategy' ? relation : relation.filter((h) => clauseOf(u, h)?.act !== 'condemn');
+  // Deploring that the forces lack civilian control is about their governance all the same.
+  const lacking = lackingGovernance(u);
+  return docType === 'strategy' ? relation : relation.filter((h) => clauseOf(u, h)?.act !== 'condemn' || lacking.includes(h));
 }
 
 /** The mission's tasks or mandate named in the unit, with the mission itself (not negated, not in a cited title). */
