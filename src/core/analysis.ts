@@ -273,12 +273,33 @@ export function institutionHitsOf(u: AnalyzedUnit): Hit[] {
  * but what it denies is their governance. "The absence of the rule of law" alone is a state of the country.
  */
 function lackingGovernance(u: AnalyzedUnit): Hit[] {
-  return memoOnFacts(u, 'lacking-governance', () => {
-    const negated = hitsOf(u, 'governance').filter((h) => h.negated && !h.missionOwn && !h.trainingTopic && h.role !== 'name');
-    if (!negated.length) return NO_HITS;
-    const forces = INSTITUTION_CONCEPTS.flatMap((c) => hitsOf(u, c)).filter((i) => !i.missionOwn);
-    return negated.filter((h) => forces.some((i) => i.sentence === h.sentence && i.t0 >= h.t1 && i.t0 - h.t1 <= 6));
-  });
+  return memoOnFacts(u, 'lacking-governance', () => lackOfGovernance(u, false));
+}
+
+/** The forces whose governance is named as missing: what a negation before them does not deny. */
+function forcesLackingGovernance(u: AnalyzedUnit): Hit[] {
+  return memoOnFacts(u, 'forces-lacking-governance', () => lackOfGovernance(u, true));
+}
+
+function lackOfGovernance(u: AnalyzedUnit, forcesWanted: boolean): Hit[] {
+  const negated = hitsOf(u, 'governance').filter((h) => h.negated && !h.missionOwn && !h.trainingTopic && h.role !== 'name');
+  if (!negated.length) return NO_HITS;
+  // Each negated governance hit looks at the forces starting in the six tokens after it: one binary search each.
+  const forces = INSTITUTION_CONCEPTS.flatMap((c) => hitsOf(u, c))
+    .filter((i) => !i.missionOwn)
+    .sort((a, b) => a.t0 - b.t0);
+  const lacking: Hit[] = [];
+  const governed = new Set<Hit>();
+  for (const h of negated) {
+    let found = false;
+    for (let k = firstIndex(forces.length, (i) => forces[i].t0 >= h.t1); k < forces.length && forces[k].t0 - h.t1 <= 6; k++) {
+      if (forces[k].sentence !== h.sentence) continue;
+      found = true;
+      governed.add(forces[k]);
+    }
+    if (found) lacking.push(h);
+  }
+  return forcesWanted ? [...governed] : lacking;
 }
 
 function nationalInstitutionHits(u: AnalyzedUnit): Hit[] {
@@ -289,12 +310,14 @@ function nationalInstitutionHits(u: AnalyzedUnit): Hit[] {
     return !!clause && (clause.addressees.includes('mission') || clause.addressees.includes('un') || clause.subject === 'mission');
   };
   const sentencesWithGovernance = new Set([...governanceHits(u), ...conductHits(u)].filter((h) => !missionMonitoring(h)).map((h) => h.sentence));
+  // "the lack of civilian control of the armed forces": the negation denies their governance, not the forces.
+  const governed = new Set(forcesLackingGovernance(u));
   const out: Hit[] = [];
   for (const concept of INSTITUTION_CONCEPTS) {
     for (const h of hitsOf(u, concept)) {
       // "together with the national police", "in coordination with the army": the forces are how someone else acts.
       if (h.missionOwn || h.role === 'target' || h.role === 'manner') continue;
-      if (h.negated && !lackingGovernance(u).some((g) => g.sentence === h.sentence && h.t0 >= g.t1 && h.t0 - g.t1 <= 6)) continue;
+      if (h.negated && !governed.has(h)) continue;
       // "abuses committed by the security forces": the forces are the subject only when the unit asks for accountability.
       if (h.role === 'agent' && !sentencesWithGovernance.has(h.sentence)) continue;
       out.push(h);
@@ -841,8 +864,8 @@ function relationHitsOf(u: AnalyzedUnit, docType: DocType, planning: boolean): H
   // A condemnation asks nothing of the institution: "condemned the obstacles to the functioning of the courts" ties
   // the courts to no reform (a call that follows is its own clause).
   // Deploring that the forces lack civilian control is about their governance all the same.
-  const lacking = lackingGovernance(u);
-  return docType === 'strategy' ? relation : relation.filter((h) => clauseOf(u, h)?.act !== 'condemn' || lacking.includes(h));
+  const lacking = new Set(lackingGovernance(u));
+  return docType === 'strategy' ? relation : relation.filter((h) => clauseOf(u, h)?.act !== 'condemn' || lacking.has(h));
 }
 
 /** The mission's tasks or mandate named in the unit, with the mission itself (not negated, not in a cited title). */
