@@ -66,6 +66,7 @@ const SHAPES: Record<string, string> = {
   'capacities of others': 'building the capacity of the Government, the defence capability of the country, the army ',
   // Each governance named as missing looks for the forces right after it (a binary search, not a scan of all forces).
   'governance lacking over forces': 'deplores the lack of civilian oversight and control of the armed forces and the police ',
+  'joint operations with forces': 'the Mission conducts joint operations with the army and the police and ',
 };
 const SNIPPETS = core.snippets as Snippet[];
 const SIZE = Number(process.env.BENCH_SHAPE_BYTES ?? 200_000);
