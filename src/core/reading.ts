@@ -517,7 +517,7 @@ function briefedBy(tokens: Token[], t0: number, modalAt: number, t1: number): bo
 const FINITE_AUXILIARIES = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were']);
 
 /** 2. One clause, tokens [t0, t1), the c-th of its unit: its act, subject, addressees and predicate. */
-function readClause(text: string, tokens: Token[], actors: ReturnType<typeof actorIndex>, c: number, t0: number, t1: number): Clause {
+function readClause(text: string, tokens: Token[], actors: ReturnType<typeof actorIndex>, c: number, t0: number, t1: number, sentenceEnd = t1): Clause {
   const clause: Clause = { start: tokens[t0].start, end: tokens[t1 - 1].end, t0, t1, act: 'describe', addressees: [], predicate: t0, action: 'other', past: false, reporting: false, funding: false };
   for (let t = t0; t < Math.min(t1, t0 + 16); t++) if (classesOf(tokens[t]) & PAST_AUXILIARY) clause.past = true;
   // "Between 2019 and 2023, ...", "In 2015, ...", "Since 2012, ...": a history.
@@ -529,6 +529,8 @@ function readClause(text: string, tokens: Token[], actors: ReturnType<typeof act
   for (let s = at; !found && s < Math.min(t1, at + 16); s++) {
     const subjectLength = matchAt(tokens, s, SUBJECTS);
     if (!subjectLength) continue;
+    // "By the text, the Council reaffirmed": a subject followed by a comma is a phrase of its own.
+    if (tokens[s + subjectLength]?.breakBefore === 1) continue;
     const after = skipAdverbs(tokens, s + subjectLength, t1);
     const verb = actAt(tokens, after);
     if (verb) {
@@ -538,14 +540,16 @@ function readClause(text: string, tokens: Token[], actors: ReturnType<typeof act
     break;
   }
   // "Citing the deterioration, the Secretary-General called for ...": the speaker's verb, not the participle, acts.
-  const spoken = found || c > 0 ? undefined : speakerAfterParticiple(text, tokens, actors, at, t1);
-  if (spoken) {
+  // Two participles joined by "and" ("Extending the exemptions and reiterating that ..., the resolution restated") put
+  // the speaker in the next clause: looked for to the end of the sentence, it still makes the first no task.
+  const spoken = found || c > 0 ? undefined : speakerAfterParticiple(text, tokens, actors, at, sentenceEnd);
+  if (spoken && spoken.verb < t1) {
     found = actAt(tokens, spoken.verb);
     if (found) at = spoken.verb;
   }
   // A participle before the speaker is no task, even when the speaker's verb is no act ("the Council extended"),
   // and the actors named inside it are not the subject.
-  const subjectFrom = spoken ? spoken.subject : t0;
+  const subjectFrom = spoken && spoken.subject < t1 ? spoken.subject : t0;
   const imperative = found || c > 0 || spoken ? -1 : imperativeAt(tokens, at, t1);
   let actEnd = at;
   if (found) {
@@ -817,7 +821,10 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
     const t0 = starts[c];
     const t1 = c + 1 < starts.length ? starts[c + 1] : n;
     for (let t = t0; t < t1; t++) clauseOf[t] = c;
-    clauses.push(readClause(text, tokens, actors, c, t0, t1));
+    // The first clause's speaker may stand in a later clause of its sentence (at most 40 tokens on, as the search goes).
+    let sentenceEnd = t1;
+    if (c === 0) while (sentenceEnd < n && sentenceEnd < t0 + 41 && sentenceOf[sentenceEnd] === sentenceOf[t0]) sentenceEnd++;
+    clauses.push(readClause(text, tokens, actors, c, t0, t1, sentenceEnd));
   }
   assignRoles(text, tokens, raw, byConcept, clauses, clauseOf, roleOf);
   assignActions(tokens, raw, clauses, roleOf);
