@@ -515,14 +515,19 @@ function sentenceEndAfter(text: string, unit: Unit, offset: number, limit: numbe
 let attributionPattern: RegExp | undefined;
 
 /**
- * Where a clause goes in a sentence that closes with a briefer's attribution ("..., she affirmed."): before it, so that
- * the sentence stays the briefer's account (written after it, the clause cuts the attribution off and the account
- * reads as the Council's request).
+ * Where a clause goes in a sentence that names who speaks after the words the finding is about: before the
+ * attribution ("..., she affirmed.", "... a Defence Force, the Council said, urging States ..."). Written after it, the
+ * clause cuts a briefer's attribution off, and the account reads as the Council's request; or it joins the clauses
+ * that follow the attribution (a request to the mission), which then ask for SSR support.
  */
-function beforeAttribution(text: string, unit: Unit, at: number): number {
+function beforeAttribution(text: string, unit: Unit, at: number, near: number | undefined): number {
   const words = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map((w) => w.replace(/[-.]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
-  attributionPattern ??= new RegExp(`,\\s*(?:${words(structure.briefers)})\\s+(?:${words([...structure.speechVerbs, ...structure.reporting])})\\s*$`, 'i');
-  const from = Math.max(unit.contentStart, at - 80);
+  const speakers = words([...structure.briefers, ...structure.statementSubjects]);
+  // Only an attribution set off by punctuation ("the Council said," "she affirmed."), not "the Council urged members ...".
+  attributionPattern ??= new RegExp(`,\\s*(?:${speakers})\\s+(?:${words([...structure.speechVerbs, ...structure.reporting])})(?=\\s*(?:[,;.]|$))`, 'gi');
+  // From the finding's words (or, without them, the last stretch before the insertion point) to that point.
+  const from = near !== undefined && near >= unit.contentStart && near < at ? near : Math.max(unit.contentStart, at - 80);
+  attributionPattern.lastIndex = 0;
   const m = attributionPattern.exec(text.slice(from, at));
   return m ? from + m.index : at;
 }
@@ -540,7 +545,7 @@ export function inlineFix(analysis: DocumentAnalysis, u: AnalyzedUnit, snippet: 
     const end = sentenceEndAfter(text, u.unit, near, at);
     if (end !== undefined && !negates(text.slice(near, end))) at = end;
   }
-  at = beforeAttribution(text, u.unit, at);
+  at = beforeAttribution(text, u.unit, at, near);
   const clause = renderSnippet({ ...snippet, kind: 'operative', body: snippet.inline }, 'paragraph', values);
   return finish(analysis, { title: `Add to this paragraph: ${lowerFirst(snippet.title)}`, kind: 'inline', edits: [{ start: at, end: at, newText: `, ${clause}` }], snippet: snippet.id });
 }

@@ -470,6 +470,25 @@ describe('quick fixes', () => {
     assert.ok(!again.findings.some((f) => f.ruleId === 'missing-benchmarks'), 'still nothing is asked');
   });
 
+  it('writes a clause before "the Council said" that follows the finding in its sentence, not into the clauses after it', () => {
+    // "... to support the creation of a Defence Force, the Council said, urging States ... and encouraging the
+    // Mission's coordinating role": written at the sentence's end, the oversight clause read as part of the request
+    // to the mission, which then asked for SSR support and owed benchmarks.
+    const para =
+      'Financial and technical assistance will also be needed to support the creation of a Kadoran Defence Force, the Council said, urging States to donate funds and encouraging the coordinating role of UNMIKA in that endeavour.';
+    const text = `# Resolution 2891 (2026)\n\nThe Council extended the mandate of UNMIKA until 31 January 2027.\n\n${para}\n`;
+    const result = lintText(text, { format: 'markdown', docType: 'mandate' });
+    const finding = result.findings.find((f) => f.level === 'paragraph' && f.ruleId === 'missing-governance')!;
+    assert.ok(finding, 'the creation of the force lacks governance');
+    const before = new Set(result.findings.map((f) => f.ruleId));
+    const fix = fixesFor(result.analysis, finding, library).find((f) => f.kind === 'inline')!;
+    const fixed = applyEdits(text, fix.edits);
+    assert.match(fixed, /Defence Force, [^\n]+, the Council said, urging States/, 'the clause follows the force it governs');
+    const again = lintText(fixed, { format: 'markdown', docType: 'mandate' });
+    assert.ok(!again.findings.some((f) => f.level === 'paragraph' && f.ruleId === 'missing-governance'), 'the finding is answered');
+    assert.deepEqual(again.findings.filter((f) => !before.has(f.ruleId)).map((f) => f.ruleId), [], 'no finding of another rule is added');
+  });
+
   it('places a clause in a paragraph with a long run of symbols inside it (U+FFFD from a damaged scan) at once', () => {
     // A repeated group of repeated symbols once looked for the end of such a paragraph by backtracking exponentially.
     const damaged = '\uFFFD'.repeat(400);
