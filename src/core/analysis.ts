@@ -863,9 +863,11 @@ function relationHitsOf(u: AnalyzedUnit, docType: DocType, planning: boolean): H
   }
   // A condemnation asks nothing of the institution: "condemned the obstacles to the functioning of the courts" ties
   // the courts to no reform (a call that follows is its own clause).
+  if (docType === 'strategy') return relation;
   // Deploring that the forces lack civilian control is about their governance all the same.
-  const lacking = new Set(lackingGovernance(u));
-  return docType === 'strategy' ? relation : relation.filter((h) => clauseOf(u, h)?.act !== 'condemn' || lacking.has(h));
+  const lacking = lackingGovernance(u);
+  const deplored = lacking.length ? new Set(lacking) : undefined;
+  return relation.filter((h) => clauseOf(u, h)?.act !== 'condemn' || !!deplored?.has(h));
 }
 
 /** The mission's tasks or mandate named in the unit, with the mission itself (not negated, not in a cited title). */

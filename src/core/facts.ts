@@ -597,7 +597,7 @@ class HitQualifier {
     }
   }
 
-  /** National forces or institutions right after "with" (past at most four words, no break): partners of the hit. */
+  /** National forces or institutions starting in the five words after "with", with no break: partners of the hit. */
   private withForcesAfter(h: RawHit): boolean {
     const at = h.t1;
     if (at >= this.n || !PARTNER_PREPOSITIONS.has(this.tokens[at].norm) || this.tokens[at].breakBefore !== 0) return false;

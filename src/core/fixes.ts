@@ -511,7 +511,7 @@ function sentenceEndAfter(text: string, unit: Unit, offset: number, limit: numbe
   return undefined;
 }
 
-/** ", she affirmed", ", the Special Representative said": a briefer's attribution that closes a sentence. */
+/** ", she affirmed", ", the Council said,": who speaks, set off by commas from what they say. */
 let attributionPattern: RegExp | undefined;
 
 /**
@@ -521,15 +521,19 @@ let attributionPattern: RegExp | undefined;
  * that follow the attribution (a request to the mission), which then ask for SSR support.
  */
 function beforeAttribution(text: string, unit: Unit, at: number, near: number | undefined): number {
-  const words = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map((w) => w.replace(/[-.]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
-  const speakers = words([...structure.briefers, ...structure.statementSubjects]);
   // Only an attribution set off by punctuation ("the Council said," "she affirmed."), not "the Council urged members ...".
-  attributionPattern ??= new RegExp(`,\\s*(?:${speakers})\\s+(?:${words([...structure.speechVerbs, ...structure.reporting])})(?=\\s*(?:[,;.]|$))`, 'gi');
+  attributionPattern ??= attributionExpression();
   // From the finding's words (or, without them, the last stretch before the insertion point) to that point.
   const from = near !== undefined && near >= unit.contentStart && near < at ? near : Math.max(unit.contentStart, at - 80);
   attributionPattern.lastIndex = 0;
   const m = attributionPattern.exec(text.slice(from, at));
   return m ? from + m.index : at;
+}
+
+function attributionExpression(): RegExp {
+  const words = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map((w) => w.replace(/[-.]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+  const speakers = words([...structure.briefers, ...structure.statementSubjects]);
+  return new RegExp(`,\\s*(?:${speakers})\\s+(?:${words([...structure.speechVerbs, ...structure.reporting])})(?=\\s*(?:[,;.]|$))`, 'gi');
 }
 
 /**
