@@ -587,14 +587,19 @@ class HitQualifier {
       case 'capability':
         // "the Mission conducted joint operations with the national army": the mission's own operation, the forces its
         // partners; "to support the army through joint operations with its brigades" still supports them.
-        return !(PARTNERED_OPERATIONS.has(h.phrase) && this.withForcesAfter(h) && !SUPPORTING_CUES.some((c) => this.cueIn(c, 0, h.t0, h.t0)));
+        return !(PARTNERED_OPERATIONS.has(h.phrase) && this.withForcesAfter(h) && !this.supportedBefore(h));
       case 'capability-deployment':
         // Someone supports it earlier in the clause ("to support the Government's efforts ..., including through the
         // redeployment of the army"); "calls on the Government to redeploy its forces" names a goal.
-        return SUPPORTING_CUES.some((c) => this.cueIn(c, 0, h.t0, h.t0));
+        return this.supportedBefore(h);
       default:
         return true;
     }
+  }
+
+  /** Someone supports, builds or supplies earlier in the hit's clause. */
+  private supportedBefore(h: RawHit): boolean {
+    return SUPPORTING_CUES.some((c) => this.cueIn(c, 0, h.t0, h.t0));
   }
 
   /** National forces or institutions starting in the five words after "with", with no break: partners of the hit. */

@@ -6,7 +6,7 @@
 import { operativeNumber, type AnalyzedUnit, type DocumentAnalysis } from './analysis';
 import { COUNTED } from './facts';
 import type { Unit } from './model/model';
-import { phraseList } from './model/structure';
+import { phraseAlternation, phraseList } from './model/structure';
 import structure from '../../data/structure.json';
 import coreLexicon from '../../data/lexicon/core.json';
 import type { LexiconSpec } from './lexicon/lexicon';
@@ -531,9 +531,9 @@ function beforeAttribution(text: string, unit: Unit, at: number, near: number | 
 }
 
 function attributionExpression(): RegExp {
-  const words = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map((w) => w.replace(/[-.]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
-  const speakers = words([...structure.briefers, ...structure.statementSubjects]);
-  return new RegExp(`,\\s*(?:${speakers})\\s+(?:${words([...structure.speechVerbs, ...structure.reporting])})(?=\\s*(?:[,;.]|$))`, 'gi');
+  const speakers = phraseAlternation([...structure.briefers, ...structure.statementSubjects]);
+  const verbs = phraseAlternation([...structure.speechVerbs, ...structure.reporting]);
+  return new RegExp(`,\\s*(?:${speakers})\\s+(?:${verbs})(?=\\s*(?:[,;.]|$))`, 'gi');
 }
 
 /**

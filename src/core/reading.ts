@@ -821,9 +821,9 @@ export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept
     const t0 = starts[c];
     const t1 = c + 1 < starts.length ? starts[c + 1] : n;
     for (let t = t0; t < t1; t++) clauseOf[t] = c;
-    // The first clause's speaker may stand in a later clause of its sentence (at most 40 tokens on, as the search goes).
+    // The first clause's speaker may stand in a later clause of its sentence (the search itself stops 40 tokens on).
     let sentenceEnd = t1;
-    if (c === 0) while (sentenceEnd < n && sentenceEnd < t0 + 41 && sentenceOf[sentenceEnd] === sentenceOf[t0]) sentenceEnd++;
+    if (c === 0) while (sentenceEnd < n && sentenceOf[sentenceEnd] === sentenceOf[t0]) sentenceEnd++;
     clauses.push(readClause(text, tokens, actors, c, t0, t1, sentenceEnd));
   }
   assignRoles(text, tokens, raw, byConcept, clauses, clauseOf, roleOf);

@@ -179,8 +179,12 @@ export function isFormula(text: string): boolean {
   return FORMULAS.includes(normalized);
 }
 
-const phraseRegExp = (phrases: string[], flags: string) =>
-  new RegExp(`\\b(?:${phraseList(phrases).map((words) => words.map(escapeRegExp).join('\\s+')).join('|')})\\b`, flags);
+/** The phrases as alternatives of a regular expression, longest first, any run of white space between their words. */
+export function phraseAlternation(phrases: string[]): string {
+  return phraseList(phrases).map((words) => words.map(escapeRegExp).join('\\s+')).join('|');
+}
+
+const phraseRegExp = (phrases: string[], flags: string) => new RegExp(`\\b(?:${phraseAlternation(phrases)})\\b`, flags);
 const LIST_ANNOUNCER_RE = phraseRegExp(structure.listAnnouncers, 'i');
 const STAGE_ANNOUNCER_RE = phraseRegExp(structure.stageAnnouncers, 'i');
 const NOT_ANNOUNCING_RE = phraseRegExp(structure.listAnnouncerExceptions, 'gi');
