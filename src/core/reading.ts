@@ -167,6 +167,12 @@ const CLAUSE_OPENERS = phrases(['and', 'and in this regard', 'in this regard', '
 /** Words between a verb and what it governs that say nothing about what is asked. */
 const SKIP = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'all', 'any', 'such', 'this', 'these', 'those', 'that', 'further', 'also', 'fully', 'actively', 'urgently', 'swiftly', 'promptly', 'effectively', 'immediately', 'continue', 'continues', 'to', 'be', 'been', 'not', 'strongly', 'both', 'relevant', 'concerned', 'of']);
 const PAST_AUXILIARIES = new Set(['was', 'were', 'had', 'did']);
+const PAST_TENSE_VERBS = new Set(structure.pastTenseVerbs.map((w) => normalizeWord(w)));
+const PRESENT_TENSE = new Set(structure.presentTense.map((w) => normalizeWord(w)));
+/** Small words inside a name: "Ministry of Defence", "Department for Peace and Security". */
+const NAME_JOINERS = new Set(['of', 'for', 'and', 'the']);
+/** Words after which a word in -s is a noun ("in reforms"), with the determiners of SKIP. */
+const NOUN_MARKERS = new Set(['in', 'for', 'on', 'with', 'by', 'from', 'at', 'and', 'or', 'our', 'many', 'new', 'further', 'these', 'key']);
 const COPULAS = new Set(['is', 'are', 'remains', 'remain', 'constitutes', 'constitute', 'represents', 'represent']);
 /** Word classes the reader tests on most tokens, as bits kept on each distinct word (see classesOf). */
 const PAST_AUXILIARY = 1;
@@ -194,7 +200,8 @@ function classesOf(token: Token): number {
   return word.classes;
 }
 
-const DETERMINER_OR_CAPITAL = /^(?:the|a|an|its|their|his|her|all|any|each|every|this|these|those|our|national|\d.*)$/;
+// Also the words that open a relative or a phrase, never a verb: "to that end", "to which".
+const DETERMINER_OR_CAPITAL = /^(?:the|a|an|its|their|his|her|all|any|each|every|this|these|those|that|which|what|whom|whose|our|national|\d.*)$/;
 
 /** Mid-sentence act verbs that may open a new clause after "and": not bare forms like "note" or "support". */
 function isClauseAct(words: Phrase): boolean {
@@ -513,6 +520,36 @@ function briefedBy(tokens: Token[], t0: number, modalAt: number, t1: number): bo
   return false;
 }
 
+/**
+ * The actor ending before token `at` is followed by a verb in the simple past: an irregular past form, or a word
+ * in -ed that no "by" follows ("trained by" is a participle), with no verb of the present or the future later in
+ * the clause ("the police deployed in the north remain ..." is a participle too).
+ */
+function simplePastAfter(tokens: Token[], at: number, end: number): boolean {
+  // The rest of the actor's name: "the Ministry of Defence created", "the Government of Tarvania adopted".
+  for (let k = 0; k < 4 && at < end && tokens[at].breakBefore === 0; k++) {
+    const capital = (t: number) => t < end && /^\p{Lu}/u.test(tokens[t].raw);
+    if (capital(at)) at++;
+    else if (NAME_JOINERS.has(tokens[at].norm) && capital(at + 1) && tokens[at + 1].breakBefore === 0) at += 2;
+    else break;
+  }
+  if (at >= end) return false;
+  const verb = tokens[at];
+  if (verb.breakBefore !== 0) return false;
+  const norm = verb.norm;
+  if (!PAST_TENSE_VERBS.has(norm) && !(norm.length > 4 && norm.endsWith('ed') && tokens[at + 1]?.norm !== 'by')) return false;
+  for (let t = at + 1; t < end; t++) if (PRESENT_TENSE.has(tokens[t].norm) || presentThirdPerson(tokens, t)) return false;
+  return true;
+}
+
+/** "... implemented in Fiji and Tonga supports ...": a task verb in the third person, after no determiner or preposition. */
+function presentThirdPerson(tokens: Token[], t: number): boolean {
+  const norm = tokens[t].norm;
+  if (!norm.endsWith('s') || tokens[t].breakBefore !== 0) return false;
+  const verb = TASK_VERBS.has(norm.slice(0, -1)) || (norm.endsWith('es') && TASK_VERBS.has(norm.slice(0, -2))) || (norm.endsWith('ies') && TASK_VERBS.has(norm.slice(0, -3) + 'y'));
+  return verb && !(classesOf(tokens[t - 1]) & SKIPPED) && !NOUN_MARKERS.has(tokens[t - 1].norm);
+}
+
 /** Finite verbs that show a subject has just been named: "we have signed", "the Government is". */
 const FINITE_AUXILIARIES = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were']);
 
@@ -619,6 +656,9 @@ function readClause(text: string, tokens: Token[], actors: ReturnType<typeof act
   if (!clause.subject && (clause.act === 'describe' || (clause.act === 'task' && ACTIVITY_LABELS.has(tokens[at].norm)))) {
     const first = actorsIn(actors, t0, Math.min(t1, t0 + 8))[0];
     if (first) clause.subject = first.actor;
+    // "After the war the Armed Forces embarked on ...": what an actor did is a history, not a plan.
+    // (Not the Council: a press release tells in the past tense what it asked, "the Council expected the Government to".)
+    if (first && first.actor !== 'council' && clause.act === 'describe' && simplePastAfter(tokens, first.t1, t1)) clause.past = true;
   }
   if (found) {
     // Who is asked: actors after the verb, up to the infinitive or "that".
