@@ -470,6 +470,17 @@ export function referredBack(h: Hit): boolean {
 }
 
 /**
+ * Reform the paper sets out elsewhere, named by where it is set out: "the reform agenda set out in this Strategy",
+ * "the reforms described in the present plan". The unit manages or cites it; it does not enact it.
+ */
+export function setOutInThePaper(u: AnalyzedUnit, h: Hit): boolean {
+  // The description follows the reform or its head noun ("the reform agenda set out"), and "in" the paper follows it.
+  const described = hitsOf(u, 'paper-description').find((d) => d.t0 >= h.t1 && d.t0 - h.t1 <= 1 && d.segment === h.segment);
+  if (!described || described.next !== 'in') return false;
+  return [...hitsOf(u, 'strategy-self'), ...hitsOf(u, 'policy-document')].some((p) => p.t0 === described.t1 + 1);
+}
+
+/**
  * A cue that ends at most `reach` words before the span, in the span's sentence (when it has one), and satisfies
  * `holds`. The cues are sorted by their first token: only the stretch before the span is searched.
  */

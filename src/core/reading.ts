@@ -169,6 +169,9 @@ const SKIP = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'all', 'an
 const PAST_AUXILIARIES = new Set(['was', 'were', 'had', 'did']);
 const PAST_TENSE_VERBS = new Set(structure.pastTenseVerbs.map((w) => normalizeWord(w)));
 const PRESENT_TENSE = new Set(structure.presentTense.map((w) => normalizeWord(w)));
+const PROCESS_PARTICIPLES = new Set(structure.processParticiples.map((w) => normalizeWord(w)));
+/** Adverbs between "are" and a participle of management: "are properly sequenced". */
+const MANNER_ADVERBS = new Set(['properly', 'effectively', 'well', 'adequately', 'carefully', 'better', 'closely', 'fully', 'also']);
 /** Small words inside a name: "Ministry of Defence", "Department for Peace and Security". */
 const NAME_JOINERS = new Set(['of', 'for', 'and', 'the']);
 /** Words after which a word in -s is a noun ("in reforms"), with the determiners of SKIP. */
@@ -832,7 +835,7 @@ function assignActions(tokens: Token[], raw: RawHit[], clauses: Clause[], roleOf
       }
     }
     if (first) {
-      clause.action = CONTENT_CLASS[first.concept];
+      clause.action = CONTENT_CLASS[first.concept] === 'reform' && managedAfter(tokens, first.t1, clause.t1) ? 'process' : CONTENT_CLASS[first.concept];
       continue;
     }
     let framed = false;
@@ -843,6 +846,22 @@ function assignActions(tokens: Token[], raw: RawHit[], clauses: Clause[], roleOf
     }
     clause.action = framed ? 'process' : supportWord ? 'support' : 'other';
   }
+}
+
+/**
+ * The reform ending before `at` is what the clause manages: "the reforms of the courts and the police are properly
+ * linked, sequenced and resourced". Looks for "is" or "are" within a dozen words, in the same stretch of the clause.
+ */
+function managedAfter(tokens: Token[], at: number, end: number): boolean {
+  for (let t = at; t < Math.min(end, at + 12); t++) {
+    if (t > at && tokens[t].breakBefore === 2) return false;
+    const norm = tokens[t].norm;
+    if (norm !== 'is' && norm !== 'are' && norm !== 'be') continue;
+    let p = t + 1;
+    while (p < end && MANNER_ADVERBS.has(tokens[p].norm)) p++;
+    return p < end && PROCESS_PARTICIPLES.has(tokens[p].norm);
+  }
+  return false;
 }
 
 export function readUnit(text: string, tokens: Token[], raw: RawHit[], byConcept = groupByConcept(raw)): OwnReading {

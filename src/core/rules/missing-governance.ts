@@ -2,7 +2,7 @@
  * Reform content (strategies, restructuring, integration, new bodies) with no governance language, and SSR
  * documents with no governance language anywhere (review, lessons 4, 5 and 9; SG report, recommendation 1).
  */
-import { conductHits, governanceHits, hitsOf, holdsWithReferences, inPastNarrative, inProcessClause, measured, policyNamedOnly, referredBack, reformActions, type AnalyzedUnit, type DocType } from '../analysis';
+import { conductHits, governanceHits, hitsOf, holdsWithReferences, inPastNarrative, inProcessClause, measured, policyNamedOnly, referredBack, reformActions, setOutInThePaper, type AnalyzedUnit, type DocType } from '../analysis';
 import type { Hit } from '../facts';
 import { describeOptions, LEVEL_OPTIONS, optionsSchema } from './options';
 import type { Rule, RuleContext } from './types';
@@ -24,7 +24,7 @@ function participationLed(u: AnalyzedUnit, reform: Hit): boolean {
  * Security Strategy").
  */
 function namedOnly(u: AnalyzedUnit, h: Hit, docType: DocType): boolean {
-  return inProcessClause(u, h) || inPastNarrative(u, h) || measured(u, h) || referredBack(h) || policyNamedOnly(u, h, docType);
+  return inProcessClause(u, h) || inPastNarrative(u, h) || measured(u, h) || referredBack(h) || setOutInThePaper(u, h) || policyNamedOnly(u, h, docType);
 }
 
 /**
