@@ -575,7 +575,7 @@ class HitQualifier {
         // "a presence provided through Navy patrol vessels" names the means of what is provided, not what is.
         return (
           ((this.cueIn('cue-supply', h.t0 - 7, h.t0, h.t0) && !this.namedAsMeans(h)) || this.cueIn('cue-supply', h.t1, h.t1 + 4, h.t0)) &&
-          !this.cueIn('cue-arms-control', h.t0 - 3, h.t1 + 3, h.t0)
+          !this.cueIn('cue-arms-control', h.t0 - 4, h.t1 + 3, h.t0)
         );
       case 'capability-state':
         // "strengthen the capacities of", and in the passive "sharing capacities will be expanded"
