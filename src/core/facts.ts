@@ -165,6 +165,8 @@ export function computeFacts(text: string, lexicon: CompiledLexicon, cache = tru
   return facts;
 }
 
+const ADOPTION_DATE = /^(?:\d|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
+
 function citationSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const anchor = /(?:\b\d{3,4}\s{0,3}\(\s{0,3}\d{4}\s{0,3}\)|\(\s{0,3}S\/(?:PRST|RES)\/[^)]{1,40}\)|\bS\/(?:PRST|RES)\/\d{4}\/\d{1,4}(?:\s{0,3}\(\d{4}\))?)/g;
@@ -176,6 +178,8 @@ function citationSpans(text: string): Array<[number, number]> {
     if (!on) continue;
     const titleStart = m.index + m[0].length + on[0].length;
     const rest = after.slice(on[0].length);
+    // "resolution 2284 (2016) on Thursday", "on 28 April": when it was adopted, not what it is about.
+    if (ADOPTION_DATE.test(rest)) continue;
     const stop = /,\s*(?=\d|and\b|as well\b|including\b|the statements?\b|statements?\b|of its\b)|;|\.(?:\s|$)|\s+and\s+(?=of\b|\d|statements?\b|the statements?\b|its\b)|\s+\d{3,4}\s*\(/.exec(rest);
     spans.push([titleStart, titleStart + (stop ? stop.index : rest.length)]);
   }

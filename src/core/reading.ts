@@ -158,6 +158,7 @@ const DEFERRAL_VERBS = new Set(structure.deferralVerbs.map((w) => normalizeWord(
 const TASK_VERBS = new Set(structure.taskVerbs.map((w) => normalizeWord(w)));
 const ACTIVITY_LABELS = new Set(structure.activityLabels.map((w) => normalizeWord(w)));
 const POSSESSION_VERBS = new Set(structure.possessionVerbs.map((w) => normalizeWord(w)));
+const EFFORT_NOUNS = new Set(structure.effortNouns.map((w) => normalizeWord(w)));
 /** Words that point back at what was named before ("this", "these", "such"). */
 export const DEMONSTRATIVES: ReadonlySet<string> = new Set(structure.demonstratives.map((w) => normalizeWord(w)));
 const NO_SENTENCES: number[] = [];
@@ -756,7 +757,8 @@ function assignRoles(text: string, tokens: Token[], raw: RawHit[], byConcept: Ma
     for (const cue of list(concept)) {
       institutionStarts ??= startsOf(byConcept, INSTITUTION_CONCEPTS);
       // "weapons held by the defence forces": owners, not authors.
-      if (role === 'agent' && cue.t0 > 0 && POSSESSION_VERBS.has(tokens[cue.t0 - 1].norm)) continue;
+      // "efforts by the security forces": whose efforts, as "efforts of" them.
+      if (role === 'agent' && cue.t0 > 0 && (POSSESSION_VERBS.has(tokens[cue.t0 - 1].norm) || EFFORT_NOUNS.has(tokens[cue.t0 - 1].norm))) continue;
       let t = cue.t1;
       while (t < n && t - cue.t1 < 5 && !institutionStarts.has(t) && leadsToInstitution(tokens[t]) && tokens[t].breakBefore !== 2) t++;
       if (!institutionStarts.has(t)) continue;
