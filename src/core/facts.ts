@@ -201,6 +201,7 @@ const NOT_A_TOPIC = new Set(structure.trainingTopics.notATopic);
 const LATER_INTRO = new Set(structure.trainingTopics.laterIntroductions);
 const TAUGHT_NORMS = new Set(structure.trainingTopics.taughtNorms);
 const CONDITIONS_AFTER_COMMA = phraseList(structure.trainingTopics.conditionsAfterComma);
+const TAUGHT_KNOWLEDGE = phraseList(structure.trainingTopics.taughtKnowledge);
 
 /** The number of words of the first phrase of `phrases` (a phraseList, longest first) that starts at token `at`, or 0. */
 function phraseAt(tokens: Token[], at: number, phrases: string[][]): number {
@@ -228,6 +229,12 @@ function trainingTopicSpans(tokens: Token[], trainingHits: RawHit[]): Array<[num
         if (look > hit.t1 && tokens[look].breakBefore === 2) break;
         if (tokens[look].norm === 'to' && TAUGHT_NORMS.has(tokens[look + 1]?.norm ?? '')) {
           intro = look;
+          break;
+        }
+        // "training sessions so that officers are well-versed in the rules of engagement": what they will know.
+        const knowledge = phraseAt(tokens, look, TAUGHT_KNOWLEDGE);
+        if (knowledge > 0) {
+          intro = look + knowledge;
           break;
         }
         if (LATER_INTRO.has(tokens[look].norm) && tokens[look].breakBefore === 1) {
