@@ -7,6 +7,7 @@
 import structure from '../../data/structure.json';
 import type { DocumentModel, Unit } from './model/model';
 import type { MaskedText } from './model/mask';
+import { phraseAlternation } from './model/structure';
 import { hitsByConcept, type Hit, type UnitFacts } from './facts';
 import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
 import { ASKING_ACTS, DEMONSTRATIVES, type Actor, type Clause, type SpeechAct } from './reading';
@@ -96,6 +97,10 @@ const EXTERNAL: ReadonlySet<Actor> = new Set(['mission', 'un', 'partners']);
 const VERB_MARKERS = new Set(structure.verbMarkers);
 const TOPIC_PREPOSITIONS = new Set(structure.topicPrepositions);
 const AIM_PREPOSITIONS = new Set(structure.aimPrepositions);
+/** A page's contact or reference line ("For more information, ..."), by its opening words. */
+const FURNITURE_OPENER = new RegExp(`^[\\s\\-\u2022*]*(?:${phraseAlternation(structure.pageFurniture.openers)})\\b`, 'i');
+/** A news report's attribution line ("..., disclosed this at a forum."), one sentence with a speaker's verb and "this". */
+const FURNITURE_ATTRIBUTION = new RegExp(`\\b(?:${phraseAlternation(structure.pageFurniture.attributions)})\\b`, 'i');
 
 /** The hit's word is used as a verb: a modal or "to" right before it ("the mission will benchmark its support"). */
 export function usedAsVerb(h: Hit): boolean {
@@ -649,6 +654,19 @@ function describesPaper(u: AnalyzedUnit, masked: MaskedText): boolean {
   );
 }
 
+/**
+ * A line of the page's own (structure.json, pageFurniture): a contact or reference line, or a one-sentence
+ * attribution of what the paragraph before reported. It names institutions and says nothing of them.
+ */
+function pageFurniture(u: AnalyzedUnit, masked: MaskedText): boolean {
+  const start = u.unit.contentStart;
+  if (FURNITURE_OPENER.test(masked.slice(start, Math.min(u.unit.end, start + 60)))) return true;
+  // Short and one sentence: an attribution line, not a report that goes on after its speaker.
+  if (u.unit.end - start > 300 || u.facts.reading.clauses.some((c) => c.act !== 'describe')) return false;
+  const text = masked.slice(start, u.unit.end);
+  return !/[.!?;]\s+\S/.test(text) && FURNITURE_ATTRIBUTION.test(text);
+}
+
 /** Whether the clause holding a hit is a process (coordination, reporting, funding, alignment, referral). */
 export function inProcessClause(u: AnalyzedUnit, h: Hit): boolean {
   return clauseOf(u, h)?.action === 'process';
@@ -1032,6 +1050,7 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
     // A strategy describing its own chapters or sources ("Chapter 2: Where are we? This chapter presents ...") names
     // institutions without planning anything for them.
     if (docType === 'strategy' && (hitsOf(u, 'document-description').some((h) => h.sentence <= 1) || describesPaper(u, model.masked))) continue;
+    if (pageFurniture(u, model.masked)) continue;
     const explicit =
       hitsOf(u, 'ssr-explicit').find((h) => !sectorDescribed(u, h) && !h.missionOwn && !h.negated && h.role !== 'name' && h.role !== 'target' && !(!ssrStrategy && policyNamedOnly(u, h, docType))) ??
       hitsOf(u, 'integration').find((h) => !h.negated) ??
