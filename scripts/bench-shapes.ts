@@ -67,6 +67,10 @@ const SHAPES: Record<string, string> = {
   // Each governance named as missing looks for the forces right after it (a binary search, not a scan of all forces).
   'governance lacking over forces': 'deplores the lack of civilian oversight and control of the armed forces and the police ',
   'joint operations with forces': 'the Mission conducts joint operations with the army and the police and ',
+  // Each reform looks for where the paper sets it out by position (a binary search, not a scan of all descriptions).
+  'reforms set out in the strategy': 'the reform agenda set out in this Strategy and the restructuring described in the plan, ',
+  // A clause that opens with an actor and a past tense looks for a present verb to the end of its own clause only.
+  'histories told by actors': 'the Armed Forces embarked on programmes, built garrisons and reorganised units, and the police ',
 };
 const SNIPPETS = core.snippets as Snippet[];
 const SIZE = Number(process.env.BENCH_SHAPE_BYTES ?? 200_000);

@@ -480,9 +480,11 @@ export function referredBack(h: Hit): boolean {
  */
 export function setOutInThePaper(u: AnalyzedUnit, h: Hit): boolean {
   // The description follows the reform or its head noun ("the reform agenda set out"), and "in" the paper follows it.
-  const described = hitsOf(u, 'paper-description').find((d) => d.t0 >= h.t1 && d.t0 - h.t1 <= 1 && d.segment === h.segment);
+  // (Looked up by position in the hits sorted by start, so that a paragraph of many reforms stays linear.)
+  const described = findStartingIn(hitsOf(u, 'paper-description'), h.t1, h.t1 + 1, (d) => d.segment === h.segment);
   if (!described || described.next !== 'in') return false;
-  return [...hitsOf(u, 'strategy-self'), ...hitsOf(u, 'policy-document')].some((p) => p.t0 === described.t1 + 1);
+  const at = described.t1 + 1;
+  return !!findStartingIn(hitsOf(u, 'strategy-self'), at, at) || !!findStartingIn(hitsOf(u, 'policy-document'), at, at);
 }
 
 /**
