@@ -546,6 +546,22 @@ function simplePastAfter(tokens: Token[], at: number, end: number): boolean {
   return true;
 }
 
+/**
+ * A verb in the past followed by the year it happened ("started in 2013", "launched in 2009"), among the clause's
+ * first thirty words, with no verb of the present after it ("the restructuring launched in 2019 creates ...").
+ */
+function pastWithYear(tokens: Token[], t0: number, end: number): boolean {
+  for (let t = t0 + 1; t < Math.min(end - 2, t0 + 30); t++) {
+    const norm = tokens[t].norm;
+    if (!PAST_TENSE_VERBS.has(norm) && !(norm.length > 4 && norm.endsWith('ed'))) continue;
+    const preposition = tokens[t + 1].norm;
+    if ((preposition !== 'in' && preposition !== 'since') || !/^(?:19|20)\d\d$/.test(tokens[t + 2].norm)) continue;
+    for (let k = t + 3; k < end; k++) if (PRESENT_TENSE.has(tokens[k].norm) || presentThirdPerson(tokens, k)) return false;
+    return true;
+  }
+  return false;
+}
+
 /** "... implemented in Fiji and Tonga supports ...": a task verb in the third person, after no determiner or preposition. */
 function presentThirdPerson(tokens: Token[], t: number): boolean {
   const norm = tokens[t].norm;
@@ -664,6 +680,8 @@ function readClause(text: string, tokens: Token[], actors: ReturnType<typeof act
     // (Not the Council: a press release tells in the past tense what it asked, "the Council expected the Government to".)
     if (first && first.actor !== 'council' && clause.act === 'describe' && simplePastAfter(tokens, first.t1, t1)) clause.past = true;
   }
+  // "The formulation of the policy started in 2013 ...": a verb in the past and the year it happened, whatever the subject.
+  if (clause.act === 'describe' && !clause.past && pastWithYear(tokens, t0, t1)) clause.past = true;
   if (found) {
     // Who is asked: actors after the verb, up to the infinitive or "that".
     let p = actEnd;
