@@ -531,19 +531,14 @@ function briefedBy(tokens: Token[], t0: number, modalAt: number, t1: number): bo
  */
 function simplePastAfter(tokens: Token[], at: number, end: number): boolean {
   // The rest of the actor's name: "the Ministry of Defence created", "the Government of Tarvania adopted".
+  const capital = (t: number) => t < end && /^\p{Lu}/u.test(tokens[t].raw);
   for (let k = 0; k < 4 && at < end && tokens[at].breakBefore === 0; k++) {
-    const capital = (t: number) => t < end && /^\p{Lu}/u.test(tokens[t].raw);
     if (capital(at)) at++;
     else if (NAME_JOINERS.has(tokens[at].norm) && capital(at + 1) && tokens[at + 1].breakBefore === 0) at += 2;
     else break;
   }
-  if (at >= end) return false;
-  const verb = tokens[at];
-  if (verb.breakBefore !== 0) return false;
-  const norm = verb.norm;
-  if (!PAST_TENSE_VERBS.has(norm) && !(norm.length > 4 && norm.endsWith('ed') && tokens[at + 1]?.norm !== 'by')) return false;
-  for (let t = at + 1; t < end; t++) if (PRESENT_TENSE.has(tokens[t].norm) || presentThirdPerson(tokens, t)) return false;
-  return true;
+  if (at >= end || tokens[at].breakBefore !== 0 || !pastForm(tokens[at].norm) || tokens[at + 1]?.norm === 'by') return false;
+  return !presentFollows(tokens, at + 1, end);
 }
 
 /**
@@ -552,13 +547,22 @@ function simplePastAfter(tokens: Token[], at: number, end: number): boolean {
  */
 function pastWithYear(tokens: Token[], t0: number, end: number): boolean {
   for (let t = t0 + 1; t < Math.min(end - 2, t0 + 30); t++) {
-    const norm = tokens[t].norm;
-    if (!PAST_TENSE_VERBS.has(norm) && !(norm.length > 4 && norm.endsWith('ed'))) continue;
+    if (!pastForm(tokens[t].norm)) continue;
     const preposition = tokens[t + 1].norm;
     if ((preposition !== 'in' && preposition !== 'since') || !/^(?:19|20)\d\d$/.test(tokens[t + 2].norm)) continue;
-    for (let k = t + 3; k < end; k++) if (PRESENT_TENSE.has(tokens[k].norm) || presentThirdPerson(tokens, k)) return false;
-    return true;
+    return !presentFollows(tokens, t + 3, end);
   }
+  return false;
+}
+
+/** An irregular past form (pastTenseVerbs) or a word in -ed: a past tense, or a participle (the callers tell which). */
+function pastForm(norm: string): boolean {
+  return PAST_TENSE_VERBS.has(norm) || (norm.length > 4 && norm.endsWith('ed'));
+}
+
+/** A verb of the present or the future in tokens [from, end): what makes a word in -ed before it a participle. */
+function presentFollows(tokens: Token[], from: number, end: number): boolean {
+  for (let t = from; t < end; t++) if (PRESENT_TENSE.has(tokens[t].norm) || presentThirdPerson(tokens, t)) return true;
   return false;
 }
 

@@ -20,8 +20,8 @@ function participationLed(u: AnalyzedUnit, reform: Hit): boolean {
 /**
  * Reform the unit names without enacting it: inside a process clause, in a strategy's history ("Between 2014 and
  * 2019, the army was reorganized"), as what a benchmark or report measures, pointed back to ("this
- * restructuring"), or, in a strategy, as a policy paper it names without making ("a step towards the National
- * Security Strategy").
+ * restructuring") or to where the paper sets it out ("the reform agenda set out in this Strategy"), or, in a
+ * strategy, as a policy paper it names without making ("a step towards the National Security Strategy").
  */
 function namedOnly(u: AnalyzedUnit, h: Hit, docType: DocType): boolean {
   return inProcessClause(u, h) || inPastNarrative(u, h) || measured(u, h) || referredBack(h) || setOutInThePaper(u, h) || policyNamedOnly(u, h, docType);
