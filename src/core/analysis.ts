@@ -278,15 +278,17 @@ export function institutionHitsOf(u: AnalyzedUnit): Hit[] {
  * but what it denies is their governance. "The absence of the rule of law" alone is a state of the country.
  */
 function lackingGovernance(u: AnalyzedUnit): Hit[] {
-  return memoOnFacts(u, 'lacking-governance', () => lackOfGovernance(u, false));
+  return memoOnFacts(u, 'lacking-governance', () => lackOfGovernance(u));
 }
 
 /** The forces whose governance is named as missing: what a negation before them does not deny. */
 function forcesLackingGovernance(u: AnalyzedUnit): Hit[] {
-  return memoOnFacts(u, 'forces-lacking-governance', () => lackOfGovernance(u, true));
+  lackingGovernance(u);
+  return memoOnFacts(u, 'forces-lacking-governance', () => NO_HITS);
 }
 
-function lackOfGovernance(u: AnalyzedUnit, forcesWanted: boolean): Hit[] {
+/** One pass for both readings: returns the governance named as missing and keeps the forces it names beside it. */
+function lackOfGovernance(u: AnalyzedUnit): Hit[] {
   const negated = hitsOf(u, 'governance').filter((h) => h.negated && !h.missionOwn && !h.trainingTopic && h.role !== 'name');
   if (!negated.length) return NO_HITS;
   // Each negated governance hit looks at the forces starting in the six tokens after it: one binary search each.
@@ -304,7 +306,8 @@ function lackOfGovernance(u: AnalyzedUnit, forcesWanted: boolean): Hit[] {
     }
     if (found) lacking.push(h);
   }
-  return forcesWanted ? [...governed] : lacking;
+  u.facts.derived!.set('forces-lacking-governance', [...governed]);
+  return lacking;
 }
 
 function nationalInstitutionHits(u: AnalyzedUnit): Hit[] {

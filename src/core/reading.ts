@@ -168,6 +168,8 @@ const CLAUSE_OPENERS = phrases(['and', 'and in this regard', 'in this regard', '
 /** Words between a verb and what it governs that say nothing about what is asked. */
 const SKIP = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'all', 'any', 'such', 'this', 'these', 'those', 'that', 'further', 'also', 'fully', 'actively', 'urgently', 'swiftly', 'promptly', 'effectively', 'immediately', 'continue', 'continues', 'to', 'be', 'been', 'not', 'strongly', 'both', 'relevant', 'concerned', 'of']);
 const PAST_AUXILIARIES = new Set(['was', 'were', 'had', 'did']);
+/** A year of the last two centuries, as a token: "in 2015", "since 1998". */
+const YEAR = /^(?:19|20)\d\d$/;
 const PAST_TENSE_VERBS = new Set(structure.pastTenseVerbs.map((w) => normalizeWord(w)));
 const PRESENT_TENSE = new Set(structure.presentTense.map((w) => normalizeWord(w)));
 const PROCESS_PARTICIPLES = new Set(structure.processParticiples.map((w) => normalizeWord(w)));
@@ -549,7 +551,7 @@ function pastWithYear(tokens: Token[], t0: number, end: number): boolean {
   for (let t = t0 + 1; t < Math.min(end - 2, t0 + 30); t++) {
     if (!pastForm(tokens[t].norm)) continue;
     const preposition = tokens[t + 1].norm;
-    if ((preposition !== 'in' && preposition !== 'since') || !/^(?:19|20)\d\d$/.test(tokens[t + 2].norm)) continue;
+    if ((preposition !== 'in' && preposition !== 'since') || !YEAR.test(tokens[t + 2].norm)) continue;
     return !presentFollows(tokens, t + 3, end);
   }
   return false;
@@ -582,7 +584,7 @@ function readClause(text: string, tokens: Token[], actors: ReturnType<typeof act
   const clause: Clause = { start: tokens[t0].start, end: tokens[t1 - 1].end, t0, t1, act: 'describe', addressees: [], predicate: t0, action: 'other', past: false, reporting: false, funding: false };
   for (let t = t0; t < Math.min(t1, t0 + 16); t++) if (classesOf(tokens[t]) & PAST_AUXILIARY) clause.past = true;
   // "Between 2019 and 2023, ...", "In 2015, ...", "Since 2012, ...": a history.
-  if (/^(?:between|since|in|during|until|from)$/.test(tokens[t0].norm) && tokens.slice(t0 + 1, t0 + 4).some((t) => /^(?:19|20)\d\d$/.test(t.norm))) clause.past = true;
+  if (/^(?:between|since|in|during|until|from)$/.test(tokens[t0].norm) && tokens.slice(t0 + 1, t0 + 4).some((t) => YEAR.test(t.norm))) clause.past = true;
   let at = skipAdverbs(tokens, t0, t1);
   let found = actAt(tokens, at);
   // "The members of the Security Council (strongly) condemned", "They called on", "By its resolution 1959
