@@ -87,6 +87,13 @@ describe('data files', () => {
     }
   });
 
+  it("every national personnel phrase of the structure file is one of the lexicon's mission-asset terms", () => {
+    const lexicon = JSON.parse(data('data/lexicon/core.json')) as LexiconSpec;
+    const structure = JSON.parse(data('data/structure.json')) as { nationalPersonnel: string[] };
+    const assets = new Set((lexicon.concepts.find((c) => c.id === 'mission-asset')?.terms ?? []).map((t) => (typeof t === 'string' ? t : t.phrase)));
+    for (const phrase of structure.nationalPersonnel) assert.ok(assets.has(phrase), `"${phrase}" is no mission-asset term, so it would never be read as national`);
+  });
+
   it('the configuration schema accepts a full example and rejects a wrong one', () => {
     const good = { root: true, docType: 'strategy', rules: { 'missing-gender': ['warning', { paragraphs: false }], 'train-and-equip-drift': 2 }, lexicons: ['team.json'], ignorePatterns: ['archive/'], overrides: [{ files: '*.mandate.md', docType: 'mandate' }] };
     assert.deepEqual(parseAndValidate(JSON.stringify(good), schema('mandatelintrc.schema.json')).problems, []);

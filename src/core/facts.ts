@@ -3,7 +3,7 @@
  * cached by that text. Concept hits carry qualifiers (negated, about the mission itself, a topic of a training
  * course, inside a cited resolution title) so that rules can decide what counts.
  */
-import type { CompiledLexicon, RawHit } from './lexicon/lexicon';
+import { compareHits, type CompiledLexicon, type RawHit } from './lexicon/lexicon';
 import { tokenize, type Token } from './lexicon/tokenize';
 import structure from '../../data/structure.json';
 import { phraseList } from './model/structure';
@@ -121,6 +121,8 @@ const OWNABLE = new Set(['security-institution', 'national-force', 'institution-
 interface CachedFacts {
   /** The lexicon the facts were computed with. */
   fingerprint: string;
+  /** Read as a strategy's or an agreement's paragraph (see computeFacts). */
+  national: boolean;
   facts: UnitFacts;
 }
 
@@ -155,14 +157,35 @@ export function forgetFacts(text: string, lexicon: CompiledLexicon): void {
   if (sharedCache.get(text)?.fingerprint === lexicon.fingerprint) sharedCache.delete(text);
 }
 
-export function computeFacts(text: string, lexicon: CompiledLexicon, cache = true): UnitFacts {
+/**
+ * The facts of one paragraph. `national`: the paragraph belongs to a strategy or a peace agreement, whose
+ * "military personnel" are the country's own forces, where a Council text's are the mission's strength.
+ */
+export function computeFacts(text: string, lexicon: CompiledLexicon, cache = true, national = false): UnitFacts {
   if (cache) {
     const cached = sharedCache.get(text);
-    if (cached && cached.fingerprint === lexicon.fingerprint) return cached.facts;
+    if (cached && cached.fingerprint === lexicon.fingerprint && cached.national === national) return cached.facts;
   }
-  const facts = computeFactsUncached(text, lexicon);
-  if (cache) sharedCache.set(detach(text), { fingerprint: lexicon.fingerprint, facts });
+  const facts = computeFactsUncached(text, lexicon, national);
+  if (cache) sharedCache.set(detach(text), { fingerprint: lexicon.fingerprint, national, facts });
   return facts;
+}
+
+const NATIONAL_PERSONNEL = new Set(structure.nationalPersonnel);
+/** What "soldiers" or "police officers" are in the lexicon: a national force. */
+const FORCE_CONCEPTS: ConceptId[] = ['national-force', 'security-ground', 'security-institution'];
+
+const isNationalPersonnel = (h: RawHit): boolean => h.concept === 'mission-asset' && NATIONAL_PERSONNEL.has(h.phrase);
+
+/** In a strategy or an agreement, "military personnel" and its kin are the country's forces, not a mission's staff. */
+function asNationalPersonnel(raw: RawHit[]): RawHit[] {
+  if (!raw.some(isNationalPersonnel)) return raw;
+  const read: RawHit[] = [];
+  for (const h of raw) {
+    if (isNationalPersonnel(h)) for (const concept of FORCE_CONCEPTS) read.push({ ...h, concept });
+    else read.push(h);
+  }
+  return read.sort(compareHits);
 }
 
 const ADOPTION_DATE = /^(?:\d|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)/;
@@ -851,11 +874,12 @@ export function hitsByConcept(hits: readonly Hit[]): Map<string, Hit[]> {
   return byConcept;
 }
 
-function computeFactsUncached(text: string, lexicon: CompiledLexicon): UnitFacts {
+function computeFactsUncached(text: string, lexicon: CompiledLexicon, national: boolean): UnitFacts {
   // Most paragraphs refer to no paragraph: one scan for the word spares the three reference expressions.
   const mentionsParagraph = /paragraph|\bOPs?\s?\d/i.test(text);
   const tokens = tokenize(text);
-  const raw = lexicon.match(text, tokens);
+  const matched = lexicon.match(text, tokens);
+  const raw = national ? asNationalPersonnel(matched) : matched;
   let hits: Hit[] = [];
   let byConcept = NO_BY_CONCEPT;
   let supportsInstitution = false;

@@ -212,23 +212,6 @@ function applyDirectives(model: DocumentModel, knownRules: Set<string>): ActiveD
 export function lintText(text: string, options: LintOptions): LintResult {
   const cache = options.cacheFacts !== false;
   const model = buildModel(text, options.format, cache);
-  const lexicon = options.lexicon ?? getDefaultLexicon();
-  // Repeated paragraphs (boilerplate, copied drafts) share their facts even when the shared cache is off.
-  const memo = new Map<string, ReturnType<typeof computeFacts>>();
-  // Team regular expressions run under a time budget per document; paragraphs read after it ran out lack their
-  // hits, so they are not cached (a later lint gets another chance).
-  const patternRun = lexicon.beginDocument();
-  const facts = model.units.map((u) => {
-    const unitText = model.masked.slice(u.contentStart, u.end);
-    let f = memo.get(unitText);
-    if (!f) {
-      const exhaustedBefore = patternRun.exhausted;
-      memo.set(unitText, (f = computeFacts(unitText, lexicon, cache && !exhaustedBefore)));
-      if (cache && !exhaustedBefore && patternRun.exhausted) forgetFacts(unitText, lexicon);
-    }
-    return f;
-  });
-
   let docType: DocType;
   let docTypeSource: DocTypeSource;
   const fromFrontMatter = model.frontMatter ? declaredDocType(model.frontMatter.data) : undefined;
@@ -250,6 +233,25 @@ export function lintText(text: string, options: LintOptions): LintResult {
     docType = shown ?? options.undecidedDocType ?? 'strategy';
     docTypeSource = !shown && options.undecidedDocType ? 'file-name' : 'detected';
   }
+
+  const lexicon = options.lexicon ?? getDefaultLexicon();
+  // Strategies and agreements speak of the country's own personnel, Council texts of the mission's.
+  const national = docType !== 'mandate';
+  // Repeated paragraphs (boilerplate, copied drafts) share their facts even when the shared cache is off.
+  const memo = new Map<string, ReturnType<typeof computeFacts>>();
+  // Team regular expressions run under a time budget per document; paragraphs read after it ran out lack their
+  // hits, so they are not cached (a later lint gets another chance).
+  const patternRun = lexicon.beginDocument();
+  const facts = model.units.map((u) => {
+    const unitText = model.masked.slice(u.contentStart, u.end);
+    let f = memo.get(unitText);
+    if (!f) {
+      const exhaustedBefore = patternRun.exhausted;
+      memo.set(unitText, (f = computeFacts(unitText, lexicon, cache && !exhaustedBefore, national)));
+      if (cache && !exhaustedBefore && patternRun.exhausted) forgetFacts(unitText, lexicon);
+    }
+    return f;
+  });
 
   const analysis = analyzeDocument(model, facts, docType);
   const anchor = documentAnchor(model);

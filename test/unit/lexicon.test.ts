@@ -10,7 +10,7 @@ import lexiconSchema from '../../schemas/lexicon.schema.json';
 import { compileLexicons, sortNearlySorted } from '../../src/core/lexicon/lexicon';
 import { checkRegexSafety } from '../../src/core/lexicon/regex-safety';
 import { lemmaCandidates, normalizeWord, tokenize } from '../../src/core/lexicon/tokenize';
-import { computeFacts } from '../../src/core/facts';
+import { clearFactsCache, computeFacts } from '../../src/core/facts';
 import { getDefaultLexicon } from '../../src/core/lint';
 
 function hits(text: string, concept: string) {
@@ -143,6 +143,15 @@ describe('lexicon matching', () => {
     assert.ok(accountability[0].contexts.includes('accountability'));
     const headcount = hits('to increase the number of women in the police', 'women');
     assert.ok(headcount[0].contexts.includes('headcount') && headcount[0].contexts.includes('uniform'));
+  });
+
+  it("reads a plan's military personnel as its forces, a Council text's as the mission's, and caches each reading apart", () => {
+    clearFactsCache();
+    const text = 'Training of military personnel will be expanded';
+    const concepts = (national: boolean) => computeFacts(text, getDefaultLexicon(), true, national).hits.filter((h) => text.slice(h.start, h.end) === 'military personnel').map((h) => h.concept);
+    assert.deepEqual(concepts(true), ['national-force', 'security-ground', 'security-institution']);
+    assert.deepEqual(concepts(false), ['mission-asset']);
+    assert.deepEqual(concepts(true), ['national-force', 'security-ground', 'security-institution']);
   });
 
   it('finds deadlines and paragraph references', () => {

@@ -595,7 +595,8 @@ function tokenRange(tokens: Token[], start: number, end: number): [number, numbe
   return t1 > lo ? [lo, t1] : undefined;
 }
 
-function compareHits(a: RawHit, b: RawHit): number {
+/** The order of a paragraph's hits: by position, the longest first, then by concept. */
+export function compareHits(a: RawHit, b: RawHit): number {
   return a.start - b.start || b.end - a.end || (a.concept < b.concept ? -1 : a.concept > b.concept ? 1 : 0);
 }
 
