@@ -466,8 +466,13 @@ function ownedByOther(u: AnalyzedUnit, h: Hit): boolean {
  */
 export function measured(u: AnalyzedUnit, h: Hit): boolean {
   const measures = memoOnFacts(u, 'measures', () => [...hitsOf(u, 'benchmark'), ...hitsOf(u, 'reporting')].sort((a, b) => a.t0 - b.t0));
-  return cueBefore(measures, h, 6);
+  // Close after the measure, or further on in the list of what it is "on" or "for", in the same segment.
+  return cueBefore(measures, h, 6) || cueBefore(measures, h, MEASURED_LIST_REACH, (c) => c.segment === h.segment && MEASURE_OBJECT_PREPOSITIONS.has(c.next));
 }
+
+/** How far a list of what a benchmark or a report measures reaches (in words). */
+const MEASURED_LIST_REACH = 16;
+const MEASURE_OBJECT_PREPOSITIONS = new Set(structure.measureObjectPrepositions);
 
 /**
  * Reform the unit points back to with a demonstrative ("this restructuring", "these reforms", "such reform"): one
