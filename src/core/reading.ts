@@ -510,6 +510,13 @@ function speakerAfterParticiple(text: string, tokens: Token[], actors: Array<Act
   return undefined;
 }
 
+const REMARK_PARTICIPLES = new Set(structure.remarkParticiples);
+
+/** "It should be noted (that)": the modal at `at`, `length` words long, opens a remark on what follows. */
+function remarkAt(tokens: Token[], at: number, length: number): boolean {
+  return at > 0 && tokens[at - 1].norm === 'it' && tokens[at + length]?.norm === 'be' && REMARK_PARTICIPLES.has(tokens[at + length + 1]?.norm ?? '');
+}
+
 /**
  * The clause [t0, t1), whose modal is at `modalAt`, is reported as said by someone who briefs the Council: "He said
  * that the Mission would ..." before the modal, or "..., she affirmed" at the clause's end.
@@ -632,7 +639,7 @@ function readClause(text: string, tokens: Token[], actors: ReturnType<typeof act
     let modalLength = 0;
     for (let t = t0; t < Math.min(t1, t0 + 25); t++) {
       const m = matchAt(tokens, t, MODALS);
-      if (m) {
+      if (m && !remarkAt(tokens, t, m)) {
         modalAt = t;
         modalLength = m;
         break;
