@@ -87,11 +87,12 @@ describe('data files', () => {
     }
   });
 
-  it("every national personnel phrase of the structure file is one of the lexicon's mission-asset terms", () => {
+  it("every national personnel phrase of the structure file is one of the lexicon's mission-asset terms, read as known concepts", () => {
     const lexicon = JSON.parse(data('data/lexicon/core.json')) as LexiconSpec;
-    const structure = JSON.parse(data('data/structure.json')) as { nationalPersonnel: string[] };
+    const structure = JSON.parse(data('data/structure.json')) as { nationalPersonnel: string[]; nationalPersonnelConcepts: string[] };
     const assets = new Set((lexicon.concepts.find((c) => c.id === 'mission-asset')?.terms ?? []).map((t) => (typeof t === 'string' ? t : t.phrase)));
     for (const phrase of structure.nationalPersonnel) assert.ok(assets.has(phrase), `"${phrase}" is no mission-asset term, so it would never be read as national`);
+    for (const concept of structure.nationalPersonnelConcepts) assert.ok((CONCEPT_IDS as readonly string[]).includes(concept), `unknown concept ${concept}`);
   });
 
   it('the configuration schema accepts a full example and rejects a wrong one', () => {

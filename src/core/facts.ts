@@ -173,7 +173,7 @@ export function computeFacts(text: string, lexicon: CompiledLexicon, cache = tru
 
 const NATIONAL_PERSONNEL = new Set(structure.nationalPersonnel);
 /** What "soldiers" or "police officers" are in the lexicon: a national force. */
-const FORCE_CONCEPTS: ConceptId[] = ['national-force', 'security-ground', 'security-institution'];
+const FORCE_CONCEPTS = structure.nationalPersonnelConcepts as ConceptId[];
 
 const isNationalPersonnel = (h: RawHit): boolean => h.concept === 'mission-asset' && NATIONAL_PERSONNEL.has(h.phrase);
 
