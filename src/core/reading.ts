@@ -159,6 +159,7 @@ const TASK_VERBS = new Set(structure.taskVerbs.map((w) => normalizeWord(w)));
 const ACTIVITY_LABELS = new Set(structure.activityLabels.map((w) => normalizeWord(w)));
 const POSSESSION_VERBS = new Set(structure.possessionVerbs.map((w) => normalizeWord(w)));
 const EFFORT_NOUNS = new Set(structure.effortNouns.map((w) => normalizeWord(w)));
+const REMARK_PARTICIPLES = new Set(structure.remarkParticiples.map((w) => normalizeWord(w)));
 /** Words that point back at what was named before ("this", "these", "such"). */
 export const DEMONSTRATIVES: ReadonlySet<string> = new Set(structure.demonstratives.map((w) => normalizeWord(w)));
 const NO_SENTENCES: number[] = [];
@@ -509,8 +510,6 @@ function speakerAfterParticiple(text: string, tokens: Token[], actors: Array<Act
   }
   return undefined;
 }
-
-const REMARK_PARTICIPLES = new Set(structure.remarkParticiples);
 
 /** "It should be noted (that)": the modal at `at`, `length` words long, opens a remark on what follows. */
 function remarkAt(tokens: Token[], at: number, length: number): boolean {
