@@ -231,6 +231,42 @@ function withoutSelfNames(model: DocumentModel, unit: Unit, f: UnitFacts, names:
   return { ...f, hits, byConcept: hitsByConcept(hits), derived: undefined };
 }
 
+/** Names of international or UN forces: an acronym they spell, or that follows them in brackets, is theirs. */
+const FOREIGN_FORCE_NAMES: ConceptId[] = ['mission-reference', 'un-peacekeeping'];
+/** What a built-in force acronym is read as in a paragraph ("ISF", the internal security forces of some States). */
+const FORCE_ACRONYM_CONCEPTS = new Set(['national-force', 'security-institution', 'institution-acronym', 'security-ground', 'defence-term', 'non-defence-term']);
+
+/**
+ * The acronyms a text uses for an international force: those it defines right after the force's name
+ * ("International Security Force (ISF)"), and the initials of such a name it spells out somewhere ("an
+ * International Stabilisation Force", then "the ISF"). The built-in list of national forces may hold the same
+ * letters for another country's forces; in this text they are not the host State's.
+ */
+function foreignForceAcronyms(model: DocumentModel, facts: UnitFacts[]): Set<string> {
+  const acronyms = new Set<string>();
+  for (const unit of model.units) {
+    const f = facts[unit.id];
+    if (!f) continue;
+    for (const definition of f.acronymDefinitions) if (definition.concept === 'mission-reference') acronyms.add(definition.acronym);
+    for (const concept of FOREIGN_FORCE_NAMES) {
+      for (const h of f.byConcept.get(concept) ?? NO_HITS) {
+        const capitals = model.masked.slice(unit.contentStart + h.start, unit.contentStart + h.end).split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
+        if (capitals.length >= 2) acronyms.add(capitals.map((w) => w[0]).join(''));
+      }
+    }
+  }
+  return acronyms;
+}
+
+/** The unit's facts with the hits on an international force's acronym read as that force's (see foreignForceAcronyms). */
+function withForeignForceAcronyms(model: DocumentModel, unit: Unit, f: UnitFacts, acronyms: ReadonlySet<string>): UnitFacts {
+  if (!f.acronyms.some((a) => acronyms.has(a.text))) return f;
+  const own = (h: Hit) => !h.missionOwn && FORCE_ACRONYM_CONCEPTS.has(h.concept) && acronyms.has(model.masked.slice(unit.contentStart + h.start, unit.contentStart + h.end));
+  if (!f.hits.some(own)) return f;
+  const hits = f.hits.map((h) => (own(h) ? { ...h, missionOwn: true } : h));
+  return { ...f, hits, byConcept: hitsByConcept(hits), derived: undefined };
+}
+
 /** Hits of a concept that count as the text's own language (not cited titles). */
 export function hitsOf(u: AnalyzedUnit, concept: ConceptId): Hit[] {
   return u.facts.byConcept.get(concept) ?? NO_HITS;
@@ -968,9 +1004,15 @@ export function analyzeDocument(model: DocumentModel, facts: UnitFacts[], docTyp
   // National Security Strategy") speaks of itself when a paragraph repeats that name, as "this strategy" does: the
   // name is not SSR or reform content there.
   const selfNames = docType === 'strategy' && !ssrStrategy ? new Set([...titleSelfNames(model, facts, opening), ...textSelfNames(model, facts)]) : NO_NAMES;
+  const foreignAcronyms = foreignForceAcronyms(model, facts);
+  for (const acronym of foreignAcronyms) forceAcronyms.delete(acronym);
+  const ownFacts = (unit: Unit, f: UnitFacts): UnitFacts => {
+    const named = selfNames.size && !NON_CONTENT.has(unit.kind) ? withoutSelfNames(model, unit, f, selfNames) : f;
+    return foreignAcronyms.size ? withForeignForceAcronyms(model, unit, named, foreignAcronyms) : named;
+  };
   const units: AnalyzedUnit[] = model.units.map((unit, i) => ({
     unit,
-    facts: selfNames.size && !NON_CONTENT.has(unit.kind) ? withoutSelfNames(model, unit, facts[i], selfNames) : facts[i],
+    facts: ownFacts(unit, facts[i]),
     offset: unit.contentStart,
     reading: { act: facts[i].reading.clauses[0]?.act ?? 'describe', addressees: [], asks: 'none', aboutForces: false, analysis: false, groupGovernance: false },
     ssr: false,
