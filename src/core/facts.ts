@@ -4,7 +4,7 @@
  * course, inside a cited resolution title) so that rules can decide what counts.
  */
 import { compareHits, type CompiledLexicon, type RawHit } from './lexicon/lexicon';
-import { tokenize, type Token } from './lexicon/tokenize';
+import { normalizeWord, tokenize, type Token } from './lexicon/tokenize';
 import structure from '../../data/structure.json';
 import { phraseList } from './model/structure';
 import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
@@ -93,7 +93,7 @@ export interface UnitFacts {
   derived: Map<string, Hit[]> | undefined;
 }
 
-const MISSION_MODIFIERS = new Set(structure.missionModifiers);
+const MISSION_MODIFIERS = new Set(structure.missionModifiers.map((w) => normalizeWord(w)));
 /** Phrases besides forces, staff and equipment that "its" makes the mission's own in a clause addressing it. */
 const MISSION_OWNABLE_PHRASES = new Set(structure.missionOwnablePhrases);
 const NOT_NEGATING_AT_SENTENCE_START = phraseList(structure.notNegatingAtSentenceStart);
@@ -531,7 +531,8 @@ class HitQualifier {
     const clause = this.reading.clauses[this.reading.clauseOf[hit.t0]];
     if (!clause || !(clause.addressees.includes('mission') || clause.subject === 'mission')) return false;
     const verb = this.tokens[clause.predicate]?.norm ?? '';
-    return clause.predicate < hit.t1 && (verb.startsWith('consist') || verb.startsWith('compris') || verb.startsWith('compos'));
+    // Norms spell -ise as -ize: "comprise" is "comprize" here.
+    return clause.predicate < hit.t1 && (verb.startsWith('consist') || verb.startsWith('compriz') || verb.startsWith('compos'));
   }
 
   /** A national force or institution named earlier in the same clause as token `at`. */
