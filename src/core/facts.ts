@@ -4,9 +4,8 @@
  * course, inside a cited resolution title) so that rules can decide what counts.
  */
 import { compareHits, type CompiledLexicon, type RawHit } from './lexicon/lexicon';
-import { normalizeWord, tokenize, type Token } from './lexicon/tokenize';
+import { normalizeWord, phraseWords, tokenize, type Token } from './lexicon/tokenize';
 import structure from '../../data/structure.json';
-import { phraseList } from './model/structure';
 import { INSTITUTION_CONCEPTS, type ConceptId } from './concepts';
 import { groupByConcept, readUnit, roleAt, type ClauseReading, type OwnReading, type Role } from './reading';
 import { detach, findStartingIn, firstIndex, longestSpan, LruCache, tokenTable } from './text';
@@ -96,9 +95,22 @@ export interface UnitFacts {
 const MISSION_MODIFIERS = new Set(structure.missionModifiers.map((w) => normalizeWord(w)));
 /** Phrases besides forces, staff and equipment that "its" makes the mission's own in a clause addressing it. */
 const MISSION_OWNABLE_PHRASES = new Set(structure.missionOwnablePhrases);
-const NOT_NEGATING_AT_SENTENCE_START = phraseList(structure.notNegatingAtSentenceStart);
+/**
+ * Word lists matched against tokens' normal forms, split and normalised as text is ("well-versed in" is three
+ * words; "familiarised" is "familiarized"), the longest first.
+ */
+function normalizedPhrases(values: string[]): string[][] {
+  const seen = new Map<string, string[]>();
+  for (const value of values) {
+    const words = phraseWords(value);
+    seen.set(words.join(' '), words);
+  }
+  return [...seen.values()].sort((a, b) => b.length - a.length);
+}
+
+const NOT_NEGATING_AT_SENTENCE_START = normalizedPhrases(structure.notNegatingAtSentenceStart);
 /** Words that make the materiel after them the means of an action rather than what is supplied. */
-const MEANS_PREPOSITIONS = phraseList(structure.meansPrepositions);
+const MEANS_PREPOSITIONS = normalizedPhrases(structure.meansPrepositions);
 const SUPPORTING_CUES: ConceptId[] = ['support-verb', 'cue-building', 'cue-supply', 'capability'];
 /** Who may be a partner in an operation conducted "with" them. */
 const WITH_PARTNER_CONCEPTS: ConceptId[] = ['national-force', 'security-institution', 'institution-acronym'];
@@ -223,10 +235,10 @@ function citationSpans(text: string): Array<[number, number]> {
 const NOT_A_TOPIC = new Set(structure.trainingTopics.notATopic);
 const LATER_INTRO = new Set(structure.trainingTopics.laterIntroductions);
 const TAUGHT_NORMS = new Set(structure.trainingTopics.taughtNorms);
-const CONDITIONS_AFTER_COMMA = phraseList(structure.trainingTopics.conditionsAfterComma);
-const TAUGHT_KNOWLEDGE = phraseList(structure.trainingTopics.taughtKnowledge);
+const CONDITIONS_AFTER_COMMA = normalizedPhrases(structure.trainingTopics.conditionsAfterComma);
+const TAUGHT_KNOWLEDGE = normalizedPhrases(structure.trainingTopics.taughtKnowledge);
 
-/** The number of words of the first phrase of `phrases` (a phraseList, longest first) that starts at token `at`, or 0. */
+/** The number of words of the first phrase of `phrases` (normalizedPhrases, longest first) that starts at token `at`, or 0. */
 function phraseAt(tokens: Token[], at: number, phrases: string[][]): number {
   return phrases.find((words) => words.every((w, k) => tokens[at + k]?.norm === w))?.length ?? 0;
 }
