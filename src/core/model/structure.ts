@@ -189,15 +189,27 @@ const LIST_ANNOUNCER_RE = phraseRegExp(structure.listAnnouncers, 'i');
 const STAGE_ANNOUNCER_RE = phraseRegExp(structure.stageAnnouncers, 'i');
 const NOT_ANNOUNCING_RE = phraseRegExp(structure.listAnnouncerExceptions, 'gi');
 
+/** The end of a sentence inside a paragraph: a full stop (or ! ? ;) and a space before more text. */
+const SENTENCE_BREAK_RE = /[.!?;]\s+(?=\S)/;
+
 /**
- * One sentence that announces what follows without a colon: a list ("The reform is organised into three
- * pillars") or stages ("shall be carried out in stages"). Whether it is a lead-in depends on what follows it
+ * A paragraph that announces what follows without a colon, in its one sentence or in the second of two: a list
+ * ("The reform is organised into three pillars") or stages ("shall be carried out in stages"). Whether it is a lead-in depends on what follows it
  * (see buildModel): stages need sub-paragraphs or items, a list may also go on under headings.
  */
 export function announcesList(text: string): 'list' | 'stages' | undefined {
   const body = withoutTrailingPunctuation(text.trim());
-  if (!body || /[.!?;]\s+\S/.test(body)) return undefined;
-  const words = body.replace(NOT_ANNOUNCING_RE, ' ');
+  if (!body) return undefined;
+  // One sentence, or an aim and then the sentence that announces ("The aim is to ... . This will be done through
+  // the following activities"): the aim heads the list as a colon's lead-in does. A longer paragraph has content
+  // of its own.
+  const breaks = SENTENCE_BREAK_RE.exec(body);
+  let announcement = body;
+  if (breaks) {
+    announcement = body.slice(breaks.index + breaks[0].length);
+    if (SENTENCE_BREAK_RE.test(announcement)) return undefined;
+  }
+  const words = announcement.replace(NOT_ANNOUNCING_RE, ' ');
   return LIST_ANNOUNCER_RE.test(words) ? 'list' : STAGE_ANNOUNCER_RE.test(words) ? 'stages' : undefined;
 }
 
