@@ -194,8 +194,9 @@ const SENTENCE_BREAK_RE = /[.!?;]\s+(?=\S)/;
 
 /**
  * A paragraph that announces what follows without a colon, in its one sentence or in the second of two: a list
- * ("The reform is organised into three pillars") or stages ("shall be carried out in stages"). Whether it is a lead-in depends on what follows it
- * (see buildModel): stages need sub-paragraphs or items, a list may also go on under headings.
+ * ("The reform is organised into three pillars") or stages ("shall be carried out in stages"). Whether it is a
+ * lead-in depends on what follows it (see buildModel): stages need sub-paragraphs or items, a list may also go on
+ * under headings.
  */
 export function announcesList(text: string): 'list' | 'stages' | undefined {
   const body = withoutTrailingPunctuation(text.trim());
